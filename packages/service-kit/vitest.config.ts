@@ -1,0 +1,3 @@
+import { kelisimVitestConfig } from './src/testing/vitest-config.ts';
+
+export default kelisimVitestConfig();

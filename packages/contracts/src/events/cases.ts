@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { codeSchema, countSchema, dateSchema, idSchema, katoCodeSchema, userIdSchema } from '../fields.ts';
+import {
+  caseCategorySchema,
+  caseStatusSchema,
+  escalationLevelSchema,
+  followUpResultSchema,
+  outcomeKindSchema,
+  riskFlagSchema,
+  sessionKindSchema,
+  urgencySchema,
+} from '../reference/case-vocabulary.ts';
+import { languageSchema } from '../reference/people-vocabulary.ts';
+
+// Events of the `cases` family, published by case-intake. Subject: the case id. No personal data:
+// parties appear only as counts, languages and consented community codes.
+
+/** `EM-<year>-<region>-<seq>`, region as the first two KATO digits or the full code. */
+export const caseNumberSchema = z
+  .string()
+  .regex(/^EM-\d{4}-(\d{2}|\d{9})-\d{1,8}$/, 'expected EM-<year>-<region>-<seq>');
+
+/** Every case event says which case, and where, so consumers need no lookup to route or count. */
+const caseRef = {
+  caseId: idSchema,
+  caseNumber: caseNumberSchema,
+  region: katoCodeSchema,
+  district: katoCodeSchema,
+};
+
+/** What a case looks like to its neighbours: enough to alert on, count and check eligibility. */
+const caseProfile = {
+  category: caseCategorySchema,
+  urgency: urgencySchema,
+  riskFlags: z.array(riskFlagSchema),
+  escalationLevel: escalationLevelSchema,
+};
+
+const parties = {
+  partyCount: countSchema.min(1),
+  /** Preferred languages of the parties, each once: a mediator must speak one of them. */
+  partyLanguages: z.array(languageSchema),
+  /** Community codes recorded with the party's consent only; aggregate, without counts per party. */
+  communityCodes: z.array(codeSchema),
+};
+
+export const caseRegisteredV1 = z.object({
+  ...caseRef,
+  ...caseProfile,
+  ...parties,
+  /** KATO code of the locality (settlement), when known. */
+  locality: katoCodeSchema.nullable(),
+  registeredBy: userIdSchema,
+});
+
+export const caseScreenedV1 = z.object({
+  ...caseRef,
+  ...caseProfile,
+  ...parties,
+  screenedBy: userIdSchema,
+});
+
+export const caseDeclinedV1 = z.object({
+  ...caseRef,
+  category: caseCategorySchema,
+  reason: codeSchema,
+  declinedBy: userIdSchema,
+});
+
+export const caseReferredOutV1 = z.object({
+  ...caseRef,
+  category: caseCategorySchema,
+  reason: codeSchema,
+  referredTo: codeSchema,
+  referredBy: userIdSchema,
+});
+
+export const caseConsentRecordedV1 = z.object({
+  ...caseRef,
+  partyId: idSchema,
+  consented: z.boolean(),
+  /** Whether the party also consented to their community being recorded. */
+  communityConsent: z.boolean(),
+  consentedCount: countSchema,
+  partyCount: countSchema.min(1),
+  allPartiesConsented: z.boolean(),
+});
+
+export const caseMediatorAssignedV1 = z.object({
+  ...caseRef,
+  ...caseProfile,
+  mediatorId: idSchema,
+  previousMediatorId: idSchema.nullable(),
+  partyLanguages: z.array(languageSchema),
+  assignedBy: userIdSchema,
+});
+
+export const caseSessionHeldV1 = z.object({
+  ...caseRef,
+  mediatorId: idSchema,
+  sessionId: idSchema,
+  sessionNumber: countSchema.min(1),
+  kind: sessionKindSchema,
+  heldOn: dateSchema,
+  durationMinutes: countSchema,
+  attendeeCount: countSchema,
+});
+
+export const caseEscalatedV1 = z.object({
+  ...caseRef,
+  ...caseProfile,
+  previousLevel: escalationLevelSchema,
+  reason: codeSchema,
+  mediatorId: idSchema.nullable(),
+  escalatedBy: userIdSchema,
+});
+
+export const caseOutcomeRecordedV1 = z.object({
+  ...caseRef,
+  category: caseCategorySchema,
+  mediatorId: idSchema,
+  outcome: outcomeKindSchema,
+  writtenAgreement: z.boolean(),
+  sessionCount: countSchema,
+  followUpDue: dateSchema.nullable(),
+});
+
+export const caseFollowUpDueV1 = z.object({
+  ...caseRef,
+  mediatorId: idSchema.nullable(),
+  dueOn: dateSchema,
+});
+
+export const caseFollowedUpV1 = z.object({
+  ...caseRef,
+  mediatorId: idSchema.nullable(),
+  followedUpOn: dateSchema,
+  result: followUpResultSchema,
+});
+
+export const caseClosedV1 = z.object({
+  ...caseRef,
+  category: caseCategorySchema,
+  /** Who mediated: mediator-training counts practice for renewal from this. */
+  mediatorId: idSchema.nullable(),
+  outcome: outcomeKindSchema.nullable(),
+  /** True when the outcome was an agreement or a partial agreement. */
+  outcomeReached: z.boolean(),
+  sessionCount: countSchema,
+  closedOn: dateSchema,
+});
+
+export const caseReopenedV1 = z.object({
+  ...caseRef,
+  ...caseProfile,
+  reason: codeSchema,
+  mediatorId: idSchema.nullable(),
+  reopenedBy: userIdSchema,
+});
+
+export const caseWithdrawnV1 = z.object({
+  ...caseRef,
+  previousStatus: caseStatusSchema,
+  reason: codeSchema,
+  mediatorId: idSchema.nullable(),
+});
+
+export const caseDuplicateSuspectedV1 = z.object({
+  ...caseRef,
+  matches: z
+    .array(
+      z.object({ caseId: idSchema, caseNumber: caseNumberSchema, overlappingParties: countSchema.min(1) }),
+    )
+    .min(1),
+  windowDays: countSchema,
+});
+
+export const caseEvents = {
+  'case.registered.v1': caseRegisteredV1,
+  'case.screened.v1': caseScreenedV1,
+  'case.declined.v1': caseDeclinedV1,
+  'case.referred-out.v1': caseReferredOutV1,
+  'case.consent-recorded.v1': caseConsentRecordedV1,
+  'case.mediator-assigned.v1': caseMediatorAssignedV1,
+  'case.session-held.v1': caseSessionHeldV1,
+  'case.escalated.v1': caseEscalatedV1,
+  'case.outcome-recorded.v1': caseOutcomeRecordedV1,
+  'case.follow-up-due.v1': caseFollowUpDueV1,
+  'case.followed-up.v1': caseFollowedUpV1,
+  'case.closed.v1': caseClosedV1,
+  'case.reopened.v1': caseReopenedV1,
+  'case.withdrawn.v1': caseWithdrawnV1,
+  'case.duplicate-suspected.v1': caseDuplicateSuspectedV1,
+} as const;
+
+export type CaseEventType = keyof typeof caseEvents;

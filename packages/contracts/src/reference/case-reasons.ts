@@ -1,0 +1,55 @@
+import { defineVocabulary } from './vocabulary.ts';
+
+// Reason codes of case events. Events carry them as open codes (fields.ts `codeSchema`) so that a
+// new reason is an additive change; write endpoints accept only the codes listed here.
+
+export const declineReasons = defineVocabulary({
+  not_a_dispute: { kk: 'дау жоқ', ru: 'отсутствует спор' },
+  not_interethnic: { kk: 'этносаралық сипаты жоқ', ru: 'нет межэтнического характера' },
+  insufficient_information: { kk: 'ақпарат жеткіліксіз', ru: 'недостаточно информации' },
+  party_refused_mediation: { kk: 'тарап медиациядан бас тартты', ru: 'сторона отказалась от медиации' },
+  other: { kk: 'басқа себеп', ru: 'иная причина' },
+});
+
+/** Outside the scope of the mediation law (Law of the RK «On Mediation», art. 1). */
+export const referralReasons = defineVocabulary({
+  state_body_is_party: {
+    kk: 'тараптардың бірі — мемлекеттік орган',
+    ru: 'одна из сторон — государственный орган',
+  },
+  criminal_offence: { kk: 'қылмыстық құқық бұзушылық белгілері', ru: 'признаки уголовного правонарушения' },
+  court_proceedings: { kk: 'сот ісі жүріп жатыр', ru: 'идёт судебное разбирательство' },
+  other_competence: { kk: 'басқа органның құзыреті', ru: 'компетенция другого органа' },
+});
+
+export const referralTargets = defineVocabulary({
+  law_enforcement: { kk: 'құқық қорғау органдары', ru: 'правоохранительные органы' },
+  akimat: { kk: 'әкімдік', ru: 'акимат' },
+  court: { kk: 'сот', ru: 'суд' },
+  social_services: { kk: 'әлеуметтік қызметтер', ru: 'социальные службы' },
+  other: { kk: 'басқа орган', ru: 'иной орган' },
+});
+
+export const escalationReasons = defineVocabulary({
+  violence_risk: { kk: 'зорлық-зомбылық қаупі', ru: 'риск насилия' },
+  group_involvement: { kk: 'топтардың қатысуы', ru: 'вовлечение групп' },
+  media_attention: { kk: 'БАҚ назары', ru: 'внимание СМИ' },
+  no_progress: { kk: 'ілгерілеу жоқ', ru: 'нет продвижения' },
+  beyond_local_capacity: { kk: 'жергілікті мүмкіндіктен тыс', ru: 'вне возможностей местного уровня' },
+  cross_regional: { kk: 'бірнеше өңірді қамтиды', ru: 'затрагивает несколько регионов' },
+  other: { kk: 'басқа себеп', ru: 'иная причина' },
+});
+
+export const withdrawalReasons = defineVocabulary({
+  consent_withdrawn: { kk: 'тарап келісімін қайтарып алды', ru: 'сторона отозвала согласие' },
+  settled_by_parties: { kk: 'тараптар өздері келісті', ru: 'стороны договорились сами' },
+  party_unreachable: { kk: 'тараппен байланыс жоқ', ru: 'нет связи со стороной' },
+  other: { kk: 'басқа себеп', ru: 'иная причина' },
+});
+
+export const reopenReasons = defineVocabulary({
+  agreement_breached: { kk: 'келісім бұзылды', ru: 'соглашение нарушено' },
+  new_incident: { kk: 'жаңа оқиға', ru: 'новый инцидент' },
+  party_request: { kk: 'тараптың өтініші', ru: 'просьба стороны' },
+  other: { kk: 'басқа себеп', ru: 'иная причина' },
+});

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import { defineVocabulary } from './vocabulary.ts';
+
+/** Ordered low to critical. */
+export const riskBands = defineVocabulary({
+  low: { kk: 'төмен', ru: 'низкий' },
+  elevated: { kk: 'көтеріңкі', ru: 'повышенный' },
+  high: { kk: 'жоғары', ru: 'высокий' },
+  critical: { kk: 'өте жоғары', ru: 'критический' },
+});
+export const riskBandSchema = riskBands.schema;
+export type RiskBand = z.output<typeof riskBandSchema>;
+
+/** Factors of the regional risk index; open codes on the bus, labelled here. */
+export const riskFactors = defineVocabulary({
+  case_volume: { kk: 'істер саны', ru: 'число обращений' },
+  urgent_cases: { kk: 'шұғыл істер', ru: 'срочные дела' },
+  escalations: { kk: 'жоғары деңгейге берілген істер', ru: 'эскалации дел' },
+  visit_findings: { kk: 'мониторинг сапарының қорытындылары', ru: 'выводы мониторинговых визитов' },
+  overdue_recommendations: { kk: 'мерзімі өткен ұсынымдар', ru: 'просроченные рекомендации' },
+});
+
+export const visitStatuses = defineVocabulary({
+  planned: { kk: 'жоспарланды', ru: 'запланирован' },
+  in_progress: { kk: 'жүріп жатыр', ru: 'проводится' },
+  submitted: { kk: 'тапсырылды', ru: 'представлен' },
+  reviewed: { kk: 'қаралды', ru: 'рассмотрен' },
+});
+export const visitStatusSchema = visitStatuses.schema;
+export type VisitStatus = z.output<typeof visitStatusSchema>;
+
+export const reviewDecisions = defineVocabulary({
+  approved: { kk: 'бекітілді', ru: 'утверждён' },
+  returned: { kk: 'пысықтауға қайтарылды', ru: 'возвращён на доработку' },
+});
+export const reviewDecisionSchema = reviewDecisions.schema;
+export type ReviewDecision = z.output<typeof reviewDecisionSchema>;
+
+export const indicatorDirections = defineVocabulary({
+  escalating: { kk: 'шиеленісті күшейтеді', ru: 'усиливает напряжённость' },
+  calming: { kk: 'шиеленісті бәсеңдетеді', ru: 'снижает напряжённость' },
+});
+export const indicatorDirectionSchema = indicatorDirections.schema;
+export type IndicatorDirection = z.output<typeof indicatorDirectionSchema>;
+
+export const recommendationStatuses = defineVocabulary({
+  open: { kk: 'орындалуда', ru: 'в работе' },
+  completed: { kk: 'орындалды', ru: 'выполнена' },
+  overdue: { kk: 'мерзімі өтті', ru: 'просрочена' },
+});
+export const recommendationStatusSchema = recommendationStatuses.schema;
+export type RecommendationStatus = z.output<typeof recommendationStatusSchema>;

@@ -1,0 +1,125 @@
+// Services are OAuth2 resource servers (DESIGN.md §7): every request but the operational ones
+// carries a bearer JWT, verified here against a configured public key or a JWKS URL, and turned
+// into a typed `request.principal`. Scoping rules live in principal.ts.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createRemoteJWKSet, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
+import type { BaseServiceConfig } from './config.ts';
+import { UnauthorizedError } from './errors.ts';
+import { type Principal, tokenClaimsSchema } from './principal.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified caller, or null on public routes and before authentication. */
+    verifiedPrincipal: Principal | null;
+    /** The verified caller; reading it on a public route throws 401. */
+    readonly principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Serve the route without a token (health, metrics, docs). */
+    public?: boolean;
+  }
+}
+
+export type AuthOptions = {
+  issuer: string;
+  audience: string;
+  key: { publicKeyPem: string } | { jwksUrl: string; cooldownMs?: number };
+  /** Accepted clock skew between the token issuer and this host. */
+  clockToleranceSeconds?: number;
+};
+
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+// Only asymmetric algorithms, and only those that fit the key: this is what refuses `alg: none`
+// and the HS256-signed-with-the-public-key confusion (RFC 8725 §2.1, §3.1).
+const jwksAlgorithms = ['RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const ecAlgorithms: Record<string, string> = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' };
+
+export function algorithmsForKey(key: KeyObject): string[] {
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+      return ['RS256', 'PS256'];
+    case 'ed25519':
+      return ['EdDSA', 'Ed25519'];
+    case 'ec': {
+      const alg = ecAlgorithms[key.asymmetricKeyDetails?.namedCurve ?? ''];
+      if (alg) return [alg];
+      break;
+    }
+  }
+  throw new Error(`unsupported key type for JWT signatures: ${key.asymmetricKeyType ?? key.type}`);
+}
+
+export function authOptionsFromConfig(
+  config: Pick<BaseServiceConfig, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_PUBLIC_KEY' | 'JWKS_URL'>,
+): AuthOptions {
+  const audience = config.JWT_AUDIENCE;
+  if (config.JWKS_URL) return { issuer: config.JWT_ISSUER, audience, key: { jwksUrl: config.JWKS_URL } };
+  if (config.JWT_PUBLIC_KEY)
+    return { issuer: config.JWT_ISSUER, audience, key: { publicKeyPem: config.JWT_PUBLIC_KEY } };
+  throw new Error('neither JWT_PUBLIC_KEY nor JWKS_URL is configured'); // parseConfig prevents this
+}
+
+export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+  let key: KeyObject | JWTVerifyGetKey;
+  let algorithms: string[];
+  if ('jwksUrl' in options.key) {
+    // Fetched lazily and cached; an unknown `kid` refetches, so keys rotate without a restart.
+    key = createRemoteJWKSet(new URL(options.key.jwksUrl), {
+      cooldownDuration: options.key.cooldownMs ?? 30_000,
+    });
+    algorithms = jwksAlgorithms;
+  } else {
+    key = createPublicKey(options.key.publicKeyPem);
+    algorithms = algorithmsForKey(key);
+  }
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms,
+    requiredClaims: ['exp', 'sub'],
+    clockTolerance: options.clockToleranceSeconds ?? 5,
+  };
+
+  return async (token) => {
+    let payload: unknown;
+    try {
+      ({ payload } = await jwtVerify(token, key, verifyOptions));
+    } catch (error) {
+      // A JWKS endpoint that does not answer is our outage, not the caller's bad token.
+      if (!(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout) throw error;
+      const expired = error instanceof joseErrors.JWTExpired;
+      throw new UnauthorizedError(expired ? 'The token has expired.' : 'The token is not valid.', true);
+    }
+    const claims = tokenClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new UnauthorizedError('The token does not carry valid claims.', true);
+    return claims.data;
+  };
+}
+
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750 §2.1), if there is one. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer +([\w.~+/-]+=*)$/i);
+  return match?.[1];
+}
+
+/**
+ * Authenticates every request before its body is read, except on routes whose config says
+ * `public: true` and on unmatched URLs (they answer 404 either way).
+ */
+export function registerAuth(app: FastifyInstance, verify: TokenVerifier): void {
+  app.decorateRequest('verifiedPrincipal', null);
+  app.decorateRequest('principal', {
+    getter(this: FastifyRequest): Principal {
+      if (!this.verifiedPrincipal) throw new UnauthorizedError();
+      return this.verifiedPrincipal;
+    },
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.public || request.is404) return;
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedError();
+    request.verifiedPrincipal = await verify(token);
+  });
+}

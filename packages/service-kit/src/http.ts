@@ -1,0 +1,167 @@
+// buildHttpApp: the fastify instance every service starts from, with no I/O until listen().
+// It brings zod route schemas (validated once, documented in OpenAPI), request ids that double as
+// correlation ids, one error handler answering problem+json, bearer auth, health, readiness and
+// metrics. Services add their routes to what it returns.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  fastify,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import { registerAuth, type TokenVerifier } from './auth.ts';
+import { correlationIdKey, type Logger } from './log.ts';
+import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
+import { problemContentType, problemFromError, routeNotFound } from './problem.ts';
+
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** What /readyz reports, e.g. `{ mongo: true, kafka: false }`; any false answers 503. */
+export type ReadinessCheck = () => Promise<Readonly<Record<string, boolean>>>;
+
+export type HttpAppOptions = {
+  /** Names the OpenAPI document and labels the metrics. */
+  service: string;
+  /** The API's version in the OpenAPI document. */
+  version?: string;
+  description?: string;
+  logger: Logger;
+  auth: TokenVerifier;
+  readiness: ReadinessCheck;
+  /** Largest accepted body in bytes; larger ones answer 413. */
+  bodyLimit?: number;
+  /** Behind a load balancer, so that `request.ip` is the client's. */
+  trustProxy?: boolean;
+  /** Pass one to share it with non-HTTP code (consumers, relay); otherwise the app makes its own. */
+  metricsRegistry?: Registry;
+};
+
+const defaultBodyLimit = 256 * 1024;
+const readinessTimeoutMs = 2_000;
+const docsPrefix = '/docs';
+
+// Honour a caller's id so that a trace crosses services, but only if it is short and plain:
+// it is written into every log line.
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query); // queries may hold search terms: not echoed
+}
+
+async function checkReadiness(readiness: ReadinessCheck): Promise<Record<string, boolean>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Record<string, boolean>>((resolve) => {
+    timer = setTimeout(() => resolve({ readiness: false }), readinessTimeoutMs);
+  });
+  try {
+    return { ...(await Promise.race([readiness(), timeout])) };
+  } catch {
+    return { readiness: false };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const healthSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({
+  status: z.enum(['ready', 'not ready']),
+  checks: z.record(z.string(), z.boolean()),
+});
+
+export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  // Typed as fastify's logger interface so that the app's type stays the one plugins expect.
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = fastify({
+    loggerInstance,
+    bodyLimit: options.bodyLimit ?? defaultBodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    requestIdLogLabel: correlationIdKey,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const ctx = { instance: pathOf(request.url), correlationId: request.id };
+    const { problem, headers, internal } = problemFromError(error, ctx);
+    if (internal) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: problem.status, code: problem.code }, 'request refused');
+    return reply.status(problem.status).headers(headers).type(problemContentType).send(problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const ctx = { instance: pathOf(request.url), correlationId: request.id };
+    return reply.status(404).type(problemContentType).send(routeNotFound(request.method, ctx));
+  });
+
+  registerHttpMetrics(app, options.metricsRegistry ?? createMetricsRegistry(options.service));
+
+  // Swagger UI registers its own routes: mark them public before it does.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(docsPrefix)) route.config = { ...route.config, public: true };
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: options.service, version: options.version ?? '0.1.0', description: options.description },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: docsPrefix });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, options.auth);
+
+  const ops = { config: { public: true }, tags: ['operations'], security: [] };
+  app.get(
+    '/healthz',
+    {
+      config: ops.config,
+      schema: { tags: ops.tags, security: ops.security, response: { 200: healthSchema } },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: ops.config,
+      schema: { tags: ops.tags, security: ops.security, response: { 200: readySchema, 503: readySchema } },
+    },
+    async (_request, reply) => {
+      const checks = await checkReadiness(options.readiness);
+      const ready = Object.values(checks).every(Boolean);
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    },
+  );
+
+  return app;
+}

@@ -85,7 +85,7 @@ kafka_start() {
   fi
   : > "$KAFKA_DIR/logs/kafka.out"
   nohup java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
-    >> "$KAFKA_DIR/logs/kafka.out" 2>&1 < /dev/null &
+    >> "$KAFKA_DIR/logs/kafka.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$KAFKA_DIR/kafka.pid"
   log "kafka: starting (pid $!)"
   # The port opens before the broker is unfenced; "Kafka Server started" comes after.
@@ -128,7 +128,7 @@ ferretdb_start() {
   fi
   : > "$FERRET_DIR/logs/ferretdb.out"
   nohup "$FERRET_BIN" -listen-addr "127.0.0.1:$MONGO_PORT" -handler sqlite \
-    -sqlite-url "file:$FERRET_DIR/data/" >> "$FERRET_DIR/logs/ferretdb.out" 2>&1 < /dev/null &
+    -sqlite-url "file:$FERRET_DIR/data/" >> "$FERRET_DIR/logs/ferretdb.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$FERRET_DIR/ferretdb.pid"
   log "ferretdb: starting (pid $!)"
   wait_for_port ferretdb "$MONGO_PORT" "$FERRET_DIR/ferretdb.pid" "$FERRET_DIR/logs/ferretdb.out" 60

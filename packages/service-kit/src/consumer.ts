@@ -1,0 +1,183 @@
+// The consumer runner (DESIGN.md §4): at-least-once delivery made effectively-once.
+// For every message: parse and validate the envelope and payload against the contracts; skip an
+// event id this group already processed; run the handler, retrying transient failures with
+// backoff; send poison or invalid messages to the dead-letter topic with the reason in headers
+// and move on. Offsets are resolved per message and committed by kafkajs, and on graceful
+// shutdown `disconnect()` commits what was processed.
+import type { EventEnvelope } from '@kelisim/contracts/envelope';
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from 'pino';
+import { isDuplicateKeyError, isTransientMongoError, nativeCollection } from './mongo.ts';
+
+export type ParsedEvent =
+  | { ok: true; event: EventEnvelope }
+  | { ok: false; reason: string; message?: string };
+
+export type HandlerContext = { logger: Logger; topic: string; partition: number; offset: string };
+export type EventHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
+
+/** Thrown by a handler for an event that can never succeed: dead-lettered without retries. */
+export class PoisonEventError extends Error {
+  override name = 'PoisonEventError';
+}
+
+export type ConsumerOptions = {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  /** Handlers by event type; types of the subscribed topics without a handler are skipped. */
+  handlers: Record<string, EventHandler>;
+  parse: (raw: unknown) => ParsedEvent;
+  deadLetterTopicOf: (topic: string) => string;
+  connection: Connection;
+  producer: Producer;
+  logger: Logger;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  fromBeginning?: boolean;
+};
+
+export type ConsumerStats = {
+  processed: number;
+  skippedDuplicates: number;
+  deadLettered: number;
+  retries: number;
+};
+
+export type RunningConsumer = { consumer: Consumer; stats: ConsumerStats; stop: () => Promise<void> };
+
+type ProcessedEvent = { _id: string; processedAt: Date };
+
+export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
+  const { kafka, groupId, topics, logger } = options;
+  const processed = nativeCollection<ProcessedEvent>(options.connection, 'processed_events');
+  const stats: ConsumerStats = { processed: 0, skippedDuplicates: 0, deadLettered: 0, retries: 0 };
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+
+  async function deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+    detail = '',
+  ) {
+    await options.producer.send({
+      topic: options.deadLetterTopicOf(topic),
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason,
+            'dlq-detail': detail.slice(0, 1000),
+            'dlq-original-topic': topic,
+            'dlq-original-partition': String(partition),
+            'dlq-original-offset': message.offset,
+            'dlq-consumer-group': groupId,
+            'dlq-failed-at': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    stats.deadLettered += 1;
+    logger.warn({ topic, partition, offset: message.offset, reason }, 'consumer: message dead-lettered');
+  }
+
+  async function handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      return deadLetter(topic, partition, message, 'invalid-json');
+    }
+    const parsed = options.parse(raw);
+    if (!parsed.ok) return deadLetter(topic, partition, message, parsed.reason, parsed.message);
+    const { event } = parsed;
+    const handler = options.handlers[event.type];
+    if (!handler) return;
+
+    const key = `${groupId}:${event.id}`;
+    if (await processed.findOne({ _id: key })) {
+      stats.skippedDuplicates += 1;
+      return;
+    }
+    const context: HandlerContext = {
+      logger: logger.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationid }),
+      topic,
+      partition,
+      offset: message.offset,
+    };
+    try {
+      await runWithRetries(() => handler(event, context), heartbeat);
+    } catch (error) {
+      return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message);
+    }
+    try {
+      await processed.insertOne({ _id: key, processedAt: new Date() });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    stats.processed += 1;
+  }
+
+  // A handler error is retried a few times, then dead-lettered. An unreachable database is not the
+  // event's fault: it is retried without limit, so a MongoDB restart never dead-letters good events.
+  async function runWithRetries(work: () => Promise<void>, heartbeat: () => Promise<void>) {
+    const maxAttempts = options.maxAttempts ?? 5;
+    let attempt = 0;
+    await pRetry(
+      async () => {
+        attempt += 1;
+        try {
+          await work();
+        } catch (error) {
+          if (error instanceof PoisonEventError) throw new AbortError(error);
+          if (!isTransientMongoError(error) && attempt >= maxAttempts) throw new AbortError(error as Error);
+          throw error;
+        }
+      },
+      {
+        // `forever`, not `retries: Infinity`: the underlying `retry` package precomputes one
+        // timeout per retry, and an infinite count exhausts memory.
+        forever: true,
+        retries: 10,
+        minTimeout: options.retryBaseMs ?? 100,
+        maxTimeout: 5_000,
+        onFailedAttempt: async () => {
+          stats.retries += 1;
+          await heartbeat().catch(() => {});
+        },
+      },
+    );
+  }
+
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+  await consumer.run({
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        await handle(batch.topic, batch.partition, message, heartbeat);
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+    },
+  });
+
+  return {
+    consumer,
+    stats,
+    stop: async () => {
+      await consumer.disconnect();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Real dependencies for one integration test file: a MongoDB database and Kafka topics of its
+// own (from testInfrastructure), a quiet logger, and a teardown that drops what it created.
+import type { Kafka, Producer } from 'kafkajs';
+import type { Connection } from 'mongoose';
+import { type Logger, pino } from 'pino';
+import { createIdempotentProducer, createKafka, ensureTopics } from '../kafka.ts';
+import { connectMongo } from '../mongo.ts';
+import { type TestInfrastructure, testInfrastructure } from './test-infrastructure.ts';
+
+export type TestRuntime = {
+  infra: TestInfrastructure;
+  logger: Logger;
+  connection: Connection;
+  kafka: Kafka;
+  producer: Producer;
+  close: () => Promise<void>;
+};
+
+export async function startTestRuntime(label: string, { partitions = 3 } = {}): Promise<TestRuntime> {
+  const infra = testInfrastructure(label);
+  const logger = pino({ level: process.env.KELISIM_TEST_LOG_LEVEL ?? 'silent' });
+  const connection = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName });
+  const kafka = createKafka({ clientId: `test-${label}`, brokers: infra.kafkaBrokers, logger });
+  await ensureTopics(kafka, { prefix: infra.topicPrefix, partitions });
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  return {
+    infra,
+    logger,
+    connection,
+    kafka,
+    producer,
+    close: async () => {
+      await producer.disconnect();
+      await connection.dropDatabase().catch(() => {});
+      await connection.close();
+    },
+  };
+}

@@ -63,6 +63,11 @@ const publicKeyPem = z.string().transform((value, ctx) => {
       return z.NEVER;
     }
   }
+  // createPublicKey would happily derive one from a private key, which has no place in a service.
+  if (pem.includes('PRIVATE KEY')) {
+    ctx.addIssue({ code: 'custom', message: 'is a private key; give the public key (SPKI PEM)' });
+    return z.NEVER;
+  }
   try {
     const key = createPublicKey(pem);
     if (!['rsa', 'ec', 'ed25519'].includes(key.asymmetricKeyType ?? '')) throw new Error('key type');

@@ -10,6 +10,7 @@ import {
   type FastifyBaseLogger,
   type FastifyInstance,
   fastify,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -58,6 +59,7 @@ export type HttpAppOptions = {
 const defaultBodyLimit = 256 * 1024;
 const readinessTimeoutMs = 2_000;
 const docsPrefix = '/docs';
+const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
 // Honour a caller's id so that a trace crosses services, but only if it is short and plain:
 // it is written into every log line.
@@ -100,7 +102,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: requestIdOf,
-    requestIdLogLabel: correlationIdKey,
+    logController: new LogController({
+      requestIdLogLabel: correlationIdKey,
+      // Probes and scrapes every few seconds would drown the lines that matter.
+      disableRequestLogging: (request) => quietPaths.has(pathOf(request.url)),
+    }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,55 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { childLogger, createLogger } from './log.ts';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).trim().split('\n'));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ service: 'log-test', level: 'info', destination }) };
+}
+
+const marker = 'Aigerim-Marker-Nurlanovna';
+
+describe('createLogger', () => {
+  it('writes JSON lines carrying the service name', () => {
+    const { lines, logger } = capture();
+    logger.info({ caseId: 'c-1' }, 'case registered');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ service: 'log-test', caseId: 'c-1', level: 'info' });
+  });
+
+  it('redacts a party name, contacts and notes however deep they are logged', () => {
+    const { lines, logger } = capture();
+    logger.info({ name: marker }, 'top level');
+    logger.info({ party: { fullName: marker, phone: marker } }, 'one level');
+    logger.info({ body: { parties: [{ name: marker, contacts: { email: marker } }] } }, 'in an array');
+    logger.info({ command: { payload: { session: { notes: marker, address: marker } } } }, 'four levels');
+    logger.child({ party: { lastName: marker } }).info('bound to a child');
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expect(line).not.toContain(marker);
+    expect(lines[2]).toContain('[redacted]');
+  });
+
+  it('redacts credentials', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      { req: { headers: { authorization: `Bearer ${marker}`, cookie: marker } }, token: marker },
+      'x',
+    );
+    expect(lines[0]).not.toContain(marker);
+  });
+
+  it('binds a correlation id to every line of a child logger', () => {
+    const { lines, logger } = capture();
+    childLogger(logger, 'corr-1', { eventId: 'e-1' }).warn('retrying');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      correlationId: 'corr-1',
+      eventId: 'e-1',
+      level: 'warn',
+    });
+  });
+});

@@ -1,44 +1,59 @@
-// The few errors a handler, use case or store may throw on purpose. Each carries a stable `code`
-// (the last segment of the problem type) and an HTTP status; http.ts maps them, in one handler,
-// to RFC 9457 problem+json. Anything else that escapes is a bug and answers a bare 500.
+// The few errors a handler, use case or store may throw on purpose. Each carries an HTTP status
+// and a stable machine `code` (the class's own, or a more specific one such as `case.not_found`);
+// http.ts maps them, in one handler, to RFC 9457 problem+json. Anything else that escapes is a
+// bug and answers a bare 500.
 
 /** Extra members of the problem document, e.g. `currentState` on a conflict. Never personal data. */
 export type ProblemExtensions = Record<string, unknown>;
 
+/** `path` is a JSON Pointer into the request (`/body/parties/0/name`), as the contracts say. */
 export type FieldError = { path: string; message: string };
+
+export type KitErrorOptions = {
+  /** A more specific code than the class's, e.g. `case.not_found`. */
+  code?: string;
+  extensions?: ProblemExtensions;
+  cause?: unknown;
+};
 
 export abstract class KitError extends Error {
   abstract readonly status: number;
-  abstract readonly code: string;
   abstract readonly title: string;
+  protected abstract readonly defaultCode: string;
   /** Sent to the client as the problem's `detail`: write it for the caller, not the operator. */
   readonly detail: string;
   readonly extensions: ProblemExtensions;
+  readonly #code: string | undefined;
 
-  constructor(detail: string, extensions: ProblemExtensions = {}, options?: ErrorOptions) {
-    super(detail, options);
+  constructor(detail: string, options: KitErrorOptions = {}) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.detail = detail;
-    this.extensions = extensions;
+    this.extensions = options.extensions ?? {};
+    this.#code = options.code;
+  }
+
+  get code(): string {
+    return this.#code ?? this.defaultCode;
   }
 }
 
 export class ValidationError extends KitError {
   readonly status = 400;
-  readonly code = 'validation-failed';
   readonly title = 'The request is not valid';
+  protected readonly defaultCode = 'validation_failed';
   readonly errors: FieldError[];
 
   constructor(errors: FieldError[], detail = 'One or more fields are not valid.') {
-    super(detail, { errors });
+    super(detail, { extensions: { errors } });
     this.errors = errors;
   }
 }
 
 export class UnauthorizedError extends KitError {
   readonly status = 401;
-  readonly code = 'unauthorized';
   readonly title = 'Authentication is required';
+  protected readonly defaultCode = 'unauthorized';
   /**
    * The `WWW-Authenticate` challenge. RFC 6750 §3.1: no error code when the token is missing,
    * `invalid_token` when it was presented and refused.
@@ -47,68 +62,69 @@ export class UnauthorizedError extends KitError {
 
   constructor(detail = 'A valid bearer token is required.', tokenPresented = false) {
     super(detail);
-    this.challenge = tokenPresented
-      ? 'Bearer realm="kelisim", error="invalid_token"'
-      : 'Bearer realm="kelisim"';
+    this.challenge = tokenPresented ? 'Bearer realm="kelisim", error="invalid_token"' : 'Bearer realm="kelisim"';
   }
 }
 
 export class ForbiddenError extends KitError {
   readonly status = 403;
-  readonly code = 'forbidden';
   readonly title = 'Not allowed';
+  protected readonly defaultCode = 'forbidden';
 }
 
 /** Also for records outside the caller's scope: they answer 404, not 403 (DESIGN.md §7). */
 export class NotFoundError extends KitError {
   readonly status = 404;
-  readonly code = 'not-found';
   readonly title = 'Not found';
+  protected readonly defaultCode = 'not_found';
 }
-
-export type ConflictExtensions = ProblemExtensions & {
-  currentState?: string;
-  allowedCommands?: readonly string[];
-};
 
 /** The command does not apply to the resource's current state (e.g. closing a case twice). */
 export class ConflictError extends KitError {
   readonly status = 409;
-  readonly code = 'conflict';
   readonly title = 'Conflict with the current state';
+  protected readonly defaultCode = 'conflict';
 
-  // Narrows the extensions to the members a conflict documents.
-  constructor(detail: string, extensions: ConflictExtensions = {}) {
-    super(detail, extensions);
+  constructor(
+    detail: string,
+    { currentState, allowedCommands, ...options }: KitErrorOptions & {
+      currentState?: string;
+      allowedCommands?: readonly string[];
+    } = {},
+  ) {
+    const members = { ...(currentState === undefined ? {} : { currentState }), ...(allowedCommands ? { allowedCommands } : {}) };
+    super(detail, { ...options, extensions: { ...members, ...options.extensions } });
   }
 }
 
 /** A stale `If-Match`: someone else changed the resource first (DESIGN.md §5). */
 export class PreconditionFailedError extends KitError {
   readonly status = 412;
-  readonly code = 'precondition-failed';
   readonly title = 'The resource has changed';
+  protected readonly defaultCode = 'precondition_failed';
 
   constructor(
     detail = 'The resource was changed by someone else; reload it and retry.',
-    currentVersion?: number,
+    { currentVersion, ...options }: KitErrorOptions & { currentVersion?: number } = {},
   ) {
-    super(detail, currentVersion === undefined ? {} : { currentVersion });
+    const members = currentVersion === undefined ? {} : { currentVersion };
+    super(detail, { ...options, extensions: { ...members, ...options.extensions } });
   }
 }
 
 /**
- * Well-formed and allowed, but refused by a business rule; `reason` says which rule, and extensions
- * may list what failed (e.g. assignment refused: `failedConditions: ['consent', 'certification']`).
+ * Well-formed and allowed, but refused by a business rule. `reason` is the problem's code and says
+ * which rule; extensions may list what failed, e.g.
+ * `new UnprocessableError('assignment.refused', '…', { failedConditions: ['consent', 'certification'] })`.
  */
 export class UnprocessableError extends KitError {
   readonly status = 422;
-  readonly code = 'unprocessable';
   readonly title = 'The request cannot be carried out';
+  protected readonly defaultCode = 'unprocessable';
   readonly reason: string;
 
   constructor(reason: string, detail: string, extensions: ProblemExtensions = {}) {
-    super(detail, { reason, ...extensions });
+    super(detail, { code: reason, extensions });
     this.reason = reason;
   }
 }

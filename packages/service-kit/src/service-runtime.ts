@@ -89,6 +89,6 @@ export function closeOnSignals(logger: Logger, steps: Array<() => Promise<unknow
     }
     process.exit(0);
   };
-  process.once('SIGTERM', () => void close('SIGTERM'));
-  process.once('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
 }

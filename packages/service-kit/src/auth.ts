@@ -2,11 +2,12 @@
 // carries a bearer JWT, verified here against a configured public key or a JWKS URL, and turned
 // into a typed `request.principal`. Scoping rules live in principal.ts.
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, type JWTVerifyGetKey, errors as joseErrors, jwtVerify } from 'jose';
 import type { BaseServiceConfig } from './config.ts';
 import { UnauthorizedError } from './errors.ts';
-import { type Principal, tokenClaimsSchema } from './principal.ts';
+import type { Principal } from './principal.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

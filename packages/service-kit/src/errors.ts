@@ -62,7 +62,9 @@ export class UnauthorizedError extends KitError {
 
   constructor(detail = 'A valid bearer token is required.', tokenPresented = false) {
     super(detail);
-    this.challenge = tokenPresented ? 'Bearer realm="kelisim", error="invalid_token"' : 'Bearer realm="kelisim"';
+    this.challenge = tokenPresented
+      ? 'Bearer realm="kelisim", error="invalid_token"'
+      : 'Bearer realm="kelisim"';
   }
 }
 
@@ -87,12 +89,19 @@ export class ConflictError extends KitError {
 
   constructor(
     detail: string,
-    { currentState, allowedCommands, ...options }: KitErrorOptions & {
+    {
+      currentState,
+      allowedCommands,
+      ...options
+    }: KitErrorOptions & {
       currentState?: string;
       allowedCommands?: readonly string[];
     } = {},
   ) {
-    const members = { ...(currentState === undefined ? {} : { currentState }), ...(allowedCommands ? { allowedCommands } : {}) };
+    const members = {
+      ...(currentState === undefined ? {} : { currentState }),
+      ...(allowedCommands ? { allowedCommands } : {}),
+    };
     super(detail, { ...options, extensions: { ...members, ...options.extensions } });
   }
 }

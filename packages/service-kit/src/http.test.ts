@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from './errors.ts';
 import { etagOf, expectedVersionFrom } from './etag.ts';
 import { buildHttpApp, type HttpApp } from './http.ts';
 import { createLogger } from './log.ts';
+import { problemResponses } from './problem.ts';
 import { createTestAuth } from './testing/tokens.ts';
 
 const auth = await createTestAuth();
@@ -43,9 +44,9 @@ beforeAll(async () => {
     throw new Error('connection string mongodb://admin:hunter2@db leaked');
   });
   app.get('/cases/:id', { schema: { params: z.object({ id: z.string() }) } }, async (request) => {
-    throw new NotFoundError(`Case ${request.params.id} was not found.`);
+    throw new NotFoundError(`Case ${request.params.id} was not found.`, { code: 'case.not_found' });
   });
-  app.post('/cases/:id/close', async (request) => {
+  app.post('/cases/:id/close', { schema: { response: problemResponses(400, 409) } }, async (request) => {
     expectedVersionFrom(request);
     throw new ConflictError('The case is already closed.', {
       currentState: 'closed',
@@ -53,7 +54,7 @@ beforeAll(async () => {
     });
   });
   app.post('/cases/:id/assign', async () => {
-    throw new UnprocessableError('assignment-refused', 'The mediator cannot be assigned.', {
+    throw new UnprocessableError('assignment.refused', 'The mediator cannot be assigned.', {
       failedConditions: ['consent', 'certification'],
     });
   });
@@ -81,14 +82,14 @@ describe('the error handler', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json();
-    expect(problem).toMatchObject({ status: 400, code: 'validation-failed', instance: '/cases' });
+    expect(problem).toMatchObject({ status: 400, code: 'validation_failed', instance: '/cases' });
     const paths = problem.errors.map((error: { path: string }) => error.path);
     expect(paths).toEqual(
       expect.arrayContaining([
-        'body.region',
-        'body.parties.0.name',
-        'body.parties.1.name',
-        'body.parties.1.role',
+        '/body/region',
+        '/body/parties/0/name',
+        '/body/parties/1/name',
+        '/body/parties/1/role',
       ]),
     );
   });
@@ -108,16 +109,16 @@ describe('the error handler', () => {
     const response = await app.inject({ method: 'GET', url: '/boom', headers: await auth.headers() });
     expect(response.statusCode).toBe(500);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.json()).toMatchObject({ status: 500, code: 'internal' });
+    expect(response.json()).toMatchObject({ status: 500, code: 'internal_error' });
     expect(response.body).not.toMatch(/hunter2|mongodb|stack|at .*\.ts/);
     expect(logOutput).toContain('request failed'); // the operator still sees it
   });
 
-  it('maps kit errors to their status and keeps their extra members', async () => {
+  it('maps kit errors to their status, code and extra members, through declared problem schemas too', async () => {
     const headers = await auth.headers();
     const notFound = await app.inject({ method: 'GET', url: '/cases/c-9', headers });
     expect(notFound.statusCode).toBe(404);
-    expect(notFound.json()).toMatchObject({ code: 'not-found', detail: 'Case c-9 was not found.' });
+    expect(notFound.json()).toMatchObject({ code: 'case.not_found', detail: 'Case c-9 was not found.' });
 
     const conflict = await app.inject({ method: 'POST', url: '/cases/c-1/close', headers });
     expect(conflict.statusCode).toBe(409);
@@ -126,7 +127,7 @@ describe('the error handler', () => {
     const refused = await app.inject({ method: 'POST', url: '/cases/c-1/assign', headers });
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({
-      reason: 'assignment-refused',
+      code: 'assignment.refused',
       failedConditions: ['consent', 'certification'],
     });
   });
@@ -138,7 +139,7 @@ describe('the error handler', () => {
       headers: { ...(await auth.headers()), 'if-match': 'yesterday' },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([{ path: 'headers.if-match', message: expect.any(String) }]);
+    expect(response.json().errors).toEqual([{ path: '/headers/if-match', message: expect.any(String) }]);
   });
 
   it("turns fastify's own errors into problem+json: bad JSON, too large, unknown route", async () => {
@@ -154,7 +155,7 @@ describe('the error handler', () => {
       payload: JSON.stringify({ ...validCase, padding: 'x'.repeat(2048) }),
     });
     expect(tooLarge.statusCode).toBe(413);
-    expect(tooLarge.json()).toMatchObject({ status: 413, code: 'payload-too-large' });
+    expect(tooLarge.json()).toMatchObject({ status: 413, code: 'payload_too_large' });
 
     const unknown = await app.inject({ method: 'GET', url: '/nowhere?q=secret' });
     expect(unknown.statusCode).toBe(404);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { problemContentType } from '@kelisim/contracts/api/problem-details';
 import {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -26,7 +27,7 @@ import { z } from 'zod';
 import { registerAuth, type TokenVerifier } from './auth.ts';
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
-import { problemContentType, problemFromError, routeNotFound } from './problem.ts';
+import { problemFromError, routeNotFound } from './problem.ts';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,

@@ -1,30 +1,12 @@
 // Who is calling, as the verified token says (DESIGN.md §7), and the scoping rules every read and
 // write applies. Pure: no fastify, no jose, so stores and use cases import it freely.
-import { z } from 'zod';
+import { type TokenClaims, wholeRepublic } from '@kelisim/contracts/api/token-claims';
+import type { Role } from '@kelisim/contracts/reference/people-vocabulary';
 import { ForbiddenError } from './errors.ts';
 
-export const roles = ['mediator', 'group_member', 'supervisor', 'coordinator', 'admin'] as const;
-export type Role = (typeof roles)[number];
-
-/** The `regions` entry that means the whole republic. */
-export const republicWide = 'KZ';
-
-// TODO(contracts): take the claims schema and the KATO code from @kelisim/contracts/api once they land.
-const katoCode = z.string().regex(/^\d{9}$/, 'must be a 9-digit KATO code');
-
-export const tokenClaimsSchema = z.object({
-  sub: z.string().min(1),
-  // Missing lists mean no roles and no territory: the least the token can grant.
-  roles: z.array(z.enum(roles)).default([]),
-  regions: z.array(z.union([z.literal(republicWide), katoCode])).default([]),
-  groups: z.array(z.string().min(1)).default([]),
-});
-
+/** The verified claims of the caller's token (`tokenClaimsSchema` in the contracts). */
 export type Principal = {
-  readonly sub: string;
-  readonly roles: readonly Role[];
-  readonly regions: readonly string[];
-  readonly groups: readonly string[];
+  readonly [K in keyof TokenClaims]: TokenClaims[K] extends (infer T)[] ? readonly T[] : TokenClaims[K];
 };
 
 export function hasRole(principal: Principal, ...wanted: Role[]): boolean {
@@ -39,7 +21,7 @@ export function requireRole(principal: Principal, ...wanted: Role[]): void {
 }
 
 export function isRepublicWide(principal: Principal): boolean {
-  return principal.regions.includes(republicWide);
+  return principal.regions.includes(wholeRepublic);
 }
 
 /**

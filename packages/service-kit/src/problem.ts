@@ -2,24 +2,25 @@
 // sees. Kit errors keep their status and members; fastify's own client errors keep their (fixed,
 // safe) message; everything else is a 500 whose detail says nothing about the internals.
 import { STATUS_CODES } from 'node:http';
-import { z } from 'zod';
+import {
+  jsonPointer,
+  type ProblemDetails,
+  problemDetailsSchema,
+} from '@kelisim/contracts/api/problem-details';
 import { type FieldError, KitError, UnauthorizedError, ValidationError } from './errors.ts';
 
-export const problemContentType = 'application/problem+json';
-
-// TODO(contracts): use `problemDetailsSchema` from @kelisim/contracts/api once it lands; this one
-// is loose on purpose so that extension members (errors, currentState, reason…) pass through.
-export const problemDetailsSchema = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  code: z.string(),
-  correlationId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
-export type ProblemDetails = z.infer<typeof problemDetailsSchema>;
+/**
+ * Documents error answers in a route's schema: `response: { 201: caseSchema, ...problemResponses(404, 409) }`.
+ * The schema is loose, so extension members (`errors`, `currentState`, …) survive serialisation.
+ */
+export function problemResponses<const S extends number>(
+  ...statuses: S[]
+): Record<S, typeof problemDetailsSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, problemDetailsSchema])) as Record<
+    S,
+    typeof problemDetailsSchema
+  >;
+}
 
 export type ProblemResponse = {
   problem: ProblemDetails;
@@ -36,16 +37,22 @@ export function problemType(code: string): string {
 }
 
 const codeByStatus: Record<number, string> = {
-  400: 'bad-request',
-  404: 'not-found',
-  405: 'method-not-allowed',
-  406: 'not-acceptable',
-  413: 'payload-too-large',
-  415: 'unsupported-media-type',
-  429: 'too-many-requests',
+  400: 'bad_request',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
-function problem(status: number, code: string, title: string, detail: string, ctx: RequestContext) {
+function problem(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  ctx: RequestContext,
+): ProblemDetails {
   return {
     type: problemType(code),
     title,
@@ -68,12 +75,12 @@ function isFastifyValidationError(error: unknown): error is FastifyValidationErr
   );
 }
 
-/** `body` + `/parties/0/name` → `body.parties.0.name`: a path a client can point at. */
+/** `body` + `/parties/0/name` → `/body/parties/0/name`: a JSON Pointer into the whole request. */
 function fieldErrors(error: FastifyValidationError): FieldError[] {
   const context = error.validationContext ?? 'request';
   return error.validation.map((issue) => {
     const segments = (issue.instancePath ?? '').split('/').filter((segment) => segment !== '');
-    return { path: [context, ...segments].join('.'), message: issue.message ?? 'is not valid' };
+    return { path: jsonPointer([context, ...segments]), message: issue.message ?? 'is not valid' };
   });
 }
 
@@ -85,7 +92,7 @@ function clientErrorOf(error: unknown): { status: number; code: string; message:
   const safe = typeof code === 'string' && code.startsWith('FST_') && typeof message === 'string';
   return {
     status: statusCode,
-    code: codeByStatus[statusCode] ?? `http-${statusCode}`,
+    code: codeByStatus[statusCode] ?? `http_${statusCode}`,
     message: safe ? message : (STATUS_CODES[statusCode] ?? 'Client error'),
   };
 }
@@ -95,9 +102,10 @@ export function problemFromError(error: unknown, ctx: RequestContext): ProblemRe
     return problemFromError(new ValidationError(fieldErrors(error)), ctx);
   }
   if (error instanceof KitError) {
+    // Extensions first: they add members, never replace the standard ones.
     const body = {
-      ...problem(error.status, error.code, error.title, error.detail, ctx),
       ...error.extensions,
+      ...problem(error.status, error.code, error.title, error.detail, ctx),
     };
     const headers: Record<string, string> =
       error instanceof UnauthorizedError ? { 'www-authenticate': error.challenge } : {};
@@ -114,12 +122,12 @@ export function problemFromError(error: unknown, ctx: RequestContext): ProblemRe
   }
   const detail = 'An unexpected error occurred. Quote the correlation id if you report it.';
   return {
-    problem: problem(500, 'internal', 'Internal server error', detail, ctx),
+    problem: problem(500, 'internal_error', 'Internal server error', detail, ctx),
     headers: {},
     internal: true,
   };
 }
 
 export function routeNotFound(method: string, ctx: RequestContext): ProblemDetails {
-  return problem(404, 'not-found', 'Not found', `No route ${method} ${ctx.instance}.`, ctx);
+  return problem(404, 'route_not_found', 'Not found', `No route ${method} ${ctx.instance}.`, ctx);
 }

@@ -1,6 +1,7 @@
 // Signing keys and tokens for development and tests (DESIGN.md §7: "a command-line tool mints
 // tokens"). Production tokens come from the identity provider; services only verify (auth.ts).
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
+import type { Role } from '@kelisim/contracts/reference/people-vocabulary';
 import {
   calculateJwkThumbprint,
   exportJWK,
@@ -11,7 +12,6 @@ import {
   SignJWT,
 } from 'jose';
 import { algorithmsForKey } from './auth.ts';
-import type { Role } from './principal.ts';
 
 export type SigningKeyPair = {
   /** PKCS#8 PEM: keep it secret. */

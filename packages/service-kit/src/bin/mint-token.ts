@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
 import { calculateJwkThumbprint, exportJWK } from 'jose';
-import { tokenClaimsSchema } from '../principal.ts';
 import { generateSigningKeyPair, mintToken, type SigningKeyPair } from '../tokens.ts';
 
 const devIssuer = 'kelisim-dev';

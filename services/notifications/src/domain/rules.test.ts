@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { districtGroup, type Group, regionGroup, republicanGroup } from './groups.ts';
+import { defaultRules, type EventFacts, matchingRules, targetGroups } from './rules.ts';
+
+const names = { en: 'x', kk: 'x', ru: 'x' };
+const almatyRegion = regionGroup({ kato: '190000000', names });
+const district = districtGroup({ kato: '193200000', regionKato: '190000000', names });
+const directoryOf = (...groups: Group[]) => new Map(groups.map((g) => [g.id, g]));
+const caseFacts = (severity: EventFacts['severity']): EventFacts => ({
+  severity,
+  region: '190000000',
+  district: '193200000',
+});
+
+describe('rule matching', () => {
+  it('a critical case registration alerts the district group and the region group', () => {
+    const rules = matchingRules(defaultRules, 'case.registered.v1', caseFacts('critical'));
+    const groups = targetGroups(
+      rules,
+      caseFacts('critical'),
+      directoryOf(almatyRegion, district, republicanGroup()),
+    );
+    expect(groups.map((g) => g.id)).toEqual([district.id, almatyRegion.id]);
+  });
+
+  it('a high-urgency registration is below the rule’s minimum and alerts nobody', () => {
+    expect(matchingRules(defaultRules, 'case.registered.v1', caseFacts('high'))).toEqual([]);
+  });
+
+  it('without a district group, an escalated case goes to the region group only', () => {
+    const rules = matchingRules(defaultRules, 'case.escalated.v1', caseFacts('high'));
+    expect(targetGroups(rules, caseFacts('high'), directoryOf(almatyRegion)).map((g) => g.id)).toEqual([
+      almatyRegion.id,
+    ]);
+  });
+
+  it('a follow-up due goes to the district group if it exists, else to the region group, never both', () => {
+    const rules = matchingRules(defaultRules, 'case.follow-up-due.v1', caseFacts('medium'));
+    expect(
+      targetGroups(rules, caseFacts('medium'), directoryOf(almatyRegion, district)).map((g) => g.id),
+    ).toEqual([district.id]);
+    expect(targetGroups(rules, caseFacts('medium'), directoryOf(almatyRegion)).map((g) => g.id)).toEqual([
+      almatyRegion.id,
+    ]);
+  });
+
+  it('a region’s risk rising to high alerts the region group and the republican group', () => {
+    const facts: EventFacts = { severity: 'high', region: '190000000', district: null };
+    const rules = matchingRules(defaultRules, 'region.risk-changed.v1', facts);
+    expect(targetGroups(rules, facts, directoryOf(almatyRegion, republicanGroup())).map((g) => g.id)).toEqual(
+      [almatyRegion.id, 'grp-kz'],
+    );
+  });
+
+  it('an expiring certification alerts the groups of every region the mediator covers', () => {
+    const astana = regionGroup({ kato: '710000000', names });
+    const facts: EventFacts = {
+      severity: 'low',
+      region: '190000000',
+      district: null,
+      mediatorRegions: ['190000000', '710000000'],
+    };
+    const rules = matchingRules(defaultRules, 'certification.expiring.v1', facts);
+    expect(targetGroups(rules, facts, directoryOf(almatyRegion, astana)).map((g) => g.id)).toEqual([
+      almatyRegion.id,
+      astana.id,
+    ]);
+  });
+
+  it('an overdue recommendation alerts its owner group, and a disabled rule alerts nobody', () => {
+    const owner = { ...almatyRegion, id: 'grp-owner' };
+    const facts: EventFacts = {
+      severity: 'medium',
+      region: '190000000',
+      district: null,
+      ownerGroupId: 'grp-owner',
+    };
+    const rules = matchingRules(defaultRules, 'recommendation.overdue.v1', facts);
+    expect(targetGroups(rules, facts, directoryOf(owner)).map((g) => g.id)).toEqual(['grp-owner']);
+    const disabled = defaultRules.map((r) => ({ ...r, enabled: false }));
+    expect(matchingRules(disabled, 'recommendation.overdue.v1', facts)).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+// Subscription rules: which event types, from which severity, raise an alert to which groups.
+// Targets are named relative to the event (its district, its region, the republic, the owner
+// group a recommendation names, the regions a mediator covers) and resolved against the
+// directory, so that one rule serves every territory.
+import type { AlertSeverity } from '@kelisim/contracts/reference/alert-vocabulary';
+import { districtGroupId, type Group, regionGroupId, republicanGroupId } from './groups.ts';
+import { atLeast } from './severity.ts';
+
+export const targetKinds = [
+  /** The event's district group, when one exists. */
+  'district',
+  /** The event's district group if it exists, else its region's. */
+  'district_or_region',
+  'region',
+  'republic',
+  /** The group a recommendation names as its owner. */
+  'owner',
+  /** The region groups of every region the mediator covers. */
+  'mediator_regions',
+] as const;
+export type TargetKind = (typeof targetKinds)[number];
+
+export type Rule = {
+  readonly id: string;
+  readonly eventType: string;
+  readonly minSeverity: AlertSeverity;
+  readonly targets: readonly TargetKind[];
+  readonly enabled: boolean;
+};
+
+/** What the rules need to know of an event, extracted by its handler (events/). */
+export type EventFacts = {
+  readonly severity: AlertSeverity;
+  readonly region: string;
+  readonly district: string | null;
+  readonly ownerGroupId?: string | null;
+  readonly mediatorRegions?: readonly string[];
+};
+
+export const defaultRules: readonly Rule[] = [
+  {
+    id: 'critical-case',
+    eventType: 'case.registered.v1',
+    minSeverity: 'critical',
+    targets: ['district', 'region'],
+    enabled: true,
+  },
+  {
+    id: 'escalated-case',
+    eventType: 'case.escalated.v1',
+    minSeverity: 'low',
+    targets: ['district', 'region'],
+    enabled: true,
+  },
+  {
+    id: 'region-risk-rising',
+    eventType: 'region.risk-changed.v1',
+    minSeverity: 'high',
+    targets: ['region', 'republic'],
+    enabled: true,
+  },
+  {
+    id: 'recommendation-overdue',
+    eventType: 'recommendation.overdue.v1',
+    minSeverity: 'low',
+    targets: ['owner'],
+    enabled: true,
+  },
+  {
+    id: 'follow-up-overdue',
+    eventType: 'case.follow-up-due.v1',
+    minSeverity: 'low',
+    targets: ['district_or_region'],
+    enabled: true,
+  },
+  {
+    id: 'certification-expiring',
+    eventType: 'certification.expiring.v1',
+    minSeverity: 'low',
+    targets: ['mediator_regions'],
+    enabled: true,
+  },
+];
+
+/** The enabled rules for this event type whose minimum severity the event reaches. */
+export function matchingRules(rules: readonly Rule[], eventType: string, facts: EventFacts): Rule[] {
+  return rules.filter(
+    (rule) => rule.enabled && rule.eventType === eventType && atLeast(facts.severity, rule.minSeverity),
+  );
+}
+
+/** The group ids a target may name, before the directory says which exist. */
+export function candidateGroupIds(kind: TargetKind, facts: EventFacts): string[] {
+  switch (kind) {
+    case 'district':
+      return facts.district ? [districtGroupId(facts.district)] : [];
+    case 'district_or_region':
+      return [...(facts.district ? [districtGroupId(facts.district)] : []), regionGroupId(facts.region)];
+    case 'region':
+      return [regionGroupId(facts.region)];
+    case 'republic':
+      return [republicanGroupId];
+    case 'owner':
+      return facts.ownerGroupId ? [facts.ownerGroupId] : [];
+    case 'mediator_regions':
+      return (facts.mediatorRegions?.length ? facts.mediatorRegions : [facts.region]).map(regionGroupId);
+  }
+}
+
+/**
+ * The groups an event alerts, each once, in a stable order. `directory` holds the existing
+ * groups among the candidates; a target whose group does not exist is skipped.
+ */
+export function targetGroups(
+  rules: readonly Rule[],
+  facts: EventFacts,
+  directory: ReadonlyMap<string, Group>,
+): Group[] {
+  const chosen = new Map<string, Group>();
+  for (const rule of rules) {
+    for (const kind of rule.targets) {
+      const existing = candidateGroupIds(kind, facts).filter((id) => directory.has(id));
+      const picked = kind === 'district_or_region' ? existing.slice(0, 1) : existing;
+      for (const id of picked) chosen.set(id, directory.get(id)!);
+    }
+  }
+  return [...chosen.values()];
+}
+
+/** Every group id any of these rules could name for the event: what the store should load. */
+export function allCandidateIds(rules: readonly Rule[], facts: EventFacts): string[] {
+  return [
+    ...new Set(rules.flatMap((rule) => rule.targets.flatMap((kind) => candidateGroupIds(kind, facts)))),
+  ];
+}

@@ -1,0 +1,104 @@
+// The mediator registry entry: who the mediator is (encrypted before it reaches the domain), where
+// they work, in which languages and on which case categories. Its events carry the full profile
+// that case-intake needs for eligibility, never the person.
+import type { CaseCategory } from '@kelisim/contracts/reference/case-vocabulary';
+import type { Language, MediatorStatus } from '@kelisim/contracts/reference/people-vocabulary';
+import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
+import { type CommandContext, type Decision, eventOf } from './decision.ts';
+
+/** Personal data, stored only as ciphertext (DESIGN.md §7). */
+export type EncryptedPerson = { name: EncryptedField; contacts: EncryptedField | null };
+
+export type MediatorProfile = {
+  homeRegion: string;
+  regions: string[];
+  languages: Language[];
+  specialisations: CaseCategory[];
+  status: MediatorStatus;
+};
+
+export type MediatorState = MediatorProfile & {
+  mediatorId: string;
+  /** The mediator's login (token `sub`): how a mediator finds their own record. */
+  userId: string;
+  person: EncryptedPerson;
+  /** Keyed hash of the normalised name, for lookups without decrypting. */
+  nameHash: string;
+  registeredAt: string;
+  updatedAt: string;
+};
+
+export type RegisterMediator = MediatorProfile & {
+  mediatorId: string;
+  userId: string;
+  person: EncryptedPerson;
+  nameHash: string;
+};
+
+export type UpdateMediator = Partial<MediatorProfile> & { person?: EncryptedPerson; nameHash?: string };
+
+/** The home region is always covered, each region and value once, in a stable order. */
+function normalise(profile: MediatorProfile): MediatorProfile {
+  const unique = <T extends string>(values: readonly T[]) => [...new Set(values)].sort();
+  return {
+    ...profile,
+    regions: unique([profile.homeRegion, ...profile.regions]),
+    languages: unique(profile.languages),
+    specialisations: unique(profile.specialisations),
+  };
+}
+
+function profileOf(state: MediatorState) {
+  return {
+    mediatorId: state.mediatorId,
+    userId: state.userId,
+    homeRegion: state.homeRegion,
+    regions: state.regions,
+    languages: state.languages,
+    specialisations: state.specialisations,
+    status: state.status,
+  };
+}
+
+export function registerMediator(command: RegisterMediator, ctx: CommandContext): Decision<MediatorState> {
+  const at = ctx.now.toISOString();
+  const state: MediatorState = {
+    ...normalise(command),
+    mediatorId: command.mediatorId,
+    userId: command.userId,
+    person: command.person,
+    nameHash: command.nameHash,
+    registeredAt: at,
+    updatedAt: at,
+  };
+  const target = { subject: state.mediatorId, region: state.homeRegion };
+  return { state, events: [eventOf('mediator.registered.v1', profileOf(state), target, ctx)] };
+}
+
+/** An edit of the person alone publishes nothing: consumers never see the person. */
+export function updateMediator(
+  state: MediatorState,
+  command: UpdateMediator,
+  ctx: CommandContext,
+): Decision<MediatorState> {
+  const profile = normalise({
+    homeRegion: command.homeRegion ?? state.homeRegion,
+    regions: command.regions ?? (command.homeRegion ? [command.homeRegion, ...state.regions] : state.regions),
+    languages: command.languages ?? state.languages,
+    specialisations: command.specialisations ?? state.specialisations,
+    status: command.status ?? state.status,
+  });
+  const next: MediatorState = {
+    ...state,
+    ...profile,
+    person: command.person ?? state.person,
+    nameHash: command.nameHash ?? state.nameHash,
+    updatedAt: ctx.now.toISOString(),
+  };
+  const changed = JSON.stringify(profileOf(next)) !== JSON.stringify(profileOf(state));
+  const target = { subject: next.mediatorId, region: next.homeRegion };
+  return {
+    state: next,
+    events: changed ? [eventOf('mediator.updated.v1', profileOf(next), target, ctx)] : [],
+  };
+}

@@ -1,0 +1,136 @@
+// A recommendation issued from a visit: an owner group, a due date and a status (open,
+// in_progress, done). Once the due date has passed while it is not done, it is overdue, and
+// `recommendation.overdue` is published exactly once (the sweep's claim is the commit itself).
+import { buildEvent } from '@kelisim/contracts/events/catalogue';
+import type { Urgency } from '@kelisim/contracts/reference/case-vocabulary';
+import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
+import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
+import { daysBetween, type EventContext, kazakhstanDate, metaFor } from './event-context.ts';
+import type { Decision, Visit } from './visit.ts';
+
+export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
+export type RecommendationProgress = (typeof recommendationProgress)[number];
+
+export type Recommendation = {
+  id: string;
+  visitId: string;
+  region: string;
+  district: string | null;
+  ownerGroupId: string;
+  dueDate: string;
+  priority: Urgency;
+  indicator: string | null;
+  /** What to do, in words: free text, encrypted at rest. */
+  text: EncryptedField;
+  status: RecommendationProgress;
+  overdue: boolean;
+  overdueSince: string | null;
+  completedOn: string | null;
+  issuedBy: string;
+  issuedAt: string;
+};
+
+export type IssueRecommendation = {
+  id: string;
+  district: string | null;
+  ownerGroupId: string;
+  dueDate: string;
+  priority: Urgency;
+  indicator: string | null;
+  text: EncryptedField;
+  issuedBy: string;
+};
+
+const ref = (r: Recommendation) => ({
+  recommendationId: r.id,
+  visitId: r.visitId,
+  region: r.region,
+  district: r.district,
+  ownerGroupId: r.ownerGroupId,
+  dueDate: r.dueDate,
+});
+
+export function issueRecommendation(
+  visit: Visit,
+  command: IssueRecommendation,
+  ctx: EventContext,
+): Decision<Recommendation> {
+  const reviewable =
+    visit.status === 'submitted' || (visit.status === 'reviewed' && visit.review?.decision === 'approved');
+  if (!reviewable) {
+    throw new ConflictError('Recommendations are issued from a submitted or approved visit.', {
+      code: 'recommendation.visit_not_ready',
+      currentState: visit.status,
+    });
+  }
+  if (command.district !== null && !visit.districts.includes(command.district)) {
+    throw new UnprocessableError(
+      'recommendation.district_not_visited',
+      'The district was not part of the visit.',
+    );
+  }
+  if (command.dueDate < kazakhstanDate(ctx.now)) {
+    throw new UnprocessableError('recommendation.due_in_past', 'The due date has already passed.');
+  }
+  const state: Recommendation = {
+    ...command,
+    visitId: visit.id,
+    region: visit.region,
+    status: 'open',
+    overdue: false,
+    overdueSince: null,
+    completedOn: null,
+    issuedAt: ctx.now.toISOString(),
+  };
+  const event = buildEvent(
+    'recommendation.issued.v1',
+    { ...ref(state), priority: state.priority, indicator: state.indicator, issuedBy: state.issuedBy },
+    metaFor(ctx, state.id, state.region),
+  );
+  return { state, events: [event] };
+}
+
+export function updateRecommendationStatus(
+  current: Recommendation,
+  status: RecommendationProgress,
+  ctx: EventContext,
+): Decision<Recommendation> {
+  if (current.status === 'done') {
+    throw new ConflictError('A done recommendation is not reopened.', {
+      code: 'recommendation.done',
+      currentState: 'done',
+      allowedCommands: [],
+    });
+  }
+  if (status === current.status) return { state: current, events: [] };
+  if (status !== 'done') return { state: { ...current, status }, events: [] };
+  const completedOn = kazakhstanDate(ctx.now);
+  const state: Recommendation = { ...current, status: 'done', completedOn };
+  const event = buildEvent(
+    'recommendation.completed.v1',
+    { ...ref(state), completedOn, late: completedOn > current.dueDate },
+    metaFor(ctx, state.id, state.region),
+  );
+  return { state, events: [event] };
+}
+
+/** Whether the sweep should mark it overdue now: past due, not done, not yet marked. */
+export function isDueForOverdue(current: Recommendation, now: Date): boolean {
+  return current.status !== 'done' && !current.overdue && current.dueDate < kazakhstanDate(now);
+}
+
+export function markOverdue(current: Recommendation, ctx: EventContext): Decision<Recommendation> | null {
+  if (!isDueForOverdue(current, ctx.now)) return null;
+  const today = kazakhstanDate(ctx.now);
+  const state: Recommendation = { ...current, overdue: true, overdueSince: today };
+  const event = buildEvent(
+    'recommendation.overdue.v1',
+    {
+      ...ref(state),
+      priority: state.priority,
+      daysOverdue: Math.max(1, daysBetween(current.dueDate, today)),
+    },
+    metaFor(ctx, state.id, state.region),
+  );
+  return { state, events: [event] };
+}

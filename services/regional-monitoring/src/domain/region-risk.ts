@@ -1,0 +1,146 @@
+// A region's risk over time: each recomputation scores it (`region.risk-scored`), and when the band
+// moves (with hysteresis) `region.risk-changed` says which factors moved it since the band was
+// entered, and by how many points.
+import { buildEvent, type KnownEvent } from '@kelisim/contracts/events/catalogue';
+import { type RiskBand, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import { type EventContext, metaFor } from './event-context.ts';
+import { nextBand } from './risk-band.ts';
+import {
+  contribution,
+  type FactorName,
+  type FactorValue,
+  type RiskInputs,
+  riskFactors,
+  riskScore,
+} from './risk-index.ts';
+
+export type Driver = { name: FactorName; points: number };
+
+export type BandChange = {
+  from: RiskBand;
+  to: RiskBand;
+  fromScore: number;
+  toScore: number;
+  direction: 'rising' | 'falling';
+  drivers: Driver[];
+  at: string;
+};
+
+export type RegionRisk = {
+  region: string;
+  score: number;
+  band: RiskBand;
+  factors: FactorValue[];
+  /** The factors when the current band was entered: the baseline a change is explained against. */
+  bandFactors: FactorValue[];
+  windowDays: number;
+  scoredAt: string;
+  lastChange: BandChange | null;
+};
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** Factors whose contribution moved in the band's direction since the baseline, largest first. */
+export function driversOf(
+  factors: readonly FactorValue[],
+  baseline: readonly FactorValue[],
+  direction: 'rising' | 'falling',
+): Driver[] {
+  const before = new Map(baseline.map((factor) => [factor.name, contribution(factor)]));
+  const moved = factors.map((factor) => ({
+    name: factor.name,
+    points: round(contribution(factor) - (before.get(factor.name) ?? 0)),
+  }));
+  const sign = direction === 'rising' ? 1 : -1;
+  const drivers = moved.filter((d) => d.points * sign > 0).sort((a, b) => (b.points - a.points) * sign);
+  if (drivers.length > 0) return drivers;
+  // The weights changed under an unchanged input: name the largest contributor.
+  const largest = [...factors].sort((a, b) => contribution(b) - contribution(a))[0]!;
+  return [{ name: largest.name, points: 0 }];
+}
+
+/** A region before its first score: low, every factor at zero. */
+export function calmRegion(region: string, windowDays: number): RegionRisk {
+  const factors = riskFactors({
+    signals: { cases: 0, urgentCases: 0, escalations: 0 },
+    latestFindingsScore: null,
+    overdueRecommendations: 0,
+  });
+  return {
+    region,
+    score: 0,
+    band: 'low',
+    factors,
+    bandFactors: factors,
+    windowDays,
+    scoredAt: new Date(0).toISOString(),
+    lastChange: null,
+  };
+}
+
+export function scoreRegion(
+  previous: RegionRisk | null,
+  region: string,
+  inputs: RiskInputs,
+  windowDays: number,
+  ctx: EventContext,
+): { state: RegionRisk; events: KnownEvent[] } {
+  const factors = riskFactors(inputs);
+  const score = riskScore(factors);
+  // A region never scored before starts from calm: a first score above low is a change.
+  const base = previous ?? calmRegion(region, windowDays);
+  const band = nextBand(base.band, score);
+  const previousValues = new Map(base.factors.map((f) => [f.name, f.value]));
+  const eventFactors = factors.map((f) => ({
+    ...f,
+    delta: Math.max(-1, Math.min(1, Math.round((f.value - (previousValues.get(f.name) ?? 0)) * 1e4) / 1e4)),
+  }));
+  const changed = base.band !== band;
+  const direction =
+    riskBands.rank(band) > riskBands.rank(base.band) ? ('rising' as const) : ('falling' as const);
+  const change: BandChange | null = changed
+    ? {
+        from: base.band,
+        to: band,
+        fromScore: base.score,
+        toScore: score,
+        direction,
+        drivers: driversOf(factors, base.bandFactors, direction),
+        at: ctx.now.toISOString(),
+      }
+    : null;
+  const state: RegionRisk = {
+    region,
+    score,
+    band,
+    factors,
+    bandFactors: changed ? factors : base.bandFactors,
+    windowDays,
+    scoredAt: ctx.now.toISOString(),
+    lastChange: change ?? base.lastChange,
+  };
+  const common = { region, score, band, factors: eventFactors, windowDays };
+  const events: KnownEvent[] = [
+    buildEvent(
+      'region.risk-scored.v1',
+      { ...common, previousBand: previous?.band ?? null },
+      metaFor(ctx, region, region),
+    ),
+  ];
+  if (change) {
+    events.push(
+      buildEvent(
+        'region.risk-changed.v1',
+        {
+          ...common,
+          previousBand: change.from,
+          previousScore: change.fromScore,
+          direction: change.direction,
+          explanation: { drivers: change.drivers.map((d) => d.name) },
+        },
+        metaFor(ctx, region, region),
+      ),
+    );
+  }
+  return { state, events };
+}

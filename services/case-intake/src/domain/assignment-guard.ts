@@ -1,0 +1,36 @@
+// Who may mediate a case (DESIGN.md §5, flow 2): every party consented, and a mediator who is
+// active, holds a valid certification today, covers the case's region, speaks a language of the
+// parties and is not one of them. Every failed condition is named, not just the first.
+import { partyLanguages } from './case-events.ts';
+import type { CaseState } from './case-types.ts';
+import { coversRegion, hasValidCertification, type MediatorEligibility } from './mediator-eligibility.ts';
+
+export type AssignmentCondition =
+  | 'mediator_known'
+  | 'mediator_active'
+  | 'all_parties_consented'
+  | 'valid_certification'
+  | 'covers_region'
+  | 'speaks_party_language'
+  | 'not_a_party';
+
+export function failedAssignmentConditions(
+  state: CaseState,
+  mediator: MediatorEligibility | null,
+  day: string,
+): AssignmentCondition[] {
+  const failed: AssignmentCondition[] = [];
+  if (!state.parties.every((party) => party.consent?.consented === true))
+    failed.push('all_parties_consented');
+  if (mediator === null) return ['mediator_known', ...failed];
+  if (mediator.status !== 'active') failed.push('mediator_active');
+  if (!hasValidCertification(mediator, day)) failed.push('valid_certification');
+  if (!coversRegion(mediator, state.region)) failed.push('covers_region');
+  const languages = partyLanguages(state);
+  if (!mediator.languages.some((language) => (languages as string[]).includes(language))) {
+    failed.push('speaks_party_language');
+  }
+  const partyUsers = state.parties.map((party) => party.userId).filter((id) => id !== null);
+  if (mediator.userId !== null && partyUsers.includes(mediator.userId)) failed.push('not_a_party');
+  return failed;
+}

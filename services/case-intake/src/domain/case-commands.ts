@@ -1,0 +1,58 @@
+// The commands a case accepts, already validated at the edge and with personal fields sealed.
+import type {
+  CaseCategory,
+  EscalationLevel,
+  FollowUpResult,
+  OutcomeKind,
+  RiskFlag,
+  SessionKind,
+  Urgency,
+} from '@kelisim/contracts/reference/case-vocabulary';
+import type { DuplicateSuspicion, Sealed } from './case-types.ts';
+import type { MediatorEligibility } from './mediator-eligibility.ts';
+
+export type CaseCommand =
+  | { type: 'screen'; category?: CaseCategory; urgency?: Urgency; riskFlags?: RiskFlag[] }
+  | { type: 'decline'; reason: string }
+  | { type: 'refer-out'; reason: string; referredTo: string }
+  | {
+      type: 'record-consent';
+      partyId: string;
+      consented: boolean;
+      communityConsent: boolean;
+      community: string | null;
+    }
+  /** `mediator` is the read model's entry for `mediatorId`, or null when it holds none. */
+  | { type: 'assign'; mediatorId: string; mediator: MediatorEligibility | null }
+  | {
+      type: 'record-session';
+      kind: SessionKind;
+      heldOn: string;
+      durationMinutes: number;
+      attendeePartyIds: string[];
+      otherAttendeeCount: number;
+      notes: Sealed | null;
+    }
+  | { type: 'escalate'; level: EscalationLevel; reason: string }
+  | { type: 'record-outcome'; outcome: OutcomeKind; agreement: Sealed | null; followUpDue: string | null }
+  | { type: 'follow-up'; followedUpOn: string; result: FollowUpResult; notes: Sealed | null }
+  | { type: 'close' }
+  | { type: 'reopen'; reason: string }
+  | { type: 'withdraw'; reason: string }
+  // The system's own: the sweep and duplicate detection. Neither changes the status.
+  | { type: 'mark-follow-up-due' }
+  | { type: 'note-duplicate'; matches: DuplicateSuspicion[]; windowDays: number };
+
+/** What a decision needs besides the state and the command: time, ids and who asks. */
+export type DecisionContext = {
+  now: Date;
+  actor: string;
+  newId: () => string;
+  correlationId: string;
+  causationId?: string | null;
+};
+
+/** `YYYY-MM-DD` of an instant, in UTC. */
+export function dayOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

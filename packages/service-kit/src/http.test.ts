@@ -160,6 +160,8 @@ describe('the error handler', () => {
     const unknown = await app.inject({ method: 'GET', url: '/nowhere?q=secret' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ status: 404, instance: '/nowhere' });
+    expect(logOutput).toContain('"url":"/nowhere"');
+    expect(logOutput).not.toContain('q=secret'); // queries may hold search terms
   });
 });
 

@@ -29,9 +29,22 @@ describe('createLogger', () => {
     logger.info({ body: { parties: [{ name: marker, contacts: { email: marker } }] } }, 'in an array');
     logger.info({ command: { payload: { session: { notes: marker, address: marker } } } }, 'four levels');
     logger.child({ party: { lastName: marker } }).info('bound to a child');
-    expect(lines).toHaveLength(5);
+    logger
+      .child({ a: 1 })
+      .child({ party: { Phone: marker } })
+      .info('bound to a grandchild');
+    expect(lines).toHaveLength(6);
     for (const line of lines) expect(line).not.toContain(marker);
     expect(lines[2]).toContain('[redacted]');
+  });
+
+  it('redacts members of a logged error and keys nested deeper than anyone should log', () => {
+    const { lines, logger } = capture();
+    const duplicate = Object.assign(new Error('E11000 duplicate key'), { keyValue: { email: marker } });
+    logger.error({ err: duplicate }, 'insert failed');
+    logger.info({ a: { b: { c: { d: { e: { f: { party: { phone: marker } } } } } } } }, 'deep');
+    for (const line of lines) expect(line).not.toContain(marker);
+    expect(JSON.parse(lines[0] ?? '').err).toMatchObject({ type: 'Error', message: 'E11000 duplicate key' });
   });
 
   it('redacts credentials', () => {

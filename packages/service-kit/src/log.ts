@@ -1,29 +1,29 @@
 // One pino logger per process, made in main.ts and handed to fastify and the Kafka code; never a
-// module-level instance. Logs never carry personal data (DESIGN.md §7): the redact paths below
-// are the safety net for the day someone logs a whole body; the rule is still to log ids only.
-import { type DestinationStream, type Logger, pino } from 'pino';
+// module-level instance. Logs never carry personal data (DESIGN.md §7): the scrubbing below is the
+// safety net for the day someone logs a whole body; the rule is still to log ids only.
+import { type DestinationStream, type Logger, pino, type SerializedError } from 'pino';
 import type { LogLevel } from './config.ts';
 
 export type { Logger } from 'pino';
 
-/** Keys whose values are secrets or personal data wherever they appear. */
-const sensitiveKeys = [
+/** Keys (compared in lower case) whose values are secrets or personal data wherever they appear. */
+export const sensitiveKeys: ReadonlySet<string> = new Set([
   'authorization',
   'cookie',
   'set-cookie',
   'token',
-  'accessToken',
-  'refreshToken',
-  'idToken',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
   'password',
   'secret',
-  'privateKey',
-  'privateKeyPem',
+  'privatekey',
+  'privatekeypem',
   'name',
-  'fullName',
-  'firstName',
-  'lastName',
-  'middleName',
+  'fullname',
+  'firstname',
+  'lastname',
+  'middlename',
   'patronymic',
   'phone',
   'email',
@@ -32,23 +32,44 @@ const sensitiveKeys = [
   'description',
   'address',
   'iin',
-] as const;
+]);
 
-// pino's redaction matches a `*` against exactly one level, so "any depth" is spelled out up to
-// five levels: enough for `{ body: { parties: [ { contacts: … } ] } }` and for `req.headers.*`.
-const maxDepth = 5;
+export const censor = '[redacted]';
+const maxDepth = 10;
 
-export function redactPaths(keys: readonly string[] = sensitiveKeys): string[] {
-  const paths: string[] = [];
-  for (const key of keys) {
-    const segment = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-    for (let depth = 0; depth < maxDepth; depth++) {
-      const prefix = '*.'.repeat(depth);
-      // `*["set-cookie"]`, not `*.["set-cookie"]`: a bracket already separates the segment.
-      paths.push(segment.startsWith('[') ? prefix.slice(0, -1) + segment : prefix + segment);
-    }
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * A copy of `value` with every sensitive key censored, at any depth; untouched branches are
+ * shared, not copied. Why not pino's `redact`: its `*` matches one level only, and spelling out
+ * five levels for two dozen keys made every log line about 100 times slower (400 µs instead of 4).
+ * Class instances (errors, dates, ObjectIds) are left to their serializers.
+ */
+export function scrub(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object' || depth > maxDepth) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const scrubbed = scrub(item, depth + 1);
+      if (scrubbed !== item) (copy ??= [...value])[index] = scrubbed;
+    });
+    return copy ?? value;
   }
-  return paths;
+  if (!isPlainObject(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    const scrubbed = sensitiveKeys.has(key.toLowerCase()) ? censor : scrub(item, depth + 1);
+    if (scrubbed !== item) (copy ??= { ...value })[key] = scrubbed;
+  }
+  return copy ?? value;
+}
+
+function scrubObject(value: Record<string, unknown>): Record<string, unknown> {
+  return scrub(value) as Record<string, unknown>;
 }
 
 export type LoggerOptions = {
@@ -63,11 +84,30 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: redactPaths(), censor: '[redacted]' },
-    // `"level":"warn"` reads and filters better in log stores than pino's numbers.
-    formatters: { level: (label: string) => ({ level: label }) },
+    formatters: {
+      // `"level":"warn"` reads and filters better in log stores than pino's numbers.
+      level: (label: string) => ({ level: label }),
+      log: scrubObject,
+    },
+    serializers: {
+      // Errors are class instances, so scrub() skips them; their members (a driver's `keyValue`,
+      // a library's `errors` map) are scrubbed once serialized. Messages are not: keep values out.
+      err: (error: Error) => scrub({ ...pino.stdSerializers.err(error) }) as SerializedError,
+      // Replaces fastify's: the same fields, but the path without its query, which may hold search terms.
+      req: (request: { method?: unknown; url?: unknown; ip?: unknown } | undefined) =>
+        typeof request?.url === 'string'
+          ? { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip }
+          : request,
+    },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // pino applies `formatters.bindings` to the root only; children (which inherit this through
+  // their prototype) get their bindings scrubbed here instead.
+  const child = logger.child;
+  logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, scrubObject(bindings), childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
 /** The key under which a request's or message's correlation id appears in every line. */

@@ -54,7 +54,9 @@ export function scrub(value: unknown, depth = 0): unknown {
     let copy: unknown[] | undefined;
     value.forEach((item, index) => {
       const scrubbed = scrub(item, depth + 1);
-      if (scrubbed !== item) (copy ??= [...value])[index] = scrubbed;
+      if (scrubbed === item) return;
+      copy ??= [...value];
+      copy[index] = scrubbed;
     });
     return copy ?? value;
   }
@@ -63,7 +65,9 @@ export function scrub(value: unknown, depth = 0): unknown {
   for (const key of Object.keys(value)) {
     const item = value[key];
     const scrubbed = sensitiveKeys.has(key.toLowerCase()) ? censor : scrub(item, depth + 1);
-    if (scrubbed !== item) (copy ??= { ...value })[key] = scrubbed;
+    if (scrubbed === item) continue;
+    copy ??= { ...value };
+    copy[key] = scrubbed;
   }
   return copy ?? value;
 }

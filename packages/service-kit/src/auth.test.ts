@@ -24,6 +24,7 @@ beforeAll(async () => {
     readiness: async () => ({ mongo: true, kafka: true }),
   });
   app.get('/whoami', async (request) => request.principal);
+  app.get('/docs-archive', async () => 'private');
   await app.ready();
 });
 afterAll(() => app.close());
@@ -128,6 +129,7 @@ describe('bearer tokens at the edge', () => {
     for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs/']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
+    expect((await app.inject({ method: 'GET', url: '/docs-archive' })).statusCode).toBe(401);
   });
 });
 

@@ -130,10 +130,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
 
   registerHttpMetrics(app, options.metricsRegistry ?? createMetricsRegistry(options.service));
 
-  // Swagger UI registers its own routes: mark them public before it does.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(docsPrefix)) route.config = { ...route.config, public: true };
-  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -143,7 +139,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: docsPrefix });
+  // Swagger UI registers its own routes; they are made public in a context of their own, so that
+  // no service route is ever made public by its path.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, public: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: docsPrefix });
+  });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, options.auth);

@@ -1,0 +1,40 @@
+// buildApp(deps): the HTTP API of regional-monitoring on the kit's fastify app. No I/O at import;
+// everything it touches comes in through deps.
+import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
+import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
+import type { Logger } from '@kelisim/service-kit/log';
+import { registerIndicatorRoutes } from './routes/indicators.ts';
+import { registerRecommendationRoutes } from './routes/recommendations.ts';
+import { registerRiskRoutes } from './routes/risk.ts';
+import { registerStatisticsRoutes } from './routes/statistics.ts';
+import { registerVisitRoutes } from './routes/visits.ts';
+import type { Stores } from './store/stores.ts';
+
+export type AppDeps = {
+  logger: Logger;
+  auth: TokenVerifier;
+  readiness: ReadinessCheck;
+  stores: Stores;
+  cipher: FieldCipher;
+  /** Publish committed events now rather than at the relay's next poll. */
+  wakeRelay: () => void;
+  clock: () => Date;
+  windowDays: number;
+};
+
+export async function buildApp(deps: AppDeps): Promise<HttpApp> {
+  const app = await buildHttpApp({
+    service: 'regional-monitoring',
+    description: 'Monitoring visits, indicators, recommendations and the regional risk index',
+    logger: deps.logger,
+    auth: deps.auth,
+    readiness: deps.readiness,
+  });
+  registerIndicatorRoutes(app, deps);
+  registerVisitRoutes(app, deps);
+  registerRecommendationRoutes(app, deps);
+  registerRiskRoutes(app, deps);
+  registerStatisticsRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,27 @@
+// case.reopened: a closed conflict flared up again; it counts like a new case in the window.
+import type { EventOf } from '@kelisim/contracts/events/catalogue';
+import type { HandlerDeps } from './handler-deps.ts';
+import { causedBy } from './handler-deps.ts';
+import { recomputeRegionRisk } from './recompute-region-risk.ts';
+
+export async function onCaseReopened(deps: HandlerDeps, event: EventOf<'case.reopened.v1'>): Promise<void> {
+  const { data } = event;
+  await deps.stores.caseSignals.record({
+    eventId: event.id,
+    caseId: data.caseId,
+    region: data.region,
+    district: data.district,
+    kind: 'reopened',
+    urgency: data.urgency,
+    at: new Date(event.time),
+  });
+  await deps.stores.caseSignals.updateProfile(data.caseId, {
+    region: data.region,
+    district: data.district,
+    category: data.category,
+    urgency: data.urgency,
+    status: data.mediatorId ? 'in_mediation' : 'registered',
+    updatedAt: new Date(event.time),
+  });
+  await recomputeRegionRisk(deps, data.region, causedBy(event, deps.clock));
+}

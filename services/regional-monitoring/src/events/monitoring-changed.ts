@@ -1,0 +1,17 @@
+// This service's own events that move a region's risk: an approved visit (new findings), a
+// recommendation gone overdue, or one completed. Consumed from the bus rather than handled in
+// the request, so that the recomputation happens even if the instance that committed them died.
+import type { EventOf } from '@kelisim/contracts/events/catalogue';
+import type { HandlerDeps } from './handler-deps.ts';
+import { causedBy } from './handler-deps.ts';
+import { recomputeRegionRisk } from './recompute-region-risk.ts';
+
+type RiskMovingEvent =
+  | EventOf<'visit.reviewed.v1'>
+  | EventOf<'recommendation.overdue.v1'>
+  | EventOf<'recommendation.completed.v1'>;
+
+export async function onMonitoringChanged(deps: HandlerDeps, event: RiskMovingEvent): Promise<void> {
+  if (event.type === 'visit.reviewed.v1' && event.data.decision !== 'approved') return;
+  await recomputeRegionRisk(deps, event.data.region, causedBy(event, deps.clock));
+}

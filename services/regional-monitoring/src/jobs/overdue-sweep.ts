@@ -1,0 +1,65 @@
+// The overdue sweep: every recommendation past its due date and not done gets
+// `recommendation.overdue` exactly once. Safe on several instances at once: marking is an append
+// at the version the sweep read, so of two instances claiming the same recommendation one commit
+// wins and the other gets a version conflict and moves on.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { VersionConflictError } from '@kelisim/service-kit/commit-log';
+import type { Logger } from 'pino';
+import { kazakhstanDate } from '../domain/event-context.ts';
+import { markOverdue } from '../domain/recommendation.ts';
+import { stateOf } from '../store/commits.ts';
+import type { Stores } from '../store/stores.ts';
+
+export type SweepDeps = { stores: Stores; clock: () => Date; wakeRelay: () => void; logger: Logger };
+
+export type SweepResult = { marked: number; claimedElsewhere: number };
+
+export async function sweepOverdue(deps: SweepDeps, batchSize = 200): Promise<SweepResult> {
+  const now = deps.clock();
+  const result: SweepResult = { marked: 0, claimedElsewhere: 0 };
+  const correlationId = `overdue-sweep:${now.toISOString()}`;
+  for (const doc of await deps.stores.recommendations.dueForOverdue(kazakhstanDate(now), batchSize)) {
+    const decision = markOverdue(stateOf(doc), { now, newId: newEventId, correlationId, causationId: null });
+    if (!decision) continue;
+    try {
+      await deps.stores.recommendations.log.append({
+        streamId: doc._id,
+        expectedVersion: doc.version,
+        events: decision.events,
+        state: decision.state,
+        now,
+      });
+      result.marked += 1;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      result.claimedElsewhere += 1;
+    }
+  }
+  if (result.marked > 0) {
+    deps.wakeRelay();
+    deps.logger.info(result, 'overdue sweep: recommendations marked overdue');
+  }
+  return result;
+}
+
+/** Runs the sweep every `intervalMs` (and once at start); `stop` waits for a running sweep. */
+export function scheduleOverdueSweep(deps: SweepDeps, intervalMs: number): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    if (stopped) return;
+    running = sweepOverdue(deps).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'overdue sweep failed; will retry at the next tick'),
+    );
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

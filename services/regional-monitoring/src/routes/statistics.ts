@@ -1,0 +1,55 @@
+// Regional statistics: aggregates only, per region or district, with every count under 5
+// suppressed (null) so that no small group can be singled out.
+import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import { NotFoundError } from '@kelisim/service-kit/errors';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { requireRole } from '@kelisim/service-kit/principal';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { suppressBreakdown, suppressCount } from '../domain/small-counts.ts';
+import { reachesRegion } from '../store/scope.ts';
+
+const regionParams = z.object({ region: regionCodeSchema });
+const statisticsQuery = z.object({ district: districtCodeSchema.optional() });
+
+export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
+  const { stores } = deps;
+
+  app.get(
+    '/regions/:region/statistics',
+    { schema: { tags: ['statistics'], params: regionParams, querystring: statisticsQuery } },
+    async (request) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      const { region } = request.params;
+      const { district } = request.query;
+      if (!reachesRegion(request.principal, region) || (district && !isDistrictOf(district, region))) {
+        throw new NotFoundError('No such region or district in your territory.', {
+          code: 'region.not_found',
+        });
+      }
+      const [byCategory, byUrgency, byStatus, visits, open, overdue, changes] = await Promise.all([
+        stores.caseSignals.countBy('category', region, district),
+        stores.caseSignals.countBy('urgency', region, district),
+        stores.caseSignals.countBy('status', region, district),
+        stores.visits.countByStatus(region, district),
+        stores.recommendations.countOpen(region, district),
+        stores.recommendations.countOverdue(region, district),
+        stores.risks.changes(region, 50),
+      ]);
+      return {
+        region,
+        district: district ?? null,
+        minimumShownCount: 5,
+        cases: {
+          byCategory: suppressBreakdown(byCategory),
+          byUrgency: suppressBreakdown(byUrgency),
+          byStatus: suppressBreakdown(byStatus),
+        },
+        visits: { byStatus: suppressBreakdown(visits) },
+        recommendations: { open: suppressCount(open), overdue: suppressCount(overdue) },
+        // Band changes are the region's, not a count of people: shown as they are.
+        riskHistory: changes.map(({ from, to, at, direction }) => ({ from, to, at, direction })),
+      };
+    },
+  );
+}

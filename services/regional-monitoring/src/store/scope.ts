@@ -1,0 +1,33 @@
+// Region scoping of every query (DESIGN.md §7): a token's territory is region codes, district
+// codes or the whole republic. A region-scoped record is visible when its region, or one of its
+// districts, is within the territory; anything else answers 404.
+import { canSeeRegion, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
+
+const isRegionCode = (code: string) => /^\d{2}0{7}$/.test(code);
+
+/** A filter on records carrying `region` and a district field (a code or an array of codes). */
+export function territoryFilter(principal: Principal, districtField = 'districts'): Record<string, unknown> {
+  if (isRepublicWide(principal)) return {};
+  const regions = principal.regions.filter(isRegionCode);
+  const districts = principal.regions.filter((code) => !isRegionCode(code));
+  return { $or: [{ region: { $in: regions } }, { [districtField]: { $in: districts } }] };
+}
+
+export function canSeeRecord(
+  principal: Principal,
+  record: { region: string; districts?: readonly (string | null)[] },
+): boolean {
+  if (canSeeRegion(principal, record.region)) return true;
+  return (record.districts ?? []).some((district) => district !== null && canSeeRegion(principal, district));
+}
+
+/** The regions a token reaches: its region codes, and the regions of its district codes. */
+export function regionsReached(principal: Principal): string[] | 'all' {
+  if (isRepublicWide(principal)) return 'all';
+  return [...new Set(principal.regions.map((code) => `${code.slice(0, 2)}0000000`))];
+}
+
+export function reachesRegion(principal: Principal, region: string): boolean {
+  const reached = regionsReached(principal);
+  return reached === 'all' || reached.includes(region);
+}

@@ -1,0 +1,71 @@
+// Visits: their commit log (state + events, one commit per command) and read-model queries.
+import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { Visit } from '../domain/visit.ts';
+import { keysetPage } from './cursor.ts';
+
+export type VisitDocument = Current<Visit>;
+
+export type VisitFilter = {
+  scope: Record<string, unknown>;
+  region?: string | undefined;
+  district?: string | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+export class VisitStore {
+  readonly log: CommitLog<Visit>;
+  private readonly visits: Collection<VisitDocument>;
+
+  constructor(connection: Connection) {
+    this.log = new CommitLog<Visit>(connection, 'visits');
+    this.visits = this.log.current as unknown as Collection<VisitDocument>;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.log.ensureIndexes();
+    await this.visits.createIndex({ region: 1, createdAt: -1 });
+    await this.visits.createIndex({ districts: 1, createdAt: -1 });
+    await this.visits.createIndex({ status: 1, createdAt: -1 });
+  }
+
+  load(id: string): Promise<VisitDocument | null> {
+    return this.log.load(id);
+  }
+
+  list(filter: VisitFilter, cursor: string | undefined, limit: number) {
+    const query: Record<string, unknown>[] = [filter.scope];
+    if (filter.region) query.push({ region: filter.region });
+    if (filter.district) query.push({ districts: filter.district });
+    if (filter.status) query.push({ status: filter.status });
+    // A visit matches a date range when its planned days overlap it.
+    if (filter.from) query.push({ plannedTo: { $gte: filter.from } });
+    if (filter.to) query.push({ plannedFrom: { $lte: filter.to } });
+    return keysetPage(this.visits, { $and: query } as Filter<VisitDocument>, 'createdAt', cursor, limit);
+  }
+
+  /** The region's most recently approved visit: its findings feed the risk index. */
+  async latestApproved(region: string): Promise<VisitDocument | null> {
+    const [latest] = await this.visits
+      .find({ region, status: 'reviewed', 'review.decision': 'approved' } as Filter<VisitDocument>)
+      .sort({ 'review.reviewedAt': -1 })
+      .limit(1)
+      .toArray();
+    return latest ?? null;
+  }
+
+  /** Visits per status in a region (and district), for statistics. */
+  async countByStatus(region: string, district: string | undefined): Promise<Record<string, number>> {
+    const match: Record<string, unknown> = { region, ...(district ? { districts: district } : {}) };
+    const rows = await this.visits
+      .aggregate<{ _id: string; count: number }>([
+        { $match: match },
+        { $group: { _id: '$status', count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((row) => [row._id, row.count]));
+  }
+}

@@ -1,0 +1,104 @@
+// The service as the integration tests drive it: its real stores on a database of the test
+// file's own, the real relay and consumer on topics of its own, the app through inject(), and a
+// watcher that collects what the service published on `monitoring`.
+import { type KnownEvent, parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { topicName } from '@kelisim/contracts/topics';
+import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { OutboxRelay } from '@kelisim/service-kit/relay';
+import { topicRouter } from '@kelisim/service-kit/service-runtime';
+// The global setup declares what it provides to test files (vitest's ProvidedContext).
+import type {} from '@kelisim/service-kit/testing/global-setup';
+import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
+import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
+import type { Consumer } from 'kafkajs';
+import { buildApp } from '../app.ts';
+import { startMonitoringConsumer } from '../events/consumer.ts';
+import { commitLogsOf, createStores, prepareStores, type Stores } from '../store/stores.ts';
+
+export type Harness = {
+  runtime: TestRuntime;
+  auth: TestAuth;
+  app: HttpApp;
+  stores: Stores;
+  relay: OutboxRelay;
+  consumer: RunningConsumer;
+  cipher: FieldCipher;
+  /** Every event the service published on `monitoring`, in arrival order. */
+  published: KnownEvent[];
+  windowDays: number;
+  close: () => Promise<void>;
+};
+
+export async function startHarness(label: string): Promise<Harness> {
+  const runtime = await startTestRuntime(label);
+  const auth = await createTestAuth();
+  const stores = createStores(runtime.connection);
+  const clock = () => new Date();
+  const windowDays = 30;
+  await prepareStores(stores, clock());
+  const prefix = runtime.infra.topicPrefix;
+  const relay = new OutboxRelay({
+    logs: commitLogsOf(stores),
+    producer: runtime.producer,
+    topicFor: topicRouter(prefix),
+    logger: runtime.logger,
+    pollIntervalMs: 250,
+  });
+  relay.start();
+  const wakeRelay = () => relay.wake();
+  const cipher = new FieldCipher(generateKeyRing());
+  const app = await buildApp({
+    logger: runtime.logger,
+    auth: auth.verifier,
+    readiness: async () => ({ mongo: true, kafka: true }),
+    stores,
+    cipher,
+    wakeRelay,
+    clock,
+    windowDays,
+  });
+  const consumer = await startMonitoringConsumer({
+    kafka: runtime.kafka,
+    producer: runtime.producer,
+    connection: runtime.connection,
+    logger: runtime.logger,
+    topicPrefix: prefix,
+    groupId: `${prefix}regional-monitoring`,
+    stores,
+    clock,
+    windowDays,
+    wakeRelay,
+  });
+
+  const published: KnownEvent[] = [];
+  const watcher: Consumer = runtime.kafka.consumer({ groupId: `${prefix}watcher` });
+  await watcher.connect();
+  await watcher.subscribe({ topic: topicName(prefix, 'monitoring'), fromBeginning: true });
+  await watcher.run({
+    eachMessage: async ({ message }) => {
+      const parsed = parseEnvelope(JSON.parse(message.value?.toString('utf8') ?? 'null'));
+      if (parsed.ok) published.push(parsed.event);
+    },
+  });
+
+  return {
+    runtime,
+    auth,
+    app,
+    stores,
+    relay,
+    consumer,
+    cipher,
+    published,
+    windowDays,
+    close: async () => {
+      await app.close();
+      await watcher.disconnect();
+      await consumer.stop();
+      await relay.stop();
+      await runtime.close();
+    },
+  };
+}

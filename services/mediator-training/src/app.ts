@@ -1,0 +1,48 @@
+// buildApp(deps): the HTTP API of mediator-training on the kit's fastify app. No I/O at import;
+// main.ts and the integration tests pass in the stores, cipher, relay and clock.
+
+import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
+import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
+import type { Logger } from 'pino';
+import { certificationRoutes } from './routes/certifications.ts';
+import { courseRoutes } from './routes/courses.ts';
+import { enrolmentRoutes } from './routes/enrolments.ts';
+import { mediatorRecordRoutes } from './routes/mediator-record.ts';
+import { mediatorRoutes } from './routes/mediators.ts';
+import type { RouteDeps } from './routes/route-deps.ts';
+import type { Stores } from './store/stores.ts';
+
+export type AppDeps = {
+  logger: Logger;
+  auth: TokenVerifier;
+  readiness: ReadinessCheck;
+  stores: Stores;
+  cipher: FieldCipher;
+  relay: { wake: () => void };
+  clock: () => Date;
+  newId: () => string;
+};
+
+export async function buildApp(deps: AppDeps): Promise<HttpApp> {
+  const app = await buildHttpApp({
+    service: 'mediator-training',
+    description: 'Mediator registry, courses, enrolments and certification',
+    logger: deps.logger,
+    auth: deps.auth,
+    readiness: deps.readiness,
+  });
+  const routeDeps: RouteDeps = {
+    stores: deps.stores,
+    cipher: deps.cipher,
+    relay: deps.relay,
+    clock: deps.clock,
+    newId: deps.newId,
+  };
+  mediatorRoutes(app, routeDeps);
+  mediatorRecordRoutes(app, routeDeps);
+  courseRoutes(app, routeDeps);
+  enrolmentRoutes(app, routeDeps);
+  certificationRoutes(app, routeDeps);
+  return app;
+}

@@ -1,0 +1,84 @@
+// The certification expiry sweep: `certification.expiring` 60 days before a certificate's last
+// day, `certification.expired` the day after it. Safe on several instances at once: each
+// transition is appended at the version the sweep read, and the commit log's unique
+// (streamId, version) lets exactly one instance win; the losers skip, and the winner's new state
+// leaves nothing due for the next sweep. Time comes from the injected clock.
+import { VersionConflictError } from '@kelisim/service-kit/commit-log';
+import type { Logger } from 'pino';
+import { expiringNoticeDays, expiryTransition } from '../domain/certification.ts';
+import { addDays, toDate } from '../domain/dates.ts';
+import type { CommandContext } from '../domain/decision.ts';
+import type { EnrolmentState } from '../domain/enrolment.ts';
+import { type AggregateStore, stateOf } from '../store/aggregate-store.ts';
+
+export type SweepDeps = {
+  enrolments: AggregateStore<EnrolmentState>;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+  /** Called when the sweep committed something, so that the relay publishes at once. */
+  wake: () => void;
+};
+
+export type SweepResult = { expiring: number; expired: number; lostRaces: number };
+
+const pageSize = 200;
+
+export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
+  const now = deps.clock();
+  const horizon = addDays(toDate(now), expiringNoticeDays);
+  const result: SweepResult = { expiring: 0, expired: 0, lostRaces: 0 };
+  const sweepId = deps.newId();
+  const ctx: CommandContext = { now, newId: deps.newId, correlationId: sweepId, actor: 'expiry-sweep' };
+  let cursor: string | undefined;
+  do {
+    const page = await deps.enrolments.page(
+      {
+        'certification.status': { $in: ['valid', 'suspended'] },
+        'certification.validUntil': { $lte: horizon },
+      },
+      { cursor, limit: pageSize },
+    );
+    for (const enrolment of page.items) {
+      const decision = expiryTransition(stateOf(enrolment), ctx);
+      if (!decision) continue;
+      try {
+        await deps.enrolments.save(enrolment._id, enrolment.version, decision, now);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        result.lostRaces += 1; // another instance (or a command) got there first
+        continue;
+      }
+      if (decision.state.certification.status === 'expired') result.expired += 1;
+      else result.expiring += 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  if (result.expired + result.expiring > 0) {
+    deps.wake();
+    deps.logger.info({ ...result, sweepId }, 'expiry sweep committed transitions');
+  }
+  return result;
+}
+
+/** Runs the sweep now and then every `intervalMs`; stop() waits for a running sweep. */
+export function scheduleExpirySweep(deps: SweepDeps, intervalMs: number): { stop: () => Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = sweepExpiries(deps)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, 'expiry sweep failed; will retry'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// Certifications over HTTP: lists (e.g. expiring within N days) and reads in the caller's scope;
+// suspension, reinstatement, revocation and renewal by coordinators and admins. Renewal counts the
+// practice recorded from `case.closed` events since the certificate's validFrom.
+import { pageSchema } from '@kelisim/contracts/api/page';
+import { dateSchema, idSchema } from '@kelisim/contracts/fields';
+import { certificationReasons } from '@kelisim/contracts/reference/people-vocabulary';
+import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import { ForbiddenError } from '@kelisim/service-kit/errors';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Principal } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  reinstateCertification,
+  renewCertification,
+  revokeCertification,
+  suspendCertification,
+} from '../domain/certification.ts';
+import { addDays, toDate } from '../domain/dates.ts';
+import type { CommandContext, Decision } from '../domain/decision.ts';
+import type { EnrolmentState } from '../domain/enrolment.ts';
+import { stateOf } from '../store/aggregate-store.ts';
+import { commandContext, type RouteDeps, saving, versionToWrite, withEtag } from './route-deps.ts';
+import { canManage, canRead, listScope, notFound } from './scope.ts';
+import { certificationSchema, certificationStatusSchema, certificationView } from './training-views.ts';
+
+const params = z.object({ certificationId: idSchema });
+const suspendBody = z.object({
+  reason: certificationReasons.schema,
+  until: dateSchema.nullable().default(null),
+});
+const revokeBody = z.object({ reason: certificationReasons.schema });
+const listQuery = z.object({
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  region: regionCodeSchema.optional(),
+  status: certificationStatusSchema.optional(),
+  mediatorId: idSchema.optional(),
+  courseId: idSchema.optional(),
+  /** Valid certificates whose last day is within this many days from today. */
+  expiringWithinDays: z.coerce.number().int().min(0).max(3_650).optional(),
+});
+
+const tags = ['certifications'];
+const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
+
+export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
+  const { enrolments, practice } = deps.stores;
+
+  async function visible(principal: Principal, certificationId: string) {
+    const enrolment = await enrolments.findOne({ 'certification.certificationId': certificationId });
+    if (!enrolment || !canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
+      throw notFound('certification');
+    }
+    return enrolment;
+  }
+
+  /** Loads, checks scope and If-Match, decides, saves: the shape of every certification command. */
+  async function command(
+    request: FastifyRequest,
+    certificationId: string,
+    reply: FastifyReply,
+    decide: (
+      state: EnrolmentState,
+      ctx: CommandContext,
+    ) => Promise<Decision<EnrolmentState>> | Decision<EnrolmentState>,
+  ) {
+    const current = await visible(request.principal, certificationId);
+    if (!canManage(request.principal, current)) {
+      throw new ForbiddenError('Only coordinators and admins decide on certifications.');
+    }
+    const expectedVersion = versionToWrite(request, current);
+    const ctx = commandContext(request, deps);
+    const decision = await decide(stateOf(current), ctx);
+    const saved = await saving(request, () =>
+      enrolments.save(current._id, expectedVersion, decision, ctx.now),
+    );
+    deps.relay.wake();
+    withEtag(reply, saved.version);
+    return certificationView(saved);
+  }
+
+  app.get(
+    '/certifications',
+    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(certificationSchema) } } },
+    async (request) => {
+      const { cursor, limit, region, status, mediatorId, courseId, expiringWithinDays } = request.query;
+      const today = toDate(deps.clock());
+      const filter: Record<string, unknown> = {
+        ...listScope(request.principal, 'mediatorUserId'),
+        'certification.certificationId': { $exists: true },
+        ...(mediatorId ? { mediatorId } : {}),
+        ...(courseId ? { courseId } : {}),
+        ...(status ? { 'certification.status': status } : {}),
+      };
+      const conditions: Record<string, unknown>[] = [filter];
+      if (region) conditions.push({ regions: region });
+      if (expiringWithinDays !== undefined) {
+        conditions.push({
+          'certification.status': 'valid',
+          'certification.validUntil': { $gte: today, $lte: addDays(today, expiringWithinDays) },
+        });
+      }
+      const page = await enrolments.page({ $and: conditions }, { cursor, limit });
+      return { items: page.items.map(certificationView), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/certifications/:certificationId',
+    { schema: { tags, params, response: { 200: certificationSchema, ...problemResponses(404) } } },
+    async (request, reply) => {
+      const enrolment = await visible(request.principal, request.params.certificationId);
+      withEtag(reply, enrolment.version);
+      return certificationView(enrolment);
+    },
+  );
+
+  app.post(
+    '/certifications/:certificationId/suspend',
+    { schema: { tags, params, body: suspendBody, response: { 200: certificationSchema, ...writeProblems } } },
+    (request, reply) =>
+      command(request, request.params.certificationId, reply, (state, ctx) =>
+        suspendCertification(state, request.body, ctx),
+      ),
+  );
+
+  app.post(
+    '/certifications/:certificationId/reinstate',
+    { schema: { tags, params, response: { 200: certificationSchema, ...writeProblems } } },
+    (request, reply) =>
+      command(request, request.params.certificationId, reply, (state, ctx) =>
+        reinstateCertification(state, ctx),
+      ),
+  );
+
+  app.post(
+    '/certifications/:certificationId/revoke',
+    { schema: { tags, params, body: revokeBody, response: { 200: certificationSchema, ...writeProblems } } },
+    (request, reply) =>
+      command(request, request.params.certificationId, reply, (state, ctx) =>
+        revokeCertification(state, request.body, ctx),
+      ),
+  );
+
+  app.post(
+    '/certifications/:certificationId/renew',
+    { schema: { tags, params, response: { 200: certificationSchema, ...writeProblems } } },
+    (request, reply) =>
+      command(request, request.params.certificationId, reply, async (state, ctx) => {
+        const since = state.certification?.validFrom;
+        const practiceCaseCount = await practice.count(state.mediatorId, since);
+        return renewCertification(state, { practiceCaseCount }, ctx);
+      }),
+  );
+}

@@ -1,0 +1,138 @@
+// Courses over HTTP: coordinators and admins create (Idempotency-Key) and edit (If-Match) them;
+// every signed-in user can read them, since courses are the national Center's, not a region's.
+import { pageSchema } from '@kelisim/contracts/api/page';
+import { idSchema } from '@kelisim/contracts/fields';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { requireRole } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
+import { z } from 'zod';
+import { createCourse, updateCourse } from '../domain/course.ts';
+import { stateOf } from '../store/aggregate-store.ts';
+import {
+  commandContext,
+  creationId,
+  markReplayed,
+  type RouteDeps,
+  saving,
+  versionToWrite,
+  withEtag,
+} from './route-deps.ts';
+import { notFound } from './scope.ts';
+
+const titleSchema = z.object({
+  kk: z.string().trim().min(1).max(300),
+  ru: z.string().trim().min(1).max(300),
+});
+
+const courseFields = {
+  title: titleSchema,
+  modules: z
+    .array(z.object({ moduleId: idSchema, title: titleSchema, hours: z.number().int().min(1).max(1_000) }))
+    .min(1)
+    .max(50),
+  requiredHours: z.number().int().min(1).max(10_000),
+  passMark: z.number().min(0).max(100),
+  validityMonths: z.number().int().min(1).max(120),
+  status: z.enum(['open', 'archived']),
+};
+
+const createCourseBody = z.object({ ...courseFields, status: courseFields.status.default('open') });
+const updateCourseBody = z
+  .object(courseFields)
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
+
+const courseSchema = z.object({
+  courseId: idSchema,
+  ...courseFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+
+const listQuery = z.object({
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  status: courseFields.status.optional(),
+});
+
+const courseIdParams = z.object({ courseId: idSchema });
+const tags = ['courses'];
+
+export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
+  const { courses } = deps.stores;
+
+  const view = ({ _id, ...course }: NonNullable<Awaited<ReturnType<typeof courses.load>>>) => course;
+
+  app.post(
+    '/courses',
+    {
+      schema: {
+        tags,
+        body: createCourseBody,
+        response: { 201: courseSchema, ...problemResponses(400, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request.principal, 'coordinator', 'admin');
+      const { id, keyed } = creationId(request, deps, 'course');
+      const existing = keyed ? await courses.load(id) : null;
+      if (existing) {
+        markReplayed(reply);
+        withEtag(reply, existing.version);
+        return reply.status(201).send(view(existing));
+      }
+      const ctx = commandContext(request, deps);
+      const state = createCourse(id, request.body, ctx);
+      const saved = await saving(request, () => courses.save(id, 0, { state, events: [] }, ctx.now));
+      withEtag(reply, saved.version);
+      return reply.status(201).send(view(saved));
+    },
+  );
+
+  app.get(
+    '/courses',
+    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(courseSchema) } } },
+    async (request) => {
+      const { cursor, limit, status } = request.query;
+      const page = await courses.page(status ? { status } : {}, { cursor, limit });
+      return { items: page.items.map(view), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/courses/:courseId',
+    { schema: { tags, params: courseIdParams, response: { 200: courseSchema, ...problemResponses(404) } } },
+    async (request, reply) => {
+      const course = await courses.load(request.params.courseId);
+      if (!course) throw notFound('course');
+      withEtag(reply, course.version);
+      return view(course);
+    },
+  );
+
+  app.patch(
+    '/courses/:courseId',
+    {
+      schema: {
+        tags,
+        params: courseIdParams,
+        body: updateCourseBody,
+        response: { 200: courseSchema, ...problemResponses(400, 403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      requireRole(request.principal, 'coordinator', 'admin');
+      const current = await courses.load(request.params.courseId);
+      if (!current) throw notFound('course');
+      const expectedVersion = versionToWrite(request, current);
+      const ctx = commandContext(request, deps);
+      const next = updateCourse(stateOf(current), request.body, ctx);
+      const saved = await saving(request, () =>
+        courses.save(current._id, expectedVersion, { state: next, events: [] }, ctx.now),
+      );
+      withEtag(reply, saved.version);
+      return view(saved);
+    },
+  );
+}

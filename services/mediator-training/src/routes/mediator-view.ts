@@ -1,0 +1,98 @@
+// How a mediator is shown over HTTP: the profile plus the person, decrypted only here, for callers
+// who may read the record. Bodies in and out, as zod schemas that also document the API.
+import { idSchema, userIdSchema } from '@kelisim/contracts/fields';
+import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary';
+import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
+import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import type { Current } from '@kelisim/service-kit/commit-log';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
+import { z } from 'zod';
+import type { EncryptedPerson, MediatorState } from '../domain/mediator.ts';
+
+export const contactsSchema = z.object({
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{5,24}$/, 'expected a phone number')
+    .optional(),
+  email: z.email().max(200).optional(),
+});
+export type Contacts = z.output<typeof contactsSchema>;
+
+const profileFields = {
+  homeRegion: regionCodeSchema,
+  regions: z.array(regionCodeSchema).max(20),
+  languages: z.array(languageSchema).min(1),
+  specialisations: z.array(caseCategorySchema),
+  status: mediatorStatusSchema,
+};
+
+export const registerMediatorBody = z.object({
+  userId: userIdSchema,
+  name: z.string().trim().min(1).max(200),
+  contacts: contactsSchema.optional(),
+  ...profileFields,
+  regions: profileFields.regions.default([]),
+  specialisations: profileFields.specialisations.default([]),
+  status: profileFields.status.default('active'),
+});
+
+export const updateMediatorBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    contacts: contactsSchema.nullable(),
+    ...profileFields,
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
+
+export const mediatorSchema = z.object({
+  mediatorId: idSchema,
+  userId: userIdSchema,
+  name: z.string(),
+  contacts: contactsSchema.nullable(),
+  homeRegion: z.string(),
+  regions: z.array(z.string()),
+  languages: z.array(languageSchema),
+  specialisations: z.array(caseCategorySchema),
+  status: mediatorStatusSchema,
+  registeredAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type MediatorView = z.output<typeof mediatorSchema>;
+
+export function sealPerson(
+  cipher: FieldCipher,
+  name: string,
+  contacts: Contacts | null | undefined,
+): { person: EncryptedPerson; nameHash: string } {
+  const hasContacts = contacts && Object.values(contacts).some((value) => value !== undefined);
+  return {
+    person: {
+      name: cipher.encrypt(name),
+      contacts: hasContacts ? cipher.encrypt(JSON.stringify(contacts)) : null,
+    },
+    nameHash: cipher.keyedHash(name),
+  };
+}
+
+export function contactsOf(cipher: FieldCipher, person: EncryptedPerson): Contacts | null {
+  return person.contacts ? contactsSchema.parse(JSON.parse(cipher.decrypt(person.contacts))) : null;
+}
+
+export function mediatorView(cipher: FieldCipher, mediator: Current<MediatorState>): MediatorView {
+  return {
+    mediatorId: mediator.mediatorId,
+    userId: mediator.userId,
+    name: cipher.decrypt(mediator.person.name),
+    contacts: contactsOf(cipher, mediator.person),
+    homeRegion: mediator.homeRegion,
+    regions: mediator.regions,
+    languages: mediator.languages,
+    specialisations: mediator.specialisations,
+    status: mediator.status,
+    registeredAt: mediator.registeredAt,
+    updatedAt: mediator.updatedAt,
+    version: mediator.version,
+  };
+}

@@ -1,0 +1,300 @@
+// mediator-training end to end on the real broker and FerretDB: HTTP in through inject(), events
+// out through the relay onto the mediators topic, `case.closed` in from the cases topic, and the
+// expiry sweep racing itself.
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepExpiries } from './jobs/expiry-sweep.ts';
+import { startTestService, type TestService } from './test-service.ts';
+
+const almaty = '750000000';
+const astana = '710000000';
+const secretName = 'Гүлназ Тестова-Құпия';
+
+describe('mediator-training service', () => {
+  let svc: TestService;
+  let coordinator: { authorization: string };
+  let astanaCoordinator: { authorization: string };
+  let mediatorId: string;
+  let courseId: string;
+  let certificationId: string;
+
+  beforeAll(async () => {
+    svc = await startTestService('mediator-training');
+    coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
+    astanaCoordinator = await svc.auth.headers({ sub: 'coord-2', roles: ['coordinator'], regions: [astana] });
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  const post = (url: string, payload: unknown, headers: Record<string, string>) =>
+    svc.app.inject({ method: 'POST', url, payload: payload as object, headers });
+
+  async function registerMediator(userId: string, name = secretName) {
+    const response = await post(
+      '/mediators',
+      {
+        userId,
+        name,
+        contacts: { phone: '+7 701 000 00 00', email: `${userId}@example.kz` },
+        homeRegion: almaty,
+        languages: ['kk', 'ru'],
+        specialisations: ['neighbourhood'],
+      },
+      coordinator,
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().mediatorId as string;
+  }
+
+  it('registers a mediator with an Idempotency-Key once, and publishes mediator.registered without the person', async () => {
+    const headers = { ...coordinator, 'idempotency-key': 'reg-med-1' };
+    const body = { userId: 'user-med-1', name: secretName, homeRegion: almaty, languages: ['kk'] };
+    const first = await post('/mediators', body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.json()).toMatchObject({ name: secretName, regions: [almaty], status: 'active' });
+    const replay = await post('/mediators', body, headers);
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().mediatorId).toBe(first.json().mediatorId);
+    mediatorId = first.json().mediatorId;
+
+    await waitFor(() => expect(svc.publishedOfType('mediator.registered.v1')).toHaveLength(1));
+    expect(svc.publishedOfType('mediator.registered.v1')[0]?.data).toEqual({
+      mediatorId,
+      userId: 'user-med-1',
+      homeRegion: almaty,
+      regions: [almaty],
+      languages: ['kk'],
+      specialisations: [],
+      status: 'active',
+    });
+  });
+
+  it('bad input answers 400 problem+json naming the field, and writes nothing', async () => {
+    const commitsBefore = await svc.stores.mediators.log.commits.countDocuments();
+    const response = await post(
+      '/mediators',
+      { userId: 'user-x', name: 'X', homeRegion: '990000000', languages: ['kk'] },
+      coordinator,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: '/body/homeRegion' })]),
+    );
+    const noLanguages = await post(
+      '/mediators',
+      { userId: 'user-y', name: 'Y', homeRegion: almaty, languages: [] },
+      coordinator,
+    );
+    expect(noLanguages.statusCode).toBe(400);
+    expect(noLanguages.json().errors[0].path).toBe('/body/languages');
+    expect(await svc.stores.mediators.log.commits.countDocuments()).toBe(commitsBefore);
+  });
+
+  it('edits need the current ETag: a stale If-Match is 412, and a language change publishes mediator.updated', async () => {
+    const url = `/mediators/${mediatorId}`;
+    const stale = await svc.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { languages: ['kk', 'ru'] },
+      headers: { ...coordinator, 'if-match': '"7"' },
+    });
+    expect(stale.statusCode).toBe(412);
+    const fresh = await svc.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { languages: ['kk', 'ru'] },
+      headers: { ...coordinator, 'if-match': '"1"' },
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.headers.etag).toBe('"2"');
+    await waitFor(() =>
+      expect(svc.publishedOfType('mediator.updated.v1')[0]?.data).toMatchObject({
+        mediatorId,
+        languages: ['kk', 'ru'],
+      }),
+    );
+  });
+
+  it('a mediator reads their own record; another mediator, and a coordinator of another region, get 404', async () => {
+    const other = await registerMediator('user-med-2', 'Басқа Медиатор');
+    const own = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${mediatorId}/record`,
+      headers: await svc.auth.headers({ sub: 'user-med-1', roles: ['mediator'], regions: [almaty] }),
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({
+      mediator: { mediatorId, name: secretName },
+      practice: { caseCount: 0 },
+    });
+    const foreign = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${other}/record`,
+      headers: await svc.auth.headers({ sub: 'user-med-1', roles: ['mediator'], regions: [almaty] }),
+    });
+    expect(foreign.statusCode).toBe(404);
+    const outOfRegion = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${mediatorId}`,
+      headers: astanaCoordinator,
+    });
+    expect(outOfRegion.statusCode).toBe(404);
+    const list = await svc.app.inject({ method: 'GET', url: '/mediators?limit=1', headers: coordinator });
+    expect(list.json().items).toHaveLength(1);
+    const next = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators?limit=1&cursor=${list.json().nextCursor}`,
+      headers: coordinator,
+    });
+    expect(next.json().items[0].mediatorId).not.toBe(list.json().items[0].mediatorId);
+    expect(
+      (await svc.app.inject({ method: 'GET', url: '/mediators', headers: astanaCoordinator })).json().items,
+    ).toEqual([]);
+  });
+
+  it('completing an enrolment with a passing score publishes training.completed and certification.issued', async () => {
+    const course = await post(
+      '/courses',
+      {
+        title: { kk: 'Этномедиация негіздері', ru: 'Основы этномедиации' },
+        modules: [
+          { moduleId: 'm1', title: { kk: 'Кіріспе', ru: 'Введение' }, hours: 20 },
+          { moduleId: 'm2', title: { kk: 'Тәжірибе', ru: 'Практика' }, hours: 20 },
+        ],
+        requiredHours: 36,
+        passMark: 70,
+        validityMonths: 36,
+      },
+      coordinator,
+    );
+    expect(course.statusCode, course.body).toBe(201);
+    courseId = course.json().courseId;
+    const enrolment = await post('/enrolments', { mediatorId, courseId }, coordinator);
+    expect(enrolment.statusCode, enrolment.body).toBe(201);
+    const enrolmentId = enrolment.json().enrolmentId;
+    await post(`/enrolments/${enrolmentId}/attendance`, { moduleId: 'm1', hours: 20 }, coordinator);
+    const tooMany = await post(
+      `/enrolments/${enrolmentId}/attendance`,
+      { moduleId: 'm2', hours: 25 },
+      coordinator,
+    );
+    expect(tooMany.statusCode).toBe(422);
+    await post(`/enrolments/${enrolmentId}/attendance`, { moduleId: 'm2', hours: 18 }, coordinator);
+    const assessed = await post(`/enrolments/${enrolmentId}/assessment`, { score: 82 }, coordinator);
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    expect(assessed.json()).toMatchObject({ status: 'completed', attendedHours: 38 });
+    certificationId = assessed.json().certificationId;
+
+    await waitFor(() => expect(svc.publishedOfType('certification.issued.v1')).toHaveLength(1));
+    expect(svc.publishedOfType('certification.issued.v1')[0]).toMatchObject({
+      subject: certificationId,
+      data: {
+        certificationId,
+        mediatorId,
+        courseId,
+        enrolmentId,
+        validFrom: '2025-03-01',
+        validUntil: '2028-02-29',
+      },
+    });
+    expect(svc.publishedOfType('training.completed.v1')[0]?.data).toMatchObject({ passed: true, score: 82 });
+  });
+
+  it('practice counted from case.closed events, each case once even when delivered twice, unlocks renewal', async () => {
+    svc.setNow('2027-12-20T09:00:00.000Z');
+    const closed = (caseId: string, outcomeReached = true) => ({
+      caseId,
+      caseNumber: 'EM-2027-75-1',
+      region: almaty,
+      district: '751210000',
+      category: 'neighbourhood' as const,
+      mediatorId,
+      outcome: outcomeReached ? ('agreement' as const) : ('none' as const),
+      outcomeReached,
+      sessionCount: 2,
+      closedOn: '2027-06-01',
+    });
+    const first = await svc.publish('case.closed.v1', closed('case-1'), 'case-1');
+    await svc.publish('case.closed.v1', closed('case-1'), 'case-1', first); // the same event again
+    await svc.publish('case.closed.v1', closed('case-2'), 'case-2');
+    await svc.publish('case.closed.v1', closed('case-3', false), 'case-3'); // no outcome: no practice
+    await waitFor(() => expect(svc.consumer.stats.processed + svc.consumer.stats.skippedDuplicates).toBe(4));
+    expect(await svc.stores.practice.count(mediatorId)).toBe(2);
+
+    const refused = await post(`/certifications/${certificationId}/renew`, undefined, coordinator);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'certification.renewal_needs_practice',
+      practiceCaseCount: 2,
+    });
+
+    await svc.publish('case.closed.v1', closed('case-4'), 'case-4');
+    await waitFor(async () => expect(await svc.stores.practice.count(mediatorId)).toBe(3));
+    const renewed = await post(`/certifications/${certificationId}/renew`, undefined, coordinator);
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(renewed.json()).toMatchObject({
+      status: 'valid',
+      validFrom: '2027-12-20',
+      validUntil: '2031-02-28',
+    });
+    await waitFor(() =>
+      expect(svc.publishedOfType('certification.renewed.v1')[0]?.data).toMatchObject({
+        previousValidUntil: '2028-02-29',
+        practiceCaseCount: 3,
+      }),
+    );
+  });
+
+  it('when a certificate passes its last day, two sweeps at once publish certification.expired exactly once', async () => {
+    svc.setNow('2031-03-01T02:00:00.000Z');
+    const deps = {
+      enrolments: svc.stores.enrolments,
+      clock: svc.clock,
+      newId: () => crypto.randomUUID(),
+      logger: svc.runtime.logger,
+      wake: () => svc.relay.wake(),
+    };
+    const results = await Promise.all([sweepExpiries(deps), sweepExpiries(deps)]);
+    expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
+    expect(await sweepExpiries(deps)).toEqual({ expiring: 0, expired: 0, lostRaces: 0 });
+
+    await waitFor(() => expect(svc.publishedOfType('certification.expired.v1')).toHaveLength(1));
+    await waitFor(async () => expect(await svc.stores.enrolments.log.countUnpublished()).toBe(0));
+    expect(svc.publishedOfType('certification.expired.v1')).toEqual([
+      expect.objectContaining({
+        subject: certificationId,
+        data: expect.objectContaining({ validUntil: '2031-02-28' }),
+      }),
+    ]);
+    const listed = await svc.app.inject({
+      method: 'GET',
+      url: '/certifications?status=expired',
+      headers: coordinator,
+    });
+    expect(listed.json().items.map((item: { certificationId: string }) => item.certificationId)).toEqual([
+      certificationId,
+    ]);
+  });
+
+  it('no plaintext name or contact reaches MongoDB documents or Kafka messages', async () => {
+    const db = svc.runtime.connection.getClient().db(svc.runtime.connection.name);
+    const collections = await db.listCollections().toArray();
+    expect(collections.length).toBeGreaterThan(3);
+    for (const { name } of collections) {
+      const documents = await nativeCollection(svc.runtime.connection, name).find({}).toArray();
+      const raw = JSON.stringify(documents);
+      expect(raw, name).not.toContain(secretName);
+      expect(raw, name).not.toContain('+7 701');
+    }
+    expect(svc.published.length).toBeGreaterThan(5);
+    for (const value of svc.published) {
+      expect(value).not.toContain(secretName);
+      expect(value).not.toContain('example.kz');
+    }
+  });
+});

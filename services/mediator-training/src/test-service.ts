@@ -1,0 +1,123 @@
+// The whole service on real infrastructure for one integration test file: its own database and
+// topics, the app (for inject), the relay and the cases consumer running, a clock the test moves,
+// and a watcher that keeps every raw message of the mediators topic.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
+import { topicName } from '@kelisim/contracts/topics';
+import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { OutboxRelay } from '@kelisim/service-kit/relay';
+import { topicRouter } from '@kelisim/service-kit/service-runtime';
+// The kit's global setup declares what `inject()` provides; its types are needed here too.
+import type {} from '@kelisim/service-kit/testing/global-setup';
+import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
+import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
+import type { Consumer } from 'kafkajs';
+import { buildApp } from './app.ts';
+import { startCaseConsumer } from './events/consumers.ts';
+import { createStores, type Stores } from './store/stores.ts';
+
+export type TestService = {
+  runtime: TestRuntime;
+  app: HttpApp;
+  auth: TestAuth;
+  stores: Stores;
+  relay: OutboxRelay;
+  consumer: RunningConsumer;
+  /** Raw values of every message on the mediators topic, in arrival order. */
+  published: string[];
+  publishedOfType: (type: string) => Array<{ subject: string; data: Record<string, unknown> }>;
+  setNow: (instant: string) => void;
+  clock: () => Date;
+  /** Publishes an event on its family's topic as another service would. */
+  publish: <T extends EventType>(
+    type: T,
+    data: EventData<T>,
+    subject: string,
+    id?: string,
+  ) => Promise<string>;
+  close: () => Promise<void>;
+};
+
+export async function startTestService(label: string): Promise<TestService> {
+  const runtime = await startTestRuntime(label);
+  const auth = await createTestAuth();
+  const stores = createStores(runtime.connection);
+  await stores.ensureIndexes();
+  let now = new Date('2025-03-01T09:00:00.000Z');
+  const clock = () => now;
+  const topicFor = topicRouter(runtime.infra.topicPrefix);
+  const relay = new OutboxRelay({
+    logs: stores.logs,
+    producer: runtime.producer,
+    topicFor,
+    logger: runtime.logger,
+  });
+  const app = await buildApp({
+    logger: runtime.logger,
+    auth: auth.verifier,
+    readiness: async () => ({ mongo: true, kafka: true }),
+    stores,
+    cipher: new FieldCipher(generateKeyRing()),
+    relay,
+    clock,
+    newId: newEventId,
+  });
+  await app.ready();
+  relay.start();
+  const consumer = await startCaseConsumer({
+    kafka: runtime.kafka,
+    producer: runtime.producer,
+    connection: runtime.connection,
+    logger: runtime.logger,
+    topicPrefix: runtime.infra.topicPrefix,
+    groupId: `${runtime.infra.topicPrefix}mediator-training`,
+    practice: stores.practice,
+    clock,
+  });
+  const published: string[] = [];
+  const watcher: Consumer = runtime.kafka.consumer({ groupId: `${runtime.infra.topicPrefix}watch` });
+  await watcher.connect();
+  await watcher.subscribe({ topic: topicName(runtime.infra.topicPrefix, 'mediators'), fromBeginning: true });
+  await watcher.run({ eachMessage: async ({ message }) => void published.push(String(message.value)) });
+
+  return {
+    runtime,
+    app,
+    auth,
+    stores,
+    relay,
+    consumer,
+    published,
+    publishedOfType: (type) =>
+      published.map((value) => JSON.parse(value)).filter((event) => event.type === type),
+    setNow: (instant) => {
+      now = new Date(instant);
+    },
+    clock,
+    publish: async (type, data, subject, id = newEventId()) => {
+      const event = buildEvent(type, data, {
+        id,
+        source: '/services/case-intake',
+        subject,
+        time: now.toISOString(),
+        correlationid: id,
+        causationid: null,
+        region: '750000000',
+      });
+      await runtime.producer.send({
+        topic: topicFor(event),
+        messages: [{ key: subject, value: JSON.stringify(event) }],
+      });
+      return id;
+    },
+    close: async () => {
+      await watcher.disconnect();
+      await consumer.stop();
+      await relay.stop();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

@@ -2,6 +2,7 @@
 // topic prefix of its own, so that files run in parallel and reruns never see old data.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import './provided-context.ts';
 
 export type TestInfrastructure = {
   kafkaBrokers: string[];

@@ -1,0 +1,32 @@
+import type { EventData } from '@kelisim/contracts/events/catalogue';
+import type { AlertSeverity } from '@kelisim/contracts/reference/alert-vocabulary';
+import type { EventHandler } from '@kelisim/service-kit/consumer';
+import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
+
+/** The nearer the expiry, the more it matters: a week or less is high, a month medium. */
+export function expirySeverity(daysLeft: number): AlertSeverity {
+  if (daysLeft <= 7) return 'high';
+  if (daysLeft <= 30) return 'medium';
+  return 'low';
+}
+
+// Goes to the groups of every region the mediator covers (from the mediators read model), or
+// the home region (the envelope's) when the mediator's profile has not arrived yet.
+export function onCertificationExpiring(deps: AlertingDeps): EventHandler {
+  return async (event, { logger }) => {
+    const data = event.data as EventData<'certification.expiring.v1'>;
+    const regions = (await deps.mediators.regionsOf(data.mediatorId)) ?? [event.region];
+    const raised = await raiseAlerts(
+      event,
+      {
+        severity: expirySeverity(data.daysLeft),
+        region: event.region,
+        district: null,
+        mediatorRegions: regions,
+      },
+      { daysLeft: data.daysLeft, validUntil: data.validUntil, mediatorId: data.mediatorId },
+      deps,
+    );
+    logger.info({ certificationId: data.certificationId, raised }, 'certification expiring: rules applied');
+  };
+}

@@ -1,0 +1,79 @@
+// The escalation sweep (DESIGN.md flow 1): alerts past their acknowledgement deadline and not
+// acknowledged go to the parent group, once. Safe on several instances: a lease picks one
+// instance per alert, the parent's alert id is derived from (source event, parent group) so a
+// retried escalation raises nothing twice, and the child's commit at its loaded version lets
+// only one `alert.escalated` through.
+import { newEventId } from '@kelisim/contracts/envelope';
+import type { Logger } from 'pino';
+import type { Dispatcher } from '../delivery/dispatcher.ts';
+import { isDueForEscalation, markEscalated, raiseForParent } from '../domain/escalation.ts';
+import type { AckDeadlines } from '../domain/severity.ts';
+import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
+import type { GroupsStore } from '../store/groups-store.ts';
+
+export type EscalationDeps = {
+  alerts: AlertsStore;
+  groups: GroupsStore;
+  dispatcher: Dispatcher;
+  deadlines: AckDeadlines;
+  logger: Logger;
+  committed: () => void;
+  clock: () => Date;
+};
+
+const leaseMs = 60_000;
+
+/** One pass; returns the number of alerts this instance escalated. */
+export async function sweepEscalations(deps: EscalationDeps, batch = 100): Promise<number> {
+  const now = deps.clock();
+  let escalated = 0;
+  for (const candidate of await deps.alerts.pastDeadline(now, batch)) {
+    if (await deps.alerts.isChainAcknowledged(candidate.chainId)) continue;
+    if (!(await deps.alerts.claimEscalation(candidate.alertId, now, leaseMs))) continue;
+    try {
+      if (await escalate(candidate, now, deps)) escalated += 1;
+    } catch (error) {
+      deps.logger.error(
+        { err: error, alertId: candidate.alertId },
+        'escalation failed; retried after the lease',
+      );
+    }
+  }
+  return escalated;
+}
+
+async function escalate(candidate: StoredAlert, now: Date, deps: EscalationDeps): Promise<boolean> {
+  const group = await deps.groups.get(candidate.groupId);
+  const parent = group?.parentId ? await deps.groups.get(group.parentId) : null;
+  if (!parent) {
+    deps.logger.warn(
+      { alertId: candidate.alertId, groupId: candidate.groupId },
+      'no parent group to escalate to',
+    );
+    return false;
+  }
+  const ctx = { now, newEventId, correlationId: candidate.chainId, causationId: candidate.alertId };
+  // The parent's alert first: if we crash before marking the child, the retry finds it raised.
+  const parentDecision = raiseForParent(candidate, parent, deps.deadlines, ctx);
+  await deps.dispatcher.raise(parentDecision, parent);
+  const toAlert = { alertId: parentDecision.state.alertId, groupId: parent.id, groupLevel: parent.level };
+  let marked = false;
+  await deps.alerts.change(
+    candidate.alertId,
+    (state) => {
+      // Re-checked on the fresh state: an acknowledgement may have landed meanwhile.
+      if (!isDueForEscalation(state, now, false)) return null;
+      marked = true;
+      return markEscalated(state, toAlert, ctx);
+    },
+    now,
+  );
+  if (marked) {
+    deps.committed();
+    deps.logger.info(
+      { alertId: candidate.alertId, toAlertId: toAlert.alertId, toGroupId: parent.id },
+      'alert escalated',
+    );
+  }
+  return marked;
+}

@@ -1,0 +1,148 @@
+// The inbox: a group's alerts (filters, keyset pages), one alert, and the member's commands on it:
+// mark read, acknowledge (with a note), resolve. Scoped through the alert's group.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
+import { ValidationError } from '@kelisim/service-kit/errors';
+import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Principal } from '@kelisim/service-kit/principal';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
+import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
+import { alertNotFound, canSeeGroup, groupNotFound } from './scope.ts';
+import { alertView } from './views.ts';
+
+const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
+const alertParams = z.object({ alertId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
+
+const inboxQuery = z.object({
+  cursor: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  severity: alertSeveritySchema.optional(),
+  status: z.enum(alertStatuses).optional(),
+});
+
+const acknowledgeBody = z.strictObject({ note: z.string().trim().max(1000).nullable().default(null) });
+const resolveBody = z.strictObject({ resolution: alertResolutions.schema });
+
+type Deps = Pick<AppDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock'>;
+
+export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
+  const { groups, alerts, clock } = deps;
+
+  /** The alert, if the caller may see its group; otherwise 404. */
+  async function visibleAlert(principal: Principal, alertId: string): Promise<StoredAlert> {
+    const alert = await alerts.get(alertId);
+    const group = alert ? await groups.get(alert.groupId) : null;
+    if (!alert || !group || !canSeeGroup(principal, group)) throw alertNotFound(alertId);
+    return alert;
+  }
+
+  const ctx = (correlationId: string) => ({ now: clock(), newEventId, correlationId, causationId: null });
+
+  app.get(
+    '/groups/:groupId/alerts',
+    { schema: { tags: ['alerts'], params: groupParams, querystring: inboxQuery } },
+    async (request) => {
+      const { groupId } = request.params;
+      const group = await groups.get(groupId);
+      if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(groupId);
+      const q = request.query;
+      const after = q.cursor ? decodeCursor(q.cursor) : null;
+      if (q.cursor && !after)
+        throw new ValidationError([
+          { path: '/querystring/cursor', message: 'is not a cursor this API gave' },
+        ]);
+      const page = await alerts.inbox(
+        {
+          groupIds: [groupId],
+          ...(q.severity ? { severity: q.severity } : {}),
+          ...(q.status ? { status: q.status } : {}),
+        },
+        q.limit,
+        after,
+      );
+      const last = page.length === q.limit ? page.at(-1) : undefined;
+      return {
+        items: page.map((a) => alertView(a, request.principal.sub)),
+        nextCursor: last ? encodeCursor(last) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/alerts/:alertId',
+    { schema: { tags: ['alerts'], params: alertParams } },
+    async (request, reply) => {
+      const alert = await visibleAlert(request.principal, request.params.alertId);
+      return reply.header('etag', etagOf(alert.version)).send(alertView(alert, request.principal.sub));
+    },
+  );
+
+  app.get(
+    '/alerts/:alertId/deliveries',
+    { schema: { tags: ['alerts'], params: alertParams } },
+    async (request) => {
+      const alert = await visibleAlert(request.principal, request.params.alertId);
+      const records = await deps.deliveries.forAlert(alert.alertId);
+      return { items: records.map(({ _id, ...rest }) => ({ id: _id, ...rest })), nextCursor: null };
+    },
+  );
+
+  app.post(
+    '/alerts/:alertId/read',
+    { schema: { tags: ['alerts'], params: alertParams } },
+    async (request, reply) => {
+      const { principal } = request;
+      await visibleAlert(principal, request.params.alertId);
+      const changed = (await alerts.change(
+        request.params.alertId,
+        (s) => markRead(s, principal.sub),
+        clock(),
+      ))!;
+      deps.committed();
+      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+    },
+  );
+
+  app.post(
+    '/alerts/:alertId/acknowledge',
+    { schema: { tags: ['alerts'], params: alertParams, body: acknowledgeBody } },
+    async (request, reply) => {
+      const { principal } = request;
+      const expected = expectedVersionFrom(request);
+      await visibleAlert(principal, request.params.alertId);
+      const changed = (await alerts.change(
+        request.params.alertId,
+        (s) => acknowledge(s, { userId: principal.sub, note: request.body.note || null }, ctx(request.id)),
+        clock(),
+        expected,
+      ))!;
+      // Stops the escalation of every alert in the chain, including ones already raised upstream.
+      await alerts.markChainAcknowledged(changed.chainId, clock());
+      deps.committed();
+      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+    },
+  );
+
+  app.post(
+    '/alerts/:alertId/resolve',
+    { schema: { tags: ['alerts'], params: alertParams, body: resolveBody } },
+    async (request, reply) => {
+      const { principal } = request;
+      const expected = expectedVersionFrom(request);
+      await visibleAlert(principal, request.params.alertId);
+      const changed = (await alerts.change(
+        request.params.alertId,
+        (s) => resolve(s, { userId: principal.sub, resolution: request.body.resolution }, ctx(request.id)),
+        clock(),
+        expected,
+      ))!;
+      // A resolved alert needs no one's acknowledgement any more: its chain stops too.
+      await alerts.markChainAcknowledged(changed.chainId, clock());
+      deps.committed();
+      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+    },
+  );
+}

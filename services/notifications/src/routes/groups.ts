@@ -1,0 +1,221 @@
+// The groups directory: administrators create, seed, edit and delete groups; members see theirs.
+
+import { userIdSchema } from '@kelisim/contracts/fields';
+import {
+  districtCodeSchema,
+  districts,
+  findDistrict,
+  findRegion,
+  regionCodeSchema,
+  regions,
+} from '@kelisim/contracts/reference/regions';
+import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
+import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { requireRole } from '@kelisim/service-kit/principal';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import {
+  districtGroup,
+  type Group,
+  type Member,
+  regionGroup,
+  republicanGroup,
+  seedDirectory,
+} from '../domain/groups.ts';
+import { canSeeGroup, groupNotFound, isAdmin, requireAdmin } from './scope.ts';
+import { groupView } from './views.ts';
+
+const memberBody = z.strictObject({
+  userId: userIdSchema,
+  language: z.enum(['kk', 'ru']),
+  inbox: z.boolean().default(true),
+  email: z.email().max(254).nullable().default(null),
+  /** Omit `secret` to keep the member's current one. */
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }).max(2000),
+      secret: z.string().min(16).max(200).optional(),
+    })
+    .nullable()
+    .default(null),
+});
+type MemberBody = z.output<typeof memberBody>;
+
+const namesBody = z.strictObject({
+  kk: z.string().trim().min(1).max(200),
+  ru: z.string().trim().min(1).max(200),
+});
+
+const createBody = z.discriminatedUnion('level', [
+  z.strictObject({
+    level: z.literal('republican'),
+    names: namesBody.optional(),
+    members: z.array(memberBody).max(500).default([]),
+  }),
+  z.strictObject({
+    level: z.literal('regional'),
+    region: regionCodeSchema,
+    names: namesBody.optional(),
+    members: z.array(memberBody).max(500).default([]),
+  }),
+  z.strictObject({
+    level: z.literal('district'),
+    district: districtCodeSchema,
+    names: namesBody.optional(),
+    members: z.array(memberBody).max(500).default([]),
+  }),
+]);
+
+const updateBody = z.strictObject({ names: namesBody, members: z.array(memberBody).max(500) });
+
+const seedBody = z.strictObject({ districts: z.array(districtCodeSchema).max(300).default([]) });
+
+const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
+
+const listQuery = z.object({
+  cursor: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  region: regionCodeSchema.optional(),
+  level: z.enum(['district', 'regional', 'republican']).optional(),
+});
+
+const idempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).max(200).optional() });
+
+function toMembers(given: readonly MemberBody[], current: readonly Member[], path: string): Member[] {
+  const seen = new Set<string>();
+  return given.map((member, index) => {
+    if (seen.has(member.userId)) {
+      throw new UnprocessableError('group.duplicate_member', `Member ${member.userId} is listed twice.`, {
+        path: `${path}/${index}`,
+      });
+    }
+    seen.add(member.userId);
+    let webhook: Member['webhook'] = null;
+    if (member.webhook) {
+      const secret =
+        member.webhook.secret ?? current.find((m) => m.userId === member.userId)?.webhook?.secret;
+      if (!secret) {
+        throw new UnprocessableError(
+          'group.webhook_secret_missing',
+          `A new webhook needs a secret (member ${index}).`,
+        );
+      }
+      webhook = { url: member.webhook.url, secret };
+    }
+    return {
+      userId: member.userId,
+      language: member.language,
+      inbox: member.inbox,
+      email: member.email,
+      webhook,
+    };
+  });
+}
+
+function groupFor(body: z.output<typeof createBody>): Group {
+  const base =
+    body.level === 'republican'
+      ? republicanGroup()
+      : body.level === 'regional'
+        ? regionGroup(findRegion(body.region)!)
+        : districtGroup(findDistrict(body.district)!);
+  return { ...base, names: body.names ?? base.names, members: toMembers(body.members, [], '/body/members') };
+}
+
+export function registerGroupRoutes(
+  app: HttpApp,
+  { groups, clock }: Pick<AppDeps, 'groups' | 'clock'>,
+): void {
+  app.get('/groups', { schema: { tags: ['groups'], querystring: listQuery } }, async (request) => {
+    const { principal } = request;
+    const q = request.query;
+    const filter = {
+      ...(q.region ? { region: q.region } : {}),
+      ...(q.level ? { level: q.level } : {}),
+      ...(isAdmin(principal)
+        ? {}
+        : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
+    };
+    const page = (await groups.list(filter, q.limit, q.cursor)).filter((g) => canSeeGroup(principal, g));
+    const last = page.length === q.limit ? page.at(-1)?.id : undefined;
+    return { items: page.map(groupView), nextCursor: last ?? null };
+  });
+
+  app.post(
+    '/groups',
+    { schema: { tags: ['groups'], body: createBody, headers: idempotencyHeaders } },
+    async (request, reply) => {
+      requireRole(request.principal, 'admin');
+      const group = groupFor(request.body);
+      const key = request.headers['idempotency-key'] ?? null;
+      if (!(await groups.create(group, key, clock()))) {
+        const existing = (await groups.get(group.id))!;
+        if (key === null || existing.idempotencyKey !== key) {
+          throw new ConflictError(`Group ${group.id} already exists.`, { code: 'group.exists' });
+        }
+        return reply.header('etag', etagOf(existing.version)).send(groupView(existing));
+      }
+      const created = (await groups.get(group.id))!;
+      return reply
+        .status(201)
+        .header('location', `/groups/${created.id}`)
+        .header('etag', etagOf(created.version))
+        .send(groupView(created));
+    },
+  );
+
+  app.post('/groups/seed', { schema: { tags: ['groups'], body: seedBody } }, async (request) => {
+    requireRole(request.principal, 'admin');
+    const wanted = new Set(request.body.districts);
+    return groups.seed(
+      seedDirectory(
+        regions,
+        districts.filter((d) => wanted.has(d.kato)),
+      ),
+      clock(),
+    );
+  });
+
+  app.get(
+    '/groups/:groupId',
+    { schema: { tags: ['groups'], params: groupParams } },
+    async (request, reply) => {
+      const group = await groups.get(request.params.groupId);
+      if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(request.params.groupId);
+      return reply.header('etag', etagOf(group.version)).send(groupView(group));
+    },
+  );
+
+  app.put(
+    '/groups/:groupId',
+    { schema: { tags: ['groups'], params: groupParams, body: updateBody } },
+    async (request, reply) => {
+      const { groupId } = request.params;
+      requireAdmin(request.principal, groupId, 'group');
+      const expected = expectedVersionFrom(request);
+      const current = await groups.get(groupId);
+      if (!current) throw groupNotFound(groupId);
+      const members = toMembers(request.body.members, current.members, '/body/members');
+      const updated = await groups.update(
+        groupId,
+        { names: request.body.names, members, parentId: current.parentId },
+        expected,
+        clock(),
+      );
+      if (!updated) throw groupNotFound(groupId);
+      return reply.header('etag', etagOf(updated.version)).send(groupView(updated));
+    },
+  );
+
+  app.delete(
+    '/groups/:groupId',
+    { schema: { tags: ['groups'], params: groupParams } },
+    async (request, reply) => {
+      const { groupId } = request.params;
+      requireAdmin(request.principal, groupId, 'group');
+      if (!(await groups.remove(groupId, expectedVersionFrom(request)))) throw groupNotFound(groupId);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,45 @@
+// GET /groups/:groupId/alerts/stream: new alerts of a group as server-sent events, pushed by the
+// in-process feed (delivery/live-stream.ts) of this instance; see its note on several instances.
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { writeSse } from '../delivery/live-stream.ts';
+import { canSeeGroup, groupNotFound } from './scope.ts';
+import { alertView } from './views.ts';
+
+const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
+
+export function registerLiveStreamRoute(
+  app: HttpApp,
+  deps: Pick<AppDeps, 'groups' | 'feed' | 'heartbeatMs'>,
+): void {
+  app.get(
+    '/groups/:groupId/alerts/stream',
+    { schema: { tags: ['alerts'], params: groupParams } },
+    async (request, reply) => {
+      const { groupId } = request.params;
+      const group = await deps.groups.get(groupId);
+      if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(groupId);
+      const viewer = request.principal.sub;
+      // From here on the connection is ours, not fastify's: it stays open until the client leaves.
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      raw.write(': connected\n\n');
+      const unsubscribe = deps.feed.subscribe([groupId], (alert) =>
+        writeSse(raw, 'alert.raised', alert.alertId, alertView(alert, viewer)),
+      );
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
+      request.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
+}

@@ -1,0 +1,43 @@
+// Subscription rules: administrators list and edit them (If-Match on the rule's version).
+import { alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
+import { NotFoundError } from '@kelisim/service-kit/errors';
+import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { targetKinds } from '../domain/rules.ts';
+import { isAdmin, requireAdmin } from './scope.ts';
+
+const ruleBody = z.strictObject({
+  minSeverity: alertSeveritySchema,
+  targets: z.array(z.enum(targetKinds)).min(1).max(targetKinds.length),
+  enabled: z.boolean(),
+});
+
+const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+
+export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps, 'rules' | 'clock'>): void {
+  app.get('/rules', { schema: { tags: ['rules'] } }, async (request) => {
+    if (!isAdmin(request.principal)) return { items: [], nextCursor: null };
+    return { items: await rules.list(), nextCursor: null };
+  });
+
+  app.put(
+    '/rules/:ruleId',
+    { schema: { tags: ['rules'], params: ruleParams, body: ruleBody } },
+    async (request, reply) => {
+      const { ruleId } = request.params;
+      requireAdmin(request.principal, ruleId, 'rule');
+      const expected = expectedVersionFrom(request);
+      const body = request.body;
+      const updated = await rules.update(
+        ruleId,
+        { minSeverity: body.minSeverity, targets: [...new Set(body.targets)], enabled: body.enabled },
+        expected,
+        clock(),
+      );
+      if (!updated) throw new NotFoundError(`No rule ${ruleId}.`, { code: 'rule.not_found' });
+      return reply.header('etag', etagOf(updated.version)).send(updated);
+    },
+  );
+}

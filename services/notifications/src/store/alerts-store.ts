@@ -1,0 +1,192 @@
+// Alerts on the commit log (DESIGN.md §4): each alert is a stream whose commits hold its state and
+// the `alerts` events it caused; the relay publishes them. The read model `alerts` carries the
+// unique index on (sourceEventId, groupId); alert ids are derived from that pair, so a redelivered
+// source event collides on the first commit and raises nothing twice.
+import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { PreconditionFailedError } from '@kelisim/service-kit/errors';
+import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { AlertState, AlertStatus, Decision } from '../domain/alert.ts';
+
+export type StoredAlert = Current<AlertState>;
+
+export type InboxFilter = { groupIds: readonly string[]; severity?: string; status?: AlertStatus };
+
+type ChainDocument = { _id: string; acknowledgedAt: Date };
+type ClaimDocument = { _id: string; leaseUntil: Date };
+
+const openStatuses: AlertStatus[] = ['raised', 'delivered', 'read'];
+
+export type Cursor = { raisedAt: Date; id: string };
+
+export function encodeCursor(alert: Pick<AlertState, 'raisedAt' | 'alertId'>): string {
+  return Buffer.from(JSON.stringify([alert.raisedAt.toISOString(), alert.alertId])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Cursor | null {
+  try {
+    const [raisedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(raisedAt);
+    return typeof id === 'string' && !Number.isNaN(date.getTime()) ? { raisedAt: date, id } : null;
+  } catch {
+    return null;
+  }
+}
+
+export class AlertsStore {
+  readonly log: CommitLog<AlertState>;
+  readonly alerts: Collection<StoredAlert>;
+  private readonly chains: Collection<ChainDocument>;
+  private readonly claims: Collection<ClaimDocument>;
+
+  /** `onRaised`: the in-process fan-out to live streams, called after an alert's first commit. */
+  constructor(
+    connection: Connection,
+    private readonly onRaised: (alert: StoredAlert) => void = () => {},
+  ) {
+    this.log = new CommitLog<AlertState>(connection, 'alerts');
+    this.alerts = nativeCollection<StoredAlert>(connection, 'alerts');
+    this.chains = nativeCollection<ChainDocument>(connection, 'alert_chains_acknowledged');
+    this.claims = nativeCollection<ClaimDocument>(connection, 'escalation_claims');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.log.ensureIndexes();
+    await this.alerts.createIndex({ sourceEventId: 1, groupId: 1 }, { unique: true });
+    await this.alerts.createIndex({ groupId: 1, raisedAt: -1, _id: -1 });
+    await this.alerts.createIndex({ status: 1, acknowledgeBy: 1 });
+    await this.alerts.createIndex({ chainId: 1 });
+  }
+
+  async get(alertId: string): Promise<StoredAlert | null> {
+    return (await this.alerts.findOne({ _id: alertId })) as StoredAlert | null;
+  }
+
+  /** Commits a new alert; null when the group already has the alert for this source event. */
+  async raise(decision: Decision): Promise<StoredAlert | null> {
+    try {
+      await this.log.append({
+        streamId: decision.state.alertId,
+        expectedVersion: 0,
+        events: decision.events,
+        state: decision.state,
+        now: decision.state.raisedAt,
+      });
+    } catch (error) {
+      if (error instanceof VersionConflictError) return null;
+      throw error;
+    }
+    const stored = { ...decision.state, _id: decision.state.alertId, version: 1 };
+    this.onRaised(stored);
+    return stored;
+  }
+
+  /**
+   * Applies a decision to the current state. With `expectedVersion` (If-Match) a stale version is
+   * a 412; without, a concurrent change is retried on the fresh state. Null when not found.
+   */
+  async change(
+    alertId: string,
+    decide: (state: StoredAlert) => Decision | null,
+    now: Date,
+    expectedVersion?: number,
+  ): Promise<StoredAlert | null> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.get(alertId);
+      if (!current) return null;
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailedError(undefined, { currentVersion: current.version });
+      }
+      const decision = decide(current);
+      if (!decision) return current;
+      const { _id: _, version: __, ...state } = decision.state as StoredAlert;
+      try {
+        const commit = await this.log.append({
+          streamId: alertId,
+          expectedVersion: current.version,
+          events: decision.events,
+          state,
+          now,
+        });
+        return { ...state, _id: alertId, version: commit.version };
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        if (expectedVersion !== undefined) {
+          throw new PreconditionFailedError(undefined, { currentVersion: current.version + 1 });
+        }
+        if (attempt >= 10) throw error;
+      }
+    }
+  }
+
+  /** Newest first, keyset-paginated on (raisedAt, id). */
+  async inbox(filter: InboxFilter, limit: number, after: Cursor | null): Promise<StoredAlert[]> {
+    const query: Filter<StoredAlert> = { groupId: { $in: [...filter.groupIds] } };
+    if (filter.severity) query.severity = filter.severity as StoredAlert['severity'];
+    if (filter.status) query.status = filter.status;
+    const page: Filter<StoredAlert> = after
+      ? {
+          $and: [
+            query,
+            {
+              $or: [
+                { raisedAt: { $lt: after.raisedAt } },
+                { raisedAt: after.raisedAt, _id: { $lt: after.id } },
+              ],
+            },
+          ],
+        }
+      : query;
+    return (await this.alerts
+      .find(page)
+      .sort({ raisedAt: -1, _id: -1 })
+      .limit(limit)
+      .toArray()) as StoredAlert[];
+  }
+
+  async markChainAcknowledged(chainId: string, now: Date): Promise<void> {
+    await this.chains.updateOne(
+      { _id: chainId },
+      { $setOnInsert: { acknowledgedAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async isChainAcknowledged(chainId: string): Promise<boolean> {
+    return (await this.chains.countDocuments({ _id: chainId })) > 0;
+  }
+
+  /** Open alerts past their deadline that have not escalated yet, oldest deadline first. */
+  async pastDeadline(now: Date, limit: number): Promise<StoredAlert[]> {
+    return (await this.alerts
+      .find({
+        status: { $in: openStatuses },
+        escalatedAt: null,
+        groupLevel: { $ne: 'republican' },
+        acknowledgeBy: { $lte: now },
+      })
+      .sort({ acknowledgeBy: 1 })
+      .limit(limit)
+      .toArray()) as StoredAlert[];
+  }
+
+  /**
+   * A lease on escalating one alert, so that of several sweeping instances one does the work;
+   * it expires, so a crashed instance's alert is picked up again.
+   */
+  async claimEscalation(alertId: string, now: Date, leaseMs: number): Promise<boolean> {
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    try {
+      await this.claims.insertOne({ _id: alertId, leaseUntil });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const taken = await this.claims.findOneAndUpdate(
+      { _id: alertId, leaseUntil: { $lte: now } },
+      { $set: { leaseUntil } },
+    );
+    return taken !== null;
+  }
+}

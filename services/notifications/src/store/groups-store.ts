@@ -1,0 +1,122 @@
+// The groups directory in MongoDB. Not event-sourced (no group events are in the contracts), but
+// versioned for If-Match like every editable resource.
+import { PreconditionFailedError } from '@kelisim/service-kit/errors';
+import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { Group } from '../domain/groups.ts';
+
+export type GroupDocument = Omit<Group, 'id'> & {
+  _id: string;
+  version: number;
+  idempotencyKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type StoredGroup = Group & { version: number; idempotencyKey: string | null };
+
+function toGroup({ _id, createdAt: _c, updatedAt: _u, ...rest }: GroupDocument): StoredGroup {
+  return { id: _id, ...rest };
+}
+
+export class GroupsStore {
+  readonly collection: Collection<GroupDocument>;
+
+  constructor(connection: Connection) {
+    this.collection = nativeCollection<GroupDocument>(connection, 'groups');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.collection.createIndex({ region: 1, _id: 1 });
+    await this.collection.createIndex({ 'members.userId': 1 });
+  }
+
+  async get(id: string): Promise<StoredGroup | null> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc ? toGroup(doc) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
+    const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(docs.map((doc) => [doc._id, toGroup(doc)]));
+  }
+
+  /** Keyset page by id. */
+  async list(filter: Filter<GroupDocument>, limit: number, after?: string): Promise<StoredGroup[]> {
+    const query = after ? { $and: [filter, { _id: { $gt: after } }] } : filter;
+    const docs = await this.collection
+      .find(query as Filter<GroupDocument>)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toGroup);
+  }
+
+  /** Inserts a new group; false when the id is taken. */
+  async create(group: Group, idempotencyKey: string | null, now: Date): Promise<boolean> {
+    const { id, ...rest } = group;
+    try {
+      await this.collection.insertOne({
+        _id: id,
+        ...rest,
+        version: 1,
+        idempotencyKey,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Seeds groups that do not exist yet and leaves existing ones as they are. */
+  async seed(groups: readonly Group[], now: Date): Promise<{ created: number; existing: number }> {
+    let created = 0;
+    for (const group of groups) {
+      const { id, ...rest } = group;
+      const result = await this.collection.updateOne(
+        { _id: id },
+        { $setOnInsert: { ...rest, version: 1, idempotencyKey: null, createdAt: now, updatedAt: now } },
+        { upsert: true },
+      );
+      created += result.upsertedCount;
+    }
+    return { created, existing: groups.length - created };
+  }
+
+  /** Replaces the editable fields at `expectedVersion` (any version when undefined). */
+  async update(
+    id: string,
+    changes: Pick<Group, 'names' | 'members' | 'parentId'>,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<StoredGroup | null> {
+    const filter: Filter<GroupDocument> =
+      expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
+    const doc = await this.collection.findOneAndUpdate(
+      filter,
+      { $set: { ...changes, updatedAt: now }, $inc: { version: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (doc) return toGroup(doc);
+    return this.staleOrMissing(id);
+  }
+
+  async remove(id: string, expectedVersion: number | undefined): Promise<boolean> {
+    const filter: Filter<GroupDocument> =
+      expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
+    const result = await this.collection.deleteOne(filter);
+    if (result.deletedCount === 1) return true;
+    await this.staleOrMissing(id);
+    return false;
+  }
+
+  private async staleOrMissing(id: string): Promise<null> {
+    const current = await this.collection.findOne({ _id: id });
+    if (current) throw new PreconditionFailedError(undefined, { currentVersion: current.version });
+    return null;
+  }
+}

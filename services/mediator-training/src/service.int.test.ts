@@ -250,6 +250,80 @@ describe('mediator-training service', () => {
     );
   });
 
+  it('a coordinator suspends with a reason code and reinstates; a bad reason is 400, a mediator may not decide', async () => {
+    const url = `/certifications/${certificationId}`;
+    const commitsBefore = await svc.stores.enrolments.log.commits.countDocuments();
+    const bad = await post(`${url}/suspend`, { reason: 'Он нагрубил' }, coordinator);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('/body/reason');
+    const asMediator = await svc.auth.headers({ sub: 'user-med-1', roles: ['mediator'], regions: [almaty] });
+    expect((await post(`${url}/suspend`, { reason: 'ethics_breach' }, asMediator)).statusCode).toBe(403);
+    expect((await post(`${url}/suspend`, { reason: 'ethics_breach' }, astanaCoordinator)).statusCode).toBe(
+      404,
+    );
+    expect(await svc.stores.enrolments.log.commits.countDocuments()).toBe(commitsBefore);
+
+    const suspended = await post(`${url}/suspend`, { reason: 'complaint_under_review' }, coordinator);
+    expect(suspended.statusCode, suspended.body).toBe(200);
+    expect(suspended.json()).toMatchObject({ status: 'suspended', reason: 'complaint_under_review' });
+    const again = await post(`${url}/suspend`, { reason: 'other' }, coordinator);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      currentState: 'suspended',
+      allowedCommands: ['reinstate', 'revoke'],
+    });
+    const stale = await svc.app.inject({
+      method: 'POST',
+      url: `${url}/reinstate`,
+      headers: { ...coordinator, 'if-match': '"1"' },
+    });
+    expect(stale.statusCode).toBe(412);
+    const reinstated = await svc.app.inject({
+      method: 'POST',
+      url: `${url}/reinstate`,
+      headers: { ...coordinator, 'if-match': suspended.headers.etag as string },
+    });
+    expect(reinstated.statusCode, reinstated.body).toBe(200);
+    await waitFor(() => {
+      expect(svc.publishedOfType('certification.suspended.v1')[0]?.data).toMatchObject({
+        reason: 'complaint_under_review',
+        decidedBy: 'coord-1',
+      });
+      expect(svc.publishedOfType('certification.reinstated.v1')).toHaveLength(1);
+    });
+  });
+
+  it('60 days before its last day the sweep tells once, and the certificate is listed as expiring', async () => {
+    svc.setNow('2031-01-01T02:00:00.000Z');
+    const deps = {
+      enrolments: svc.stores.enrolments,
+      clock: svc.clock,
+      newId: () => crypto.randomUUID(),
+      logger: svc.runtime.logger,
+      wake: () => svc.relay.wake(),
+    };
+    expect(await sweepExpiries(deps)).toMatchObject({ expiring: 1, expired: 0 });
+    expect(await sweepExpiries(deps)).toMatchObject({ expiring: 0, expired: 0 });
+    await waitFor(() =>
+      expect(svc.publishedOfType('certification.expiring.v1')).toEqual([
+        expect.objectContaining({
+          subject: certificationId,
+          data: expect.objectContaining({ daysLeft: 58 }),
+        }),
+      ]),
+    );
+    const within = (days: number) =>
+      svc.app.inject({
+        method: 'GET',
+        url: `/certifications?expiringWithinDays=${days}`,
+        headers: coordinator,
+      });
+    expect(
+      (await within(60)).json().items.map((item: { certificationId: string }) => item.certificationId),
+    ).toEqual([certificationId]);
+    expect((await within(30)).json().items).toEqual([]);
+  });
+
   it('when a certificate passes its last day, two sweeps at once publish certification.expired exactly once', async () => {
     svc.setNow('2031-03-01T02:00:00.000Z');
     const deps = {

@@ -2,6 +2,7 @@
 // at start (with their dead-letter twins), and the producer settings the outbox relies on.
 import { deadLetterTopicName, type EventFamily, eventFamilies, topicName } from '@kelisim/contracts/topics';
 import { type Admin, Kafka, type logCreator, logLevel, type Producer } from 'kafkajs';
+import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 
 export type KafkaOptions = { clientId: string; brokers: string[]; logger: Logger };
@@ -51,15 +52,30 @@ export async function ensureTopics(
       deadLetterTopicName(prefix, family),
     ]);
     const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
-        waitForLeaders: true,
-      });
-    }
+    await createTopics(
+      admin,
+      missing.map((topic) => ({ topic, numPartitions: partitions })),
+    );
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Creates topics and waits for their leaders. A broker that has just started (or is busy) can
+ * answer the metadata check with "does not host this topic-partition" after kafkajs's own retries
+ * run out; the topic is there a moment later, so the whole step is retried.
+ */
+export async function createTopics(admin: Admin, topics: Array<{ topic: string; numPartitions: number }>) {
+  if (topics.length === 0) return;
+  await pRetry(
+    () =>
+      admin.createTopics({
+        topics: topics.map((t) => ({ ...t, replicationFactor: -1 })),
+        waitForLeaders: true,
+      }),
+    { retries: 5, minTimeout: 500 },
+  );
 }
 
 export async function kafkaReachable(admin: Admin): Promise<boolean> {

@@ -4,6 +4,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTopics } from '../src/kafka.ts';
 import { testInfrastructure } from '../src/testing/test-infrastructure.ts';
 
 const infra = testInfrastructure('stack');
@@ -58,7 +59,7 @@ describe('Kafka broker through kafkajs', () => {
 
   beforeAll(async () => {
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await createTopics(admin, [{ topic, numPartitions: 3 }]);
   });
   afterAll(async () => {
     await admin.deleteTopics({ topics: [topic] }).catch(() => {});

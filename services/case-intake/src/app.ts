@@ -1,0 +1,47 @@
+// buildApp: the case-intake HTTP API on the kit's fastify instance. No I/O at import or build;
+// everything it talks to is passed in (STYLE.md rule 6).
+
+import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
+import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
+import type { Logger } from '@kelisim/service-kit/log';
+import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
+import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
+import { registerRegisterCaseRoute } from './routes/register-case-route.ts';
+import type { CaseNumbers } from './store/case-numbers.ts';
+import type { CaseStore } from './store/case-store.ts';
+import { CaseWriter } from './store/case-writer.ts';
+import type { IdempotencyKeys } from './store/idempotency-keys.ts';
+import type { MediatorReadModel } from './store/mediator-read-model.ts';
+
+export type AppDeps = {
+  logger: Logger;
+  auth: TokenVerifier;
+  readiness: ReadinessCheck;
+  cases: CaseStore;
+  numbers: CaseNumbers;
+  idempotency: IdempotencyKeys;
+  mediators: MediatorReadModel;
+  cipher: FieldCipher;
+  /** The outbox relay, woken after each commit. */
+  relay: { wake(): void };
+  clock: () => Date;
+  newId: () => string;
+};
+
+export type RouteDeps = AppDeps & { writer: CaseWriter };
+
+export async function buildApp(deps: AppDeps): Promise<HttpApp> {
+  const app = await buildHttpApp({
+    service: 'case-intake',
+    description: 'Ethnomediation cases: intake, consent, sessions, agreements and follow-up.',
+    logger: deps.logger,
+    auth: deps.auth,
+    readiness: deps.readiness,
+  });
+  const routeDeps: RouteDeps = { ...deps, writer: new CaseWriter(deps.cases, deps.relay) };
+  registerRegisterCaseRoute(app, routeDeps);
+  registerCaseReadRoutes(app, routeDeps);
+  registerCaseCommandRoutes(app, routeDeps);
+  return app;
+}

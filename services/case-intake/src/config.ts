@@ -1,0 +1,17 @@
+// case-intake's environment: the kit's base, the field-encryption keys and the sweep's interval.
+// Parsed once in main.ts (STYLE.md rule 6).
+import { baseServiceConfig } from '@kelisim/service-kit/config';
+import { fieldCryptoConfig } from '@kelisim/service-kit/field-crypto';
+import { z } from 'zod';
+
+export const caseIntakeConfigSchema = baseServiceConfig.extend({
+  ...fieldCryptoConfig,
+  FOLLOW_UP_SWEEP_INTERVAL_MS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(z.number().min(1_000).max(86_400_000))
+    .default(60_000),
+});
+
+export type CaseIntakeConfig = z.output<typeof caseIntakeConfigSchema>;

@@ -1,0 +1,11 @@
+// certification.expired: no longer counts for new assignments (DESIGN.md §6 flow 5).
+import type { EventOf } from '@kelisim/contracts/events/catalogue';
+import type { EventHandler } from '@kelisim/service-kit/consumer';
+import type { MediatorReadModel } from '../store/mediator-read-model.ts';
+
+export function onCertificationExpired(mediators: MediatorReadModel): EventHandler {
+  return async (event) => {
+    const { mediatorId, certificationId, validUntil } = (event as EventOf<'certification.expired.v1'>).data;
+    await mediators.changeCertification({ mediatorId, certificationId, state: 'expired', validUntil });
+  };
+}

@@ -1,0 +1,131 @@
+// Eligibility follows the `mediators` topic: events published by mediator-training (here, by the
+// test on the real broker) change who may be assigned (DESIGN.md §6, flows 2 and 5).
+import { newEventId } from '@kelisim/contracts/envelope';
+import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
+import { topicName } from '@kelisim/contracts/topics';
+import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { toKafkaMessage } from '@kelisim/service-kit/relay';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { startMediatorsConsumer } from './mediators-consumer.ts';
+
+const region = '750000000';
+const mediatorId = 'med-cert-1';
+const certificationId = 'cert-77';
+const mediatorUser = { sub: 'u-registrar', roles: ['mediator' as const], regions: [region] };
+
+let service: TestService;
+let consumer: RunningConsumer;
+
+async function publish<T extends EventType>(type: T, subject: string, data: EventData<T>) {
+  const event = buildEvent(type, data, {
+    id: newEventId(),
+    source: '/services/mediator-training',
+    subject,
+    time: new Date().toISOString(),
+    correlationid: newEventId(),
+    region,
+  });
+  await service.runtime.producer.send({
+    topic: topicName(service.runtime.infra.topicPrefix, 'mediators'),
+    messages: [toKafkaMessage(event)],
+  });
+}
+
+/** A case whose parties all consented, ready for assignment. */
+async function caseAwaitingAssignment(): Promise<string> {
+  const created = await service.call('POST', '/cases', {
+    claims: mediatorUser,
+    body: {
+      region,
+      district: '751310000',
+      category: 'labour',
+      urgency: 'medium',
+      parties: [{ kind: 'individual', role: 'claimant', language: 'ru', name: 'Eligibility Party' }],
+    },
+  });
+  const { caseId, parties } = created.json();
+  await service.call('POST', `/cases/${caseId}/screen`, { claims: mediatorUser, body: {} });
+  const consent = await service.call('POST', `/cases/${caseId}/record-consent`, {
+    claims: mediatorUser,
+    body: { partyId: parties[0].partyId, consented: true },
+  });
+  expect(consent.statusCode, consent.body).toBe(200);
+  return caseId;
+}
+
+const assign = (caseId: string) =>
+  service.call('POST', `/cases/${caseId}/assign`, { claims: mediatorUser, body: { mediatorId } });
+
+beforeAll(async () => {
+  service = await startTestService('case-eligibility');
+  consumer = await startMediatorsConsumer({
+    kafka: service.runtime.kafka,
+    producer: service.runtime.producer,
+    connection: service.runtime.connection,
+    logger: service.runtime.logger,
+    topicPrefix: service.runtime.infra.topicPrefix,
+    groupId: `${service.runtime.infra.topicPrefix}case-intake`,
+    mediators: service.mediators,
+  });
+});
+afterAll(async () => {
+  await consumer?.stop();
+  await service?.close();
+});
+
+describe('mediator eligibility from `mediators` events', () => {
+  it('refuses an uncertified mediator, then assigns the same mediator once certified, and refuses again after suspension', async () => {
+    const first = await caseAwaitingAssignment();
+    expect((await assign(first)).json()).toMatchObject({ failedConditions: ['mediator_known'] });
+
+    await publish('mediator.registered.v1', mediatorId, {
+      mediatorId,
+      userId: 'u-med-cert-1',
+      homeRegion: region,
+      regions: [region],
+      languages: ['ru'],
+      specialisations: ['labour'],
+      status: 'active',
+    });
+    await waitFor(async () =>
+      expect((await assign(first)).json()).toMatchObject({ failedConditions: ['valid_certification'] }),
+    );
+
+    await publish('certification.issued.v1', certificationId, {
+      certificationId,
+      mediatorId,
+      courseId: 'course-basic',
+      enrolmentId: 'enr-1',
+      validFrom: '2020-01-01',
+      validUntil: '2099-12-31',
+    });
+    await waitFor(async () => {
+      const response = await assign(first);
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ status: 'assigned', mediatorId });
+    });
+    // The assigned mediator now sees the case as theirs.
+    const own = await service.call('GET', `/cases/${first}`, {
+      claims: { sub: 'u-med-cert-1', roles: ['mediator'], regions: [region] },
+    });
+    expect(own.statusCode).toBe(200);
+
+    await publish('certification.suspended.v1', certificationId, {
+      certificationId,
+      mediatorId,
+      courseId: 'course-basic',
+      reason: 'complaint_under_review',
+      suspendedFrom: '2026-01-01',
+      suspendedUntil: null,
+      validUntil: '2099-12-31',
+      decidedBy: 'u-coordinator',
+    });
+    const second = await caseAwaitingAssignment();
+    await waitFor(async () =>
+      expect((await assign(second)).json()).toMatchObject({ failedConditions: ['valid_certification'] }),
+    );
+    expect(consumer.stats.deadLettered).toBe(0);
+  });
+});

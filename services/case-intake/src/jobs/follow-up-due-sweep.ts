@@ -1,0 +1,55 @@
+// The follow-up sweep: a case whose follow-up date has come gets `case.follow-up-due` once.
+// Safe on several instances at once: each flag is a commit at the version the sweep loaded, so
+// when two instances race on a case the unique (streamId, version) lets exactly one win, and
+// the loser, reloading, finds the case already flagged.
+import type { Logger } from 'pino';
+import { dayOf } from '../domain/case-commands.ts';
+import { RuleViolationError } from '../domain/case-errors.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import { type CaseWriter, StaleVersionError } from '../store/case-writer.ts';
+
+export type FollowUpSweepDeps = {
+  cases: CaseStore;
+  writer: CaseWriter;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+};
+
+/** One pass; answers how many cases it flagged. */
+export async function sweepFollowUpsDue(deps: FollowUpSweepDeps, batchSize = 200): Promise<number> {
+  const now = deps.clock();
+  const due = await deps.cases.followUpsDue(dayOf(now), batchSize);
+  let flagged = 0;
+  for (const caseId of due) {
+    const ctx = { now, actor: 'system:follow-up-sweep', newId: deps.newId, correlationId: deps.newId() };
+    try {
+      await deps.writer.execute(caseId, ctx, { command: () => ({ type: 'mark-follow-up-due' }) });
+      flagged += 1;
+    } catch (error) {
+      // Another instance flagged it first, or the case moved on: nothing left to do.
+      if (error instanceof RuleViolationError || error instanceof StaleVersionError) continue;
+      throw error;
+    }
+  }
+  if (flagged > 0) deps.logger.info({ flagged }, 'follow-ups due flagged');
+  return flagged;
+}
+
+/** Runs the sweep every `intervalMs`; `stop` waits for a pass in progress. */
+export function startFollowUpSweep(deps: FollowUpSweepDeps, intervalMs: number) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(() => sweepFollowUpsDue(deps))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error }, 'follow-up sweep failed; next pass retries'),
+      );
+  }, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

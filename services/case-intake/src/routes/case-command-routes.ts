@@ -1,0 +1,125 @@
+// One POST per command: /cases/:caseId/<command>. Each checks scope (404 outside it), the
+// caller's right to act (403), If-Match (412 when stale), then lets the domain decide (409 for a
+// command the state does not allow, 422 for a broken rule). Free text is sealed before the domain
+// sees it.
+import { ForbiddenError } from '@kelisim/service-kit/errors';
+import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { problemResponses } from '@kelisim/service-kit/problem';
+import type { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import type { CaseCommand, DecisionContext } from '../domain/case-commands.ts';
+import type { CommandName } from '../domain/lifecycle.ts';
+import { canAccessCase, canCommand, canSeePersonalData } from '../store/case-scope.ts';
+import type { StoredCase } from '../store/case-store.ts';
+import { caseIdParams, caseResponse, commandBodies } from './case-schemas.ts';
+import { caseView } from './case-view.ts';
+import { caseNotFound, toHttpError } from './http-errors.ts';
+
+type Body<K extends CommandName> = z.output<(typeof commandBodies)[K]>;
+type ToCommand<K extends CommandName> = (
+  body: Body<K>,
+  stored: StoredCase,
+) => CaseCommand | Promise<CaseCommand>;
+
+export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
+  const seal = (text: string | undefined) => (text === undefined ? null : deps.cipher.encrypt(text));
+
+  function command<K extends CommandName>(name: K, summary: string, toCommand: ToCommand<K>) {
+    app.post(
+      `/cases/:caseId/${name}`,
+      {
+        schema: {
+          tags: ['case commands'],
+          summary,
+          params: caseIdParams,
+          body: commandBodies[name],
+          response: { 200: caseResponse, ...problemResponses(400, 403, 404, 409, 412, 422) },
+        },
+      },
+      async (request, reply) => {
+        const principal = request.principal;
+        const { caseId } = request.params;
+        const body = request.body as Body<K>;
+        const ctx: DecisionContext = {
+          now: deps.clock(),
+          actor: principal.sub,
+          newId: deps.newId,
+          correlationId: request.id,
+        };
+        let stored: StoredCase;
+        try {
+          stored = await deps.writer.execute(caseId, ctx, {
+            expectedVersion: expectedVersionFrom(request),
+            authorise: (current) => {
+              if (!canAccessCase(principal, current)) throw caseNotFound(caseId);
+              if (!canCommand(principal, current))
+                throw new ForbiddenError('You may read this case but not change it.');
+            },
+            command: (current) => toCommand(body, current),
+          });
+        } catch (error) {
+          throw toHttpError(error, caseId);
+        }
+        request.log.info({ caseId, command: name, version: stored.version }, 'case command applied');
+        return reply
+          .header('etag', etagOf(stored.version))
+          .send(caseView(stored, deps.cipher, canSeePersonalData(principal, stored)));
+      },
+    );
+  }
+
+  command('screen', 'Screen the case (and correct its profile)', (body) => ({
+    type: 'screen',
+    ...(body.category ? { category: body.category } : {}),
+    ...(body.urgency ? { urgency: body.urgency } : {}),
+    ...(body.riskFlags ? { riskFlags: body.riskFlags } : {}),
+  }));
+  command('decline', 'Decline the case at screening', (body) => ({ type: 'decline', reason: body.reason }));
+  command('refer-out', 'Refer the case to another body', (body) => ({
+    type: 'refer-out',
+    reason: body.reason,
+    referredTo: body.referredTo,
+  }));
+  command('record-consent', 'Record a party’s consent', (body) => ({
+    type: 'record-consent',
+    partyId: body.partyId,
+    consented: body.consented,
+    communityConsent: body.communityConsent,
+    community: body.community ?? null,
+  }));
+  command('assign', 'Assign a mediator', async (body) => ({
+    type: 'assign',
+    mediatorId: body.mediatorId,
+    mediator: await deps.mediators.find(body.mediatorId),
+  }));
+  command('record-session', 'Record a mediation session', (body) => ({
+    type: 'record-session',
+    kind: body.kind,
+    heldOn: body.heldOn,
+    durationMinutes: body.durationMinutes,
+    attendeePartyIds: body.attendeePartyIds,
+    otherAttendeeCount: body.otherAttendeeCount,
+    notes: seal(body.notes),
+  }));
+  command('escalate', 'Escalate to a higher group', (body) => ({
+    type: 'escalate',
+    level: body.level,
+    reason: body.reason,
+  }));
+  command('record-outcome', 'Record the outcome', (body) => ({
+    type: 'record-outcome',
+    outcome: body.outcome,
+    agreement: seal(body.agreement),
+    followUpDue: body.followUpDue ?? null,
+  }));
+  command('follow-up', 'Record the follow-up', (body) => ({
+    type: 'follow-up',
+    followedUpOn: body.followedUpOn,
+    result: body.result,
+    notes: seal(body.notes),
+  }));
+  command('close', 'Close the case', () => ({ type: 'close' }));
+  command('reopen', 'Reopen a closed case', (body) => ({ type: 'reopen', reason: body.reason }));
+  command('withdraw', 'Withdraw the case', (body) => ({ type: 'withdraw', reason: body.reason }));
+}

@@ -1,0 +1,108 @@
+// Reads: one case (with its ETag), a filtered page of cases, and a case's history. Out-of-scope
+// cases answer 404 exactly like missing ones (DESIGN.md §7).
+import { dateTimeSchema, idSchema } from '@kelisim/contracts/fields';
+import { etagOf } from '@kelisim/service-kit/etag';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Principal } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
+import { z } from 'zod';
+import type { RouteDeps } from '../app.ts';
+import { canAccessCase, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
+import type { StoredCase } from '../store/case-store.ts';
+import { caseIdParams, caseResponse, listCasesQuery } from './case-schemas.ts';
+import { caseListItem, caseView } from './case-view.ts';
+import { caseNotFound } from './http-errors.ts';
+
+const pageResponse = z.object({
+  items: z.array(z.looseObject({ caseId: z.string() })),
+  nextCursor: z.string().nullable(),
+});
+const historyResponse = z.object({
+  caseId: idSchema,
+  commits: z.array(
+    z.object({
+      version: z.number(),
+      committedAt: dateTimeSchema,
+      events: z.array(z.looseObject({ type: z.string() })),
+    }),
+  ),
+});
+
+export async function loadVisibleCase(
+  deps: RouteDeps,
+  principal: Principal,
+  caseId: string,
+): Promise<StoredCase> {
+  const stored = await deps.cases.load(caseId);
+  if (!stored || !canAccessCase(principal, stored)) throw caseNotFound(caseId);
+  return stored;
+}
+
+export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
+  app.get(
+    '/cases/:caseId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'A case',
+        params: caseIdParams,
+        response: { 200: caseResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      const stored = await loadVisibleCase(deps, principal, request.params.caseId);
+      const personal = canSeePersonalData(principal, stored);
+      // Who viewed which case's personal data is part of the audit trail (DESIGN.md §7); ids only.
+      if (personal)
+        request.log.info({ caseId: stored._id, viewer: principal.sub }, 'case personal data viewed');
+      return reply.header('etag', etagOf(stored.version)).send(caseView(stored, deps.cipher, personal));
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases, newest first',
+        querystring: listCasesQuery,
+        response: { 200: pageResponse, ...problemResponses(400) },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, mediator, ...filters } = request.query;
+      const page = await deps.cases.list(
+        caseScopeOf(request.principal),
+        { ...filters, mediatorId: mediator },
+        limit,
+        cursor,
+      );
+      return { items: page.items.map(caseListItem), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/cases/:caseId/history',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The case’s commits and their events, in order',
+        params: caseIdParams,
+        response: { 200: historyResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const stored = await loadVisibleCase(deps, request.principal, request.params.caseId);
+      const commits = await deps.cases.log.history(stored._id);
+      return {
+        caseId: stored._id,
+        commits: commits.map((commit) => ({
+          version: commit.version,
+          committedAt: commit.committedAt.toISOString(),
+          events: commit.events,
+        })),
+      };
+    },
+  );
+}

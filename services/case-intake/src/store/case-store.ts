@@ -1,0 +1,144 @@
+// Cases on the kit's commit log (DESIGN.md §4): every command appends one commit holding the new
+// state and its events; the `cases` collection is the read model the queries below serve.
+import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { CaseState } from '../domain/case-types.ts';
+import type { DuplicateCandidate } from '../domain/duplicates.ts';
+import type { CaseScope } from './case-scope.ts';
+
+export type StoredCase = Current<CaseState>;
+
+export type CaseFilters = {
+  region?: string | undefined;
+  district?: string | undefined;
+  status?: string | undefined;
+  urgency?: string | undefined;
+  category?: string | undefined;
+  mediatorId?: string | undefined;
+  /** Inclusive dates of registration, `YYYY-MM-DD`. */
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+type Cursor = { at: string; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    // falls through: a cursor we did not write
+  }
+  return null;
+}
+
+export class CaseStore {
+  readonly log: CommitLog<CaseState>;
+  readonly cases: Collection<StoredCase>;
+
+  constructor(connection: Connection) {
+    this.log = new CommitLog<CaseState>(connection, 'cases');
+    this.cases = nativeCollection<StoredCase>(connection, 'cases');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.log.ensureIndexes();
+    // One index per list filter, each ending in the keyset order (registeredAt, _id).
+    for (const field of [
+      'region',
+      'district',
+      'status',
+      'urgency',
+      'category',
+      'mediatorId',
+      'registeredBy',
+      'mediatorUserId',
+    ]) {
+      await this.cases.createIndex({ [field]: 1, registeredAt: -1, _id: -1 });
+    }
+    await this.cases.createIndex({ registeredAt: -1, _id: -1 });
+    await this.cases.createIndex({ district: 1, partyNameHashes: 1 });
+    await this.cases.createIndex({ status: 1, followUpDue: 1 });
+  }
+
+  async load(caseId: string): Promise<StoredCase | null> {
+    return (await this.log.load(caseId)) as StoredCase | null;
+  }
+
+  async list(scope: CaseScope, filters: CaseFilters, limit: number, cursor: string | undefined) {
+    const clauses: Filter<StoredCase>[] = [scope.filter as Filter<StoredCase>];
+    const equal = {
+      region: filters.region,
+      district: filters.district,
+      status: filters.status,
+      urgency: filters.urgency,
+      category: filters.category,
+      mediatorId: filters.mediatorId,
+    };
+    for (const [field, value] of Object.entries(equal)) {
+      if (value !== undefined) clauses.push({ [field]: value } as Filter<StoredCase>);
+    }
+    // ISO instants compare as strings; a bare date sorts before every instant of that day.
+    if (filters.from) clauses.push({ registeredAt: { $gte: filters.from } });
+    if (filters.to) clauses.push({ registeredAt: { $lte: `${filters.to}T23:59:59.999Z` } });
+    const after = cursor === undefined ? null : decodeCursor(cursor);
+    if (after) {
+      clauses.push({
+        $or: [{ registeredAt: { $lt: after.at } }, { registeredAt: after.at, _id: { $lt: after.id } }],
+      } as Filter<StoredCase>);
+    }
+    const items = await this.cases
+      .find({ $and: clauses })
+      .sort({ registeredAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .toArray();
+    const page = items.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      items.length > limit && last ? encodeCursor({ at: last.registeredAt, id: last._id }) : null;
+    return { items: page, nextCursor };
+  }
+
+  /** Cases in the district registered since `since` that share a party name hash. */
+  async duplicateCandidates(
+    district: string,
+    hashes: string[],
+    since: string,
+  ): Promise<DuplicateCandidate[]> {
+    if (hashes.length === 0) return [];
+    const found = await this.cases
+      .find(
+        { district, partyNameHashes: { $in: hashes }, registeredAt: { $gte: since } },
+        { projection: { caseNumber: 1, district: 1, registeredAt: 1, partyNameHashes: 1 } },
+      )
+      .limit(50)
+      .toArray();
+    return found.map((doc) => ({
+      caseId: doc._id,
+      caseNumber: doc.caseNumber,
+      district: doc.district,
+      registeredAt: doc.registeredAt,
+      partyNameHashes: doc.partyNameHashes,
+    }));
+  }
+
+  /** Cases in outcome whose follow-up date has come and that were not flagged yet. */
+  async followUpsDue(day: string, limit: number): Promise<string[]> {
+    const found = await this.cases
+      .find(
+        { status: 'outcome', followUpDue: { $lte: day }, followUpDueNotified: false },
+        { projection: { _id: 1 } },
+      )
+      .limit(limit)
+      .toArray();
+    return found.map((doc) => doc._id);
+  }
+}

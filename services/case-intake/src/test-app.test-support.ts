@@ -1,0 +1,109 @@
+// One real case-intake per integration test file: its own database and topics (the kit's test
+// runtime), the app driven through inject(), the relay running, and a watcher on a topic.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { type EventFamily, topicName } from '@kelisim/contracts/topics';
+import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import { OutboxRelay } from '@kelisim/service-kit/relay';
+import { topicRouter } from '@kelisim/service-kit/service-runtime';
+// The global setup declares what it provides to test files (vitest's ProvidedContext).
+import type {} from '@kelisim/service-kit/testing/global-setup';
+import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
+import { createTestAuth, type TestAuth, type TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
+import type { KafkaMessage } from 'kafkajs';
+import { buildApp } from './app.ts';
+import { CaseNumbers } from './store/case-numbers.ts';
+import { CaseStore } from './store/case-store.ts';
+import { IdempotencyKeys } from './store/idempotency-keys.ts';
+import { MediatorReadModel } from './store/mediator-read-model.ts';
+
+/** Tests read response bodies loosely, as a client would. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+type Json = any;
+
+export type TestService = {
+  runtime: TestRuntime;
+  app: HttpApp;
+  auth: TestAuth;
+  cases: CaseStore;
+  mediators: MediatorReadModel;
+  cipher: FieldCipher;
+  relay: OutboxRelay;
+  clock: { now: Date };
+  /** Messages seen on a topic since `watch` was called. */
+  watch(family: EventFamily): Promise<KafkaMessage[]>;
+  call(
+    method: 'GET' | 'POST',
+    url: string,
+    options?: { body?: unknown; claims?: TestTokenClaims; headers?: Record<string, string> },
+  ): Promise<{ statusCode: number; headers: Record<string, unknown>; json: () => Json; body: string }>;
+  close(): Promise<void>;
+};
+
+export async function startTestService(label: string): Promise<TestService> {
+  const runtime = await startTestRuntime(label);
+  const auth = await createTestAuth();
+  const cases = new CaseStore(runtime.connection);
+  const mediators = new MediatorReadModel(runtime.connection);
+  await cases.ensureIndexes();
+  await mediators.ensureIndexes();
+  const cipher = new FieldCipher(generateKeyRing());
+  const relay = new OutboxRelay({
+    logs: [cases.log],
+    producer: runtime.producer,
+    topicFor: topicRouter(runtime.infra.topicPrefix),
+    logger: runtime.logger,
+    pollIntervalMs: 200,
+  });
+  const clock = { now: new Date() };
+  const app = await buildApp({
+    logger: runtime.logger,
+    auth: auth.verifier,
+    readiness: async () => ({ ok: true }),
+    cases,
+    numbers: new CaseNumbers(runtime.connection),
+    idempotency: new IdempotencyKeys(runtime.connection),
+    mediators,
+    cipher,
+    relay,
+    clock: () => clock.now,
+    newId: newEventId,
+  });
+  await app.ready();
+  relay.start();
+  const watchers: Array<{ disconnect(): Promise<void> }> = [];
+  return {
+    runtime,
+    app,
+    auth,
+    cases,
+    mediators,
+    cipher,
+    relay,
+    clock,
+    async watch(family) {
+      const seen: KafkaMessage[] = [];
+      const consumer = runtime.kafka.consumer({ groupId: `${runtime.infra.topicPrefix}watch-${family}` });
+      await consumer.connect();
+      await consumer.subscribe({ topic: topicName(runtime.infra.topicPrefix, family), fromBeginning: true });
+      await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
+      watchers.push(consumer);
+      return seen;
+    },
+    async call(method, url, options = {}) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...(await auth.headers(options.claims)), ...options.headers },
+        ...(options.body === undefined ? {} : { payload: options.body as object }),
+      });
+      return response as never;
+    },
+    async close() {
+      for (const watcher of watchers) await watcher.disconnect();
+      await relay.stop();
+      await app.close();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// Runs the whole platform on one machine for development: infrastructure (given endpoints, else
+// Docker compose, else infra/local), development secrets, the four services; prints where each
+// one answers and stops them all on Ctrl-C. Plain Node, no dependencies: it runs before anything
+// else is known to work.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const stateDir = process.env.KELISIM_INFRA_DIR ?? join(repo, '.infra');
+
+const services = [
+  { name: 'case-intake', port: 4101 },
+  { name: 'mediator-training', port: 4102 },
+  { name: 'regional-monitoring', port: 4103 },
+  { name: 'notifications', port: 4104 },
+];
+
+function say(message) {
+  console.log(`[kelisim] ${message}`);
+}
+
+function infrastructure() {
+  if (process.env.KAFKA_BROKERS && process.env.MONGO_URL) {
+    say(`using the given KAFKA_BROKERS=${process.env.KAFKA_BROKERS} and MONGO_URL`);
+    return { kafkaBrokers: process.env.KAFKA_BROKERS, mongoUrl: process.env.MONGO_URL };
+  }
+  let docker = false;
+  try {
+    execFileSync('docker', ['info'], { stdio: 'ignore' });
+    docker = true;
+  } catch {}
+  if (docker) {
+    say('starting Kafka and MongoDB with docker compose');
+    execFileSync('docker', ['compose', 'up', '-d', '--wait', 'kafka', 'mongodb'], {
+      cwd: repo,
+      stdio: 'inherit',
+    });
+  } else {
+    say('starting the local Kafka and FerretDB (the first start downloads and builds them: a few minutes)');
+    execFileSync('bash', [join(repo, 'infra/local/infra.sh'), 'start'], { stdio: 'inherit' });
+  }
+  const kafkaPort = process.env.KELISIM_KAFKA_PORT ?? '9092';
+  const mongoPort = process.env.KELISIM_MONGO_PORT ?? '27017';
+  return { kafkaBrokers: `127.0.0.1:${kafkaPort}`, mongoUrl: `mongodb://127.0.0.1:${mongoPort}/` };
+}
+
+// Development secrets, made once and kept in .infra/ (git-ignored). Never for production.
+function developmentSecrets() {
+  const file = join(stateDir, 'dev-secrets.json');
+  if (!existsSync(file)) {
+    mkdirSync(stateDir, { recursive: true });
+    const secrets = {
+      FIELD_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
+      FIELD_KEY_CURRENT: 'dev1',
+      HASH_KEY: randomBytes(32).toString('base64'),
+    };
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+function tsxOf(serviceDir) {
+  return join(serviceDir, 'node_modules/.bin/tsx');
+}
+
+function devPublicKeyPath() {
+  const kit = join(repo, 'packages/service-kit');
+  const out = execFileSync(tsxOf(kit), ['src/bin/mint-token.ts', '--public-key'], {
+    cwd: kit,
+    encoding: 'utf8',
+  });
+  return out.trim();
+}
+
+async function waitForHealth(port, child, seconds = 90) {
+  for (let i = 0; i < seconds * 4; i += 1) {
+    if (child.exitCode !== null) return false;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (response.ok) return true;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+const infra = infrastructure();
+const secrets = developmentSecrets();
+const publicKey = devPublicKeyPath();
+const children = [];
+
+for (const service of services) {
+  const dir = join(repo, 'services', service.name);
+  if (!existsSync(join(dir, 'src/main.ts'))) {
+    say(`${service.name}: not built yet, skipped`);
+    continue;
+  }
+  const env = {
+    ...process.env,
+    ...secrets,
+    SERVICE_NAME: service.name,
+    PORT: String(service.port),
+    MONGO_URL: infra.mongoUrl,
+    MONGO_DB: `kelisim_${service.name.replaceAll('-', '_')}`,
+    KAFKA_BROKERS: infra.kafkaBrokers,
+    JWT_ISSUER: 'kelisim-dev',
+    JWT_AUDIENCE: 'kelisim',
+    JWT_PUBLIC_KEY: publicKey,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  const child = spawn(tsxOf(dir), ['src/main.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${service.name}] `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream.on('data', (chunk) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  children.push({ ...service, child });
+}
+
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping the services (the infrastructure keeps running: `npm run infra stop`)');
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await Promise.all(
+    children.map(({ child }) => (child.exitCode !== null ? null : new Promise((r) => child.once('exit', r)))),
+  );
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const healthy = await Promise.all(children.map(({ port, child }) => waitForHealth(port, child)));
+console.log('');
+for (const [i, { name, port }] of children.entries()) {
+  const state = healthy[i] ? 'up  ' : 'DOWN';
+  console.log(`  ${state} ${name.padEnd(20)} http://127.0.0.1:${port}   docs: http://127.0.0.1:${port}/docs`);
+}
+console.log('');
+say(
+  'a token for the APIs: packages/service-kit/node_modules/.bin/tsx packages/service-kit/src/bin/mint-token.ts --role admin --region KZ',
+);
+say('Ctrl-C stops the services.');
+if (healthy.some((ok) => !ok)) {
+  say('some services did not come up; their logs are above');
+  await stopAll(1);
+}

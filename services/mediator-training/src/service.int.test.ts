@@ -1,6 +1,8 @@
 // mediator-training end to end on the real broker and FerretDB: HTTP in through inject(), events
 // out through the relay onto the mediators topic, `case.closed` in from the cases topic, and the
 // expiry sweep racing itself.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,14 @@ describe('mediator-training service', () => {
   });
   afterAll(async () => {
     await svc?.close();
+  });
+
+  const sweepDeps = () => ({
+    enrolments: svc.stores.enrolments,
+    clock: svc.clock,
+    newId: newEventId,
+    logger: svc.runtime.logger,
+    wake: () => svc.relay.wake(),
   });
 
   const post = (url: string, payload: unknown, headers: Record<string, string>) =>
@@ -189,8 +199,14 @@ describe('mediator-training service', () => {
     expect(assessed.statusCode, assessed.body).toBe(200);
     expect(assessed.json()).toMatchObject({ status: 'completed', attendedHours: 38 });
     certificationId = assessed.json().certificationId;
+    const twice = await post('/enrolments', { mediatorId, courseId }, coordinator);
+    expect(twice.statusCode).toBe(201); // the first enrolment is completed, a new one may start
+    const duplicate = await post('/enrolments', { mediatorId, courseId }, coordinator);
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().code).toBe('enrolment.already_enrolled');
 
     await waitFor(() => expect(svc.publishedOfType('certification.issued.v1')).toHaveLength(1));
+    await waitFor(() => expect(svc.publishedOfType('enrolment.created.v1')).toHaveLength(2));
     expect(svc.publishedOfType('certification.issued.v1')[0]).toMatchObject({
       subject: certificationId,
       data: {
@@ -295,13 +311,7 @@ describe('mediator-training service', () => {
 
   it('60 days before its last day the sweep tells once, and the certificate is listed as expiring', async () => {
     svc.setNow('2031-01-01T02:00:00.000Z');
-    const deps = {
-      enrolments: svc.stores.enrolments,
-      clock: svc.clock,
-      newId: () => crypto.randomUUID(),
-      logger: svc.runtime.logger,
-      wake: () => svc.relay.wake(),
-    };
+    const deps = sweepDeps();
     expect(await sweepExpiries(deps)).toMatchObject({ expiring: 1, expired: 0 });
     expect(await sweepExpiries(deps)).toMatchObject({ expiring: 0, expired: 0 });
     await waitFor(() =>
@@ -326,13 +336,7 @@ describe('mediator-training service', () => {
 
   it('when a certificate passes its last day, two sweeps at once publish certification.expired exactly once', async () => {
     svc.setNow('2031-03-01T02:00:00.000Z');
-    const deps = {
-      enrolments: svc.stores.enrolments,
-      clock: svc.clock,
-      newId: () => crypto.randomUUID(),
-      logger: svc.runtime.logger,
-      wake: () => svc.relay.wake(),
-    };
+    const deps = sweepDeps();
     const results = await Promise.all([sweepExpiries(deps), sweepExpiries(deps)]);
     expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
     expect(await sweepExpiries(deps)).toEqual({ expiring: 0, expired: 0, lostRaces: 0 });
@@ -367,6 +371,8 @@ describe('mediator-training service', () => {
     }
     expect(svc.published.length).toBeGreaterThan(5);
     for (const value of svc.published) {
+      const parsed = parseEnvelope(JSON.parse(value), { family: 'mediators' });
+      expect(parsed.ok, value).toBe(true);
       expect(value).not.toContain(secretName);
       expect(value).not.toContain('example.kz');
     }

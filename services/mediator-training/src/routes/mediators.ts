@@ -7,7 +7,7 @@ import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary
 import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
 import { ConflictError, ForbiddenError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { requireRole } from '@kelisim/service-kit/principal';
+import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import { registerMediator, updateMediator } from '../domain/mediator.ts';
@@ -44,7 +44,7 @@ const tags = ['mediators'];
 export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
   const { mediators } = deps.stores;
 
-  async function visibleMediator(principal: Parameters<typeof canRead>[0], mediatorId: string) {
+  async function visibleMediator(principal: Principal, mediatorId: string) {
     const mediator = await mediators.load(mediatorId);
     if (!mediator || !canRead(principal, mediator)) throw notFound('mediator');
     return mediator;

@@ -54,7 +54,15 @@ export const registerCaseBody = z
   .refine((body) => isDistrictOf(body.district, body.region), {
     message: 'the district is not in the region',
     path: ['district'],
-  });
+  })
+  // KATO codes nest: a settlement's code starts with its district's significant digits.
+  .refine(
+    (body) => body.locality === undefined || body.locality.startsWith(body.district.replace(/0+$/, '')),
+    {
+      message: 'the locality is not in the district',
+      path: ['locality'],
+    },
+  );
 export type RegisterCaseBody = z.output<typeof registerCaseBody>;
 
 export const commandBodies = {

@@ -363,6 +363,7 @@ describe('bad input answers 400 problem+json and writes nothing', () => {
       newCase({ parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name: long }] }),
     ],
     ['no parties', newCase({ parties: [] })],
+    ['a locality outside the district', newCase({ locality: '711110100' })],
   ];
 
   it(`registration with ${cases.map(([name]) => name).join(', ')}`, async () => {

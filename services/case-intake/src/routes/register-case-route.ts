@@ -2,7 +2,7 @@
 // the region's counter; an `Idempotency-Key` replay answers the first case; a suspected duplicate
 // is recorded on the new case (same commit) and on each earlier one.
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
-import { ForbiddenError, ValidationError } from '@kelisim/service-kit/errors';
+import { ConflictError, ForbiddenError, ValidationError } from '@kelisim/service-kit/errors';
 import { etagOf } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { canSeeRegion, requireRole } from '@kelisim/service-kit/principal';
@@ -30,7 +30,7 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
         tags: ['cases'],
         summary: 'Register a case',
         body: registerCaseBody,
-        response: { 200: caseResponse, 201: caseResponse, ...problemResponses(400, 401, 403) },
+        response: { 200: caseResponse, 201: caseResponse, ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -48,9 +48,10 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
         if (earlier !== null) {
           const first = await deps.cases.load(earlier);
           if (!first)
-            throw new ValidationError([
-              { path: '/headers/idempotency-key', message: 'is in use by a registration still in progress' },
-            ]);
+            throw new ConflictError(
+              'A registration with this Idempotency-Key is still in progress; retry shortly.',
+              { code: 'idempotency.in_progress' },
+            );
           request.log.info({ caseId: earlier }, 'registration replayed for its idempotency key');
           return reply
             .status(200)

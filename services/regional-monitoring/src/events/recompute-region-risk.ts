@@ -5,7 +5,7 @@ import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { summariseSignals } from '../domain/case-signals.ts';
 import type { EventContext } from '../domain/event-context.ts';
 import { type RegionRisk, scoreRegion } from '../domain/region-risk.ts';
-import { stateOf } from '../store/commits.ts';
+import { latestCommitted } from '../store/commits.ts';
 import type { Stores } from '../store/stores.ts';
 
 export type RiskDeps = { stores: Stores; windowDays: number; wakeRelay: () => void };
@@ -23,10 +23,11 @@ export async function recomputeRegionRisk(
       stores.caseSignals.inWindow(region, ctx.now, windowDays),
       stores.visits.latestApproved(region),
       stores.recommendations.countOverdue(region),
-      stores.risks.load(region),
+      // From the commits: another instance's projection may lag its commit.
+      latestCommitted(stores.risks.log, region),
     ]);
     const decision = scoreRegion(
-      current ? stateOf(current) : null,
+      current?.state ?? null,
       region,
       {
         signals: summariseSignals(signals, ctx.now, windowDays),

@@ -19,7 +19,7 @@ import {
   recommendationProgress,
   updateRecommendationStatus,
 } from '../domain/recommendation.ts';
-import { appendDecision, checkExpectedVersion, stateOf } from '../store/commits.ts';
+import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { creationId, eventContext, visibleOr404 } from './request-context.ts';
 
@@ -94,11 +94,11 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
         });
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
-        const winner = (await stores.recommendations.load(id))!;
+        const winner = (await latestCommitted(stores.recommendations.log, id))!;
         return reply
           .status(200)
           .header('etag', etagOf(winner.version))
-          .send(recommendationView(stateOf(winner), winner.version, cipher, clock()));
+          .send(recommendationView(winner.state, winner.version, cipher, clock()));
       }
       deps.wakeRelay();
       return reply

@@ -21,7 +21,7 @@ import {
   submitVisit,
   type Visit,
 } from '../domain/visit.ts';
-import { appendDecision, checkExpectedVersion, stateOf } from '../store/commits.ts';
+import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { creationId, eventContext, visibleOr404 } from './request-context.ts';
 import { visitView } from './visit-view.ts';
@@ -116,11 +116,11 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
       });
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
-      const winner = (await stores.visits.load(id))!;
+      const winner = (await latestCommitted(stores.visits.log, id))!;
       return reply
         .status(200)
         .header('etag', etagOf(winner.version))
-        .send(visitView(stateOf(winner), winner.version, cipher));
+        .send(visitView(winner.state, winner.version, cipher));
     }
     deps.wakeRelay();
     return reply

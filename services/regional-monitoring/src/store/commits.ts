@@ -41,3 +41,15 @@ export async function appendDecision<T extends object>(
     throw error;
   }
 }
+
+/**
+ * The stream's latest state from its commits, not its read model: right after losing a creation
+ * race the winner's commit exists but its projection may not yet.
+ */
+export async function latestCommitted<T extends object>(
+  log: CommitLog<T>,
+  streamId: string,
+): Promise<{ state: T; version: number } | null> {
+  const [commit] = await log.commits.find({ streamId }).sort({ version: -1 }).limit(1).toArray();
+  return commit ? { state: commit.state as T, version: commit.version } : null;
+}

@@ -31,8 +31,21 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
+// Creating topics while other test files (and other packages) do the same on the one local
+// broker sometimes fails waiting for leaders ("does not host this topic-partition"); a fresh
+// attempt, with fresh names, succeeds. Reported against the kit's ensureTopics.
+async function startRuntimeWithRetry(label: string, attempts = 3): Promise<TestRuntime> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTestRuntime(label);
+    } catch (error) {
+      if (attempt >= attempts || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) throw error;
+    }
+  }
+}
+
 export async function startHarness(label: string): Promise<Harness> {
-  const runtime = await startTestRuntime(label);
+  const runtime = await startRuntimeWithRetry(label);
   const auth = await createTestAuth();
   const stores = createStores(runtime.connection);
   const clock = () => new Date();

@@ -1,0 +1,269 @@
+// The regional risk index end to end: case events from the bus and a reviewed visit move a
+// region's band; a redelivered event counts once; the overdue sweep publishes once however many
+// instances run it; the statistics never show a count under 5.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { buildEvent, type KnownEvent } from '@kelisim/contracts/events/catalogue';
+import { topicName } from '@kelisim/contracts/topics';
+import { toKafkaMessage } from '@kelisim/service-kit/relay';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOverdue } from '../jobs/overdue-sweep.ts';
+import { type Harness, startHarness } from '../testing/service-harness.ts';
+
+const almaty = '750000000';
+const almaly = '751110000';
+const shymkent = '790000000';
+
+function caseEvent(
+  type: 'case.escalated.v1' | 'case.registered.v1',
+  caseId: string,
+  region: string,
+  category: 'group_conflict' | 'labour' | 'family' = 'group_conflict',
+): KnownEvent {
+  const district = region === almaty ? almaly : '791510000';
+  const base = {
+    caseId,
+    caseNumber: `EM-2026-${region.slice(0, 2)}-${caseId.replace(/\D/g, '') || '1'}`,
+    region,
+    district,
+    category,
+    urgency: 'critical' as const,
+    riskFlags: ['violence_threatened' as const],
+  };
+  const meta = {
+    id: newEventId(),
+    source: '/services/case-intake',
+    subject: caseId,
+    time: new Date().toISOString(),
+    correlationid: `corr-${caseId}`,
+    region,
+  };
+  if (type === 'case.escalated.v1') {
+    return buildEvent(
+      type,
+      {
+        ...base,
+        escalationLevel: 2,
+        previousLevel: 1,
+        reason: 'violence_threatened',
+        mediatorId: null,
+        escalatedBy: 'mediator-1',
+      },
+      meta,
+    );
+  }
+  return buildEvent(
+    type,
+    {
+      ...base,
+      urgency: 'medium',
+      escalationLevel: 0,
+      partyCount: 2,
+      partyLanguages: ['kk'],
+      communityCodes: [],
+      locality: null,
+      registeredBy: 'mediator-1',
+    },
+    meta,
+  );
+}
+
+describe('regional risk from cases and visits', () => {
+  let h: Harness;
+  let supervisor: { authorization: string };
+  let reviewer: { authorization: string };
+  let member: { authorization: string };
+  let shymkentMember: { authorization: string };
+  const sendCases = (events: KnownEvent[]) =>
+    h.runtime.producer.send({
+      topic: topicName(h.runtime.infra.topicPrefix, 'cases'),
+      messages: events.map(toKafkaMessage),
+    });
+  const riskChanges = (region: string) =>
+    h.published.filter((e) => e.type === 'region.risk-changed.v1' && e.subject === region) as Extract<
+      KnownEvent,
+      { type: 'region.risk-changed.v1' }
+    >[];
+
+  beforeAll(async () => {
+    h = await startHarness('rm-risk');
+    supervisor = await h.auth.headers({
+      sub: 'sup-lead',
+      roles: ['supervisor'],
+      regions: [almaty, shymkent],
+    });
+    reviewer = await h.auth.headers({
+      sub: 'sup-review',
+      roles: ['supervisor'],
+      regions: [almaty, shymkent],
+    });
+    member = await h.auth.headers({
+      sub: 'member-1',
+      roles: ['group_member'],
+      regions: [almaty],
+      groups: ['grp-75'],
+    });
+    shymkentMember = await h.auth.headers({ sub: 'member-1', roles: ['group_member'], regions: [shymkent] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function approvedPoorVisit(region: string, districts: string[], team = member) {
+    const id = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/visits',
+        headers: supervisor,
+        payload: {
+          region,
+          districts,
+          plannedFrom: '2030-01-10',
+          plannedTo: '2030-01-11',
+          team: ['member-1'],
+        },
+      })
+    ).json().id as string;
+    await h.app.inject({ method: 'POST', url: `/visits/${id}/start`, headers: team });
+    const findings = [
+      { indicator: 'incidents_reported', score: 4, note: 'clashes' },
+      { indicator: 'online_hostility', score: 4 },
+      { indicator: 'trust_in_local_mediation', score: 0 },
+      { indicator: 'joint_community_events', score: 0 },
+    ];
+    const submitted = await h.app.inject({
+      method: 'POST',
+      url: `/visits/${id}/submit`,
+      headers: team,
+      payload: { visitedFrom: '2030-01-10', visitedTo: '2030-01-10', findings },
+    });
+    expect(submitted.json().findingsScore).toBe(100);
+    await h.app.inject({
+      method: 'POST',
+      url: `/visits/${id}/review`,
+      headers: reviewer,
+      payload: { decision: 'approved' },
+    });
+    return id;
+  }
+
+  it('escalated critical cases and a poor reviewed visit raise the band, each crossing published once with the factors that moved it', async () => {
+    await approvedPoorVisit(almaty, [almaly]);
+    await waitFor(async () => expect((await h.stores.risks.load(almaty))?.band).toBe('elevated'));
+    await sendCases([1, 2, 3, 4, 5].map((n) => caseEvent('case.escalated.v1', `case-${n}`, almaty)));
+
+    await waitFor(async () => expect((await h.stores.risks.load(almaty))?.band).toBe('critical'));
+    await waitFor(() =>
+      expect(riskChanges(almaty).map((e) => e.data.band)).toEqual(['elevated', 'high', 'critical']),
+    );
+    const [first, , last] = riskChanges(almaty);
+    expect(first?.data).toMatchObject({
+      previousBand: 'low',
+      direction: 'rising',
+      explanation: { drivers: ['visit_findings'] },
+    });
+    expect(last?.data).toMatchObject({ previousBand: 'high', direction: 'rising' });
+    expect(last?.data.explanation.drivers).toEqual(expect.arrayContaining(['escalations', 'urgent_cases']));
+    const escalations = last?.data.factors.find((f) => f.name === 'escalations');
+    expect(escalations).toMatchObject({ value: 1, weight: 0.25, delta: 0.2 });
+
+    const risk = await h.app.inject({ method: 'GET', url: `/regions/${almaty}/risk`, headers: member });
+    expect(risk.json()).toMatchObject({ band: 'critical', lastChange: { from: 'high', to: 'critical' } });
+    expect(risk.json().factors.find((f: { name: string }) => f.name === 'visit_findings')).toMatchObject({
+      value: 1,
+      points: 25,
+    });
+    const history = await h.app.inject({
+      method: 'GET',
+      url: `/regions/${almaty}/risk/history`,
+      headers: member,
+    });
+    expect(history.json().items.map((c: { to: string }) => c.to)).toEqual(['critical', 'high', 'elevated']);
+    // Every recomputation was scored on the bus.
+    await waitFor(() =>
+      expect(
+        h.published.filter((e) => e.type === 'region.risk-scored.v1' && e.subject === almaty).length,
+      ).toBeGreaterThanOrEqual(6),
+    );
+  });
+
+  it('a case event delivered twice counts once', async () => {
+    const event = caseEvent('case.escalated.v1', 'case-dup-1', shymkent);
+    const duplicatesBefore = h.consumer.stats.skippedDuplicates;
+    await sendCases([event, event]);
+    await waitFor(() => expect(h.consumer.stats.skippedDuplicates).toBe(duplicatesBefore + 1));
+    const risk = await h.stores.risks.load(shymkent);
+    expect(risk?.factors.find((f) => f.name === 'escalations')?.value).toBe(0.2);
+    expect(risk?.version).toBe(1);
+  });
+
+  it('two sweeps at once publish recommendation.overdue exactly once, and the overdue recommendation counts in the risk', async () => {
+    const visitId = await approvedPoorVisit(shymkent, [], shymkentMember);
+    const issued = await h.app.inject({
+      method: 'POST',
+      url: `/visits/${visitId}/recommendations`,
+      headers: supervisor,
+      payload: {
+        ownerGroupId: 'grp-79',
+        dueDate: '2030-02-01',
+        priority: 'high',
+        text: 'Meet the youth groups',
+      },
+    });
+    expect(issued.statusCode).toBe(201);
+    const recId = issued.json().id as string;
+    const later = () => new Date('2030-02-05T06:00:00Z');
+    const sweepDeps = {
+      stores: h.stores,
+      clock: later,
+      wakeRelay: () => h.relay.wake(),
+      logger: h.runtime.logger,
+    };
+    const results = await Promise.all([sweepOverdue(sweepDeps), sweepOverdue(sweepDeps)]);
+    expect(results.reduce((sum, r) => sum + r.marked, 0)).toBe(1);
+    expect((await sweepOverdue(sweepDeps)).marked).toBe(0);
+
+    await waitFor(() => {
+      const overdue = h.published.filter(
+        (e) => e.type === 'recommendation.overdue.v1' && e.subject === recId,
+      );
+      expect(overdue).toHaveLength(1);
+      expect(overdue[0]?.data).toMatchObject({ daysOverdue: 4, ownerGroupId: 'grp-79' });
+    });
+    await waitFor(async () =>
+      expect(
+        (await h.stores.risks.load(shymkent))?.factors.find((f) => f.name === 'overdue_recommendations')
+          ?.value,
+      ).toBeGreaterThan(0),
+    );
+  });
+
+  it('the statistics never show a count under 5', async () => {
+    await sendCases([
+      ...[1, 2, 3, 4, 5, 6].map((n) => caseEvent('case.registered.v1', `case-lab-${n}`, almaty, 'labour')),
+      caseEvent('case.registered.v1', 'case-fam-1', almaty, 'family'),
+    ]);
+    const stats = async () =>
+      (await h.app.inject({ method: 'GET', url: `/regions/${almaty}/statistics`, headers: member })).json();
+    await waitFor(async () => expect((await stats()).cases.byCategory.total).toBe(12));
+    const body = await stats();
+    // family (1) is hidden, and so is the next smallest, or total minus the others would reveal it.
+    expect(body.cases.byCategory.counts).toEqual({ labour: 6, group_conflict: null, family: null });
+    const numbers: number[] = [];
+    const walk = (value: unknown, key = ''): void => {
+      if (key === 'riskHistory' || key === 'minimumShownCount') return;
+      if (typeof value === 'number') numbers.push(value);
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
+    };
+    walk(body);
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.every((n) => n >= 5)).toBe(true);
+
+    const outside = await h.app.inject({
+      method: 'GET',
+      url: `/regions/${shymkent}/statistics`,
+      headers: member,
+    });
+    expect(outside.statusCode).toBe(404);
+  });
+});

@@ -6,6 +6,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import { buildEvent, type EventData, parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import { topicRouter } from '@kelisim/service-kit/service-runtime';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
@@ -502,5 +503,86 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
       payload,
     });
     expect(member.statusCode).toBe(404);
+  });
+
+  function otherEvent(type: string, subject: string, eventRegion: string, data: Record<string, unknown>) {
+    return {
+      specversion: '1.0',
+      id: newEventId(),
+      type,
+      source: '/services/test',
+      subject,
+      time: new Date().toISOString(),
+      correlationid: `corr-${subject}`,
+      causationid: null,
+      region: eventRegion,
+      data,
+    };
+  }
+  async function publishTo(family: 'monitoring' | 'mediators', event: { subject: string }) {
+    await runtime.producer.send({
+      topic: topicName(runtime.infra.topicPrefix, family),
+      messages: [{ key: event.subject, value: JSON.stringify(event) }],
+    });
+  }
+
+  it('a region’s risk band rising to high alerts the region group and the republican group; a falling band alerts nobody', async () => {
+    const risk = (direction: 'rising' | 'falling', band: string, previousBand: string) =>
+      otherEvent('region.risk-changed.v1', region, region, {
+        region,
+        score: 71,
+        band,
+        previousBand,
+        previousScore: 48,
+        direction,
+        factors: [{ name: 'escalations', value: 0.8, delta: 0.4, weight: 0.3 }],
+        windowDays: 30,
+        explanation: { drivers: ['escalations', 'visit_findings'] },
+      });
+    const falling = risk('falling', 'elevated', 'high');
+    const rising = risk('rising', 'high', 'elevated');
+    await publishTo('monitoring', falling);
+    await publishTo('monitoring', rising);
+    await waitFor(async () =>
+      expect(await inboxFor('grp-kz', await republicMember(), rising.id)).toHaveLength(1),
+    );
+    const [regional] = await inboxFor(regionGroupId, await regionMember(), rising.id);
+    expect(regional).toMatchObject({ severity: 'high', escalationLevel: 0 });
+    // Same key, same partition: the falling event was handled before the rising one.
+    expect(await inboxFor(regionGroupId, await regionMember(), falling.id)).toHaveLength(0);
+  });
+
+  it('an expiring certification reaches the group of every region the mediator covers', async () => {
+    const astana = '710000000';
+    const registered = otherEvent('mediator.registered.v1', 'med-7', region, {
+      mediatorId: 'med-7',
+      userId: 'user-med-7',
+      homeRegion: region,
+      regions: [region, astana],
+      languages: ['kk', 'ru'],
+      specialisations: ['land_and_property'],
+      status: 'active',
+    });
+    await publishTo('mediators', registered);
+    const regions = nativeCollection<{ _id: string; regions: string[] }>(
+      runtime.connection,
+      'mediator_regions',
+    );
+    await waitFor(async () =>
+      expect(await regions.findOne({ _id: 'med-7' })).toMatchObject({ regions: [region, astana] }),
+    );
+    const expiring = otherEvent('certification.expiring.v1', 'cert-7', region, {
+      certificationId: 'cert-7',
+      mediatorId: 'med-7',
+      courseId: 'course-1',
+      validUntil: '2026-12-01',
+      daysLeft: 5,
+    });
+    await publishTo('mediators', expiring);
+    await waitFor(async () =>
+      expect(await inboxFor(`grp-${astana}`, await admin(), expiring.id)).toHaveLength(1),
+    );
+    const [home] = await inboxFor(regionGroupId, await admin(), expiring.id);
+    expect(home).toMatchObject({ severity: 'high' });
   });
 });

@@ -17,7 +17,7 @@ export type GroupDocument = Omit<Group, 'id'> & {
 export type StoredGroup = Group & { version: number; idempotencyKey: string | null };
 
 function toGroup({ _id, createdAt: _c, updatedAt: _u, ...rest }: GroupDocument): StoredGroup {
-  return { id: _id, ...rest };
+  return { id: _id, ...rest, members: rest.members ?? [] };
 }
 
 export class GroupsStore {
@@ -75,15 +75,8 @@ export class GroupsStore {
   /** Seeds groups that do not exist yet and leaves existing ones as they are. */
   async seed(groups: readonly Group[], now: Date): Promise<{ created: number; existing: number }> {
     let created = 0;
-    for (const group of groups) {
-      const { id, ...rest } = group;
-      const result = await this.collection.updateOne(
-        { _id: id },
-        { $setOnInsert: { ...rest, version: 1, idempotencyKey: null, createdAt: now, updatedAt: now } },
-        { upsert: true },
-      );
-      created += result.upsertedCount;
-    }
+    // Inserts, not upserts with $setOnInsert: FerretDB 1.24 drops empty arrays from those.
+    for (const group of groups) if (await this.create(group, null, now)) created += 1;
     return { created, existing: groups.length - created };
   }
 

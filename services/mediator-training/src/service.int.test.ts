@@ -3,10 +3,11 @@
 // expiry sweep racing itself.
 import { newEventId } from '@kelisim/contracts/envelope';
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
-import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { connectMongo, nativeCollection } from '@kelisim/service-kit/mongo';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiries } from './jobs/expiry-sweep.ts';
+import { createStores } from './store/stores.ts';
 import { startTestService, type TestService } from './test-service.ts';
 
 const almaty = '750000000';
@@ -334,10 +335,18 @@ describe('mediator-training service', () => {
     expect((await within(30)).json().items).toEqual([]);
   });
 
-  it('when a certificate passes its last day, two sweeps at once publish certification.expired exactly once', async () => {
+  it('when a certificate passes its last day, two instances sweeping at once publish certification.expired exactly once', async () => {
     svc.setNow('2031-03-01T02:00:00.000Z');
+    // A second instance: its own connection and stores on the same database.
+    const connection = await connectMongo({
+      url: svc.runtime.infra.mongoUrl,
+      dbName: svc.runtime.infra.dbName,
+    });
     const deps = sweepDeps();
-    const results = await Promise.all([sweepExpiries(deps), sweepExpiries(deps)]);
+    const other = { ...deps, enrolments: createStores(connection).enrolments };
+    const results = await Promise.all([sweepExpiries(deps), sweepExpiries(other)]).finally(() =>
+      connection.close(),
+    );
     expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
     expect(await sweepExpiries(deps)).toEqual({ expiring: 0, expired: 0, lostRaces: 0 });
 
@@ -376,5 +385,17 @@ describe('mediator-training service', () => {
       expect(value).not.toContain(secretName);
       expect(value).not.toContain('example.kz');
     }
+  });
+
+  it('serves its OpenAPI document with every route', async () => {
+    const response = await svc.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/mediators',
+        '/mediators/{mediatorId}/record',
+        '/certifications/{certificationId}/renew',
+      ]),
+    );
   });
 });

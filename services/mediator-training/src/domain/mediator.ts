@@ -83,7 +83,8 @@ export function updateMediator(
 ): Decision<MediatorState> {
   const profile = normalise({
     homeRegion: command.homeRegion ?? state.homeRegion,
-    regions: command.regions ?? (command.homeRegion ? [command.homeRegion, ...state.regions] : state.regions),
+    // A new home region joins the covered ones (normalise adds it); none are dropped unasked.
+    regions: command.regions ?? state.regions,
     languages: command.languages ?? state.languages,
     specialisations: command.specialisations ?? state.specialisations,
     status: command.status ?? state.status,

@@ -1,0 +1,209 @@
+// Commands through HTTP against the real broker and FerretDB: each command's event on `cases`,
+// history replay, 409/422 refusals, stale If-Match, Idempotency-Key, duplicates and the sweep.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replaySummary, summaryOf } from '../domain/case-summary.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import { sweepFollowUpsDue } from '../jobs/follow-up-due-sweep.ts';
+import { CaseWriter } from '../store/case-writer.ts';
+import { startTestService, type TestService } from '../test-app.test-support.ts';
+import {
+  caseRequests,
+  mediatorUser,
+  names,
+  newCase,
+  seedQualifiedMediator,
+} from './case-requests.test-support.ts';
+
+let service: TestService;
+let requests: ReturnType<typeof caseRequests>;
+let day: string;
+const register = (...args: Parameters<typeof requests.register>) => requests.register(...args);
+const run = (...args: Parameters<typeof requests.run>) => requests.run(...args);
+const typesOn = (caseId: string) => requests.typesOn(caseId);
+
+beforeAll(async () => {
+  service = await startTestService('case-commands');
+  requests = caseRequests(service, await service.watch('cases'));
+  day = service.clock.now.toISOString().slice(0, 10);
+  await seedQualifiedMediator(service);
+});
+afterAll(async () => service?.close());
+
+describe('a case from registration to closure, over HTTP', () => {
+  let caseId: string;
+
+  it('runs every command, publishes each command’s event on `cases`, and the history replays to the stored case', async () => {
+    const registered = await register();
+    caseId = registered.caseId;
+    expect(registered).toMatchObject({ status: 'registered', version: 1, personalData: true });
+    expect(registered.caseNumber).toMatch(/^EM-\d{4}-75-\d{6}$/);
+    expect(registered.parties.map((party: { name: string }) => party.name)).toEqual(names);
+    const [p1, p2] = registered.parties.map((party: { partyId: string }) => party.partyId);
+
+    await run(caseId, 'screen', { urgency: 'critical' });
+    await run(caseId, 'escalate', { level: 1, reason: 'violence_risk' });
+    await run(caseId, 'record-consent', {
+      partyId: p1,
+      consented: true,
+      communityConsent: true,
+      community: 'kazakh',
+    });
+    await run(caseId, 'record-consent', { partyId: p2, consented: true });
+    await run(caseId, 'assign', { mediatorId: 'med-1' });
+    await run(caseId, 'record-session', {
+      kind: 'joint',
+      heldOn: day,
+      durationMinutes: 90,
+      attendeePartyIds: [p1, p2],
+      notes: 'Both sides spoke.',
+    });
+    await run(caseId, 'record-outcome', {
+      outcome: 'agreement',
+      agreement: 'The yard is shared on weekdays.',
+      followUpDue: '2099-01-01',
+    });
+    await run(caseId, 'follow-up', { followedUpOn: day, result: 'holding' });
+    await run(caseId, 'close');
+    await run(caseId, 'reopen', { reason: 'agreement_breached' });
+    const withdrawn = await run(caseId, 'withdraw', { reason: 'settled_by_parties' });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', version: 12, mediatorId: 'med-1' });
+
+    const expected = [
+      'case.registered.v1',
+      'case.screened.v1',
+      'case.escalated.v1',
+      'case.consent-recorded.v1',
+      'case.consent-recorded.v1',
+      'case.mediator-assigned.v1',
+      'case.session-held.v1',
+      'case.outcome-recorded.v1',
+      'case.followed-up.v1',
+      'case.closed.v1',
+      'case.reopened.v1',
+      'case.withdrawn.v1',
+    ];
+    await waitFor(() => expect(typesOn(caseId)).toEqual(expected));
+
+    const history = await service.call('GET', `/cases/${caseId}/history`, { claims: mediatorUser });
+    expect(history.statusCode).toBe(200);
+    const commits = history.json().commits as Array<{ version: number; events: never[] }>;
+    expect(commits.map((commit) => commit.version)).toEqual(expected.map((_, index) => index + 1));
+    const stored = (await service.cases.load(caseId)) as unknown as CaseState;
+    expect(replaySummary(commits.flatMap((commit) => commit.events))).toEqual(summaryOf(stored));
+  });
+
+  it('declines and refers out at screening, each with its event', async () => {
+    const declined = (await register()).caseId;
+    await run(declined, 'screen');
+    await run(declined, 'decline', { reason: 'not_interethnic' });
+    const referred = (await register()).caseId;
+    await run(referred, 'screen');
+    await run(referred, 'refer-out', { reason: 'state_body_is_party', referredTo: 'akimat' });
+    await waitFor(() => {
+      expect(typesOn(declined)).toContain('case.declined.v1');
+      expect(typesOn(referred)).toContain('case.referred-out.v1');
+    });
+  });
+
+  it('answers 409 with the current state and the allowed commands for a command the state does not allow', async () => {
+    const response = await service.call('POST', `/cases/${caseId}/assign`, {
+      body: { mediatorId: 'med-1' },
+      claims: mediatorUser,
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.json()).toMatchObject({ currentState: 'withdrawn', allowedCommands: [] });
+  });
+
+  it('answers 422 naming each failed condition when the assignment is refused', async () => {
+    const created = await register();
+    const id = created.caseId;
+    await run(id, 'screen');
+    await run(id, 'record-consent', { partyId: created.parties[0].partyId, consented: true });
+    const response = await service.call('POST', `/cases/${id}/assign`, {
+      body: { mediatorId: 'med-unknown' },
+      claims: mediatorUser,
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({
+      code: 'assignment.refused',
+      failedConditions: ['mediator_known', 'all_parties_consented'],
+    });
+  });
+});
+
+describe('versions and idempotency', () => {
+  it('answers 412 to a command with a stale If-Match, and writes nothing', async () => {
+    const created = await register();
+    await run(created.caseId, 'screen');
+    const response = await service.call('POST', `/cases/${created.caseId}/escalate`, {
+      body: { level: 2, reason: 'violence_risk' },
+      claims: mediatorUser,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(response.statusCode).toBe(412);
+    expect(response.json()).toMatchObject({ currentVersion: 2 });
+    expect((await service.cases.load(created.caseId))?.escalationLevel).toBe(0);
+  });
+
+  it('answers a repeated Idempotency-Key with the first case and creates no second', async () => {
+    const headers = { 'idempotency-key': 'offline-capture-0042' };
+    const first = await register(newCase({ urgency: 'low' }), headers);
+    const before = await service.cases.cases.countDocuments({});
+    const again = await service.call('POST', '/cases', {
+      body: newCase({ urgency: 'low' }),
+      claims: mediatorUser,
+      headers,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ caseId: first.caseId, caseNumber: first.caseNumber });
+    expect(await service.cases.cases.countDocuments({})).toBe(before);
+  });
+});
+
+describe('duplicates and follow-up', () => {
+  it('suspects a new case in the same district with an overlapping party, on both cases', async () => {
+    const body = (name: string) =>
+      newCase({
+        district: '751110000',
+        parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name }],
+      });
+    const earlier = await register(body('Dup Party Name'));
+    const later = await register(body('  dup   party NAME '));
+    expect(later.duplicateSuspicions).toMatchObject([{ caseId: earlier.caseId, overlappingParties: 1 }]);
+    const reloaded = (await service.call('GET', `/cases/${earlier.caseId}`, { claims: mediatorUser })).json();
+    expect(reloaded.duplicateSuspicions).toMatchObject([{ caseId: later.caseId }]);
+    await waitFor(() => {
+      expect(typesOn(later.caseId)).toContain('case.duplicate-suspected.v1');
+      expect(typesOn(earlier.caseId)).toContain('case.duplicate-suspected.v1');
+    });
+  });
+
+  it('flags a follow-up once when its date passes, even with two sweeps racing', async () => {
+    const { caseId, parties } = await register();
+    await run(caseId, 'screen');
+    for (const party of parties)
+      await run(caseId, 'record-consent', { partyId: party.partyId, consented: true });
+    await run(caseId, 'assign', { mediatorId: 'med-1' });
+    await run(caseId, 'record-session', { kind: 'caucus', heldOn: day, durationMinutes: 30 });
+    const followUpDue = new Date(service.clock.now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    await run(caseId, 'record-outcome', { outcome: 'none', followUpDue });
+    const writer = new CaseWriter(service.cases, service.relay);
+    const later = new Date(service.clock.now.getTime() + 3 * 86_400_000);
+    const deps = {
+      cases: service.cases,
+      writer,
+      clock: () => later,
+      newId: newEventId,
+      logger: service.runtime.logger,
+    };
+    const counts = await Promise.all([sweepFollowUpsDue(deps), sweepFollowUpsDue(deps)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    await waitFor(() =>
+      expect(typesOn(caseId).filter((type) => type === 'case.follow-up-due.v1')).toHaveLength(1),
+    );
+    expect((await service.cases.load(caseId))?.followUpDueNotified).toBe(true);
+  });
+});

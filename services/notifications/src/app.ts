@@ -1,5 +1,6 @@
 // buildApp: the notifications HTTP API on the kit's fastify app; no I/O until listen().
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import {
   buildHttpApp,
   type HttpApp,
@@ -27,6 +28,8 @@ export type AppDeps = {
   alerts: AlertsStore;
   deliveries: DeliveriesStore;
   feed: LiveFeed;
+  /** Encrypts acknowledgement notes at rest. */
+  cipher: FieldCipher;
   /** Called after every commit: wakes the relay. */
   committed: () => void;
   clock: () => Date;

@@ -1,5 +1,6 @@
 // The environment of the notifications service, parsed once in main.ts (STYLE.md rule 6).
 import { baseServiceConfig } from '@kelisim/service-kit/config';
+import { fieldCryptoConfig } from '@kelisim/service-kit/field-crypto';
 import { z } from 'zod';
 import { type AckDeadlines, parseAckDeadlines } from './domain/severity.ts';
 
@@ -19,6 +20,8 @@ const ackDeadlines = z.string().transform((value, ctx): AckDeadlines => {
 });
 
 export const notificationsConfigSchema = baseServiceConfig.extend({
+  /** Members' e-mail addresses, webhook secrets and acknowledgement notes are encrypted at rest. */
+  ...fieldCryptoConfig,
   /** `critical=15m,high=1h,medium=4h,low=24h`; severities left out keep these defaults. */
   ACK_DEADLINES: ackDeadlines.default(parseAckDeadlines('')),
   ESCALATION_SWEEP_INTERVAL_MS: positiveInt.default(30_000),

@@ -2,6 +2,7 @@
 // jobs; an orderly shutdown on SIGTERM/SIGINT.
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
 import { parseConfig } from '@kelisim/service-kit/config';
+import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
 import { closeOnSignals, connectServiceInfrastructure } from '@kelisim/service-kit/service-runtime';
 import { notificationsConfigSchema } from './config.ts';
@@ -19,6 +20,7 @@ const service = await createNotificationsService({
   logger,
   auth: createTokenVerifier(authOptionsFromConfig(config)),
   readiness: infra.readiness,
+  cipher: new FieldCipher(keyRingFrom(config)),
 });
 await service.ensureIndexes();
 await service.app.listen({ host: config.HOST, port: config.PORT });

@@ -6,6 +6,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import { buildEvent, type EventData, parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import { topicRouter } from '@kelisim/service-kit/service-runtime';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
@@ -139,6 +140,7 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
       logger: runtime.logger,
       auth: auth.verifier,
       readiness: async () => ({ test: true }),
+      cipher: new FieldCipher(generateKeyRing()),
       clock: () => new Date(Date.now() + clockOffsetMs),
       consumerRetryBaseMs: 20,
     });
@@ -207,6 +209,24 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
     await webhooks?.close();
     await smtp?.close();
     await runtime?.close();
+  });
+
+  it('members’ e-mail addresses and webhook secrets are encrypted at rest and secrets never answered', async () => {
+    const stored = await nativeCollection(runtime.connection, 'groups').findOne({
+      _id: districtGroupId as never,
+    });
+    expect(JSON.stringify(stored)).not.toContain('d-kk@example.test');
+    expect(JSON.stringify(stored)).not.toContain(secret);
+    const answered = await service.app.inject({
+      method: 'GET',
+      url: `/groups/${districtGroupId}`,
+      headers: await districtMember(),
+    });
+    expect(answered.json().members[0]).toMatchObject({
+      email: 'd-kk@example.test',
+      webhook: { hasSecret: true },
+    });
+    expect(answered.body).not.toContain(secret);
   });
 
   it('seeding the directory again creates nothing', async () => {
@@ -373,7 +393,21 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
       payload: { note: 'we are on it' },
     });
     expect(ack.statusCode).toBe(200);
-    expect(ack.json()).toMatchObject({ status: 'acknowledged', read: false, acknowledgedBy: 'd-kk' });
+    expect(ack.json()).toMatchObject({
+      status: 'acknowledged',
+      read: false,
+      acknowledgedBy: 'd-kk',
+      acknowledgeNote: 'we are on it',
+    });
+    // Free text is personal data: encrypted at rest, in the read model and the commit log alike.
+    const stored = await nativeCollection(runtime.connection, 'alerts').findOne({
+      _id: alert!.alertId as never,
+    });
+    expect(JSON.stringify(stored)).not.toContain('we are on it');
+    const commits = await nativeCollection(runtime.connection, 'alerts_commits')
+      .find({ streamId: alert!.alertId })
+      .toArray();
+    expect(JSON.stringify(commits)).not.toContain('we are on it');
     const twice = await service.app.inject({
       method: 'POST',
       url: `/alerts/${alert!.alertId}/acknowledge`,

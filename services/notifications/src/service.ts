@@ -3,6 +3,7 @@
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp, ReadinessCheck } from '@kelisim/service-kit/http';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
 import type { Kafka, Producer } from 'kafkajs';
@@ -46,6 +47,7 @@ export type ServiceInputs = {
   logger: Logger;
   auth: TokenVerifier;
   readiness: ReadinessCheck;
+  cipher: FieldCipher;
   clock?: () => Date;
   /** Faster consumer retries in tests. */
   consumerRetryBaseMs?: number;
@@ -70,7 +72,7 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
   const { settings, connection, logger } = inputs;
   const clock = inputs.clock ?? (() => new Date());
   const feed = new LiveFeed();
-  const groups = new GroupsStore(connection);
+  const groups = new GroupsStore(connection, inputs.cipher);
   const rules = new RulesStore(connection);
   const alerts = new AlertsStore(connection, (alert) => feed.publish(alert));
   const deliveries = new DeliveriesStore(connection);
@@ -124,6 +126,7 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
     alerts,
     deliveries,
     feed,
+    cipher: inputs.cipher,
     committed,
     clock,
   });

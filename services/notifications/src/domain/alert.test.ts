@@ -66,7 +66,11 @@ describe('the alert lifecycle', () => {
 
   it('acknowledging does not mark the alert read, and cannot happen twice', () => {
     const ctx = ctxAt('2026-03-01T10:05:00Z');
-    const acked = acknowledge(raise(district).state, { userId: 'u-1', note: 'on our way' }, ctx);
+    const acked = acknowledge(
+      raise(district).state,
+      { userId: 'u-1', note: { k: 'k1', iv: 'iv', ct: 'ct', tag: 'tag' } },
+      ctx,
+    );
     expect(acked.state).toMatchObject({ status: 'acknowledged', readBy: [], acknowledgedBy: 'u-1' });
     expect(acked.events[0]?.type).toBe('alert.acknowledged.v1');
     expect(() => acknowledge(acked.state, { userId: 'u-2', note: null }, ctx)).toThrow(

@@ -6,6 +6,7 @@ import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
 import type { AlertChannel, AlertSeverity, GroupLevel } from '@kelisim/contracts/reference/alert-vocabulary';
 import { ConflictError } from '@kelisim/service-kit/errors';
+import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import type { Group } from './groups.ts';
 import { type AckDeadlines, acknowledgeBy } from './severity.ts';
 
@@ -35,7 +36,8 @@ export type AlertState = {
   delivered: { channel: AlertChannel; recipientId: string | null }[];
   acknowledgedBy: string | null;
   acknowledgedAt: Date | null;
-  acknowledgeNote: string | null;
+  /** Free text: encrypted by the caller before it reaches the state (DESIGN.md §7). */
+  acknowledgeNote: EncryptedField | null;
   escalatedAt: Date | null;
   escalatedToAlertId: string | null;
   resolvedAt: Date | null;
@@ -175,7 +177,7 @@ export function markRead(state: AlertState, userId: string): Decision | null {
 
 export function acknowledge(
   state: AlertState,
-  command: { userId: string; note: string | null },
+  command: { userId: string; note: EncryptedField | null },
   ctx: DecideContext,
 ): Decision {
   if (state.status === 'acknowledged' || state.status === 'resolved') {

@@ -26,7 +26,7 @@ const inboxQuery = z.object({
 const acknowledgeBody = z.strictObject({ note: z.string().trim().max(1000).nullable().default(null) });
 const resolveBody = z.strictObject({ resolution: alertResolutions.schema });
 
-type Deps = Pick<AppDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock'>;
+type Deps = Pick<AppDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock' | 'cipher'>;
 
 export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
   const { groups, alerts, clock } = deps;
@@ -65,7 +65,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       );
       const last = page.length === q.limit ? page.at(-1) : undefined;
       return {
-        items: page.map((a) => alertView(a, request.principal.sub)),
+        items: page.map((a) => alertView(a, request.principal.sub, deps.cipher)),
         nextCursor: last ? encodeCursor(last) : null,
       };
     },
@@ -76,7 +76,9 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     { schema: { tags: ['alerts'], params: alertParams } },
     async (request, reply) => {
       const alert = await visibleAlert(request.principal, request.params.alertId);
-      return reply.header('etag', etagOf(alert.version)).send(alertView(alert, request.principal.sub));
+      return reply
+        .header('etag', etagOf(alert.version))
+        .send(alertView(alert, request.principal.sub, deps.cipher));
     },
   );
 
@@ -102,7 +104,9 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         clock(),
       ))!;
       deps.committed();
-      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+      return reply
+        .header('etag', etagOf(changed.version))
+        .send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 
@@ -113,16 +117,24 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       const { principal } = request;
       const expected = expectedVersionFrom(request);
       await visibleAlert(principal, request.params.alertId);
+      const note = request.body.note || null;
       const changed = (await alerts.change(
         request.params.alertId,
-        (s) => acknowledge(s, { userId: principal.sub, note: request.body.note || null }, ctx(request.id)),
+        (s) =>
+          acknowledge(
+            s,
+            { userId: principal.sub, note: note ? deps.cipher.encrypt(note) : null },
+            ctx(request.id),
+          ),
         clock(),
         expected,
       ))!;
       // Stops the escalation of every alert in the chain, including ones already raised upstream.
       await alerts.markChainAcknowledged(changed.chainId, clock());
       deps.committed();
-      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+      return reply
+        .header('etag', etagOf(changed.version))
+        .send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 
@@ -142,7 +154,9 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       // A resolved alert needs no one's acknowledgement any more: its chain stops too.
       await alerts.markChainAcknowledged(changed.chainId, clock());
       deps.committed();
-      return reply.header('etag', etagOf(changed.version)).send(alertView(changed, principal.sub));
+      return reply
+        .header('etag', etagOf(changed.version))
+        .send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 }

@@ -11,7 +11,7 @@ const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9
 
 export function registerLiveStreamRoute(
   app: HttpApp,
-  deps: Pick<AppDeps, 'groups' | 'feed' | 'heartbeatMs'>,
+  deps: Pick<AppDeps, 'groups' | 'feed' | 'heartbeatMs' | 'cipher'>,
 ): void {
   app.get(
     '/groups/:groupId/alerts/stream',
@@ -33,7 +33,7 @@ export function registerLiveStreamRoute(
       });
       raw.write(': connected\n\n');
       const unsubscribe = deps.feed.subscribe([groupId], (alert) =>
-        writeSse(raw, 'alert.raised', alert.alertId, alertView(alert, viewer)),
+        writeSse(raw, 'alert.raised', alert.alertId, alertView(alert, viewer, deps.cipher)),
       );
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), deps.heartbeatMs ?? 15_000);
       request.raw.on('close', () => {

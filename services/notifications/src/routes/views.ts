@@ -1,5 +1,6 @@
 // What the API answers for groups and alerts: webhook secrets never leave the service, and an
 // alert says whether the caller has read it.
+import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { renderAlert } from '../domain/alert-message.ts';
 import type { Member } from '../domain/groups.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
@@ -28,7 +29,7 @@ export function groupView(group: StoredGroup) {
   };
 }
 
-export function alertView(alert: StoredAlert, viewer: string) {
+export function alertView(alert: StoredAlert, viewer: string, cipher: FieldCipher) {
   return {
     alertId: alert.alertId,
     chainId: alert.chainId,
@@ -50,7 +51,7 @@ export function alertView(alert: StoredAlert, viewer: string) {
     delivered: alert.delivered,
     acknowledgedBy: alert.acknowledgedBy,
     acknowledgedAt: alert.acknowledgedAt?.toISOString() ?? null,
-    acknowledgeNote: alert.acknowledgeNote,
+    acknowledgeNote: alert.acknowledgeNote ? cipher.decrypt(alert.acknowledgeNote) : null,
     escalatedToAlertId: alert.escalatedToAlertId,
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
     resolution: alert.resolution,

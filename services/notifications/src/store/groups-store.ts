@@ -1,12 +1,21 @@
 // The groups directory in MongoDB. Not event-sourced (no group events are in the contracts), but
 // versioned for If-Match like every editable resource.
 import { PreconditionFailedError } from '@kelisim/service-kit/errors';
+import type { EncryptedField, FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { Group } from '../domain/groups.ts';
+import type { Group, Member } from '../domain/groups.ts';
 
-export type GroupDocument = Omit<Group, 'id'> & {
+// A member's e-mail address is personal data and a webhook secret is a credential: both are
+// encrypted at rest per field (DESIGN.md §7); the rest of the directory is not sensitive.
+type MemberDocument = Omit<Member, 'email' | 'webhook'> & {
+  email: EncryptedField | null;
+  webhook: { url: string; secret: EncryptedField } | null;
+};
+
+export type GroupDocument = Omit<Group, 'id' | 'members'> & {
+  members: MemberDocument[];
   _id: string;
   version: number;
   idempotencyKey: string | null;
@@ -16,15 +25,35 @@ export type GroupDocument = Omit<Group, 'id'> & {
 
 export type StoredGroup = Group & { version: number; idempotencyKey: string | null };
 
-function toGroup({ _id, createdAt: _c, updatedAt: _u, ...rest }: GroupDocument): StoredGroup {
-  return { id: _id, ...rest, members: rest.members ?? [] };
-}
-
 export class GroupsStore {
   readonly collection: Collection<GroupDocument>;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly cipher: FieldCipher,
+  ) {
     this.collection = nativeCollection<GroupDocument>(connection, 'groups');
+  }
+
+  private toGroup({ _id, createdAt: _c, updatedAt: _u, members, ...rest }: GroupDocument): StoredGroup {
+    const decrypt = (field: EncryptedField) => this.cipher.decrypt(field);
+    return {
+      id: _id,
+      ...rest,
+      members: (members ?? []).map((m) => ({
+        ...m,
+        email: m.email ? decrypt(m.email) : null,
+        webhook: m.webhook ? { url: m.webhook.url, secret: decrypt(m.webhook.secret) } : null,
+      })),
+    };
+  }
+
+  private toDocuments(members: readonly Member[]): MemberDocument[] {
+    return members.map((m) => ({
+      ...m,
+      email: m.email ? this.cipher.encrypt(m.email) : null,
+      webhook: m.webhook ? { url: m.webhook.url, secret: this.cipher.encrypt(m.webhook.secret) } : null,
+    }));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -34,12 +63,12 @@ export class GroupsStore {
 
   async get(id: string): Promise<StoredGroup | null> {
     const doc = await this.collection.findOne({ _id: id });
-    return doc ? toGroup(doc) : null;
+    return doc ? this.toGroup(doc) : null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
     const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
-    return new Map(docs.map((doc) => [doc._id, toGroup(doc)]));
+    return new Map(docs.map((doc) => [doc._id, this.toGroup(doc)]));
   }
 
   /** Keyset page by id. */
@@ -50,16 +79,17 @@ export class GroupsStore {
       .sort({ _id: 1 })
       .limit(limit)
       .toArray();
-    return docs.map(toGroup);
+    return docs.map((doc) => this.toGroup(doc));
   }
 
   /** Inserts a new group; false when the id is taken. */
   async create(group: Group, idempotencyKey: string | null, now: Date): Promise<boolean> {
-    const { id, ...rest } = group;
+    const { id, members, ...rest } = group;
     try {
       await this.collection.insertOne({
         _id: id,
         ...rest,
+        members: this.toDocuments(members),
         version: 1,
         idempotencyKey,
         createdAt: now,
@@ -91,10 +121,13 @@ export class GroupsStore {
       expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
     const doc = await this.collection.findOneAndUpdate(
       filter,
-      { $set: { ...changes, updatedAt: now }, $inc: { version: 1 } },
+      {
+        $set: { ...changes, members: this.toDocuments(changes.members), updatedAt: now },
+        $inc: { version: 1 },
+      },
       { returnDocument: 'after' },
     );
-    if (doc) return toGroup(doc);
+    if (doc) return this.toGroup(doc);
     return this.staleOrMissing(id);
   }
 

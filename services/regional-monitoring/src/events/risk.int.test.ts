@@ -147,28 +147,59 @@ describe('regional risk from cases and visits', () => {
     return id;
   }
 
-  it('escalated critical cases and a poor reviewed visit raise the band, each crossing published once with the factors that moved it', async () => {
+  it('escalated critical cases plus a poor reviewed visit raise the band once, explained by those factors; later crossings are published once each', async () => {
+    // Two escalated critical cases: 21.5 points, still low.
+    await sendCases([1, 2].map((n) => caseEvent('case.escalated.v1', `case-${n}`, almaty)));
+    await waitFor(async () =>
+      expect((await h.stores.risks.load(almaty))?.factors.find((f) => f.name === 'escalations')?.value).toBe(
+        0.4,
+      ),
+    );
+    expect((await h.stores.risks.load(almaty))?.band).toBe('low');
+    expect(riskChanges(almaty)).toEqual([]);
+
+    // A poor visit approved: 46.5 points, elevated; one change, naming all that moved it since low.
     await approvedPoorVisit(almaty, [almaly]);
     await waitFor(async () => expect((await h.stores.risks.load(almaty))?.band).toBe('elevated'));
-    await sendCases([1, 2, 3, 4, 5].map((n) => caseEvent('case.escalated.v1', `case-${n}`, almaty)));
+    await waitFor(() => expect(riskChanges(almaty)).toHaveLength(1));
+    const [change] = riskChanges(almaty);
+    expect(change?.data).toMatchObject({
+      previousBand: 'low',
+      band: 'elevated',
+      direction: 'rising',
+      score: 46.5,
+    });
+    // visit_findings 25 points, escalations and urgent cases 10 each, volume 1.5.
+    const drivers = change?.data.explanation.drivers ?? [];
+    expect(drivers[0]).toBe('visit_findings');
+    expect([...drivers].sort()).toEqual(['case_volume', 'escalations', 'urgent_cases', 'visit_findings']);
+    expect(change?.data.factors.find((f) => f.name === 'visit_findings')).toMatchObject({
+      value: 1,
+      delta: 1,
+      weight: 0.25,
+    });
 
+    // Three more: high, then critical, each crossing published once, none twice.
+    await sendCases([3, 4, 5].map((n) => caseEvent('case.escalated.v1', `case-${n}`, almaty)));
     await waitFor(async () => expect((await h.stores.risks.load(almaty))?.band).toBe('critical'));
     await waitFor(() =>
       expect(riskChanges(almaty).map((e) => e.data.band)).toEqual(['elevated', 'high', 'critical']),
     );
-    const [first, , last] = riskChanges(almaty);
-    expect(first?.data).toMatchObject({
-      previousBand: 'low',
-      direction: 'rising',
-      explanation: { drivers: ['visit_findings'] },
-    });
+    const last = riskChanges(almaty)[2];
     expect(last?.data).toMatchObject({ previousBand: 'high', direction: 'rising' });
     expect(last?.data.explanation.drivers).toEqual(expect.arrayContaining(['escalations', 'urgent_cases']));
-    const escalations = last?.data.factors.find((f) => f.name === 'escalations');
-    expect(escalations).toMatchObject({ value: 1, weight: 0.25, delta: 0.2 });
+    expect(last?.data.factors.find((f) => f.name === 'escalations')).toMatchObject({
+      value: 1,
+      weight: 0.25,
+      delta: 0.2,
+    });
 
     const risk = await h.app.inject({ method: 'GET', url: `/regions/${almaty}/risk`, headers: member });
     expect(risk.json()).toMatchObject({ band: 'critical', lastChange: { from: 'high', to: 'critical' } });
+    expect(risk.json().lastChange.drivers[0]).toMatchObject({
+      name: expect.any(String),
+      points: expect.any(Number),
+    });
     expect(risk.json().factors.find((f: { name: string }) => f.name === 'visit_findings')).toMatchObject({
       value: 1,
       points: 25,

@@ -619,4 +619,43 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
     const [home] = await inboxFor(regionGroupId, await admin(), expiring.id);
     expect(home).toMatchObject({ severity: 'high' });
   });
+
+  it('when a case closes, its open alerts are resolved by the system in every group', async () => {
+    const registered = published.find(
+      (e) => e.type === 'alert.raised.v1' && e.data.sourceSubject === 'case-reg-1',
+    );
+    const sourceEventId = registered?.data.sourceEventId as string;
+    const closed = otherEvent('case.closed.v1', 'case-reg-1', region, {
+      caseId: 'case-reg-1',
+      caseNumber: 'EM-2026-75-17',
+      region,
+      district,
+      category: 'group_conflict',
+      mediatorId: 'med-1',
+      outcome: 'agreement',
+      outcomeReached: true,
+      sessionCount: 2,
+      closedOn: '2026-03-02',
+    });
+    await runtime.producer.send({
+      topic: topicName(runtime.infra.topicPrefix, 'cases'),
+      messages: [{ key: closed.subject, value: JSON.stringify(closed) }],
+    });
+    for (const [groupId, headers] of [
+      [districtGroupId, await districtMember()],
+      [regionGroupId, await regionMember()],
+      ['grp-kz', await republicMember()],
+    ] as const) {
+      await waitFor(async () =>
+        expect(await inboxFor(groupId, headers, sourceEventId)).toEqual([
+          expect.objectContaining({ status: 'resolved', resolution: 'source_closed' }),
+        ]),
+      );
+    }
+    await waitFor(() =>
+      expect(
+        published.filter((e) => e.type === 'alert.resolved.v1' && e.data.resolvedBy === null),
+      ).toHaveLength(3),
+    );
+  });
 });

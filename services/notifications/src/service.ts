@@ -105,7 +105,9 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
     groups,
     mediators,
     dispatcher,
+    alerts,
     deadlines: settings.ACK_DEADLINES,
+    committed,
     clock,
   };
   const escalationDeps = {

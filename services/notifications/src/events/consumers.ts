@@ -6,13 +6,16 @@ import { type EventHandler, type RunningConsumer, startConsumer } from '@kelisim
 import type { Kafka, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { onCaseClosed } from './case-closed.ts';
 import { onCaseEscalated } from './case-escalated.ts';
 import { onCaseFollowUpDue } from './case-follow-up-due.ts';
 import { onCaseRegistered } from './case-registered.ts';
+import { onCaseWithdrawn } from './case-withdrawn.ts';
 import { onCertificationExpiring } from './certification-expiring.ts';
 import { onMediatorRegistered } from './mediator-registered.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
 import type { AlertingDeps } from './raise-alerts.ts';
+import { onRecommendationCompleted } from './recommendation-completed.ts';
 import { onRecommendationOverdue } from './recommendation-overdue.ts';
 import { onRegionRiskChanged } from './region-risk-changed.ts';
 
@@ -24,6 +27,9 @@ export function alertingHandlers(deps: AlertingDeps): Record<string, EventHandle
     'region.risk-changed.v1': onRegionRiskChanged(deps),
     'recommendation.overdue.v1': onRecommendationOverdue(deps),
     'certification.expiring.v1': onCertificationExpiring(deps),
+    'case.closed.v1': onCaseClosed(deps),
+    'case.withdrawn.v1': onCaseWithdrawn(deps),
+    'recommendation.completed.v1': onRecommendationCompleted(deps),
     'mediator.registered.v1': onMediatorRegistered(deps.mediators),
     'mediator.updated.v1': onMediatorUpdated(deps.mediators),
   };

@@ -8,6 +8,7 @@ import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { type AlertDetails, raiseAlert } from '../domain/alert.ts';
 import { allCandidateIds, type EventFacts, matchingRules, targetGroups } from '../domain/rules.ts';
 import type { AckDeadlines } from '../domain/severity.ts';
+import type { AlertsStore } from '../store/alerts-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
 import type { MediatorRegionsStore } from '../store/mediator-regions-store.ts';
 import type { RulesStore } from '../store/rules-store.ts';
@@ -17,7 +18,10 @@ export type AlertingDeps = {
   groups: GroupsStore;
   mediators: MediatorRegionsStore;
   dispatcher: Dispatcher;
+  alerts: AlertsStore;
   deadlines: AckDeadlines;
+  /** Called after a commit: wakes the relay. */
+  committed: () => void;
   clock: () => Date;
 };
 

@@ -57,6 +57,7 @@ export class AlertsStore {
     await this.alerts.createIndex({ groupId: 1, raisedAt: -1, _id: -1 });
     await this.alerts.createIndex({ status: 1, acknowledgeBy: 1 });
     await this.alerts.createIndex({ chainId: 1 });
+    await this.alerts.createIndex({ sourceSubject: 1 });
   }
 
   async get(alertId: string): Promise<StoredAlert | null> {
@@ -142,6 +143,14 @@ export class AlertsStore {
       .find(page)
       .sort({ raisedAt: -1, _id: -1 })
       .limit(limit)
+      .toArray()) as StoredAlert[];
+  }
+
+  /** Alerts raised by events about `subject` (a case, a recommendation) that are not resolved. */
+  async unresolvedFor(sourceSubject: string, sourceTypes: readonly string[]): Promise<StoredAlert[]> {
+    return (await this.alerts
+      .find({ sourceSubject, sourceType: { $in: [...sourceTypes] }, status: { $ne: 'resolved' } })
+      .limit(500)
       .toArray()) as StoredAlert[];
   }
 

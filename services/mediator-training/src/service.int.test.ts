@@ -301,12 +301,22 @@ describe('mediator-training service', () => {
       headers: { ...coordinator, 'if-match': suspended.headers.etag as string },
     });
     expect(reinstated.statusCode, reinstated.body).toBe(200);
+    // A suspension with an end date is lifted by the sweep the day after.
+    const bounded = await post(
+      `${url}/suspend`,
+      { reason: 'mediator_request', until: '2027-12-25' },
+      coordinator,
+    );
+    expect(bounded.json()).toMatchObject({ status: 'suspended', suspendedUntil: '2027-12-25' });
+    svc.setNow('2027-12-26T03:00:00.000Z');
+    expect(await sweepExpiries(sweepDeps())).toMatchObject({ reinstated: 1, expired: 0 });
+    expect((await svc.app.inject({ method: 'GET', url, headers: coordinator })).json().status).toBe('valid');
     await waitFor(() => {
       expect(svc.publishedOfType('certification.suspended.v1')[0]?.data).toMatchObject({
         reason: 'complaint_under_review',
         decidedBy: 'coord-1',
       });
-      expect(svc.publishedOfType('certification.reinstated.v1')).toHaveLength(1);
+      expect(svc.publishedOfType('certification.reinstated.v1')).toHaveLength(2);
     });
   });
 
@@ -348,7 +358,7 @@ describe('mediator-training service', () => {
       connection.close(),
     );
     expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(1);
-    expect(await sweepExpiries(deps)).toEqual({ expiring: 0, expired: 0, lostRaces: 0 });
+    expect(await sweepExpiries(deps)).toEqual({ expiring: 0, expired: 0, reinstated: 0, lostRaces: 0 });
 
     await waitFor(() => expect(svc.publishedOfType('certification.expired.v1')).toHaveLength(1));
     await waitFor(async () => expect(await svc.stores.enrolments.log.countUnpublished()).toBe(0));

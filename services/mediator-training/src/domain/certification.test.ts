@@ -129,6 +129,21 @@ describe('certification: suspension and revocation', () => {
     expect(() => renewCertification(revoked.state, { practiceCaseCount: 10 }, issueDay)).toThrow(/revoked/);
   });
 
+  it('a suspension with an end date is lifted by the sweep the day after it ends, not before', () => {
+    const suspended = suspendCertification(
+      certified(),
+      { reason: 'other', until: '2025-06-30' },
+      issueDay,
+    ).state;
+    expect(expiryTransition(suspended, contextAt('2025-06-30'))).toBeNull();
+    const lifted = expiryTransition(suspended, contextAt('2025-07-01', 'expiry-sweep'));
+    expect(lifted?.state.certification).toMatchObject({ status: 'valid', suspendedUntil: null });
+    expect(lifted?.events[0]).toMatchObject({
+      type: 'certification.reinstated.v1',
+      data: { decidedBy: 'expiry-sweep' },
+    });
+  });
+
   it('a suspension cannot end before it starts', () => {
     expect(() =>
       suspendCertification(certified(), { reason: 'other', until: '2025-02-01' }, issueDay),

@@ -209,23 +209,27 @@ export function renewCertification(
 
 /**
  * The sweep's decision for one certificate on the day of `ctx.now`: expired once its last valid
- * day has passed (suspended ones too), otherwise one notice per validity within the notice
- * window. Null when nothing is due, which is what makes a second sweep a no-op.
+ * day has passed (suspended ones too); a suspension with an end date lifted the day after it;
+ * otherwise one notice per validity within the notice window. Null when nothing is due, which is
+ * what makes a second sweep a no-op.
  */
 export function expiryTransition(enrolment: EnrolmentState, ctx: CommandContext): Decision<Certified> | null {
   const certification = enrolment.certification;
   if (!certification || certification.status === 'revoked' || certification.status === 'expired') return null;
   const state = enrolment as Certified;
-  const daysLeft = daysBetween(today(ctx), certification.validUntil);
+  const now = today(ctx);
+  const daysLeft = daysBetween(now, certification.validUntil);
   if (daysLeft < 0) {
     const next = withCertification(state, { status: 'expired' }, ctx);
     const data = { ...refOf(next), validUntil: certification.validUntil };
     return { state: next, events: [eventOf('certification.expired.v1', data, targetOf(next), ctx)] };
   }
+  if (certification.status === 'suspended') {
+    const ended = certification.suspendedUntil !== null && certification.suspendedUntil < now;
+    return ended ? reinstateCertification(state, ctx) : null;
+  }
   const noticeDue =
-    certification.status === 'valid' &&
-    daysLeft <= expiringNoticeDays &&
-    certification.expiringNoticeFor !== certification.validUntil;
+    daysLeft <= expiringNoticeDays && certification.expiringNoticeFor !== certification.validUntil;
   if (!noticeDue) return null;
   const next = withCertification(state, { expiringNoticeFor: certification.validUntil }, ctx);
   const data = { ...refOf(next), validUntil: certification.validUntil, daysLeft };

@@ -1,5 +1,5 @@
 // The certification expiry sweep: `certification.expiring` 60 days before a certificate's last
-// day, `certification.expired` the day after it. Safe on several instances at once: each
+// day, `certification.expired` the day after it, and suspensions lifted after their end date. Safe on several instances at once: each
 // transition is appended at the version the sweep read, and the commit log's unique
 // (streamId, version) lets exactly one instance win; the losers skip, and the winner's new state
 // leaves nothing due for the next sweep. Time comes from the injected clock.
@@ -20,22 +20,27 @@ export type SweepDeps = {
   wake: () => void;
 };
 
-export type SweepResult = { expiring: number; expired: number; lostRaces: number };
+export type SweepResult = { expiring: number; expired: number; reinstated: number; lostRaces: number };
 
 const pageSize = 200;
 
 export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.clock();
   const horizon = addDays(toDate(now), expiringNoticeDays);
-  const result: SweepResult = { expiring: 0, expired: 0, lostRaces: 0 };
+  const result: SweepResult = { expiring: 0, expired: 0, reinstated: 0, lostRaces: 0 };
   const sweepId = deps.newId();
   const ctx: CommandContext = { now, newId: deps.newId, correlationId: sweepId, actor: 'expiry-sweep' };
   let cursor: string | undefined;
   do {
     const page = await deps.enrolments.page(
       {
-        'certification.status': { $in: ['valid', 'suspended'] },
-        'certification.validUntil': { $lte: horizon },
+        $or: [
+          {
+            'certification.status': { $in: ['valid', 'suspended'] },
+            'certification.validUntil': { $lte: horizon },
+          },
+          { 'certification.status': 'suspended', 'certification.suspendedUntil': { $lt: toDate(now) } },
+        ],
       },
       { cursor, limit: pageSize },
     );
@@ -49,12 +54,14 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
         result.lostRaces += 1; // another instance (or a command) got there first
         continue;
       }
-      if (decision.state.certification.status === 'expired') result.expired += 1;
+      const type = decision.events[0]?.type;
+      if (type === 'certification.expired.v1') result.expired += 1;
+      else if (type === 'certification.reinstated.v1') result.reinstated += 1;
       else result.expiring += 1;
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  if (result.expired + result.expiring > 0) {
+  if (result.expired + result.expiring + result.reinstated > 0) {
     deps.wake();
     deps.logger.info({ ...result, sweepId }, 'expiry sweep committed transitions');
   }

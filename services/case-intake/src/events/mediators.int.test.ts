@@ -1,13 +1,19 @@
 // Eligibility follows the `mediators` topic: events published by mediator-training (here, by the
 // test on the real broker) change who may be assigned (DESIGN.md §6, flows 2 and 5).
-import { newEventId } from '@kelisim/contracts/envelope';
+import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
 import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
-import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import type { EventHandler, RunningConsumer } from '@kelisim/service-kit/consumer';
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { onCertificationExpired } from './certification-expired.ts';
+import { onCertificationIssued } from './certification-issued.ts';
+import { onCertificationReinstated } from './certification-reinstated.ts';
+import { onCertificationRenewed } from './certification-renewed.ts';
+import { onCertificationRevoked } from './certification-revoked.ts';
+import { onMediatorUpdated } from './mediator-updated.ts';
 import { startMediatorsConsumer } from './mediators-consumer.ts';
 
 const region = '750000000';
@@ -18,8 +24,8 @@ const mediatorUser = { sub: 'u-registrar', roles: ['mediator' as const], regions
 let service: TestService;
 let consumer: RunningConsumer;
 
-async function publish<T extends EventType>(type: T, subject: string, data: EventData<T>) {
-  const event = buildEvent(type, data, {
+function mediatorEvent<T extends EventType>(type: T, subject: string, data: EventData<T>) {
+  return buildEvent(type, data, {
     id: newEventId(),
     source: '/services/mediator-training',
     subject,
@@ -27,6 +33,10 @@ async function publish<T extends EventType>(type: T, subject: string, data: Even
     correlationid: newEventId(),
     region,
   });
+}
+
+async function publish<T extends EventType>(type: T, subject: string, data: EventData<T>) {
+  const event = mediatorEvent(type, subject, data);
   await service.runtime.producer.send({
     topic: topicName(service.runtime.infra.topicPrefix, 'mediators'),
     messages: [toKafkaMessage(event)],
@@ -127,5 +137,83 @@ describe('mediator eligibility from `mediators` events', () => {
       expect((await assign(second)).json()).toMatchObject({ failedConditions: ['valid_certification'] }),
     );
     expect(consumer.stats.deadLettered).toBe(0);
+  });
+
+  it('each certification event moves the read model as its name says', async () => {
+    const id = 'med-handlers';
+    const cert = { certificationId: 'cert-h', mediatorId: id, courseId: 'course-basic' };
+    const context = { logger: service.runtime.logger, topic: 't', partition: 0, offset: '0' };
+    const apply = async (handler: EventHandler, event: EventEnvelope) => handler(event, context);
+    const state = async () => (await service.mediators.find(id))?.certifications[0];
+    const m = service.mediators;
+
+    // A certification may arrive before the profile: the document starts without one.
+    await apply(
+      onCertificationIssued(m),
+      mediatorEvent('certification.issued.v1', 'cert-h', {
+        ...cert,
+        enrolmentId: 'e',
+        validFrom: '2024-01-01',
+        validUntil: '2025-12-31',
+      }),
+    );
+    expect(await service.mediators.find(id)).toMatchObject({ userId: null, status: null, regions: [] });
+    await apply(
+      onCertificationExpired(m),
+      mediatorEvent('certification.expired.v1', 'cert-h', { ...cert, validUntil: '2025-12-31' }),
+    );
+    expect(await state()).toMatchObject({ state: 'expired' });
+    await apply(
+      onCertificationRenewed(m),
+      mediatorEvent('certification.renewed.v1', 'cert-h', {
+        ...cert,
+        validFrom: '2026-01-05',
+        validUntil: '2029-01-04',
+        previousValidUntil: '2025-12-31',
+        practiceCaseCount: 3,
+      }),
+    );
+    expect(await state()).toEqual({
+      certificationId: 'cert-h',
+      state: 'valid',
+      validFrom: '2026-01-05',
+      validUntil: '2029-01-04',
+    });
+    await apply(
+      onCertificationReinstated(m),
+      mediatorEvent('certification.reinstated.v1', 'cert-h', {
+        ...cert,
+        validUntil: '2029-01-04',
+        decidedBy: 'u-c',
+      }),
+    );
+    expect(await state()).toMatchObject({ state: 'valid' });
+    await apply(
+      onCertificationRevoked(m),
+      mediatorEvent('certification.revoked.v1', 'cert-h', {
+        ...cert,
+        reason: 'misconduct',
+        revokedOn: '2026-02-01',
+        decidedBy: 'u-c',
+      }),
+    );
+    expect(await state()).toMatchObject({ state: 'revoked', validUntil: '2029-01-04' });
+
+    const profile = {
+      mediatorId: id,
+      userId: 'u-h',
+      homeRegion: '710000000',
+      regions: ['710000000'],
+      languages: ['kk' as const],
+      specialisations: [],
+      status: 'inactive' as const,
+    };
+    await apply(onMediatorUpdated(m), mediatorEvent('mediator.updated.v1', id, profile));
+    expect(await service.mediators.find(id)).toMatchObject({
+      userId: 'u-h',
+      regions: ['710000000'],
+      status: 'inactive',
+      certifications: [{ state: 'revoked' }],
+    });
   });
 });

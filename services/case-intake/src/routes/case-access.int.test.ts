@@ -167,3 +167,13 @@ describe('bad input answers 400 problem+json and writes nothing', () => {
     expect(await service.cases.log.commits.countDocuments({})).toBe(before);
   });
 });
+
+describe('documentation', () => {
+  it('serves an OpenAPI document listing every command route', async () => {
+    const response = await service.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode, response.body.slice(0, 500)).toBe(200);
+    const paths = Object.keys(response.json().paths);
+    expect(paths).toContain('/cases/{caseId}/record-outcome');
+    expect(paths).toContain('/cases/{caseId}/history');
+  });
+});

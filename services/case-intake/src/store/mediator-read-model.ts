@@ -82,12 +82,14 @@ export class MediatorReadModel {
   async find(mediatorId: string): Promise<MediatorEligibility | null> {
     const doc = await this.mediators.findOne({ _id: mediatorId });
     if (!doc) return null;
+    // Defaults as well as $setOnInsert: FerretDB 1.24 was seen to skip $setOnInsert on an upsert
+    // that also $sets dotted paths, leaving a certification-only document without these fields.
     return {
       mediatorId: doc._id,
-      userId: doc.userId,
-      regions: doc.regions,
-      languages: doc.languages,
-      status: doc.status,
+      userId: doc.userId ?? null,
+      regions: doc.regions ?? [],
+      languages: doc.languages ?? [],
+      status: doc.status ?? null,
       // A certification seen only through a later event (its issue missed) has open dates.
       certifications: Object.values(doc.certifications ?? {}).map((cert) => ({
         certificationId: cert.certificationId,

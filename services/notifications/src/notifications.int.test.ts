@@ -658,4 +658,29 @@ describe('notifications: alerts reach the right groups, get acknowledged, and es
       ).toHaveLength(3),
     );
   });
+
+  it('a late acknowledgement anywhere in the chain stops it from climbing further', async () => {
+    const event = caseEvent('case.follow-up-due.v1', 'case-fu-2');
+    await publish(event);
+    const [first] = await waitFor(async () => {
+      const found = await inboxFor(districtGroupId, await districtMember(), event.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    clockOffsetMs += 5 * 60 * minute; // past the 4 hours of a medium alert
+    await service.sweepEscalations();
+    const [upstream] = await inboxFor(regionGroupId, await regionMember(), event.id);
+    expect(upstream).toMatchObject({ escalationLevel: 1, chainId: first!.chainId });
+
+    const ack = await service.app.inject({
+      method: 'POST',
+      url: `/alerts/${first!.alertId}/acknowledge`,
+      headers: await districtMember(),
+      payload: {},
+    });
+    expect(ack.statusCode).toBe(200);
+    clockOffsetMs += 5 * 60 * minute;
+    await service.sweepEscalations();
+    expect(await inboxFor('grp-kz', await republicMember(), event.id)).toHaveLength(0);
+  });
 });

@@ -1,15 +1,15 @@
 import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
-import { maxSeverity } from '../domain/severity.ts';
+import { escalatedCaseSeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
-// A mediator escalating a case asks the groups for help: at least high, whatever the urgency.
+// An escalated case alerts its district's and region's groups (DESIGN.md flow 1).
 export function onCaseEscalated(deps: AlertingDeps): EventHandler {
   return async (event, { logger }) => {
     const data = event.data as EventData<'case.escalated.v1'>;
     const raised = await raiseAlerts(
       event,
-      { severity: maxSeverity(data.urgency, 'high'), region: data.region, district: data.district },
+      { severity: escalatedCaseSeverity(data.urgency), region: data.region, district: data.district },
       {
         caseNumber: data.caseNumber,
         category: data.category,

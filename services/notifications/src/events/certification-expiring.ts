@@ -1,14 +1,7 @@
 import type { EventData } from '@kelisim/contracts/events/catalogue';
-import type { AlertSeverity } from '@kelisim/contracts/reference/alert-vocabulary';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
+import { expirySeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
-
-/** The nearer the expiry, the more it matters: a week or less is high, a month medium. */
-export function expirySeverity(daysLeft: number): AlertSeverity {
-  if (daysLeft <= 7) return 'high';
-  if (daysLeft <= 30) return 'medium';
-  return 'low';
-}
 
 // Goes to the groups of every region the mediator covers (from the mediators read model), or
 // the home region (the envelope's) when the mediator's profile has not arrived yet.

@@ -3,10 +3,11 @@ import { alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabula
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import { requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { targetKinds } from '../domain/rules.ts';
-import { isAdmin, requireAdmin } from './scope.ts';
+import { requireAdmin } from './scope.ts';
 
 const ruleBody = z.strictObject({
   minSeverity: alertSeveritySchema,
@@ -18,7 +19,7 @@ const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps, 'rules' | 'clock'>): void {
   app.get('/rules', { schema: { tags: ['rules'] } }, async (request) => {
-    if (!isAdmin(request.principal)) return { items: [], nextCursor: null };
+    requireRole(request.principal, 'admin');
     return { items: await rules.list(), nextCursor: null };
   });
 

@@ -17,6 +17,8 @@ export const configSchema = baseServiceConfig.safeExtend({
   RISK_WINDOW_DAYS: positiveInteger(365).default(30),
   /** How often the overdue sweep runs, in seconds. */
   OVERDUE_SWEEP_SECONDS: positiveInteger(86_400).default(300),
+  /** A region not rescored for this long (and above calm) is rescored, so old signals age out. */
+  RISK_REFRESH_SECONDS: positiveInteger(86_400).default(3_600),
 });
 
 export type Config = z.output<typeof configSchema>;

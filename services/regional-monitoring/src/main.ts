@@ -9,7 +9,9 @@ import { closeOnSignals, connectServiceInfrastructure } from '@kelisim/service-k
 import { buildApp } from './app.ts';
 import { configSchema } from './config.ts';
 import { startMonitoringConsumer } from './events/consumer.ts';
-import { scheduleOverdueSweep } from './jobs/overdue-sweep.ts';
+import { sweepOverdue } from './jobs/overdue-sweep.ts';
+import { refreshStaleRisks } from './jobs/risk-refresh.ts';
+import { schedule } from './jobs/schedule.ts';
 import { commitLogsOf, createStores, prepareStores } from './store/stores.ts';
 
 const config = parseConfig(configSchema, process.env);
@@ -52,13 +54,18 @@ const consumer = await startMonitoringConsumer({
   windowDays: config.RISK_WINDOW_DAYS,
   wakeRelay,
 });
-const sweep = scheduleOverdueSweep({ stores, clock, wakeRelay, logger }, config.OVERDUE_SWEEP_SECONDS * 1000);
+const jobDeps = { stores, clock, wakeRelay, logger, windowDays: config.RISK_WINDOW_DAYS };
+const refreshMs = config.RISK_REFRESH_SECONDS * 1000;
+const jobs = [
+  schedule('overdue-sweep', () => sweepOverdue(jobDeps), config.OVERDUE_SWEEP_SECONDS * 1000, logger),
+  schedule('risk-refresh', () => refreshStaleRisks(jobDeps, refreshMs), refreshMs, logger),
+];
 logger.info({ port: config.PORT }, 'regional-monitoring started');
 
 closeOnSignals(logger, [
   () => app.close(),
   () => consumer.stop(),
-  () => sweep.stop(),
+  ...jobs.map((job) => job.stop),
   () => relay.stop(),
   () => infra.close(),
 ]);

@@ -12,11 +12,17 @@ export type RiskDeps = { stores: Stores; windowDays: number; wakeRelay: () => vo
 
 const maxAttempts = 5;
 
+export type RecomputeOptions = {
+  /** Skip (answer null) when the region was scored at or after this instant: someone else just did. */
+  onlyIfScoredBefore?: string;
+};
+
 export async function recomputeRegionRisk(
   deps: RiskDeps,
   region: string,
   ctx: EventContext,
-): Promise<RegionRisk> {
+  options: RecomputeOptions = {},
+): Promise<RegionRisk | null> {
   const { stores, windowDays } = deps;
   for (let attempt = 1; ; attempt++) {
     const [signals, latest, overdue, current] = await Promise.all([
@@ -26,6 +32,8 @@ export async function recomputeRegionRisk(
       // From the commits: another instance's projection may lag its commit.
       latestCommitted(stores.risks.log, region),
     ]);
+    if (options.onlyIfScoredBefore && current && current.state.scoredAt >= options.onlyIfScoredBefore)
+      return null;
     const decision = scoreRegion(
       current?.state ?? null,
       region,

@@ -8,6 +8,7 @@ import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../jobs/overdue-sweep.ts';
+import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { type Harness, startHarness } from '../testing/service-harness.ts';
 
 const almaty = '750000000';
@@ -296,5 +297,31 @@ describe('regional risk from cases and visits', () => {
       headers: member,
     });
     expect(outside.statusCode).toBe(404);
+  });
+
+  it('when signals age out of the window, a refresh lowers the band without a new event, once however many instances run it', async () => {
+    const later = new Date(Date.now() + 60 * 86_400_000);
+    const deps = {
+      stores: h.stores,
+      windowDays: h.windowDays,
+      wakeRelay: () => h.relay.wake(),
+      clock: () => later,
+      logger: h.runtime.logger,
+    };
+    const hour = 3_600_000;
+    const counts = await Promise.all([refreshStaleRisks(deps, hour), refreshStaleRisks(deps, hour)]);
+    // Almaty and Shymkent, each rescored once.
+    expect(counts[0] + counts[1]).toBe(2);
+    expect(await refreshStaleRisks(deps, hour)).toBe(0);
+    // What is left in Almaty is the approved visit's 25 points: elevated.
+    expect(await h.stores.risks.load(almaty)).toMatchObject({ band: 'elevated', score: 25 });
+    await waitFor(() => {
+      const falling = riskChanges(almaty).filter((e) => e.data.direction === 'falling');
+      expect(falling).toHaveLength(1);
+      expect(falling[0]?.data).toMatchObject({ previousBand: 'critical', band: 'elevated' });
+      expect(falling[0]?.data.explanation.drivers).toEqual(
+        expect.arrayContaining(['escalations', 'urgent_cases']),
+      );
+    });
   });
 });

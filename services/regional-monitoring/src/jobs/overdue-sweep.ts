@@ -41,25 +41,3 @@ export async function sweepOverdue(deps: SweepDeps, batchSize = 200): Promise<Sw
   }
   return result;
 }
-
-/** Runs the sweep every `intervalMs` (and once at start); `stop` waits for a running sweep. */
-export function scheduleOverdueSweep(deps: SweepDeps, intervalMs: number): { stop: () => Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    if (stopped) return;
-    running = sweepOverdue(deps).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, 'overdue sweep failed; will retry at the next tick'),
-    );
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
-}

@@ -32,6 +32,15 @@ export class RiskStore {
       .toArray();
   }
 
+  /** Regions above calm not scored since `before` (an ISO instant). */
+  async staleRegions(before: string): Promise<string[]> {
+    const docs = await this.risks
+      .find({ scoredAt: { $lt: before }, score: { $gt: 0 } } as Filter<RegionRiskDocument>)
+      .project<{ _id: string }>({ _id: 1 })
+      .toArray();
+    return docs.map((doc) => doc._id);
+  }
+
   /** Band changes of a region, newest first: the commits that changed the band. */
   async changes(region: string, limit: number): Promise<Array<BandChange & { version: number }>> {
     const commits = await this.log.commits

@@ -121,3 +121,17 @@ export async function startTestService(label: string): Promise<TestService> {
     },
   };
 }
+
+/** Where any of `needles` appears in plain text: a collection of the database or a published message. */
+export async function plaintextLeaks(svc: TestService, needles: readonly string[]): Promise<string[]> {
+  const leaks: string[] = [];
+  const db = svc.runtime.connection.getClient().db(svc.runtime.connection.name);
+  for (const { name } of await db.listCollections().toArray()) {
+    const raw = JSON.stringify(await db.collection(name).find({}).toArray());
+    for (const needle of needles) if (raw.includes(needle)) leaks.push(`collection ${name}: ${needle}`);
+  }
+  svc.published.forEach((value, index) => {
+    for (const needle of needles) if (value.includes(needle)) leaks.push(`message ${index}: ${needle}`);
+  });
+  return leaks;
+}

@@ -1,0 +1,174 @@
+// The mediator registry through HTTP on the real broker and FerretDB: registration with an
+// Idempotency-Key, validation that writes nothing, ETags, scope, and encryption at rest.
+import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plaintextLeaks, startTestService, type TestService } from './test-service.ts';
+
+const almaty = '750000000';
+const astana = '710000000';
+const secretName = 'Гүлназ Тестова-Құпия';
+
+describe('the mediator registry', () => {
+  let svc: TestService;
+  let coordinator: { authorization: string };
+  let astanaCoordinator: { authorization: string };
+  let mediatorId: string;
+
+  beforeAll(async () => {
+    svc = await startTestService('registry');
+    coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
+    astanaCoordinator = await svc.auth.headers({ sub: 'coord-2', roles: ['coordinator'], regions: [astana] });
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  const post = (url: string, payload: unknown, headers: Record<string, string>) =>
+    svc.app.inject({ method: 'POST', url, payload: payload as object, headers });
+
+  async function registerMediator(userId: string, name = secretName) {
+    const response = await post(
+      '/mediators',
+      {
+        userId,
+        name,
+        contacts: { phone: '+7 701 000 00 00', email: `${userId}@example.kz` },
+        homeRegion: almaty,
+        languages: ['kk', 'ru'],
+        specialisations: ['neighbourhood'],
+      },
+      coordinator,
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().mediatorId as string;
+  }
+
+  it('registers a mediator with an Idempotency-Key once, and publishes mediator.registered without the person', async () => {
+    const headers = { ...coordinator, 'idempotency-key': 'reg-med-1' };
+    const body = { userId: 'user-med-1', name: secretName, homeRegion: almaty, languages: ['kk'] };
+    const first = await post('/mediators', body, headers);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.json()).toMatchObject({ name: secretName, regions: [almaty], status: 'active' });
+    const replay = await post('/mediators', body, headers);
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().mediatorId).toBe(first.json().mediatorId);
+    mediatorId = first.json().mediatorId;
+
+    await waitFor(() => expect(svc.publishedOfType('mediator.registered.v1')).toHaveLength(1));
+    expect(svc.publishedOfType('mediator.registered.v1')[0]?.data).toEqual({
+      mediatorId,
+      userId: 'user-med-1',
+      homeRegion: almaty,
+      regions: [almaty],
+      languages: ['kk'],
+      specialisations: [],
+      status: 'active',
+    });
+  });
+
+  it('bad input answers 400 problem+json naming the field, and writes nothing', async () => {
+    const commitsBefore = await svc.stores.mediators.log.commits.countDocuments();
+    const response = await post(
+      '/mediators',
+      { userId: 'user-x', name: 'X', homeRegion: '990000000', languages: ['kk'] },
+      coordinator,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: '/body/homeRegion' })]),
+    );
+    const noLanguages = await post(
+      '/mediators',
+      { userId: 'user-y', name: 'Y', homeRegion: almaty, languages: [] },
+      coordinator,
+    );
+    expect(noLanguages.statusCode).toBe(400);
+    expect(noLanguages.json().errors[0].path).toBe('/body/languages');
+    expect(await svc.stores.mediators.log.commits.countDocuments()).toBe(commitsBefore);
+  });
+
+  it('edits need the current ETag: a stale If-Match is 412, and a language change publishes mediator.updated', async () => {
+    const url = `/mediators/${mediatorId}`;
+    const stale = await svc.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { languages: ['kk', 'ru'] },
+      headers: { ...coordinator, 'if-match': '"7"' },
+    });
+    expect(stale.statusCode).toBe(412);
+    const fresh = await svc.app.inject({
+      method: 'PATCH',
+      url,
+      payload: { languages: ['kk', 'ru'] },
+      headers: { ...coordinator, 'if-match': '"1"' },
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.headers.etag).toBe('"2"');
+    await waitFor(() =>
+      expect(svc.publishedOfType('mediator.updated.v1')[0]?.data).toMatchObject({
+        mediatorId,
+        languages: ['kk', 'ru'],
+      }),
+    );
+  });
+
+  it('a mediator reads their own record; another mediator, and a coordinator of another region, get 404', async () => {
+    const other = await registerMediator('user-med-2', 'Басқа Медиатор');
+    const own = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${mediatorId}/record`,
+      headers: await svc.auth.headers({ sub: 'user-med-1', roles: ['mediator'], regions: [almaty] }),
+    });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({
+      mediator: { mediatorId, name: secretName },
+      practice: { caseCount: 0 },
+    });
+    const foreign = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${other}/record`,
+      headers: await svc.auth.headers({ sub: 'user-med-1', roles: ['mediator'], regions: [almaty] }),
+    });
+    expect(foreign.statusCode).toBe(404);
+    const outOfRegion = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators/${mediatorId}`,
+      headers: astanaCoordinator,
+    });
+    expect(outOfRegion.statusCode).toBe(404);
+    const list = await svc.app.inject({ method: 'GET', url: '/mediators?limit=1', headers: coordinator });
+    expect(list.json().items).toHaveLength(1);
+    const next = await svc.app.inject({
+      method: 'GET',
+      url: `/mediators?limit=1&cursor=${list.json().nextCursor}`,
+      headers: coordinator,
+    });
+    expect(next.json().items[0].mediatorId).not.toBe(list.json().items[0].mediatorId);
+    expect(
+      (await svc.app.inject({ method: 'GET', url: '/mediators', headers: astanaCoordinator })).json().items,
+    ).toEqual([]);
+  });
+
+  it('no plaintext name or contact reaches MongoDB documents or Kafka messages, and every event meets its contract', async () => {
+    expect(await plaintextLeaks(svc, [secretName, '+7 701', 'example.kz'])).toEqual([]);
+    expect(svc.published.length).toBeGreaterThan(2);
+    for (const value of svc.published)
+      expect(parseEnvelope(JSON.parse(value), { family: 'mediators' }).ok, value).toBe(true);
+  });
+
+  it('serves its OpenAPI document with every route', async () => {
+    const response = await svc.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/mediators',
+        '/mediators/{mediatorId}/record',
+        '/certifications/{certificationId}/renew',
+      ]),
+    );
+  });
+});

@@ -1,6 +1,6 @@
 // The indicator catalogue: one stream per indicator, so that an administrator's edit carries its
 // own version (ETag). The default set is seeded once; seeding again changes nothing.
-import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { defaultIndicators, type Indicator } from '../domain/indicators.ts';
@@ -30,9 +30,9 @@ export class IndicatorStore {
       if (existing.has(indicator.code)) continue;
       await this.log
         .append({ streamId: indicator.code, expectedVersion: 0, events: [], state: indicator, now })
-        .catch((error: Error) => {
+        .catch((error: unknown) => {
           // Another instance seeded it first.
-          if (error.name !== 'VersionConflictError') throw error;
+          if (!(error instanceof VersionConflictError)) throw error;
         });
     }
   }

@@ -1,0 +1,320 @@
+// Alerts reach the right groups on every channel, once, against the real broker and FerretDB, a
+// local webhook receiver and a local SMTP server; scope, validation and the rules API.
+import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyWebhook } from './delivery/webhook-signature.ts';
+import { raiseAlerts } from './events/raise-alerts.ts';
+import { openEventStream } from './testing/local-receivers.ts';
+import {
+  type Alert,
+  district,
+  districtGroupId,
+  districtSecret,
+  region,
+  regionGroupId,
+  type ServiceFixture,
+  startServiceFixture,
+} from './testing/service-fixture.ts';
+
+describe('alert delivery: the right groups, every channel, once', () => {
+  let f: ServiceFixture;
+  beforeAll(async () => {
+    f = await startServiceFixture('alert-delivery');
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  const firstEscalatedEventId = () =>
+    f.published.find((e) => e.type === 'alert.raised.v1' && e.data.sourceType === 'case.escalated.v1')?.data
+      .sourceEventId as string;
+
+  it('members’ e-mail addresses and webhook secrets are encrypted at rest and secrets never answered', async () => {
+    const stored = await nativeCollection(f.runtime.connection, 'groups').findOne({
+      _id: districtGroupId as never,
+    });
+    expect(JSON.stringify(stored)).not.toContain('d-kk@example.test');
+    expect(JSON.stringify(stored)).not.toContain(districtSecret);
+    const answered = await f.service.app.inject({
+      method: 'GET',
+      url: `/groups/${districtGroupId}`,
+      headers: await f.districtMember(),
+    });
+    expect(answered.json().members[0]).toMatchObject({
+      email: 'd-kk@example.test',
+      webhook: { hasSecret: true },
+    });
+    expect(answered.body).not.toContain(districtSecret);
+  });
+
+  it('seeding the directory again creates nothing', async () => {
+    const again = await f.service.app.inject({
+      method: 'POST',
+      url: '/groups/seed',
+      headers: await f.admin(),
+      payload: { districts: [district] },
+    });
+    expect(again.json()).toEqual({ created: 0, existing: 22 });
+  });
+
+  it('a critical case.escalated in a district reaches the district and region inboxes, the live stream, a signed webhook and e-mail in the group’s language', async () => {
+    const stream = openEventStream(
+      `${f.baseUrl}/groups/${districtGroupId}/alerts/stream`,
+      await f.districtMember(),
+    );
+    await waitFor(() => expect(f.service.feed.connectionCount()).toBe(1));
+    const event = f.caseEvent('case.escalated.v1', 'case-esc-1');
+    await f.publish(event);
+
+    const [districtAlert] = await waitFor(async () => {
+      const found = await f.inboxFor(districtGroupId, await f.districtMember(), event.id);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(districtAlert).toMatchObject({
+      severity: 'critical',
+      status: 'delivered',
+      escalationLevel: 0,
+      read: false,
+    });
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
+
+    await waitFor(() =>
+      expect(stream.events.map((e) => (e.data as Alert).alertId)).toEqual([districtAlert!.alertId]),
+    );
+    expect(stream.status()).toBe(200);
+    stream.close();
+
+    const hook = await waitFor(() => {
+      const found = f.webhooks.received.find(
+        (r) => r.path === '/ok' && r.body.includes(districtAlert!.alertId),
+      );
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const signature = String(hook.headers['kelisim-signature']);
+    expect(
+      verifyWebhook(districtSecret, signature, hook.body, Number(hook.headers['kelisim-timestamp'])),
+    ).toBe(true);
+    expect(JSON.parse(hook.body)).toMatchObject({
+      alertId: districtAlert!.alertId,
+      severity: 'critical',
+      language: 'kk',
+    });
+
+    const mail = await waitFor(() => {
+      const found = f.smtp.mails.find((m) => m.to.includes('d-kk@example.test'));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(mail.raw).toMatch(/Content-Language: kk/i);
+    const russian = await waitFor(
+      () =>
+        f.smtp.mails.find((m) => m.to.includes('r-ru@example.test')) ??
+        Promise.reject(new Error('no mail yet')),
+    );
+    expect(russian.raw).toMatch(/Content-Language: ru/i);
+
+    await waitFor(() =>
+      expect(
+        f.published.filter((e) => e.type === 'alert.raised.v1' && e.data.sourceEventId === event.id),
+      ).toHaveLength(2),
+    );
+  });
+
+  it('redelivering the same event, through Kafka or straight to the rules, adds no alert', async () => {
+    const event = f.caseEvent('case.registered.v1', 'case-reg-1');
+    await f.publish(event);
+    await waitFor(async () =>
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
+    );
+    await f.publish(event);
+    const parsed = parseEnvelope(JSON.parse(JSON.stringify(event)));
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    const again = await raiseAlerts(
+      parsed.event,
+      { severity: 'critical', region, district },
+      {},
+      f.service.alerting,
+    );
+    expect(again).toBe(0);
+    await waitFor(() => expect(f.consumer.stats.skippedDuplicates).toBeGreaterThanOrEqual(1));
+    expect(await f.inboxFor(districtGroupId, await f.districtMember(), event.id)).toHaveLength(1);
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
+  });
+
+  it('a failing webhook is retried with backoff and logged until it gives up, while the inbox has the alert', async () => {
+    const [regionAlert] = await f.inboxFor(regionGroupId, await f.regionMember(), firstEscalatedEventId());
+    expect(regionAlert?.status).toBe('delivered'); // by e-mail, whatever the webhook does
+    await waitFor(async () => {
+      await f.service.retryDeliveries();
+      const log = await f.service.app.inject({
+        method: 'GET',
+        url: `/alerts/${regionAlert!.alertId}/deliveries`,
+        headers: await f.regionMember(),
+      });
+      const webhook = log.json().items.find((d: { channel: string }) => d.channel === 'webhook');
+      expect(webhook).toMatchObject({ status: 'failed', attempts: 3 });
+      expect(webhook.log.map((a: { ok: boolean; detail: string }) => a.detail)).toEqual([
+        'http 500',
+        'http 500',
+        'http 500',
+      ]);
+    });
+    expect(
+      f.webhooks.received.filter((r) => r.path === '/fail' && r.body.includes(regionAlert!.alertId)),
+    ).toHaveLength(3);
+  });
+
+  it('a member outside the group or its territory gets 404, never the alert', async () => {
+    const [alert] = (await f.inbox(districtGroupId, await f.districtMember())).items;
+    const stranger = await f.auth.headers({
+      sub: 'other',
+      roles: ['group_member'],
+      regions: ['710000000'],
+      groups: [districtGroupId],
+    });
+    for (const url of [
+      `/groups/${districtGroupId}/alerts`,
+      `/alerts/${alert!.alertId}`,
+      `/groups/${districtGroupId}`,
+    ]) {
+      const response = await f.service.app.inject({ method: 'GET', url, headers: stranger });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    const ack = await f.service.app.inject({
+      method: 'POST',
+      url: `/alerts/${alert!.alertId}/acknowledge`,
+      headers: await f.regionMember(),
+      payload: {},
+    });
+    expect(ack.statusCode).toBe(404);
+  });
+
+  it('bad input gets 400 problem+json and writes nothing', async () => {
+    const [alert] = (await f.inbox(districtGroupId, await f.districtMember(), '?status=delivered')).items;
+    const bad = await f.service.app.inject({
+      method: 'POST',
+      url: `/alerts/${alert!.alertId}/acknowledge`,
+      headers: await f.districtMember(),
+      payload: { note: 42 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    const after = await f.service.app.inject({
+      method: 'GET',
+      url: `/alerts/${alert!.alertId}`,
+      headers: await f.districtMember(),
+    });
+    expect(after.json()).toMatchObject({ status: 'delivered', acknowledgedBy: null });
+
+    const rule = await f.service.app.inject({
+      method: 'PUT',
+      url: '/rules/critical-case',
+      headers: await f.admin(),
+      payload: { minSeverity: 'urgent', targets: ['district'], enabled: true },
+    });
+    expect(rule.statusCode).toBe(400);
+    const group = await f.service.app.inject({
+      method: 'POST',
+      url: '/groups',
+      headers: await f.admin(),
+      payload: { level: 'district', district: '999999999' },
+    });
+    expect(group.statusCode).toBe(400);
+    const rules = await f.service.app.inject({ method: 'GET', url: '/rules', headers: await f.admin() });
+    expect(rules.json().items.find((r: { id: string }) => r.id === 'critical-case')).toMatchObject({
+      minSeverity: 'critical',
+      version: 1,
+    });
+  });
+
+  it('a region’s risk band rising to high alerts the region group and the republican group; a falling band alerts nobody', async () => {
+    const risk = (direction: 'rising' | 'falling', band: string, previousBand: string) =>
+      f.anyEvent('region.risk-changed.v1', region, region, {
+        region,
+        score: 71,
+        band,
+        previousBand,
+        previousScore: 48,
+        direction,
+        factors: [{ name: 'escalations', value: 0.8, delta: 0.4, weight: 0.3 }],
+        windowDays: 30,
+        explanation: { drivers: ['escalations', 'visit_findings'] },
+      });
+    const falling = risk('falling', 'elevated', 'high');
+    const rising = risk('rising', 'high', 'elevated');
+    await f.publish(falling, 'monitoring');
+    await f.publish(rising, 'monitoring');
+    await waitFor(async () =>
+      expect(await f.inboxFor('grp-kz', await f.republicMember(), rising.id)).toHaveLength(1),
+    );
+    const [regional] = await f.inboxFor(regionGroupId, await f.regionMember(), rising.id);
+    expect(regional).toMatchObject({ severity: 'high', escalationLevel: 0 });
+    // Same key, same partition: the falling event was handled before the rising one.
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), falling.id)).toHaveLength(0);
+  });
+
+  it('an expiring certification reaches the group of every region the mediator covers', async () => {
+    const astana = '710000000';
+    const registered = f.anyEvent('mediator.registered.v1', 'med-7', region, {
+      mediatorId: 'med-7',
+      userId: 'user-med-7',
+      homeRegion: region,
+      regions: [region, astana],
+      languages: ['kk', 'ru'],
+      specialisations: ['land_and_property'],
+      status: 'active',
+    });
+    await f.publish(registered, 'mediators');
+    const regions = nativeCollection<{ _id: string; regions: string[] }>(
+      f.runtime.connection,
+      'mediator_regions',
+    );
+    await waitFor(async () =>
+      expect(await regions.findOne({ _id: 'med-7' })).toMatchObject({ regions: [region, astana] }),
+    );
+    const expiring = f.anyEvent('certification.expiring.v1', 'cert-7', region, {
+      certificationId: 'cert-7',
+      mediatorId: 'med-7',
+      courseId: 'course-1',
+      validUntil: '2026-12-01',
+      daysLeft: 5,
+    });
+    await f.publish(expiring, 'mediators');
+    await waitFor(async () =>
+      expect(await f.inboxFor(`grp-${astana}`, await f.admin(), expiring.id)).toHaveLength(1),
+    );
+    const [home] = await f.inboxFor(regionGroupId, await f.admin(), expiring.id);
+    expect(home).toMatchObject({ severity: 'high' });
+  });
+
+  it('administrators edit a rule with If-Match; a stale version gets 412', async () => {
+    const payload = { minSeverity: 'high', targets: ['district', 'region'], enabled: true };
+    const ok = await f.service.app.inject({
+      method: 'PUT',
+      url: '/rules/critical-case',
+      headers: { ...(await f.admin()), 'if-match': '"1"' },
+      payload,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers.etag).toBe('"2"');
+    const stale = await f.service.app.inject({
+      method: 'PUT',
+      url: '/rules/critical-case',
+      headers: { ...(await f.admin()), 'if-match': '"1"' },
+      payload,
+    });
+    expect(stale.statusCode).toBe(412);
+    const member = await f.service.app.inject({
+      method: 'PUT',
+      url: '/rules/critical-case',
+      headers: await f.districtMember(),
+      payload,
+    });
+    expect(member.statusCode).toBe(404);
+  });
+});

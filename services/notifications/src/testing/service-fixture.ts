@@ -1,0 +1,237 @@
+// One running notifications service for an integration test file, on the real broker and FerretDB:
+// a seeded directory (Almaty city, with its Auezov district group) whose members have every
+// channel, a local webhook receiver and SMTP server, a watcher of the published `alerts` events,
+// a clock the test can move forward, and helpers to publish source events and read inboxes.
+import type { AddressInfo } from 'node:net';
+import { newEventId } from '@kelisim/contracts/envelope';
+import { buildEvent, type EventData, parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { type EventFamily, topicName } from '@kelisim/contracts/topics';
+import type { RunningConsumer } from '@kelisim/service-kit/consumer';
+import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import { topicRouter } from '@kelisim/service-kit/service-runtime';
+// The global setup declares what it provides to test files (vitest's ProvidedContext).
+import type {} from '@kelisim/service-kit/testing/global-setup';
+import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
+import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
+import { expect } from 'vitest';
+import { defaultAckDeadlines } from '../domain/severity.ts';
+import { createNotificationsService, type NotificationsService } from '../service.ts';
+import { startSmtpServer, startWebhookReceiver } from './local-receivers.ts';
+
+export const region = '750000000'; // Almaty (city)
+export const district = '751310000'; // Auezov district
+export const districtGroupId = `grp-${district}`;
+export const regionGroupId = `grp-${region}`;
+export const districtSecret = 'district-webhook-secret';
+export const minute = 60_000;
+
+export type Alert = {
+  alertId: string;
+  groupId: string;
+  status: string;
+  severity: string;
+  escalationLevel: number;
+  chainId: string;
+  read: boolean;
+  sourceEventId: string;
+};
+
+export type PublishedEvent = { type: string; subject: string; data: Record<string, unknown> };
+type Headers = Record<string, string>;
+
+export async function startServiceFixture(label: string) {
+  const runtime: TestRuntime = await startTestRuntime(label);
+  const auth: TestAuth = await createTestAuth();
+  const webhooks = await startWebhookReceiver();
+  const smtp = await startSmtpServer();
+  let clockOffsetMs = 0;
+  const published: PublishedEvent[] = [];
+  const service: NotificationsService = await createNotificationsService({
+    settings: {
+      SERVICE_NAME: 'notifications',
+      TOPIC_PREFIX: runtime.infra.topicPrefix,
+      ACK_DEADLINES: defaultAckDeadlines,
+      // The jobs run when a test calls them, at the time the test's clock says.
+      ESCALATION_SWEEP_INTERVAL_MS: 3_600_000,
+      DELIVERY_RETRY_INTERVAL_MS: 3_600_000,
+      DELIVERY_RETRY_BASE_MS: 20,
+      DELIVERY_MAX_ATTEMPTS: 3,
+      WEBHOOK_TIMEOUT_MS: 2_000,
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
+    },
+    connection: runtime.connection,
+    kafka: runtime.kafka,
+    producer: runtime.producer,
+    topicFor: topicRouter(runtime.infra.topicPrefix),
+    logger: runtime.logger,
+    auth: auth.verifier,
+    readiness: async () => ({ test: true }),
+    cipher: new FieldCipher(generateKeyRing()),
+    clock: () => new Date(Date.now() + clockOffsetMs),
+    consumerRetryBaseMs: 20,
+  });
+  await service.ensureIndexes();
+  await service.app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
+  service.relay.start();
+  const consumer: RunningConsumer = await service.startConsumer();
+  const watcher = runtime.kafka.consumer({ groupId: `${runtime.infra.topicPrefix}alerts-watch` });
+  await watcher.connect();
+  await watcher.subscribe({ topic: topicName(runtime.infra.topicPrefix, 'alerts'), fromBeginning: true });
+  await watcher.run({
+    eachMessage: async ({ message }) => {
+      const parsed = parseEnvelope(JSON.parse(String(message.value)), { family: 'alerts' });
+      if (!parsed.ok) return;
+      const { type, subject, data } = parsed.event;
+      published.push({ type, subject, data: data as Record<string, unknown> });
+    },
+  });
+
+  const admin = () => auth.headers({ sub: 'admin-1', roles: ['admin'], regions: ['KZ'] });
+  const districtMember = () => auth.headers({ sub: 'd-kk', roles: ['group_member'], regions: [region] });
+  const regionMember = () => auth.headers({ sub: 'r-ru', roles: ['group_member'], regions: [region] });
+  const republicMember = () => auth.headers({ sub: 'kz-1', roles: ['group_member'], regions: ['KZ'] });
+
+  async function inbox(groupId: string, headers: Headers, query = '') {
+    const response = await service.app.inject({
+      method: 'GET',
+      url: `/groups/${groupId}/alerts${query}`,
+      headers,
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json() as { items: Alert[]; nextCursor: string | null };
+  }
+
+  const inboxFor = async (groupId: string, headers: Headers, sourceEventId: string) =>
+    (await inbox(groupId, headers, '?limit=100')).items.filter((a) => a.sourceEventId === sourceEventId);
+
+  function anyEvent(type: string, subject: string, eventRegion: string, data: Record<string, unknown>) {
+    return {
+      specversion: '1.0' as const,
+      id: newEventId(),
+      type,
+      source: '/services/test',
+      subject,
+      time: new Date().toISOString(),
+      correlationid: `corr-${subject}`,
+      causationid: null,
+      region: eventRegion,
+      data,
+    };
+  }
+
+  /** A case event in the fixture's district, critical unless `data` says otherwise. */
+  function caseEvent<T extends 'case.escalated.v1' | 'case.registered.v1' | 'case.follow-up-due.v1'>(
+    type: T,
+    caseId: string,
+    data: Partial<EventData<T>> = {},
+  ) {
+    const base = {
+      caseId,
+      caseNumber: 'EM-2026-75-17',
+      region,
+      district,
+      category: 'group_conflict',
+      urgency: 'critical',
+      riskFlags: ['violence_threatened'],
+      escalationLevel: 2,
+      previousLevel: 1,
+      reason: 'violence_threatened',
+      mediatorId: 'med-1',
+      escalatedBy: 'med-1',
+      partyCount: 2,
+      partyLanguages: ['kk', 'ru'],
+      communityCodes: [],
+      locality: null,
+      registeredBy: 'med-1',
+      dueOn: '2026-03-01',
+    };
+    return buildEvent(type, { ...base, ...data } as unknown as EventData<T>, {
+      id: newEventId(),
+      source: '/services/case-intake',
+      subject: caseId,
+      time: new Date().toISOString(),
+      correlationid: `corr-${caseId}`,
+      causationid: null,
+      region,
+    });
+  }
+
+  async function publish(event: { subject: string }, family: EventFamily = 'cases') {
+    await runtime.producer.send({
+      topic: topicName(runtime.infra.topicPrefix, family),
+      messages: [{ key: event.subject, value: JSON.stringify(event) }],
+    });
+  }
+
+  const seed = await service.app.inject({
+    method: 'POST',
+    url: '/groups/seed',
+    headers: await admin(),
+    payload: { districts: [district] },
+  });
+  expect(seed.json()).toMatchObject({ created: 22 });
+  const setMembers = async (groupId: string, members: unknown[]) => {
+    const response = await service.app.inject({
+      method: 'PUT',
+      url: `/groups/${groupId}`,
+      headers: { ...(await admin()), 'if-match': '"1"' },
+      payload: { names: { kk: groupId, ru: groupId }, members },
+    });
+    expect(response.statusCode).toBe(200);
+  };
+  await setMembers(districtGroupId, [
+    {
+      userId: 'd-kk',
+      language: 'kk',
+      email: 'd-kk@example.test',
+      webhook: { url: webhooks.url('/ok'), secret: districtSecret },
+    },
+  ]);
+  await setMembers(regionGroupId, [
+    {
+      userId: 'r-ru',
+      language: 'ru',
+      email: 'r-ru@example.test',
+      webhook: { url: webhooks.url('/fail'), secret: 'region-webhook-secret' },
+    },
+  ]);
+  await setMembers('grp-kz', [{ userId: 'kz-1', language: 'ru' }]);
+
+  return {
+    runtime,
+    auth,
+    service,
+    consumer,
+    webhooks,
+    smtp,
+    baseUrl,
+    published,
+    advanceClock: (ms: number) => {
+      clockOffsetMs += ms;
+    },
+    admin,
+    districtMember,
+    regionMember,
+    republicMember,
+    inbox,
+    inboxFor,
+    anyEvent,
+    caseEvent,
+    publish,
+    close: async () => {
+      await watcher.disconnect();
+      await consumer.stop();
+      await service.app.close();
+      await service.dispatcher.settled();
+      await service.relay.stop();
+      service.close();
+      await webhooks.close();
+      await smtp.close();
+      await runtime.close();
+    },
+  };
+}
+
+export type ServiceFixture = Awaited<ReturnType<typeof startServiceFixture>>;

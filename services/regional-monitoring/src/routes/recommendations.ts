@@ -71,6 +71,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
         'visit',
       );
       const { id, idempotent } = creationId(request, 'rec');
+      if (idempotent) await stores.idempotency.claim(id, request.body, clock());
       const existing = idempotent ? await stores.recommendations.load(id) : null;
       if (existing) {
         return reply

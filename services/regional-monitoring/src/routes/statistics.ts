@@ -27,15 +27,18 @@ export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
           code: 'region.not_found',
         });
       }
-      const [byCategory, byUrgency, byStatus, visits, open, overdue, changes] = await Promise.all([
-        stores.caseSignals.countBy('category', region, district),
-        stores.caseSignals.countBy('urgency', region, district),
-        stores.caseSignals.countBy('status', region, district),
-        stores.visits.countByStatus(region, district),
-        stores.recommendations.countOpen(region, district),
-        stores.recommendations.countOverdue(region, district),
-        stores.risks.changes(region, 50),
-      ]);
+      const [byCategory, byUrgency, byStatus, byDistrict, visits, open, overdue, changes] = await Promise.all(
+        [
+          stores.caseSignals.countBy('category', region, district),
+          stores.caseSignals.countBy('urgency', region, district),
+          stores.caseSignals.countBy('status', region, district),
+          stores.caseSignals.countBy('district', region, district),
+          stores.visits.countByStatus(region, district),
+          stores.recommendations.countOpen(region, district),
+          stores.recommendations.countOverdue(region, district),
+          stores.risks.changes(region, 50),
+        ],
+      );
       return {
         region,
         district: district ?? null,
@@ -44,6 +47,7 @@ export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
           byCategory: suppressBreakdown(byCategory),
           byUrgency: suppressBreakdown(byUrgency),
           byStatus: suppressBreakdown(byStatus),
+          byDistrict: suppressBreakdown(byDistrict),
         },
         visits: { byStatus: suppressBreakdown(visits) },
         recommendations: { open: suppressCount(open), overdue: suppressCount(overdue) },

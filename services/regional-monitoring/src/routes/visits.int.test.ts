@@ -160,6 +160,9 @@ describe('visits and recommendations over HTTP', () => {
     expect([first.statusCode, second.statusCode].sort()).toEqual([200, 201]);
     expect(first.json().id).toBe(second.json().id);
     expect(await h.stores.visits.log.history(first.json().id)).toHaveLength(1);
+    const reused = await plan(headers, { plannedTo: '2030-05-20' });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().code).toBe('idempotency_key_reused');
   });
 
   it('bad input is a 400 problem naming the field, and nothing is written', async () => {

@@ -96,6 +96,7 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
       });
     }
     const { id, idempotent } = creationId(request, 'visit');
+    if (idempotent) await stores.idempotency.claim(id, request.body, clock());
     const existing = idempotent ? await stores.visits.load(id) : null;
     if (existing) {
       return reply

@@ -60,7 +60,7 @@ export class CaseSignalStore {
 
   /** Cases per value of `field` in a region (and district). */
   async countBy(
-    field: 'category' | 'urgency' | 'status',
+    field: 'category' | 'urgency' | 'status' | 'district',
     region: string,
     district?: string,
   ): Promise<Record<string, number>> {

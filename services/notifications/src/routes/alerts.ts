@@ -11,7 +11,9 @@ import type { AppDeps } from '../app.ts';
 import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
 import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
 import { alertNotFound, canSeeGroup, groupNotFound } from './scope.ts';
-import { alertView } from './views.ts';
+import { alertView, alertViewSchema, pageOf } from './views.ts';
+
+const one = { 200: alertViewSchema };
 
 const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
 const alertParams = z.object({ alertId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
@@ -43,7 +45,14 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.get(
     '/groups/:groupId/alerts',
-    { schema: { tags: ['alerts'], params: groupParams, querystring: inboxQuery } },
+    {
+      schema: {
+        tags: ['alerts'],
+        params: groupParams,
+        querystring: inboxQuery,
+        response: { 200: pageOf(alertViewSchema) },
+      },
+    },
     async (request) => {
       const { groupId } = request.params;
       const group = await groups.get(groupId);
@@ -73,7 +82,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.get(
     '/alerts/:alertId',
-    { schema: { tags: ['alerts'], params: alertParams } },
+    { schema: { tags: ['alerts'], params: alertParams, response: one } },
     async (request, reply) => {
       const alert = await visibleAlert(request.principal, request.params.alertId);
       return reply
@@ -94,7 +103,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/read',
-    { schema: { tags: ['alerts'], params: alertParams } },
+    { schema: { tags: ['alerts'], params: alertParams, response: one } },
     async (request, reply) => {
       const { principal } = request;
       await visibleAlert(principal, request.params.alertId);
@@ -112,7 +121,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/acknowledge',
-    { schema: { tags: ['alerts'], params: alertParams, body: acknowledgeBody } },
+    { schema: { tags: ['alerts'], params: alertParams, body: acknowledgeBody, response: one } },
     async (request, reply) => {
       const { principal } = request;
       const expected = expectedVersionFrom(request);
@@ -140,7 +149,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/resolve',
-    { schema: { tags: ['alerts'], params: alertParams, body: resolveBody } },
+    { schema: { tags: ['alerts'], params: alertParams, body: resolveBody, response: one } },
     async (request, reply) => {
       const { principal } = request;
       const expected = expectedVersionFrom(request);

@@ -24,7 +24,9 @@ import {
   seedDirectory,
 } from '../domain/groups.ts';
 import { canSeeGroup, groupNotFound, isAdmin, requireAdmin } from './scope.ts';
-import { groupView } from './views.ts';
+import { groupView, groupViewSchema, pageOf } from './views.ts';
+
+const one = { 200: groupViewSchema };
 
 const memberBody = z.strictObject({
   userId: userIdSchema,
@@ -127,24 +129,35 @@ export function registerGroupRoutes(
   app: HttpApp,
   { groups, clock }: Pick<AppDeps, 'groups' | 'clock'>,
 ): void {
-  app.get('/groups', { schema: { tags: ['groups'], querystring: listQuery } }, async (request) => {
-    const { principal } = request;
-    const q = request.query;
-    const filter = {
-      ...(q.region ? { region: q.region } : {}),
-      ...(q.level ? { level: q.level } : {}),
-      ...(isAdmin(principal)
-        ? {}
-        : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
-    };
-    const page = (await groups.list(filter, q.limit, q.cursor)).filter((g) => canSeeGroup(principal, g));
-    const last = page.length === q.limit ? page.at(-1)?.id : undefined;
-    return { items: page.map(groupView), nextCursor: last ?? null };
-  });
+  app.get(
+    '/groups',
+    { schema: { tags: ['groups'], querystring: listQuery, response: { 200: pageOf(groupViewSchema) } } },
+    async (request) => {
+      const { principal } = request;
+      const q = request.query;
+      const filter = {
+        ...(q.region ? { region: q.region } : {}),
+        ...(q.level ? { level: q.level } : {}),
+        ...(isAdmin(principal)
+          ? {}
+          : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
+      };
+      const page = (await groups.list(filter, q.limit, q.cursor)).filter((g) => canSeeGroup(principal, g));
+      const last = page.length === q.limit ? page.at(-1)?.id : undefined;
+      return { items: page.map(groupView), nextCursor: last ?? null };
+    },
+  );
 
   app.post(
     '/groups',
-    { schema: { tags: ['groups'], body: createBody, headers: idempotencyHeaders } },
+    {
+      schema: {
+        tags: ['groups'],
+        body: createBody,
+        headers: idempotencyHeaders,
+        response: { 200: groupViewSchema, 201: groupViewSchema },
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
       const group = groupFor(request.body);
@@ -179,7 +192,7 @@ export function registerGroupRoutes(
 
   app.get(
     '/groups/:groupId',
-    { schema: { tags: ['groups'], params: groupParams } },
+    { schema: { tags: ['groups'], params: groupParams, response: one } },
     async (request, reply) => {
       const group = await groups.get(request.params.groupId);
       if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(request.params.groupId);
@@ -189,7 +202,7 @@ export function registerGroupRoutes(
 
   app.put(
     '/groups/:groupId',
-    { schema: { tags: ['groups'], params: groupParams, body: updateBody } },
+    { schema: { tags: ['groups'], params: groupParams, body: updateBody, response: one } },
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');

@@ -1,10 +1,72 @@
 // What the API answers for groups and alerts: webhook secrets never leave the service, and an
 // alert says whether the caller has read it.
+import {
+  alertChannelSchema,
+  alertSeveritySchema,
+  groupLevelSchema,
+} from '@kelisim/contracts/reference/alert-vocabulary';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
+import { z } from 'zod';
+import { alertStatuses } from '../domain/alert.ts';
 import { renderAlert } from '../domain/alert-message.ts';
 import type { Member } from '../domain/groups.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
 import type { StoredGroup } from '../store/groups-store.ts';
+
+const messageSchema = z.object({ subject: z.string(), text: z.string() });
+
+export const memberViewSchema = z.object({
+  userId: z.string(),
+  language: z.enum(['kk', 'ru']),
+  inbox: z.boolean(),
+  email: z.string().nullable(),
+  webhook: z.object({ url: z.string(), hasSecret: z.literal(true) }).nullable(),
+});
+
+export const groupViewSchema = z.object({
+  id: z.string(),
+  level: groupLevelSchema,
+  region: z.string().nullable(),
+  district: z.string().nullable(),
+  parentId: z.string().nullable(),
+  names: z.object({ kk: z.string(), ru: z.string() }),
+  members: z.array(memberViewSchema),
+  version: z.number().int(),
+});
+
+export const alertViewSchema = z.object({
+  alertId: z.string(),
+  chainId: z.string(),
+  groupId: z.string(),
+  groupLevel: groupLevelSchema,
+  region: z.string(),
+  district: z.string().nullable(),
+  severity: alertSeveritySchema,
+  status: z.enum(alertStatuses),
+  /** Whether the caller has read it. */
+  read: z.boolean(),
+  readBy: z.array(z.string()),
+  sourceEventId: z.string(),
+  sourceType: z.string(),
+  sourceSubject: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  escalationLevel: z.number().int(),
+  raisedAt: z.string(),
+  acknowledgeBy: z.string(),
+  delivered: z.array(z.object({ channel: alertChannelSchema, recipientId: z.string().nullable() })),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgeNote: z.string().nullable(),
+  escalatedToAlertId: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+  message: z.object({ kk: messageSchema, ru: messageSchema }),
+  version: z.number().int(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
 
 export function memberView(member: Member) {
   return {
@@ -12,7 +74,7 @@ export function memberView(member: Member) {
     language: member.language,
     inbox: member.inbox,
     email: member.email,
-    webhook: member.webhook ? { url: member.webhook.url, hasSecret: true } : null,
+    webhook: member.webhook ? { url: member.webhook.url, hasSecret: true as const } : null,
   };
 }
 
@@ -23,7 +85,7 @@ export function groupView(group: StoredGroup) {
     region: group.region,
     district: group.district,
     parentId: group.parentId,
-    names: group.names,
+    names: { ...group.names },
     members: group.members.map(memberView),
     version: group.version,
   };

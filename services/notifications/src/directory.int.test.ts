@@ -1,0 +1,127 @@
+// The groups directory against the real broker and FerretDB: seeding, creation with an
+// Idempotency-Key, optimistic concurrency, scoping, and contacts encrypted at rest.
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  district,
+  districtGroupId,
+  districtSecret,
+  regionGroupId,
+  type ServiceFixture,
+  startServiceFixture,
+} from './testing/service-fixture.ts';
+
+describe('the groups directory', () => {
+  let f: ServiceFixture;
+  beforeAll(async () => {
+    f = await startServiceFixture('directory');
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it('members’ e-mail addresses and webhook secrets are encrypted at rest and secrets never answered', async () => {
+    const stored = await nativeCollection(f.runtime.connection, 'groups').findOne({
+      _id: districtGroupId as never,
+    });
+    expect(JSON.stringify(stored)).not.toContain('d-kk@example.test');
+    expect(JSON.stringify(stored)).not.toContain(districtSecret);
+    const answered = await f.service.app.inject({
+      method: 'GET',
+      url: `/groups/${districtGroupId}`,
+      headers: await f.districtMember(),
+    });
+    expect(answered.json().members[0]).toMatchObject({
+      email: 'd-kk@example.test',
+      webhook: { hasSecret: true },
+    });
+    expect(answered.body).not.toContain(districtSecret);
+  });
+
+  it('seeding the directory again creates nothing', async () => {
+    const again = await f.service.app.inject({
+      method: 'POST',
+      url: '/groups/seed',
+      headers: await f.admin(),
+      payload: { districts: [district] },
+    });
+    expect(again.json()).toEqual({ created: 0, existing: 22 });
+  });
+
+  it('creating a group is idempotent with the same Idempotency-Key and a conflict without it', async () => {
+    const create = async (key?: string) =>
+      f.service.app.inject({
+        method: 'POST',
+        url: '/groups',
+        headers: { ...(await f.admin()), ...(key ? { 'idempotency-key': key } : {}) },
+        payload: { level: 'district', district: '751110000', members: [{ userId: 'alm-1', language: 'ru' }] },
+      });
+    const first = await create('create-almaly');
+    expect(first.statusCode).toBe(201);
+    expect(first.headers.location).toBe('/groups/grp-751110000');
+    expect(first.json()).toMatchObject({ level: 'district', parentId: regionGroupId, version: 1 });
+    const replay = await create('create-almaly');
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toEqual(first.json());
+    expect((await create()).statusCode).toBe(409);
+  });
+
+  it('a stale If-Match gets 412 and a non-administrator may not edit the directory', async () => {
+    const url = '/groups/grp-751110000';
+    const payload = { names: { kk: 'Алмалы', ru: 'Алмалинский' }, members: [] };
+    const stale = await f.service.app.inject({
+      method: 'PUT',
+      url,
+      headers: { ...(await f.admin()), 'if-match': '"7"' },
+      payload,
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json()).toMatchObject({ currentVersion: 1 });
+    const member = await f.service.app.inject({
+      method: 'PUT',
+      url,
+      headers: await f.districtMember(),
+      payload,
+    });
+    expect(member.statusCode).toBe(404);
+    const creation = await f.service.app.inject({
+      method: 'POST',
+      url: '/groups',
+      headers: await f.districtMember(),
+      payload: { level: 'district', district: '751210000' },
+    });
+    expect(creation.statusCode).toBe(403);
+    const removed = await f.service.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...(await f.admin()), 'if-match': '"1"' },
+    });
+    expect(removed.statusCode).toBe(204);
+  });
+
+  it('a member lists only their own groups within their territory; an administrator lists all', async () => {
+    const mine = await f.service.app.inject({
+      method: 'GET',
+      url: '/groups',
+      headers: await f.districtMember(),
+    });
+    expect(mine.json().items.map((g: { id: string }) => g.id)).toEqual([districtGroupId]);
+    const all = await f.service.app.inject({
+      method: 'GET',
+      url: '/groups?limit=100',
+      headers: await f.admin(),
+    });
+    expect(all.json().items).toHaveLength(22);
+    const page = await f.service.app.inject({
+      method: 'GET',
+      url: '/groups?limit=5',
+      headers: await f.admin(),
+    });
+    const next = await f.service.app.inject({
+      method: 'GET',
+      url: `/groups?limit=5&cursor=${page.json().nextCursor}`,
+      headers: await f.admin(),
+    });
+    expect(next.json().items[0].id > page.json().items[4].id).toBe(true);
+  });
+});

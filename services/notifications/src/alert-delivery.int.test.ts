@@ -6,7 +6,7 @@ import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from './delivery/webhook-signature.ts';
 import { raiseAlerts } from './events/raise-alerts.ts';
-import { openEventStream } from './testing/local-receivers.ts';
+import { mailText, openEventStream } from './testing/local-receivers.ts';
 import {
   type Alert,
   district,
@@ -82,12 +82,14 @@ describe('alert delivery: the right groups, every channel, once', () => {
       return found!;
     });
     expect(mail.raw).toMatch(/Content-Language: kk/i);
+    expect(mailText(mail.raw)).toContain('Іс жоғары деңгейге берілді: EM-2026-75-17');
     const russian = await waitFor(
       () =>
         f.smtp.mails.find((m) => m.to.includes('r-ru@example.test')) ??
         Promise.reject(new Error('no mail yet')),
     );
     expect(russian.raw).toMatch(/Content-Language: ru/i);
+    expect(mailText(russian.raw)).toContain('Дело эскалировано: EM-2026-75-17');
 
     await waitFor(() =>
       expect(

@@ -31,6 +31,22 @@ export async function startWebhookReceiver() {
 
 export type ReceivedMail = { to: string[]; raw: string };
 
+/** The text body of a single-part message, decoded from base64 or quoted-printable. */
+export function mailText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const headers = raw.slice(0, split);
+  const body = raw.slice(split + 4);
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
 export async function startSmtpServer() {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({

@@ -127,6 +127,19 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
     expect(acknowledged.items.map((a) => a.severity)).toEqual(['medium']);
   });
 
+  it('a member’s own inbox gathers the alerts of their groups only; an administrator’s, every group’s', async () => {
+    const ids = (page: { items: { alertId: string }[] }) => page.items.map((a) => a.alertId);
+    const headers = await f.regionMember();
+    const mine = await f.service.app.inject({ method: 'GET', url: '/alerts?limit=100', headers });
+    expect(ids(mine.json())).toEqual(ids(await f.inbox(regionGroupId, headers, '?limit=100')));
+    const all = await f.service.app.inject({
+      method: 'GET',
+      url: '/alerts?limit=100',
+      headers: await f.admin(),
+    });
+    expect(all.json().items.length).toBeGreaterThan(mine.json().items.length);
+  });
+
   it('a late acknowledgement anywhere in the chain stops it from climbing further', async () => {
     const event = f.caseEvent('case.follow-up-due.v1', 'case-fu-2');
     await f.publish(event);

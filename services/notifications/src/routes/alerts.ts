@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
 import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
-import { alertNotFound, canSeeGroup, groupNotFound } from './scope.ts';
+import { alertNotFound, canSeeGroup, groupNotFound, isAdmin } from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
 
 const one = { 200: alertViewSchema };
@@ -43,40 +43,58 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   const ctx = (correlationId: string) => ({ now: clock(), newEventId, correlationId, causationId: null });
 
+  async function inboxPage(
+    principal: Principal,
+    groupIds: readonly string[] | null,
+    q: z.output<typeof inboxQuery>,
+  ) {
+    const after = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !after) {
+      throw new ValidationError([{ path: '/querystring/cursor', message: 'is not a cursor this API gave' }]);
+    }
+    const page = await alerts.inbox(
+      {
+        groupIds,
+        ...(q.severity ? { severity: q.severity } : {}),
+        ...(q.status ? { status: q.status } : {}),
+      },
+      q.limit,
+      after,
+    );
+    const last = page.length === q.limit ? page.at(-1) : undefined;
+    return {
+      items: page.map((a) => alertView(a, principal.sub, deps.cipher)),
+      nextCursor: last ? encodeCursor(last) : null,
+    };
+  }
+
+  const pageResponse = { 200: pageOf(alertViewSchema) };
+
+  // One group's inbox.
   app.get(
     '/groups/:groupId/alerts',
-    {
-      schema: {
-        tags: ['alerts'],
-        params: groupParams,
-        querystring: inboxQuery,
-        response: { 200: pageOf(alertViewSchema) },
-      },
-    },
+    { schema: { tags: ['alerts'], params: groupParams, querystring: inboxQuery, response: pageResponse } },
     async (request) => {
       const { groupId } = request.params;
       const group = await groups.get(groupId);
       if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(groupId);
-      const q = request.query;
-      const after = q.cursor ? decodeCursor(q.cursor) : null;
-      if (q.cursor && !after)
-        throw new ValidationError([
-          { path: '/querystring/cursor', message: 'is not a cursor this API gave' },
-        ]);
-      const page = await alerts.inbox(
-        {
-          groupIds: [groupId],
-          ...(q.severity ? { severity: q.severity } : {}),
-          ...(q.status ? { status: q.status } : {}),
-        },
-        q.limit,
-        after,
+      return inboxPage(request.principal, [groupId], request.query);
+    },
+  );
+
+  // The member's inbox: the alerts of every group they may see (administrators: all groups).
+  app.get(
+    '/alerts',
+    { schema: { tags: ['alerts'], querystring: inboxQuery, response: pageResponse } },
+    async (request) => {
+      const { principal } = request;
+      if (isAdmin(principal)) return inboxPage(principal, null, request.query);
+      const mine = await groups.list(
+        { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] },
+        100,
       );
-      const last = page.length === q.limit ? page.at(-1) : undefined;
-      return {
-        items: page.map((a) => alertView(a, request.principal.sub, deps.cipher)),
-        nextCursor: last ? encodeCursor(last) : null,
-      };
+      const visible = mine.filter((group) => canSeeGroup(principal, group)).map((group) => group.id);
+      return inboxPage(principal, visible, request.query);
     },
   );
 

@@ -11,7 +11,8 @@ import type { AlertState, AlertStatus, Decision } from '../domain/alert.ts';
 
 export type StoredAlert = Current<AlertState>;
 
-export type InboxFilter = { groupIds: readonly string[]; severity?: string; status?: AlertStatus };
+/** `groupIds: null` is every group (administrators). */
+export type InboxFilter = { groupIds: readonly string[] | null; severity?: string; status?: AlertStatus };
 
 type ChainDocument = { _id: string; acknowledgedAt: Date };
 type ClaimDocument = { _id: string; leaseUntil: Date };
@@ -123,7 +124,7 @@ export class AlertsStore {
 
   /** Newest first, keyset-paginated on (raisedAt, id). */
   async inbox(filter: InboxFilter, limit: number, after: Cursor | null): Promise<StoredAlert[]> {
-    const query: Filter<StoredAlert> = { groupId: { $in: [...filter.groupIds] } };
+    const query: Filter<StoredAlert> = filter.groupIds ? { groupId: { $in: [...filter.groupIds] } } : {};
     if (filter.severity) query.severity = filter.severity as StoredAlert['severity'];
     if (filter.status) query.status = filter.status;
     const page: Filter<StoredAlert> = after

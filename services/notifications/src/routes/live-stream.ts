@@ -1,5 +1,6 @@
 // GET /groups/:groupId/alerts/stream: new alerts of a group as server-sent events, pushed by the
 // in-process feed (delivery/live-stream.ts) of this instance; see its note on several instances.
+import type { ServerResponse } from 'node:http';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
@@ -13,6 +14,12 @@ export function registerLiveStreamRoute(
   app: HttpApp,
   deps: Pick<AppDeps, 'groups' | 'feed' | 'heartbeatMs' | 'cipher'>,
 ): void {
+  // Open streams never go idle, so the server would wait for them on close: end them first.
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const raw of open) raw.end();
+  });
+
   app.get(
     '/groups/:groupId/alerts/stream',
     { schema: { tags: ['alerts'], params: groupParams } },
@@ -32,6 +39,7 @@ export function registerLiveStreamRoute(
         'x-request-id': request.id,
       });
       raw.write(': connected\n\n');
+      open.add(raw);
       const unsubscribe = deps.feed.subscribe([groupId], (alert) =>
         writeSse(raw, 'alert.raised', alert.alertId, alertView(alert, viewer, deps.cipher)),
       );
@@ -39,6 +47,7 @@ export function registerLiveStreamRoute(
       request.raw.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
+        open.delete(raw);
       });
     },
   );

@@ -138,6 +138,17 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
       headers: await f.admin(),
     });
     expect(all.json().items.length).toBeGreaterThan(mine.json().items.length);
+
+    const admin = await f.admin();
+    const get = (query: string) =>
+      f.service.app.inject({ method: 'GET', url: `/alerts${query}`, headers: admin });
+    const inDistrict = (await get('?district=751310000&limit=100')).json().items;
+    expect(inDistrict.length).toBeGreaterThan(0);
+    expect(inDistrict.every((a: { district: string }) => a.district === '751310000')).toBe(true);
+    expect((await get('?to=2000-01-01')).json().items).toEqual([]);
+    const reversed = await get('?from=2026-03-02&to=2026-03-01');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.headers['content-type']).toContain('application/problem+json');
   });
 
   it('a late acknowledgement anywhere in the chain stops it from climbing further', async () => {

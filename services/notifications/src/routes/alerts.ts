@@ -1,5 +1,7 @@
 // The inbox: a group's alerts (filters, keyset pages), one alert, and the member's commands on it:
 // mark read, acknowledge (with a note), resolve. Scoped through the alert's group.
+
+import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
 import { ValidationError } from '@kelisim/service-kit/errors';
@@ -18,12 +20,14 @@ const one = { 200: alertViewSchema };
 const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
 const alertParams = z.object({ alertId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
 
-const inboxQuery = z.object({
-  cursor: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  severity: alertSeveritySchema.optional(),
-  status: z.enum(alertStatuses).optional(),
-});
+// The kit's list query (cursor, limit, region, district, dates) with the inbox's own filters.
+const inboxQuery = listQueryBaseSchema
+  .extend({
+    cursor: z.string().min(1).max(200).optional(),
+    severity: alertSeveritySchema.optional(),
+    status: z.enum(alertStatuses).optional(),
+  })
+  .refine(hasOrderedDates, orderedDatesMessage);
 
 const acknowledgeBody = z.strictObject({ note: z.string().trim().max(1000).nullable().default(null) });
 const resolveBody = z.strictObject({ resolution: alertResolutions.schema });
@@ -57,6 +61,10 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         groupIds,
         ...(q.severity ? { severity: q.severity } : {}),
         ...(q.status ? { status: q.status } : {}),
+        ...(q.region ? { region: q.region } : {}),
+        ...(q.district ? { district: q.district } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
       },
       q.limit,
       after,

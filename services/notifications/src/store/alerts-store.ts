@@ -11,8 +11,16 @@ import type { AlertState, AlertStatus, Decision } from '../domain/alert.ts';
 
 export type StoredAlert = Current<AlertState>;
 
-/** `groupIds: null` is every group (administrators). */
-export type InboxFilter = { groupIds: readonly string[] | null; severity?: string; status?: AlertStatus };
+/** `groupIds: null` is every group (administrators). `from`/`to`: inclusive raise dates (UTC). */
+export type InboxFilter = {
+  groupIds: readonly string[] | null;
+  severity?: string;
+  status?: AlertStatus;
+  region?: string;
+  district?: string;
+  from?: string;
+  to?: string;
+};
 
 type ChainDocument = { _id: string; acknowledgedAt: Date };
 type ClaimDocument = { _id: string; leaseUntil: Date };
@@ -127,6 +135,15 @@ export class AlertsStore {
     const query: Filter<StoredAlert> = filter.groupIds ? { groupId: { $in: [...filter.groupIds] } } : {};
     if (filter.severity) query.severity = filter.severity as StoredAlert['severity'];
     if (filter.status) query.status = filter.status;
+    if (filter.region) query.region = filter.region;
+    if (filter.district) query.district = filter.district;
+    if (filter.from || filter.to) {
+      const day = 86_400_000;
+      query.raisedAt = {
+        ...(filter.from ? { $gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
+        ...(filter.to ? { $lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + day) } : {}),
+      };
+    }
     const page: Filter<StoredAlert> = after
       ? {
           $and: [

@@ -76,7 +76,11 @@ describe('rule matching', () => {
       ownerGroupId: 'grp-owner',
     };
     const rules = matchingRules(defaultRules, 'recommendation.overdue.v1', facts);
-    expect(targetGroups(rules, facts, directoryOf(owner)).map((g) => g.id)).toEqual(['grp-owner']);
+    expect(targetGroups(rules, facts, directoryOf(owner, almatyRegion)).map((g) => g.id)).toEqual([
+      'grp-owner',
+    ]);
+    // An owner the directory does not know: the recommendation's territory hears of it instead.
+    expect(targetGroups(rules, facts, directoryOf(almatyRegion)).map((g) => g.id)).toEqual([almatyRegion.id]);
     const disabled = defaultRules.map((r) => ({ ...r, enabled: false }));
     expect(matchingRules(disabled, 'recommendation.overdue.v1', facts)).toEqual([]);
   });

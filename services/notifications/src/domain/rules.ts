@@ -13,7 +13,10 @@ export const targetKinds = [
   'district_or_region',
   'region',
   'republic',
-  /** The group a recommendation names as its owner. */
+  /**
+   * The group a recommendation names as its owner; when the directory has no such group (the
+   * owner is named by another service), the event's district group, else its region's.
+   */
   'owner',
   /** The region groups of every region the mediator covers. */
   'mediator_regions',
@@ -101,7 +104,11 @@ export function candidateGroupIds(kind: TargetKind, facts: EventFacts): string[]
     case 'republic':
       return [republicanGroupId];
     case 'owner':
-      return facts.ownerGroupId ? [facts.ownerGroupId] : [];
+      return [
+        ...(facts.ownerGroupId ? [facts.ownerGroupId] : []),
+        ...(facts.district ? [districtGroupId(facts.district)] : []),
+        regionGroupId(facts.region),
+      ];
     case 'mediator_regions':
       return (facts.mediatorRegions?.length ? facts.mediatorRegions : [facts.region]).map(regionGroupId);
   }
@@ -120,7 +127,8 @@ export function targetGroups(
   for (const rule of rules) {
     for (const kind of rule.targets) {
       const existing = candidateGroupIds(kind, facts).filter((id) => directory.has(id));
-      const picked = kind === 'district_or_region' ? existing.slice(0, 1) : existing;
+      const firstOnly = kind === 'district_or_region' || kind === 'owner';
+      const picked = firstOnly ? existing.slice(0, 1) : existing;
       for (const id of picked) chosen.set(id, directory.get(id)!);
     }
   }

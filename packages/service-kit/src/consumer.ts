@@ -160,7 +160,11 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   }
 
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+  // A topic created a moment ago may not be in this broker's metadata yet: retry, do not fail.
+  await pRetry(() => consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true }), {
+    retries: 8,
+    minTimeout: 250,
+  });
   await consumer.run({
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {

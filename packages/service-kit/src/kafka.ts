@@ -76,6 +76,12 @@ export async function createTopics(admin: Admin, topics: Array<{ topic: string; 
       }),
     { retries: 5, minTimeout: 500 },
   );
+  // Leaders are elected before every listener's metadata shows the topic; a client that
+  // subscribes in between is told the topic does not exist. Wait until the metadata agrees.
+  await pRetry(() => admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) }), {
+    retries: 8,
+    minTimeout: 250,
+  });
 }
 
 export async function kafkaReachable(admin: Admin): Promise<boolean> {

@@ -52,6 +52,9 @@ async function escalate(candidate: StoredAlert, now: Date, deps: EscalationDeps)
     );
     return false;
   }
+  // The candidate came from a query; an acknowledgement may have landed since.
+  const fresh = await deps.alerts.get(candidate.alertId);
+  if (!fresh || !isDueForEscalation(fresh, now, false)) return false;
   const ctx = { now, newEventId, correlationId: candidate.chainId, causationId: candidate.alertId };
   // The parent's alert first: if we crash before marking the child, the retry finds it raised.
   const parentDecision = raiseForParent(candidate, parent, deps.deadlines, ctx);
@@ -61,9 +64,9 @@ async function escalate(candidate: StoredAlert, now: Date, deps: EscalationDeps)
   await deps.alerts.change(
     candidate.alertId,
     (state) => {
-      // Re-checked on the fresh state: an acknowledgement may have landed meanwhile.
-      if (!isDueForEscalation(state, now, false)) return null;
-      marked = true;
+      // Re-checked on the state being committed to (a conflict retries with a fresher one).
+      marked = isDueForEscalation(state, now, false);
+      if (!marked) return null;
       return markEscalated(state, toAlert, ctx);
     },
     now,

@@ -124,4 +124,17 @@ describe('the groups directory', () => {
     });
     expect(next.json().items[0].id > page.json().items[4].id).toBe(true);
   });
+
+  it('serves its OpenAPI document with every route', async () => {
+    const response = await f.service.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/groups',
+        '/groups/{groupId}/alerts',
+        '/alerts/{alertId}/acknowledge',
+        '/rules/{ruleId}',
+      ]),
+    );
+  });
 });

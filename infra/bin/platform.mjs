@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const startedAt = Date.now();
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const stateDir = process.env.KELISIM_INFRA_DIR ?? join(repo, '.infra');
 
@@ -75,6 +76,17 @@ function devPublicKeyPath() {
   return out.trim();
 }
 
+// Demo data through the services' public APIs (packages/ops), its progress lines passed through.
+// Idempotent: a second start adds nothing.
+function seed() {
+  const ops = join(repo, 'packages/ops');
+  return new Promise((done) => {
+    const child = spawn(tsxOf(ops), ['src/seed/main.ts'], { cwd: ops, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.push({ name: 'seed', port: 0, child, transient: true });
+    child.once('exit', (code) => done(code === 0));
+  });
+}
+
 async function waitForHealth(port, child, seconds = 90) {
   for (let i = 0; i < seconds * 4; i += 1) {
     if (child.exitCode !== null) return false;
@@ -139,8 +151,14 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const healthy = await Promise.all(children.map(({ port, child }) => waitForHealth(port, child)));
+const seconds = () => ((Date.now() - startedAt) / 1000).toFixed(1);
+if (healthy.every(Boolean)) say(`services healthy after ${seconds()} s`);
+if (healthy.every(Boolean) && process.env.KELISIM_NO_SEED !== '1' && !stopping) {
+  say('seeding the demo data (KELISIM_NO_SEED=1 skips it)');
+  if (!(await seed())) say('seeding failed (its error is above); the services keep running');
+}
 console.log('');
-for (const [i, { name, port }] of children.entries()) {
+for (const [i, { name, port }] of children.filter((c) => !c.transient).entries()) {
   const state = healthy[i] ? 'up  ' : 'DOWN';
   console.log(`  ${state} ${name.padEnd(20)} http://127.0.0.1:${port}   docs: http://127.0.0.1:${port}/docs`);
 }
@@ -148,7 +166,8 @@ console.log('');
 say(
   'a token for the APIs: packages/service-kit/node_modules/.bin/tsx packages/service-kit/src/bin/mint-token.ts --role admin --region KZ',
 );
-say('Ctrl-C stops the services.');
+say('a token from the operator CLI: npm run ops -- token --role admin --region KZ');
+say(`ready in ${seconds()} s. Ctrl-C stops the services.`);
 if (healthy.some((ok) => !ok)) {
   say('some services did not come up; their logs are above');
   await stopAll(1);

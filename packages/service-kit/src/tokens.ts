@@ -1,6 +1,8 @@
 // Signing keys and tokens for development and tests (DESIGN.md §7: "a command-line tool mints
 // tokens"). Production tokens come from the identity provider; services only verify (auth.ts).
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Role } from '@kelisim/contracts/reference/people-vocabulary';
 import {
   calculateJwkThumbprint,
@@ -72,4 +74,30 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
     .setExpirationTime(options.expiresIn ?? '1h');
   if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
   return jwt.sign(key);
+}
+
+export type DevKeys = SigningKeyPair & { publicKeyPath: string; created: boolean };
+
+/**
+ * The development key pair kept in `dir` (`<repo>/.infra/dev-keys` by default), created on first
+ * use. Dev services trust it with JWT_PUBLIC_KEY=<dir>/public.pem; never for production.
+ */
+export async function loadOrCreateDevKeys(dir: string): Promise<DevKeys> {
+  const privatePath = join(dir, 'private.pem');
+  const publicKeyPath = join(dir, 'public.pem');
+  let privateKeyPem: string;
+  let publicKeyPem: string;
+  let created = false;
+  try {
+    privateKeyPem = readFileSync(privatePath, 'utf8');
+    publicKeyPem = readFileSync(publicKeyPath, 'utf8');
+  } catch {
+    ({ privateKeyPem, publicKeyPem } = await generateSigningKeyPair());
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(privatePath, privateKeyPem, { mode: 0o600 });
+    writeFileSync(publicKeyPath, publicKeyPem);
+    created = true;
+  }
+  const kid = await calculateJwkThumbprint(await exportJWK(createPublicKey(publicKeyPem)));
+  return { privateKeyPem, publicKeyPem, kid, publicKeyPath, created };
 }

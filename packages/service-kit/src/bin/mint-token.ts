@@ -3,14 +3,11 @@
 //   JWT_PUBLIC_KEY=<that dir>/public.pem JWT_ISSUER=kelisim-dev JWT_AUDIENCE=kelisim
 // Usage:
 //   pnpm --filter @kelisim/service-kit exec tsx src/bin/mint-token.ts --role mediator --region 750000000
-import { createPublicKey } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
-import { calculateJwkThumbprint, exportJWK } from 'jose';
-import { generateSigningKeyPair, mintToken, type SigningKeyPair } from '../tokens.ts';
+import { loadOrCreateDevKeys, mintToken } from '../tokens.ts';
 
 const devIssuer = 'kelisim-dev';
 const devAudience = 'kelisim';
@@ -18,25 +15,6 @@ const devAudience = 'kelisim';
 const usage = `Usage: mint-token.ts [--sub ID] [--role ROLE]... [--region KATO|KZ]... [--group ID]...
                      [--expires-in 8h] [--issuer ${devIssuer}] [--audience ${devAudience}] [--public-key]
 Roles: mediator, group_member, supervisor, coordinator, admin. --public-key prints the key's path.`;
-
-async function loadOrCreateDevKeys(dir: string): Promise<SigningKeyPair & { publicKeyPath: string }> {
-  const privatePath = join(dir, 'private.pem');
-  const publicKeyPath = join(dir, 'public.pem');
-  let privateKeyPem: string;
-  let publicKeyPem: string;
-  try {
-    privateKeyPem = readFileSync(privatePath, 'utf8');
-    publicKeyPem = readFileSync(publicKeyPath, 'utf8');
-  } catch {
-    ({ privateKeyPem, publicKeyPem } = await generateSigningKeyPair());
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(privatePath, privateKeyPem, { mode: 0o600 });
-    writeFileSync(publicKeyPath, publicKeyPem);
-    console.error(`mint-token: created a dev key pair in ${dir}`);
-  }
-  const kid = await calculateJwkThumbprint(await exportJWK(createPublicKey(publicKeyPem)));
-  return { privateKeyPem, publicKeyPem, kid, publicKeyPath };
-}
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values } = parseArgs({
@@ -58,7 +36,9 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return 0;
   }
   const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-  const keys = await loadOrCreateDevKeys(env.KELISIM_DEV_KEY_DIR || join(repoRoot, '.infra/dev-keys'));
+  const dir = env.KELISIM_DEV_KEY_DIR || join(repoRoot, '.infra/dev-keys');
+  const keys = await loadOrCreateDevKeys(dir);
+  if (keys.created) console.error(`mint-token: created a dev key pair in ${dir}`);
   if (values['public-key']) {
     console.log(keys.publicKeyPath);
     return 0;

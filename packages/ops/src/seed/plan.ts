@@ -1,0 +1,188 @@
+// What the demo data is, as plain data: regions and districts, courses, mediators, cases with the
+// state each should reach, visits and recommendations. Pure and deterministic, so that every run
+// builds the same plan, the same Idempotency-Keys and therefore no duplicates.
+import type { District, Region } from '@kelisim/contracts/reference/territories';
+import { type NameOrigin, nameOrigins } from './names.ts';
+
+export const caseTargets = [
+  'registered',
+  'screening',
+  'awaiting_consent',
+  'assigned',
+  'in_mediation',
+  'outcome',
+  'closed',
+  'declined',
+] as const;
+export type CaseTarget = (typeof caseTargets)[number];
+
+const urgencies = ['medium', 'high', 'low', 'critical'] as const;
+const categories = [
+  'neighbourhood',
+  'land_and_property',
+  'labour',
+  'language',
+  'online_speech',
+  'family',
+] as const;
+
+export type CoursePlan = {
+  key: string;
+  title: { kk: string; ru: string };
+  modules: Array<{ moduleId: string; title: { kk: string; ru: string }; hours: number }>;
+  requiredHours: number;
+  passMark: number;
+  validityMonths: number;
+};
+
+export type MediatorPlan = {
+  key: string;
+  userId: string;
+  nameIndex: number;
+  homeRegion: string;
+  languages: Array<'kk' | 'ru'>;
+  /** Certified: every module attended and a passing score; otherwise enrolled, half attended. */
+  certified: boolean;
+};
+
+export type CasePlan = {
+  key: string;
+  region: string;
+  district: string;
+  urgency: (typeof urgencies)[number];
+  category: (typeof categories)[number];
+  language: 'kk' | 'ru';
+  partyOrigins: [NameOrigin, NameOrigin];
+  nameIndex: number;
+  target: CaseTarget;
+  /** Escalated to the regional group on the way (critical cases). */
+  escalate: boolean;
+  /** The region's certified mediator, for targets past consent. */
+  mediatorKey: string;
+};
+
+export type VisitPlan = {
+  key: string;
+  region: string;
+  district: string;
+  /** Poor findings push the region's risk up; calm ones leave it low. */
+  poor: boolean;
+  supervisor: string;
+  reviewer: string;
+};
+
+export type SeedPlan = {
+  regions: string[];
+  districts: string[];
+  courses: CoursePlan[];
+  mediators: MediatorPlan[];
+  cases: CasePlan[];
+  visits: VisitPlan[];
+};
+
+export const basicCourse: CoursePlan = {
+  key: 'seed-course-basic',
+  title: { kk: 'Этномедиация негіздері', ru: 'Основы этномедиации' },
+  modules: [
+    { moduleId: 'm1', title: { kk: 'Медиация қағидаттары', ru: 'Принципы медиации' }, hours: 16 },
+    { moduleId: 'm2', title: { kk: 'Этносаралық қатынастар', ru: 'Межэтнические отношения' }, hours: 12 },
+    { moduleId: 'm3', title: { kk: 'Келіссөздер тәжірибесі', ru: 'Практика переговоров' }, hours: 8 },
+  ],
+  requiredHours: 36,
+  passMark: 70,
+  validityMonths: 36,
+};
+
+const advancedCourse: CoursePlan = {
+  key: 'seed-course-advanced',
+  title: { kk: 'Топтық қақтығыстардағы медиация', ru: 'Медиация в групповых конфликтах' },
+  modules: [
+    { moduleId: 'm1', title: { kk: 'Топтық динамика', ru: 'Групповая динамика' }, hours: 10 },
+    { moduleId: 'm2', title: { kk: 'Қоғамдық диалог', ru: 'Общественный диалог' }, hours: 10 },
+  ],
+  requiredHours: 20,
+  passMark: 75,
+  validityMonths: 24,
+};
+
+export type Territory = { regions: readonly Region[]; districtsOf: (region: string) => readonly District[] };
+
+/** The plan over `regionCount` regions spread across the country (every region has districts). */
+export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerRegion = 4): SeedPlan {
+  const withDistricts = territory.regions.filter((r) => territory.districtsOf(r.kato).length > 0);
+  const step = Math.max(1, Math.floor(withDistricts.length / regionCount));
+  const chosen = Array.from({ length: Math.min(regionCount, withDistricts.length) }, (_, i) => {
+    const region = withDistricts[(i * step) % withDistricts.length]!;
+    return { region: region.kato, district: territory.districtsOf(region.kato)[0]!.kato };
+  });
+  const mediators: MediatorPlan[] = [];
+  const cases: CasePlan[] = [];
+  const visits: VisitPlan[] = [];
+  chosen.forEach(({ region, district }, r) => {
+    for (const [n, certified] of [
+      [1, true],
+      [2, false],
+    ] as const) {
+      mediators.push({
+        key: `seed-mediator-${region}-${n}`,
+        userId: `seed-mediator-${region}-${n}`,
+        nameIndex: r * 2 + n,
+        homeRegion: region,
+        languages: ['kk', 'ru'],
+        certified,
+      });
+    }
+    for (let k = 0; k < casesPerRegion; k += 1) {
+      const i = r * casesPerRegion + k;
+      const urgency = urgencies[i % urgencies.length]!;
+      const first = nameOrigins[i % nameOrigins.length]!;
+      const second = nameOrigins[(i + 1) % nameOrigins.length]!;
+      cases.push({
+        key: `seed-case-${region}-${k + 1}`,
+        region,
+        district,
+        urgency,
+        category: categories[i % categories.length]!,
+        language: i % 2 === 0 ? 'kk' : 'ru',
+        partyOrigins: [first, second],
+        nameIndex: i * 2,
+        target: caseTargets[i % caseTargets.length]!,
+        escalate: urgency === 'critical',
+        mediatorKey: `seed-mediator-${region}-1`,
+      });
+    }
+    if (r < 3) {
+      visits.push({
+        key: `seed-visit-${region}`,
+        region,
+        district,
+        poor: r === 0,
+        supervisor: `seed-supervisor-${region}-a`,
+        reviewer: `seed-supervisor-${region}-b`,
+      });
+    }
+  });
+  return {
+    regions: chosen.map((c) => c.region),
+    districts: chosen.map((c) => c.district),
+    courses: [basicCourse, advancedCourse],
+    mediators,
+    cases,
+    visits,
+  };
+}
+
+/** Where a target state lies on the way, to skip the steps a previous run already took. */
+export function progressOf(status: string): number {
+  const order = [
+    'registered',
+    'screening',
+    'awaiting_consent',
+    'assigned',
+    'in_mediation',
+    'outcome',
+    'closed',
+  ];
+  const index = order.indexOf(status);
+  return index === -1 ? Number.POSITIVE_INFINITY : index;
+}

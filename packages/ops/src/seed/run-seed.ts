@@ -1,0 +1,22 @@
+// The whole demo data set, in dependency order: groups, courses, mediators (certified ones first
+// reach case-intake through the bus), cases, visits and recommendations.
+import { districtsOf, regions } from '@kelisim/contracts/reference/regions';
+import { buildSeedPlan } from './plan.ts';
+import { seedCases } from './seed-cases.ts';
+import type { SeedContext } from './seed-context.ts';
+import { seedDirectory } from './seed-directory.ts';
+import { seedMonitoring } from './seed-monitoring.ts';
+import { seedCourses, seedMediators } from './seed-training.ts';
+
+export async function runSeed(context: SeedContext): Promise<void> {
+  const plan = buildSeedPlan({ regions, districtsOf });
+  context.progress(
+    `plan: ${plan.regions.length} regions, ${plan.cases.length} cases, ${plan.visits.length} visits`,
+  );
+  await seedDirectory(context, plan.districts);
+  const courseIds = await seedCourses(context, plan.courses);
+  const [basic] = plan.courses;
+  const mediatorIds = await seedMediators(context, plan.mediators, basic!, courseIds.get(basic!.key)!);
+  await seedCases(context, plan.cases, mediatorIds);
+  await seedMonitoring(context, plan.visits);
+}

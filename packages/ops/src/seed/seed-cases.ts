@@ -1,0 +1,117 @@
+// Cases across the regions, each driven through the public API to its planned state: register,
+// screen, (escalate), consent, assign the region's certified mediator, a session, the outcome,
+// close — or screen and decline. Every step first looks at where the case is, so a rerun (the
+// registration replays through its Idempotency-Key) takes no step twice.
+import { isProblem } from './api-client.ts';
+import { languageOfOrigin, syntheticName, syntheticPhone } from './names.ts';
+import { type CasePlan, type CaseTarget, progressOf } from './plan.ts';
+import { addDays, adminToken, type SeedContext } from './seed-context.ts';
+
+type CaseView = {
+  caseId: string;
+  caseNumber: string;
+  status: string;
+  escalationLevel: number;
+  parties: Array<{ partyId: string; consent: unknown }>;
+};
+
+const descriptions = {
+  kk: 'Көршілер арасындағы жер учаскесінің шекарасы туралы дау; тараптар тілдесуге дайын.',
+  ru: 'Спор соседей о границе участка и шуме; стороны готовы к диалогу при участии медиатора.',
+};
+const agreements = {
+  kk: 'Тараптар шекараны бірлесіп белгілеуге және дауды бейбіт жолмен шешуге келісті.',
+  ru: 'Стороны договорились совместно обозначить границу и решать разногласия мирно.',
+};
+
+export async function seedCases(
+  context: SeedContext,
+  cases: readonly CasePlan[],
+  mediatorIds: Map<string, string>,
+) {
+  const token = await adminToken(context);
+  const counts = new Map<string, number>();
+  for (const plan of cases) {
+    const view = await driveCase(context, token, plan, mediatorIds.get(plan.mediatorKey)!);
+    counts.set(view.status, (counts.get(view.status) ?? 0) + 1);
+  }
+  const summary = [...counts].map(([status, n]) => `${status} ${n}`).join(', ');
+  context.progress(`cases: ${cases.length} (${summary})`);
+}
+
+async function driveCase(context: SeedContext, token: string, plan: CasePlan, mediatorId: string) {
+  const api = context.apis.cases;
+  let view = await api.post<CaseView>('/cases', {
+    token,
+    idempotencyKey: plan.key,
+    body: {
+      region: plan.region,
+      district: plan.district,
+      category: plan.category,
+      urgency: plan.urgency,
+      riskFlags: plan.urgency === 'critical' ? ['large_group'] : [],
+      description: descriptions[plan.language],
+      parties: plan.partyOrigins.map((origin, i) => ({
+        kind: 'individual',
+        role: i === 0 ? 'claimant' : 'respondent',
+        language: languageOfOrigin(origin),
+        name: syntheticName(plan.nameIndex + i, origin),
+        contacts: syntheticPhone(plan.nameIndex + i),
+      })),
+    },
+  });
+  const command = async (name: string, body: unknown = {}) => {
+    view = await api.post<CaseView>(`/cases/${view.caseId}/${name}`, { token, body });
+  };
+  const due = (step: CaseTarget) =>
+    progressOf(view.status) < progressOf(step) && progressOf(plan.target) >= progressOf(step);
+
+  if (plan.target === 'declined') {
+    if (view.status === 'registered') await command('screen');
+    if (view.status === 'screening') await command('decline', { reason: 'not_interethnic' });
+    return view;
+  }
+  if (due('screening')) await command('screen');
+  if (plan.escalate && view.escalationLevel < 2 && progressOf(view.status) < progressOf('closed')) {
+    await command('escalate', { level: 2, reason: 'violence_risk' });
+  }
+  if (progressOf(plan.target) >= progressOf('awaiting_consent')) {
+    for (const party of view.parties) {
+      if (party.consent === null && progressOf(view.status) <= progressOf('awaiting_consent')) {
+        await command('record-consent', { partyId: party.partyId, consented: true });
+      }
+    }
+  }
+  if (due('assigned')) await assign(context, () => command('assign', { mediatorId }));
+  if (due('in_mediation')) {
+    await command('record-session', {
+      kind: 'joint',
+      heldOn: context.today,
+      durationMinutes: 90,
+      attendeePartyIds: view.parties.map((p) => p.partyId),
+    });
+  }
+  if (due('outcome')) {
+    await command('record-outcome', {
+      outcome: 'agreement',
+      agreement: agreements[plan.language],
+      followUpDue: addDays(context.today, 30),
+    });
+  }
+  if (due('closed')) await command('close');
+  return view;
+}
+
+// case-intake learns of a certification from the mediators topic, a moment after training
+// issued it: a refusal right after seeding the mediator is retried for a while.
+async function assign(context: SeedContext, attempt: () => Promise<void>) {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isProblem(error, 422, 'assignment.refused') || tries >= 240) throw error;
+      if (tries === 0) context.progress('waiting for case-intake to learn of the certifications…');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

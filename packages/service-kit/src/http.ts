@@ -25,6 +25,12 @@ import {
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { registerAuth, type TokenVerifier } from './auth.ts';
+import {
+  type RateLimitOptions,
+  registerGuards,
+  registerTokenRateLimit,
+  relaxCspForDocs,
+} from './http-guards.ts';
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
 import { problemFromError, routeNotFound } from './problem.ts';
@@ -55,6 +61,10 @@ export type HttpAppOptions = {
   trustProxy?: boolean;
   /** Pass one to share it with non-HTTP code (consumers, relay); otherwise the app makes its own. */
   metricsRegistry?: Registry;
+  /** Browser origins allowed by CORS; none by default. */
+  corsOrigins?: readonly string[];
+  /** Limits per client address and per token subject (429 + Retry-After); `false` turns them off. */
+  rateLimit?: RateLimitOptions | false;
 };
 
 const defaultBodyLimit = 256 * 1024;
@@ -129,6 +139,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
 
   registerHttpMetrics(app, options.metricsRegistry ?? createMetricsRegistry(options.service));
+  const tokenLimiter = await registerGuards(app, {
+    corsOrigins: options.corsOrigins,
+    rateLimit: options.rateLimit,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -144,12 +158,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await app.register(async (docs) => {
     docs.addHook('onRoute', (route) => {
       route.config = { ...route.config, public: true };
+      relaxCspForDocs(route);
     });
     await docs.register(swaggerUi, { routePrefix: docsPrefix });
   });
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, options.auth);
+  registerTokenRateLimit(app, tokenLimiter);
 
   const ops = { config: { public: true }, tags: ['operations'], security: [] };
   app.get(

@@ -2,7 +2,6 @@
 // local webhook receiver and a local SMTP server; scope, validation and the rules API.
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
-import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from './delivery/webhook-signature.ts';
 import { raiseAlerts } from './events/raise-alerts.ts';
@@ -12,6 +11,7 @@ import {
   district,
   districtGroupId,
   districtSecret,
+  eventually,
   region,
   regionGroupId,
   type ServiceFixture,
@@ -36,11 +36,11 @@ describe('alert delivery: the right groups, every channel, once', () => {
       `${f.baseUrl}/groups/${districtGroupId}/alerts/stream`,
       await f.districtMember(),
     );
-    await waitFor(() => expect(f.service.feed.connectionCount()).toBe(1));
+    await eventually(() => expect(f.service.feed.connectionCount()).toBe(1));
     const event = f.caseEvent('case.escalated.v1', 'case-esc-1');
     await f.publish(event);
 
-    const [districtAlert] = await waitFor(async () => {
+    const [districtAlert] = await eventually(async () => {
       const found = await f.inboxFor(districtGroupId, await f.districtMember(), event.id);
       expect(found).toHaveLength(1);
       return found;
@@ -51,15 +51,18 @@ describe('alert delivery: the right groups, every channel, once', () => {
       escalationLevel: 0,
       read: false,
     });
-    expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
+    // The region's alert is raised right after the district's, in the same handler.
+    await eventually(async () =>
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
+    );
 
-    await waitFor(() =>
+    await eventually(() =>
       expect(stream.events.map((e) => (e.data as Alert).alertId)).toEqual([districtAlert!.alertId]),
     );
     expect(stream.status()).toBe(200);
     stream.close();
 
-    const hook = await waitFor(() => {
+    const hook = await eventually(() => {
       const found = f.webhooks.received.find(
         (r) => r.path === '/ok' && r.body.includes(districtAlert!.alertId),
       );
@@ -76,14 +79,14 @@ describe('alert delivery: the right groups, every channel, once', () => {
       language: 'kk',
     });
 
-    const mail = await waitFor(() => {
+    const mail = await eventually(() => {
       const found = f.smtp.mails.find((m) => m.to.includes('d-kk@example.test'));
       expect(found).toBeDefined();
       return found!;
     });
     expect(mail.raw).toMatch(/Content-Language: kk/i);
     expect(mailText(mail.raw)).toContain('Іс жоғары деңгейге берілді: EM-2026-75-17');
-    const russian = await waitFor(
+    const russian = await eventually(
       () =>
         f.smtp.mails.find((m) => m.to.includes('r-ru@example.test')) ??
         Promise.reject(new Error('no mail yet')),
@@ -91,7 +94,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
     expect(russian.raw).toMatch(/Content-Language: ru/i);
     expect(mailText(russian.raw)).toContain('Дело эскалировано: EM-2026-75-17');
 
-    await waitFor(() =>
+    await eventually(() =>
       expect(
         f.published.filter((e) => e.type === 'alert.raised.v1' && e.data.sourceEventId === event.id),
       ).toHaveLength(2),
@@ -101,7 +104,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
   it('redelivering the same event, through Kafka or straight to the rules, adds no alert', async () => {
     const event = f.caseEvent('case.registered.v1', 'case-reg-1');
     await f.publish(event);
-    await waitFor(async () =>
+    await eventually(async () =>
       expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
     );
     await f.publish(event);
@@ -114,7 +117,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
       f.service.alerting,
     );
     expect(again).toBe(0);
-    await waitFor(() => expect(f.consumer.stats.skippedDuplicates).toBeGreaterThanOrEqual(1));
+    await eventually(() => expect(f.consumer.stats.skippedDuplicates).toBeGreaterThanOrEqual(1));
     expect(await f.inboxFor(districtGroupId, await f.districtMember(), event.id)).toHaveLength(1);
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
   });
@@ -122,7 +125,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
   it('a failing webhook is retried with backoff and logged until it gives up, while the inbox has the alert', async () => {
     const [regionAlert] = await f.inboxFor(regionGroupId, await f.regionMember(), firstEscalatedEventId());
     expect(regionAlert?.status).toBe('delivered'); // by e-mail, whatever the webhook does
-    await waitFor(async () => {
+    await eventually(async () => {
       await f.service.retryDeliveries();
       const log = await f.service.app.inject({
         method: 'GET',
@@ -223,7 +226,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
     const rising = risk('rising', 'high', 'elevated');
     await f.publish(falling, 'monitoring');
     await f.publish(rising, 'monitoring');
-    await waitFor(async () =>
+    await eventually(async () =>
       expect(await f.inboxFor('grp-kz', await f.republicMember(), rising.id)).toHaveLength(1),
     );
     const [regional] = await f.inboxFor(regionGroupId, await f.regionMember(), rising.id);
@@ -248,7 +251,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
       f.runtime.connection,
       'mediator_regions',
     );
-    await waitFor(async () =>
+    await eventually(async () =>
       expect(await regions.findOne({ _id: 'med-7' })).toMatchObject({ regions: [region, astana] }),
     );
     const expiring = f.anyEvent('certification.expiring.v1', 'cert-7', region, {
@@ -259,7 +262,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
       daysLeft: 5,
     });
     await f.publish(expiring, 'mediators');
-    await waitFor(async () =>
+    await eventually(async () =>
       expect(await f.inboxFor(`grp-${astana}`, await f.admin(), expiring.id)).toHaveLength(1),
     );
     const [home] = await f.inboxFor(regionGroupId, await f.admin(), expiring.id);

@@ -2,11 +2,11 @@
 // clock the test moves past the deadlines; the inbox's filters; resolution when a case closes.
 import { topicName } from '@kelisim/contracts/topics';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
-import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   district,
   districtGroupId,
+  eventually,
   minute,
   region,
   regionGroupId,
@@ -29,7 +29,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
     await f.publish(escalated);
     await f.publish(registered);
     for (const event of [escalated, registered]) {
-      await waitFor(async () =>
+      await eventually(async () =>
         expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
       );
       expect(await f.inboxFor(districtGroupId, await f.districtMember(), event.id)).toHaveLength(1);
@@ -47,7 +47,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
     expect(republic[0]).toMatchObject({ escalationLevel: 1, severity: 'critical' });
     // The district alert joined the region's existing alert: still one alert per group.
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), sourceEventId)).toHaveLength(1);
-    await waitFor(() =>
+    await eventually(() =>
       expect(
         f.published.filter((e) => e.type === 'alert.escalated.v1' && e.data.toGroupId === 'grp-kz'),
       ).toHaveLength(2),
@@ -57,7 +57,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
   it('an acknowledged alert does not escalate, and acknowledging is not reading', async () => {
     const event = f.caseEvent('case.follow-up-due.v1', 'case-fu-1');
     await f.publish(event);
-    const [alert] = await waitFor(async () => {
+    const [alert] = await eventually(async () => {
       const found = await f.inboxFor(districtGroupId, await f.districtMember(), event.id);
       expect(found).toHaveLength(1);
       return found;
@@ -97,7 +97,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
     f.advanceClock(5 * 60 * minute);
     await f.service.sweepEscalations();
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(0);
-    await waitFor(() =>
+    await eventually(() =>
       expect(
         f.published.filter((e) => e.type === 'alert.acknowledged.v1' && e.subject === alert!.alertId),
       ).toHaveLength(1),
@@ -154,7 +154,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
   it('a late acknowledgement anywhere in the chain stops it from climbing further', async () => {
     const event = f.caseEvent('case.follow-up-due.v1', 'case-fu-2');
     await f.publish(event);
-    const [first] = await waitFor(async () => {
+    const [first] = await eventually(async () => {
       const found = await f.inboxFor(districtGroupId, await f.districtMember(), event.id);
       expect(found).toHaveLength(1);
       return found;
@@ -202,13 +202,13 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
       [regionGroupId, await f.regionMember()],
       ['grp-kz', await f.republicMember()],
     ] as const) {
-      await waitFor(async () =>
+      await eventually(async () =>
         expect(await f.inboxFor(groupId, headers, sourceEventId)).toEqual([
           expect.objectContaining({ status: 'resolved', resolution: 'source_closed' }),
         ]),
       );
     }
-    await waitFor(() =>
+    await eventually(() =>
       expect(
         f.published.filter((e) => e.type === 'alert.resolved.v1' && e.data.resolvedBy === null),
       ).toHaveLength(3),

@@ -13,6 +13,7 @@ import { topicRouter } from '@kelisim/service-kit/service-runtime';
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { expect } from 'vitest';
 import { defaultAckDeadlines } from '../domain/severity.ts';
 import { createNotificationsService, type NotificationsService } from '../service.ts';
@@ -35,6 +36,14 @@ export type Alert = {
   read: boolean;
   sourceEventId: string;
 };
+
+/**
+ * waitFor with room for a loaded machine: the broker and FerretDB are shared by several engineers'
+ * test runs on two cores, and a consumer group's first rebalance alone can take seconds.
+ */
+export function eventually<T>(probe: () => Promise<T> | T): Promise<T> {
+  return waitFor(probe, { timeoutMs: 60_000 });
+}
 
 export type PublishedEvent = { type: string; subject: string; data: Record<string, unknown> };
 type Headers = Record<string, string>;

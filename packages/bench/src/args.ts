@@ -1,0 +1,57 @@
+// The runner's command line: `--duration <seconds>`, `--only <name>[,<name>]`, `--rate <per second>`
+// (the end-to-end run's fixed rate) and `--profile` (a CPU profile of the services' process).
+export const benchmarkNames = ['registration', 'read-by-id', 'list', 'end-to-end'] as const;
+export type BenchmarkName = (typeof benchmarkNames)[number];
+
+export type BenchArgs = {
+  durationSeconds: number;
+  only: BenchmarkName[];
+  endToEndRate: number;
+  profile: boolean;
+};
+
+export const defaultArgs: BenchArgs = {
+  durationSeconds: 10,
+  only: [...benchmarkNames],
+  endToEndRate: 20,
+  profile: false,
+};
+
+function isBenchmarkName(name: string): name is BenchmarkName {
+  return (benchmarkNames as readonly string[]).includes(name);
+}
+
+function positive(flag: string, text: string | undefined, max: number): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new Error(`${flag} wants a number above 0 and at most ${max}, not ${text ?? 'nothing'}`);
+  }
+  return value;
+}
+
+/** Parses argv after the script name; throws with a readable message on anything unknown. */
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { ...defaultArgs, only: [...defaultArgs.only] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    // `pnpm run bench -- --only x` passes the separator through.
+    if (flag === '--') continue;
+    const [name, inline] =
+      flag?.startsWith('--') && flag.includes('=') ? flag.split('=', 2) : [flag, undefined];
+    const value = () => inline ?? argv[++i];
+    if (name === '--duration') args.durationSeconds = positive('--duration', value(), 600);
+    else if (name === '--rate') args.endToEndRate = positive('--rate', value(), 10_000);
+    else if (name === '--profile') args.profile = true;
+    else if (name === '--only') {
+      const names = (value() ?? '').split(',').filter(Boolean);
+      const unknown = names.filter((n) => !isBenchmarkName(n));
+      if (names.length === 0 || unknown.length > 0) {
+        throw new Error(
+          `--only wants some of ${benchmarkNames.join(', ')}; got ${names.join(',') || 'nothing'}`,
+        );
+      }
+      args.only = names.filter(isBenchmarkName);
+    } else throw new Error(`unknown option ${flag}; options: --duration, --only, --rate, --profile`);
+  }
+  return args;
+}

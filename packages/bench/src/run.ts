@@ -1,0 +1,158 @@
+// `pnpm run bench`: starts case-intake and the bare baselines in a child process against a
+// database and topic prefix unique to this run, runs the chosen benchmarks (each subject next to
+// its baseline, in this run), prints the table, writes one JSON file per benchmark under
+// results/, then drops the database and deletes the topics. Options: see args.ts.
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKafka } from '@kelisim/service-kit/kafka';
+import { createLogger } from '@kelisim/service-kit/log';
+import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
+import { benchRegion, caseBodies } from './case-bodies.ts';
+import { comparePair, type HttpTarget } from './http-bench.ts';
+import { compareEndToEnd } from './kafka-bench.ts';
+import { type Comparison, formatTable, resultDocument, tableHeaders, tableRows } from './report.ts';
+import { Target } from './target-client.ts';
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+const args: BenchArgs = parseArgs(process.argv.slice(2));
+const mongoUrl = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
+const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const unique = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const dbName = `bench_${unique}`;
+const topicPrefix = `bench.${unique}.`;
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+await mkdir(resultsDir, { recursive: true });
+const cpuProfileDir = args.profile ? join(resultsDir, `cpu-profile-${stamp}`) : undefined;
+
+const logger = createLogger({ service: 'bench', level: 'warn' });
+const kafka = createKafka({ clientId: 'bench-runner', brokers: kafkaBrokers, logger });
+
+print(
+  `[bench] ${args.only.join(', ')}; ${args.durationSeconds} s per run; db ${dbName}; topics ${topicPrefix}*`,
+);
+const target = await Target.start({
+  mongoUrl,
+  dbName,
+  kafkaBrokers,
+  topicPrefix,
+  region: benchRegion,
+  cpuProfileDir,
+});
+const { fullUrl, bareUrl, token, sub } = target.ready;
+const auth = { authorization: `Bearer ${token}` };
+const drain = async () => {
+  const left = await target.drain();
+  if (left > 0) print(`[bench] warning: ${left} commits still unpublished after waiting`);
+};
+
+async function ensureCases(count: number): Promise<string[]> {
+  const body = caseBodies();
+  let have = (await target.caseIds(count)).length;
+  while (have < count) {
+    const batch = Math.min(10, count - have);
+    await Promise.all(
+      Array.from({ length: batch }, async () => {
+        const response = await fetch(`${fullUrl}/cases`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(body()),
+        });
+        await response.arrayBuffer();
+      }),
+    );
+    have += batch;
+  }
+  await drain();
+  return target.caseIds(count);
+}
+
+const pick = (ids: readonly string[]) => ids[Math.floor(Math.random() * ids.length)]!;
+
+async function benchmark(name: BenchmarkName): Promise<Comparison> {
+  const { durationSeconds } = args;
+  if (name === 'registration') {
+    const full: HttpTarget = { url: `${fullUrl}/cases`, method: 'POST', headers: auth, body: caseBodies() };
+    const bare: HttpTarget = { url: `${bareUrl}/bare/cases`, method: 'POST', body: caseBodies() };
+    const pair = await comparePair(full, bare, durationSeconds, drain);
+    return {
+      name,
+      subject: { label: 'POST /cases (case-intake)', ...pair.subject },
+      baseline: { label: 'bare insertOne route', ...pair.baseline },
+    };
+  }
+  if (name === 'read-by-id') {
+    const ids = await ensureCases(500);
+    const full: HttpTarget = { url: fullUrl, headers: auth, path: () => `/cases/${pick(ids)}` };
+    const bare: HttpTarget = { url: bareUrl, path: () => `/bare/cases/${pick(ids)}` };
+    const pair = await comparePair(full, bare, durationSeconds);
+    return {
+      name,
+      subject: { label: 'GET /cases/:id (case-intake)', ...pair.subject },
+      baseline: { label: 'bare findOne route', ...pair.baseline },
+    };
+  }
+  if (name === 'list') {
+    await ensureCases(500);
+    const query = `region=${benchRegion}&status=registered`;
+    const full: HttpTarget = { url: `${fullUrl}/cases?${query}&limit=20`, headers: auth };
+    const bare: HttpTarget = { url: `${bareUrl}/bare/cases?${query}&sub=${sub}` };
+    const pair = await comparePair(full, bare, durationSeconds);
+    return {
+      name,
+      subject: { label: 'GET /cases?region&status (case-intake)', ...pair.subject },
+      baseline: { label: 'bare find().sort().limit() route', ...pair.baseline },
+    };
+  }
+  return compareEndToEnd(
+    { kafka, topicPrefix, rate: args.endToEndRate, durationSeconds },
+    { url: fullUrl, token, body: caseBodies('critical') },
+  );
+}
+
+async function deleteTopics(): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+const comparisons: Comparison[] = [];
+try {
+  for (const name of args.only) {
+    const before = await target.usage();
+    const started = Date.now();
+    const comparison = await benchmark(name);
+    const after = await target.usage();
+    comparisons.push(comparison);
+    const servicesProcess = {
+      cpuMs: Math.round(after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs),
+      rssMbAfter: Math.round(after.rssMb),
+      heapUsedMbAfter: Math.round(after.heapUsedMb),
+    };
+    const file = join(resultsDir, `${name}-${stamp}.json`);
+    const context = {
+      startedAt: new Date(started).toISOString(),
+      elapsedSeconds: Math.round((Date.now() - started) / 1_000),
+      durationSeconds: args.durationSeconds,
+      connections: 10,
+      servicesProcess,
+    };
+    await writeFile(file, `${JSON.stringify(resultDocument(comparison, context), null, 2)}\n`);
+    print(formatTable(tableHeaders, tableRows([comparison])));
+    print(`[bench] ${name}: ${context.elapsedSeconds} s; wrote ${file}\n`);
+  }
+  print(`Kelisim benchmarks (${args.durationSeconds} s per run, 10 connections; latencies at a fixed rate)`);
+  print(formatTable(tableHeaders, tableRows(comparisons)));
+} finally {
+  await target.stop();
+  await deleteTopics().catch((error: unknown) => console.error('[bench] could not delete topics', error));
+  if (cpuProfileDir) print(`[bench] CPU profile of the services process in ${cpuProfileDir}`);
+}

@@ -60,7 +60,11 @@ function developmentSecrets() {
     };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = JSON.parse(readFileSync(file, 'utf8'));
+  // The same secrets for `docker compose up` (docker-compose.yml's env_file).
+  const envFile = Object.entries(secrets).map(([name, value]) => `${name}=${value}\n`);
+  writeFileSync(join(stateDir, 'dev-secrets.env'), envFile.join(''), { mode: 0o600 });
+  return secrets;
 }
 
 function tsxOf(serviceDir) {

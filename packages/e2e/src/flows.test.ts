@@ -1,0 +1,339 @@
+// DESIGN.md §6, end to end: the four services as separate processes against the real broker and
+// FerretDB, driven through their public HTTP APIs only. Job intervals and the critical
+// acknowledgement deadline are short (environment), so that each flow completes in seconds.
+// Where a flow needs days to pass (a due date, a certificate's end), the service whose job
+// notices it is restarted with its clock moved forward: the APIs refuse dates in the past.
+import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './api-client.ts';
+import {
+  admin,
+  alertAbout,
+  assign,
+  caseAwaitingAssignment,
+  certify,
+  expectRefusedForCertification,
+  groupOf,
+  inbox,
+  memberOf,
+  registerCase,
+  registerMediator,
+  republic,
+  supervisor,
+} from './platform-actors.ts';
+import { Platform } from './platform-harness.ts';
+
+const day = 86_400_000;
+const almaty = '750000000';
+const astana = '710000000';
+const shymkent = '790000000';
+
+function firstDistrict(region: string): string {
+  const district = districtsOf(region)[0];
+  if (!district) throw new Error(`no district in ${region}`);
+  return district.kato;
+}
+
+const flow1 = { region: almaty, district: firstDistrict(almaty) };
+const flow3 = { region: astana, district: firstDistrict(astana) };
+const flow4 = { region: shymkent, district: firstDistrict(shymkent) };
+
+const slow = { timeoutMs: 60_000, intervalMs: 250 };
+const flowTimeout = 150_000;
+
+describe('the platform, end to end (DESIGN.md §6)', () => {
+  let platform: Platform;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    platform = await Platform.start({
+      env: {
+        'mediator-training': { EXPIRY_SWEEP_INTERVAL_MS: '1000' },
+        'regional-monitoring': { OVERDUE_SWEEP_SECONDS: '1' },
+        notifications: { ACK_DEADLINES: 'critical=8s', ESCALATION_SWEEP_INTERVAL_MS: '500' },
+      },
+    });
+    api = new ApiClient(platform);
+    await api.ok('notifications', admin, 'POST', '/groups/seed', {
+      districts: [flow1.district, flow4.district],
+    });
+  });
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.error(platform?.output() ?? 'no platform');
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it(
+    'a critical case alerts its district and region groups, escalates to the republic when nobody acknowledges, and an acknowledgement stops the chain',
+    async () => {
+      const districtMember = memberOf(groupOf(flow1.district), flow1.region);
+      const regionMember = memberOf(groupOf(flow1.region), flow1.region);
+      const republicMember = memberOf(republic, 'KZ');
+      const registered = 'case.registered.v1';
+
+      // A first critical case whose region group acknowledges in time: its chain stops there.
+      const acknowledged = await registerCase(api, flow1, 'critical');
+      const early = await waitFor(() =>
+        alertAbout(api, groupOf(flow1.region), regionMember, registered, acknowledged.caseId),
+      );
+      const ack = await api.call(
+        'notifications',
+        regionMember,
+        'POST',
+        `/alerts/${early.alertId}/acknowledge`,
+        {
+          note: 'Выехали на место',
+        },
+      );
+      expect(ack.status, JSON.stringify(ack.json)).toBe(200);
+
+      // A second one nobody acknowledges.
+      const ignored = await registerCase(api, flow1, 'critical');
+      const [inDistrict, inRegion] = await waitFor(() =>
+        Promise.all([
+          alertAbout(api, groupOf(flow1.district), districtMember, registered, ignored.caseId),
+          alertAbout(api, groupOf(flow1.region), regionMember, registered, ignored.caseId),
+        ]),
+      );
+      expect(inDistrict.severity).toBe('critical');
+      expect(inRegion.escalationLevel).toBe(0);
+
+      const atRepublic = await waitFor(
+        () => alertAbout(api, republic, republicMember, registered, ignored.caseId),
+        slow,
+      );
+      expect(atRepublic.escalationLevel).toBeGreaterThan(0);
+      expect(atRepublic.message.ru.text).toContain('Передано вышестоящей группе');
+      const regionAfter = await alertAbout(
+        api,
+        groupOf(flow1.region),
+        regionMember,
+        registered,
+        ignored.caseId,
+      );
+      expect(regionAfter.escalatedToAlertId).toBe(atRepublic.alertId);
+
+      // The first case's deadline passed before the second's: acknowledged, it never reached the republic.
+      const republicInbox = await inbox(api, republic, republicMember);
+      expect(republicInbox.filter((a) => a.sourceSubject === acknowledged.caseId)).toEqual([]);
+
+      const stop = await api.call(
+        'notifications',
+        republicMember,
+        'POST',
+        `/alerts/${atRepublic.alertId}/acknowledge`,
+        { note: null },
+      );
+      expect(stop.status, JSON.stringify(stop.json)).toBe(200);
+      expect(stop.json.status).toBe('acknowledged');
+      const again = await api.call(
+        'notifications',
+        republicMember,
+        'POST',
+        `/alerts/${atRepublic.alertId}/acknowledge`,
+        {
+          note: null,
+        },
+      );
+      expect(again.status).toBe(409);
+    },
+    flowTimeout,
+  );
+
+  it(
+    'an uncertified mediator cannot be assigned; once certified through mediator-training, the same assignment succeeds',
+    async () => {
+      const mediatorId = await registerMediator(api, 'e2e-mediator-flow2', almaty);
+      const caseId = await caseAwaitingAssignment(api, flow1);
+
+      // case-intake learns of the mediator from the bus; until certified, the guard refuses.
+      await waitFor(
+        async () => expectRefusedForCertification(await assign(api, almaty, caseId, mediatorId)),
+        slow,
+      );
+
+      await certify(api, mediatorId, 12);
+      await waitFor(async () => {
+        const assigned = await assign(api, almaty, caseId, mediatorId);
+        expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+        expect(assigned.json.status).toBe('assigned');
+      });
+    },
+    flowTimeout,
+  );
+
+  it(
+    "escalated cases and a visit's poor findings raise the region's risk band and alert its group and the republic with the reasons",
+    async () => {
+      const regionMember = memberOf(groupOf(flow3.region), flow3.region);
+      const republicMember = memberOf(republic, 'KZ');
+      const reader = supervisor('e2e-supervisor-lead', flow3.region);
+
+      for (let i = 0; i < 4; i += 1) {
+        const { caseId } = await registerCase(api, flow3, 'high');
+        await api.ok('case-intake', admin, 'POST', `/cases/${caseId}/escalate`, {
+          level: 2,
+          reason: 'group_involvement',
+        });
+      }
+      await waitFor(async () => {
+        const risk = await api.ok('regional-monitoring', reader, 'GET', `/regions/${flow3.region}/risk`);
+        expect(risk.band).toBe('elevated');
+      }, slow);
+
+      // A monitoring visit finds tension on every indicator, and another supervisor approves it.
+      const indicators = (await api.ok('regional-monitoring', reader, 'GET', '/indicators')).items as {
+        code: string;
+        direction: 'escalating' | 'calming';
+        active: boolean;
+      }[];
+      const today = new Date().toISOString().slice(0, 10);
+      const visit = await api.ok('regional-monitoring', reader, 'POST', '/visits', {
+        region: flow3.region,
+        districts: [flow3.district],
+        plannedFrom: today,
+        plannedTo: today,
+        team: [reader.sub],
+      });
+      const visitPath = `/visits/${String(visit.id)}`;
+      await api.ok('regional-monitoring', reader, 'POST', `${visitPath}/start`);
+      await api.ok('regional-monitoring', reader, 'POST', `${visitPath}/submit`, {
+        visitedFrom: today,
+        visitedTo: today,
+        findings: indicators
+          .filter((i) => i.active !== false)
+          .map((i) => ({ indicator: i.code, score: i.direction === 'escalating' ? 4 : 0 })),
+      });
+      await api.ok(
+        'regional-monitoring',
+        supervisor('e2e-supervisor-reviewer', flow3.region),
+        'POST',
+        `${visitPath}/review`,
+        {
+          decision: 'approved',
+        },
+      );
+
+      const risen = await waitFor(async () => {
+        const risk = await api.ok('regional-monitoring', reader, 'GET', `/regions/${flow3.region}/risk`);
+        expect(['high', 'critical']).toContain(risk.band);
+        return risk;
+      }, slow);
+
+      const riskChanged = 'region.risk-changed.v1';
+      const [toRegion, toRepublic] = await waitFor(async () => {
+        const region = (await inbox(api, groupOf(flow3.region), regionMember)).find(
+          (a) => a.sourceType === riskChanged && a.details.band === risen.band,
+        );
+        const atRepublic = (await inbox(api, republic, republicMember)).find(
+          (a) =>
+            a.sourceType === riskChanged && a.details.band === risen.band && a.sourceSubject === flow3.region,
+        );
+        if (!region || !atRepublic) throw new Error('no risk alert yet');
+        return [region, atRepublic];
+      }, slow);
+      expect(toRegion.details.previousBand).toBe('elevated');
+      expect(String(toRegion.details.drivers)).toContain('visit_findings');
+      expect(toRegion.message.ru.subject).toContain('Уровень риска региона повысился');
+      expect(toRepublic.details.drivers).toBe(toRegion.details.drivers);
+    },
+    flowTimeout,
+  );
+
+  it(
+    'a recommendation past its due date alerts its owner group',
+    async () => {
+      const lead = supervisor('e2e-supervisor-flow4', flow4.region);
+      const ownerGroup = groupOf(flow4.district);
+      // Today in Kazakhstan (UTC+5): the earliest due date the API accepts.
+      const dueDate = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
+      const today = new Date().toISOString().slice(0, 10);
+      const visit = await api.ok('regional-monitoring', lead, 'POST', '/visits', {
+        region: flow4.region,
+        districts: [flow4.district],
+        plannedFrom: today,
+        plannedTo: today,
+        team: [lead.sub],
+      });
+      const visitPath = `/visits/${String(visit.id)}`;
+      const [indicator] = (await api.ok('regional-monitoring', lead, 'GET', '/indicators')).items as {
+        code: string;
+      }[];
+      await api.ok('regional-monitoring', lead, 'POST', `${visitPath}/start`);
+      await api.ok('regional-monitoring', lead, 'POST', `${visitPath}/submit`, {
+        visitedFrom: today,
+        visitedTo: today,
+        findings: [{ indicator: indicator?.code, score: 2 }],
+      });
+      const recommendation = await api.ok(
+        'regional-monitoring',
+        lead,
+        'POST',
+        `${visitPath}/recommendations`,
+        {
+          district: flow4.district,
+          ownerGroupId: ownerGroup,
+          dueDate,
+          priority: 'high',
+          text: 'Провести встречу с жителями и акиматом по спорным участкам.',
+        },
+      );
+
+      // Two days on, the overdue sweep of regional-monitoring finds it past due.
+      await platform.restart('regional-monitoring', { clockOffsetMs: 2 * day });
+      const alert = await waitFor(
+        () =>
+          alertAbout(
+            api,
+            ownerGroup,
+            memberOf(ownerGroup, flow4.region),
+            'recommendation.overdue.v1',
+            String(recommendation.id),
+          ),
+        slow,
+      );
+      expect(alert.severity).toBe('high');
+      expect(alert.message.ru.subject).toContain('Рекомендация просрочена');
+    },
+    flowTimeout,
+  );
+
+  it(
+    'a certificate near its end is announced, and once expired the mediator is no longer eligible for new assignments',
+    async () => {
+      const mediatorId = await registerMediator(api, 'e2e-mediator-flow5', almaty);
+      const regionMember = memberOf(groupOf(almaty), almaty);
+      // One month of validity: under the 60-day notice from the day it is issued.
+      await certify(api, mediatorId, 1);
+      const notice = await waitFor(async () => {
+        const found = (await inbox(api, groupOf(almaty), regionMember)).find(
+          (a) => a.sourceType === 'certification.expiring.v1' && a.details.mediatorId === mediatorId,
+        );
+        if (!found) throw new Error('no expiry notice yet');
+        return found;
+      }, slow);
+      expect(Number(notice.details.daysLeft)).toBeLessThanOrEqual(31);
+
+      // Still valid: assignable.
+      const first = await caseAwaitingAssignment(api, flow1);
+      await waitFor(async () => {
+        const assigned = await assign(api, almaty, first, mediatorId);
+        expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+      });
+
+      // Forty days on, mediator-training's sweep expires it; case-intake hears and refuses.
+      await platform.restart('mediator-training', { clockOffsetMs: 40 * day });
+      const second = await caseAwaitingAssignment(api, flow1);
+      await waitFor(
+        async () => expectRefusedForCertification(await assign(api, almaty, second, mediatorId)),
+        slow,
+      );
+    },
+    flowTimeout,
+  );
+});

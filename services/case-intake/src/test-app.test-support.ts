@@ -4,6 +4,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Logger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
 import { topicRouter } from '@kelisim/service-kit/service-runtime';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
@@ -40,8 +41,13 @@ export type TestService = {
   close(): Promise<void>;
 };
 
-export async function startTestService(label: string): Promise<TestService> {
+/** `logger` replaces the runtime's for the app and the relay, e.g. to read every line a test causes. */
+export async function startTestService(
+  label: string,
+  options: { logger?: Logger } = {},
+): Promise<TestService> {
   const runtime = await startTestRuntime(label);
+  const logger = options.logger ?? runtime.logger;
   const auth = await createTestAuth();
   const cases = new CaseStore(runtime.connection);
   const mediators = new MediatorReadModel(runtime.connection);
@@ -52,12 +58,12 @@ export async function startTestService(label: string): Promise<TestService> {
     logs: [cases.log],
     producer: runtime.producer,
     topicFor: topicRouter(runtime.infra.topicPrefix),
-    logger: runtime.logger,
+    logger,
     pollIntervalMs: 200,
   });
   const clock = { now: new Date() };
   const app = await buildApp({
-    logger: runtime.logger,
+    logger,
     auth: auth.verifier,
     readiness: async () => ({ ok: true }),
     cases,

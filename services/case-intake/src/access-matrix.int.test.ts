@@ -1,0 +1,147 @@
+// The access matrix (issue 9): every endpoint, called as every role and without a token, from
+// inside and from outside the case's region, compared with the matrix declared below. Inside means
+// a token for the case's region (for a mediator: the one who registered it); outside, a token for
+// another region. Outcomes are classes: `allowed` passed authorisation (2xx, or 409/422 when the
+// case's state refuses the command), `empty` a list without the case.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseRequests, newCase, region, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
+import { startTestService, type TestService } from './test-app.test-support.ts';
+
+type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
+const roles = ['mediator', 'group_member', 'supervisor', 'coordinator', 'admin', 'none'] as const;
+type Role = (typeof roles)[number];
+type Scope = 'in' | 'out';
+type Expected = Record<Scope, Record<Role, Outcome>>;
+
+const otherRegion = '710000000';
+const row = (inside: Partial<Record<Role, Outcome>>, outside: Partial<Record<Role, Outcome>>): Expected => {
+  const fill = (given: Partial<Record<Role, Outcome>>, rest: Outcome) =>
+    Object.fromEntries(
+      roles.map((role) => [role, role === 'none' ? 'unauthenticated' : (given[role] ?? rest)]),
+    );
+  return { in: fill(inside, 'allowed'), out: fill(outside, 'hidden') } as Expected;
+};
+// Commands: the case's mediator and its territory's group members, coordinators and admins act;
+// supervisors read without acting; outside the territory the case does not exist.
+const commandRow = row({ supervisor: 'forbidden' }, {});
+
+type Call = { method: 'GET' | 'POST'; url: (caseId: string) => string; body?: (view: Json) => object };
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
+type Json = any;
+
+const day = new Date().toISOString().slice(0, 10);
+const endpoints: Array<[string, Call, Expected]> = [
+  [
+    'POST /cases',
+    { method: 'POST', url: () => '/cases', body: () => newCase() },
+    row(
+      { supervisor: 'forbidden' },
+      {
+        mediator: 'forbidden',
+        group_member: 'forbidden',
+        supervisor: 'forbidden',
+        coordinator: 'forbidden',
+        admin: 'forbidden',
+      },
+    ),
+  ],
+  [
+    'GET /cases',
+    { method: 'GET', url: () => '/cases?limit=100' },
+    row(
+      {},
+      { mediator: 'empty', group_member: 'empty', supervisor: 'empty', coordinator: 'empty', admin: 'empty' },
+    ),
+  ],
+  ['GET /cases/:caseId', { method: 'GET', url: (id) => `/cases/${id}` }, row({}, {})],
+  ['GET /cases/:caseId/history', { method: 'GET', url: (id) => `/cases/${id}/history` }, row({}, {})],
+  ...(
+    [
+      ['screen', () => ({ urgency: 'high' })],
+      ['escalate', () => ({ level: 1, reason: 'violence_risk' })],
+      ['record-consent', (view: Json) => ({ partyId: view.parties[0].partyId, consented: true })],
+      ['assign', () => ({ mediatorId: 'med-1' })],
+      ['record-session', () => ({ kind: 'caucus', heldOn: day, durationMinutes: 30 })],
+      ['record-outcome', () => ({ outcome: 'none' })],
+      ['follow-up', () => ({ followedUpOn: day, result: 'holding' })],
+      ['close', () => ({})],
+      ['reopen', () => ({ reason: 'agreement_breached' })],
+      ['withdraw', () => ({ reason: 'settled_by_parties' })],
+      ['decline', () => ({ reason: 'not_interethnic' })],
+      ['refer-out', () => ({ reason: 'state_body_is_party', referredTo: 'akimat' })],
+    ] as const
+  ).map(([name, body]): [string, Call, Expected] => [
+    `POST /cases/:caseId/${name}`,
+    { method: 'POST', url: (id) => `/cases/${id}/${name}`, body },
+    commandRow,
+  ]),
+];
+
+let service: TestService;
+let caseId: string;
+const admin = { sub: 'u-admin-kz', roles: ['admin' as const], regions: ['KZ'] };
+
+function claimsFor(role: Exclude<Role, 'none'>, scope: Scope) {
+  if (scope === 'in')
+    return { sub: role === 'mediator' ? 'u-med-1' : `u-${role}-in`, roles: [role], regions: [region] };
+  return { sub: `u-${role}-out`, roles: [role], regions: [otherRegion] };
+}
+
+function classify(status: number, body: Json): Outcome | `unexpected ${number}` {
+  if (status === 200 && Array.isArray(body?.items)) {
+    return body.items.some((item: { caseId: string }) => item.caseId === caseId) ? 'allowed' : 'empty';
+  }
+  if ((status >= 200 && status < 300) || status === 409 || status === 422) return 'allowed';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'hidden';
+  if (status === 401) return 'unauthenticated';
+  return `unexpected ${status}`;
+}
+
+beforeAll(async () => {
+  service = await startTestService('access-matrix');
+  await seedQualifiedMediator(service);
+  ({ caseId } = await caseRequests(service, []).register());
+});
+afterAll(async () => service?.close());
+
+describe('the access matrix', () => {
+  it('matches the declared outcome for every endpoint, role and scope', async () => {
+    const mismatches: string[] = [];
+    const outOfScopeSuccesses: string[] = [];
+    let cells = 0;
+    for (const [name, call, expected] of endpoints) {
+      for (const scope of ['in', 'out'] as const) {
+        for (const role of roles) {
+          // A fresh ETag for every call, so that only authorisation and state decide.
+          const current = await service.call('GET', `/cases/${caseId}`, { claims: admin });
+          const headers: Record<string, string> = { 'if-match': String(current.headers.etag) };
+          if (role !== 'none') {
+            headers.authorization = `Bearer ${await service.auth.mint(claimsFor(role, scope))}`;
+          }
+          const response = await service.app.inject({
+            method: call.method,
+            url: call.url(caseId),
+            headers,
+            ...(call.body ? { payload: call.body(current.json()) } : {}),
+          });
+          const actual = classify(response.statusCode, response.json());
+          cells++;
+          if (scope === 'out' && actual === 'allowed') outOfScopeSuccesses.push(`${name} as ${role}`);
+          if (actual !== expected[scope][role]) {
+            mismatches.push(
+              `${name} as ${role} ${scope}: expected ${expected[scope][role]}, got ${actual} (${response.statusCode})`,
+            );
+          }
+        }
+      }
+    }
+    // biome-ignore lint/suspicious/noConsole: the closing note of issue 9 quotes the matrix size
+    console.log(
+      `case-intake access matrix: ${endpoints.length} endpoints × ${roles.length} roles × 2 scopes = ${cells} cells`,
+    );
+    expect(outOfScopeSuccesses).toEqual([]);
+    expect(mismatches).toEqual([]);
+    expect(cells).toBe(endpoints.length * roles.length * 2);
+  });
+});

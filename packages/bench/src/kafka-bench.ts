@@ -1,11 +1,13 @@
 // End to end: critical cases registered through case-intake's API at a fixed rate, timed until
 // the relay's `case.registered` is consumed (matched by the request id, which the service carries
 // as the event's correlation id), against a raw kafkajs produce → consume ping at the same rate.
+import { performance } from 'node:perf_hooks';
 import { topicName } from '@kelisim/contracts/topics';
 import { createIdempotentProducer, createTopics } from '@kelisim/service-kit/kafka';
 import type { Consumer, Kafka } from 'kafkajs';
 import { Arrivals, type Fire, pacedRun, warmUp } from './paced.ts';
 import type { Comparison, Run } from './report.ts';
+import { summarise } from './stats.ts';
 
 type Options = { kafka: Kafka; topicPrefix: string; rate: number; durationSeconds: number };
 
@@ -51,6 +53,7 @@ export async function registrationToEvent(
   api: { url: string; token: string; body: () => unknown },
 ): Promise<Run> {
   const arrivals = new Arrivals();
+  const accepted: number[] = [];
   const consumer = await joinedConsumer(
     kafka,
     `${topicPrefix}bench-end-to-end`,
@@ -61,6 +64,7 @@ export async function registrationToEvent(
     },
   );
   const fire: Fire = async (id) => {
+    const sentAt = performance.now();
     const response = await fetch(`${api.url}/cases`, {
       method: 'POST',
       headers: {
@@ -71,11 +75,14 @@ export async function registrationToEvent(
       body: JSON.stringify(api.body()),
     });
     await response.arrayBuffer();
+    if (!id.startsWith('warm-')) accepted.push(performance.now() - sentAt);
     if (response.status !== 201) throw new Error(`registration answered ${response.status}`);
   };
   try {
     await warmUp(arrivals, fire);
-    return await pacedRun(arrivals, fire, { rate, durationSeconds, runId: 'e2e' });
+    const run = await pacedRun(arrivals, fire, { rate, durationSeconds, runId: 'e2e' });
+    const { p50, p99 } = summarise(accepted);
+    return { ...run, accepted: { p50, p99 } };
   } finally {
     await consumer.disconnect();
   }

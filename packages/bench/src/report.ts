@@ -13,6 +13,8 @@ export type Run = {
   failures: number;
   /** The offered rate of a fixed-rate run; absent for a max-rate run. */
   offeredRate?: number;
+  /** End to end only: p50/p99 until the API answered 201, the part of the latency before the relay. */
+  accepted?: { p50: number; p99: number };
 };
 
 /** A subject and its baseline, each measured at max rate and at one fixed rate. */

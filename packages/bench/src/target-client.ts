@@ -76,6 +76,11 @@ export class Target {
     return this.ask({ type: 'case-ids', limit } as never);
   }
 
+  /** Copies API-registered cases under new ids into the read model; answers how many. */
+  cloneCases(count: number): Promise<number> {
+    return this.ask({ type: 'clone-cases', count } as never);
+  }
+
   usage(): Promise<TargetUsage> {
     return this.ask({ type: 'usage' });
   }

@@ -87,6 +87,22 @@ async function drain(): Promise<number> {
   return left;
 }
 
+/**
+ * Read benchmarks need a few hundred cases; registering them through the API would take minutes
+ * on FerretDB. Copies of cases registered through the API (ciphertexts included, so they decrypt)
+ * under new ids go straight into the read model, which is all the read paths touch.
+ */
+async function cloneCases(count: number): Promise<number> {
+  const originals = await cases.cases.find({}).limit(50).toArray();
+  if (originals.length === 0) return 0;
+  const copies = Array.from({ length: count }, (_, i) => {
+    const original = originals[i % originals.length]!;
+    return { ...original, _id: newEventId(), caseNumber: `${original.caseNumber}-c${i}` };
+  });
+  for (let i = 0; i < copies.length; i += 100) await cases.cases.insertMany(copies.slice(i, i + 100));
+  return copies.length;
+}
+
 function usage(): TargetUsage {
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
@@ -118,6 +134,8 @@ async function answer(request: TargetRequest): Promise<unknown> {
         .toArray();
       return found.map((doc) => doc._id);
     }
+    case 'clone-cases':
+      return cloneCases(request.count);
     case 'usage':
       return usage();
     case 'stop':

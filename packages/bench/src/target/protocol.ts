@@ -15,6 +15,7 @@ export type TargetReady = {
 export type TargetRequest =
   | { type: 'drain'; id: number }
   | { type: 'case-ids'; id: number; limit: number }
+  | { type: 'clone-cases'; id: number; count: number }
   | { type: 'usage'; id: number }
   | { type: 'stop'; id: number };
 

@@ -23,6 +23,7 @@ import {
   supervisor,
 } from './platform-actors.ts';
 import { Platform } from './platform-harness.ts';
+import { WebhookReceiver } from './webhook-receiver.ts';
 
 const day = 86_400_000;
 const almaty = '750000000';
@@ -45,16 +46,18 @@ const flowTimeout = 150_000;
 describe('the platform, end to end (DESIGN.md §6)', () => {
   let platform: Platform;
   let api: ApiClient;
+  let webhook: WebhookReceiver;
 
   beforeAll(async () => {
     platform = await Platform.start({
       env: {
         'mediator-training': { EXPIRY_SWEEP_INTERVAL_MS: '1000' },
         'regional-monitoring': { OVERDUE_SWEEP_SECONDS: '1' },
-        notifications: { ACK_DEADLINES: 'critical=8s', ESCALATION_SWEEP_INTERVAL_MS: '500' },
+        notifications: { ACK_DEADLINES: 'critical=10s', ESCALATION_SWEEP_INTERVAL_MS: '500' },
       },
     });
     api = new ApiClient(platform);
+    webhook = await WebhookReceiver.start();
     await api.ok('notifications', admin, 'POST', '/groups/seed', {
       districts: [flow1.district, flow4.district],
     });
@@ -66,6 +69,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
 
   afterAll(async () => {
     await platform?.stop();
+    await webhook?.stop();
   });
 
   it(
@@ -75,6 +79,28 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
       const regionMember = memberOf(groupOf(flow1.region), flow1.region);
       const republicMember = memberOf(republic, 'KZ');
       const registered = 'case.registered.v1';
+
+      // The district group's member also takes alerts on their own system, by signed webhook.
+      const districtGroup = `/groups/${groupOf(flow1.district)}`;
+      const group = await api.call('notifications', admin, 'GET', districtGroup);
+      const updated = await api.call(
+        'notifications',
+        admin,
+        'PUT',
+        districtGroup,
+        {
+          names: group.json.names,
+          members: [
+            {
+              userId: districtMember.sub,
+              language: 'kk',
+              webhook: { url: webhook.url, secret: webhook.secret },
+            },
+          ],
+        },
+        { 'if-match': group.etag ?? '' },
+      );
+      expect(updated.status, JSON.stringify(updated.json)).toBe(200);
 
       // A first critical case whose region group acknowledges in time: its chain stops there.
       const acknowledged = await registerCase(api, flow1, 'critical');
@@ -101,6 +127,13 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         ]),
       );
       expect(inDistrict.severity).toBe('critical');
+      const delivered = await waitFor(() => {
+        const found = webhook.received.find((w) => w.payload.alertId === inDistrict.alertId);
+        if (!found) throw new Error('no webhook yet');
+        return found;
+      }, slow);
+      expect(delivered.signatureValid).toBe(true);
+      expect(delivered.payload).toMatchObject({ sourceSubject: ignored.caseId, language: 'kk' });
       expect(inRegion.escalationLevel).toBe(0);
 
       const atRepublic = await waitFor(

@@ -21,8 +21,9 @@ export type Contacts = z.output<typeof contactsSchema>;
 const profileFields = {
   homeRegion: regionCodeSchema,
   regions: z.array(regionCodeSchema).max(20),
-  languages: z.array(languageSchema).min(1),
-  specialisations: z.array(caseCategorySchema),
+  // Ceilings above the vocabularies' sizes: repeats are harmless, an endless array is not (issue 9).
+  languages: z.array(languageSchema).min(1).max(10),
+  specialisations: z.array(caseCategorySchema).max(30),
   status: mediatorStatusSchema,
 };
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
+import { Partitioners } from 'kafkajs';
 import { type Command, parseCommand, usage } from './cli/cli-args.ts';
 import { formatDeadLetter, formatEvent, redriveMessage } from './cli/event-format.ts';
 import { follow, operatorKafka, readAll } from './cli/kafka-reader.ts';
@@ -55,7 +56,10 @@ async function run(command: Command): Promise<number> {
       );
       const missing = command.offsets.filter((o) => !chosen.some((m) => m.offset === o));
       if (missing.length > 0) console.error(`not on ${topic}: offset(s) ${missing.join(', ')}`);
-      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      const producer = kafka.producer({
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       try {
         for (const message of chosen) {

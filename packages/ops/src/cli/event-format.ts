@@ -27,11 +27,11 @@ export function formatEvent(message: RawMessage): string {
   }
   const parsed = parseEnvelope(raw);
   const envelope = (raw ?? {}) as Record<string, unknown>;
-  const head = [envelope.time, envelope.type, `subject=${envelope.subject}`, `region=${envelope.region}`]
-    .map(String)
-    .join('  ');
+  const show = (value: unknown) => (value === undefined || value === null ? '-' : String(value));
+  const head = `${show(envelope.time)}  ${show(envelope.type)}  subject=${show(envelope.subject)}  region=${show(envelope.region)}`;
   const verdict = parsed.ok ? '' : `  ✗ ${parsed.reason}: ${parsed.message}`;
-  const data = JSON.stringify(envelope.data ?? null, null, 2).replaceAll('\n', '\n    ');
+  if (envelope.data === undefined) return `${where}  ${head}${verdict}`;
+  const data = JSON.stringify(envelope.data, null, 2).replaceAll('\n', '\n    ');
   return `${where}  ${head}${verdict}\n    ${data}`;
 }
 

@@ -120,7 +120,8 @@ for (const service of services) {
     SERVICE_NAME: service.name,
     PORT: String(service.port),
     MONGO_URL: infra.mongoUrl,
-    MONGO_DB: `kelisim_${service.name.replaceAll('-', '_')}`,
+    // KELISIM_DB_PREFIX (with TOPIC_PREFIX) gives a second platform its own data on shared servers.
+    MONGO_DB: `${process.env.KELISIM_DB_PREFIX ?? 'kelisim_'}${service.name.replaceAll('-', '_')}`,
     KAFKA_BROKERS: infra.kafkaBrokers,
     JWT_ISSUER: 'kelisim-dev',
     JWT_AUDIENCE: 'kelisim',

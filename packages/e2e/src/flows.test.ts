@@ -42,6 +42,8 @@ const flow4 = { region: shymkent, district: firstDistrict(shymkent) };
 
 const slow = { timeoutMs: 60_000, intervalMs: 250 };
 const flowTimeout = 150_000;
+// Four services starting at once on a loaded two-core machine.
+const startupTimeout = 240_000;
 
 describe('the platform, end to end (DESIGN.md §6)', () => {
   let platform: Platform;
@@ -61,7 +63,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
     await api.ok('notifications', admin, 'POST', '/groups/seed', {
       districts: [flow1.district, flow4.district],
     });
-  });
+  }, startupTimeout);
 
   afterEach((context) => {
     if (context.task.result?.state === 'fail') console.error(platform?.output() ?? 'no platform');

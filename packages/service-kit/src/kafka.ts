@@ -1,7 +1,7 @@
 // Kafka clients: kafkajs with its logs routed into the service's pino logger, topics created
 // at start (with their dead-letter twins), and the producer settings the outbox relies on.
 import { deadLetterTopicName, type EventFamily, eventFamilies, topicName } from '@kelisim/contracts/topics';
-import { type Admin, Kafka, type logCreator, logLevel, type Producer } from 'kafkajs';
+import { type Admin, Kafka, type logCreator, logLevel, Partitioners, type Producer } from 'kafkajs';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 
@@ -33,7 +33,13 @@ export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka 
  * flight keeps the order of events per aggregate (key) even across retries.
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
-  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // kafkajs 2's default (murmur2, as the Java client): named, so it does not warn at every start.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
 }
 
 export type TopicOptions = { prefix: string; partitions: number; families?: readonly EventFamily[] };

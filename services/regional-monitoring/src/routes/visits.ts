@@ -155,6 +155,9 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     id: string,
     decide: (visit: Visit) => Promise<Decision<Visit>>,
   ) {
+    // Visit teams are supervisors and group members; anyone else is refused before the visit is
+    // looked up, so that a command tells them no more than a read would (not even its state).
+    requireRole(request.principal, 'supervisor', 'group_member');
     const current = visibleOr404(
       request.principal,
       await stores.visits.load(id),

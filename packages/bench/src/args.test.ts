@@ -6,7 +6,7 @@ describe('parseArgs', () => {
     expect(parseArgs([])).toEqual({
       durationSeconds: 10,
       only: [...benchmarkNames],
-      endToEndRate: 20,
+      endToEndRate: undefined,
       profile: false,
     });
   });

@@ -73,6 +73,8 @@ export async function registrationToEvent(
         'x-request-id': id,
       },
       body: JSON.stringify(api.body()),
+      // A registration slower than this is a failure: it bounds the run when the API falls behind.
+      signal: AbortSignal.timeout(30_000),
     });
     await response.arrayBuffer();
     if (!id.startsWith('warm-')) accepted.push(performance.now() - sentAt);

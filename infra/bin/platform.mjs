@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const startedAt = Date.now();
+const startedAt = Number(process.env.KELISIM_STARTED_AT) || Date.now();
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const stateDir = process.env.KELISIM_INFRA_DIR ?? join(repo, '.infra');
 

@@ -17,6 +17,7 @@ export async function runSeed(context: SeedContext): Promise<void> {
   const courseIds = await seedCourses(context, plan.courses);
   const [basic] = plan.courses;
   const mediatorIds = await seedMediators(context, plan.mediators, basic!, courseIds.get(basic!.key)!);
-  await seedCases(context, plan.cases, mediatorIds);
-  await seedMonitoring(context, plan.visits);
+  // Different services: monitoring proceeds while cases wait for case-intake to learn of the
+  // certifications.
+  await Promise.all([seedCases(context, plan.cases, mediatorIds), seedMonitoring(context, plan.visits)]);
 }

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The operator command line (packages/ops): npm run ops -- <command> [args]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_pnpm
+exec pnpm --silent --filter @kelisim/ops cli "$@"

@@ -7,12 +7,12 @@ import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/refere
 import { ValidationError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import type { Principal } from '@kelisim/service-kit/principal';
+import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
 import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
-import { alertNotFound, canSeeGroup, groupNotFound, isAdmin } from './scope.ts';
+import { alertNotFound, canSeeGroup, groupNotFound, isAdmin, territoryQuery } from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
 
 const one = { 200: alertViewSchema };
@@ -96,10 +96,13 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     { schema: { tags: ['alerts'], querystring: inboxQuery, response: pageResponse } },
     async (request) => {
       const { principal } = request;
-      if (isAdmin(principal)) return inboxPage(principal, null, request.query);
+      if (isAdmin(principal) && isRepublicWide(principal)) return inboxPage(principal, null, request.query);
+      // An administrator of some regions reads their groups' alerts; a member, their own groups'.
       const mine = await groups.list(
-        { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] },
-        100,
+        isAdmin(principal)
+          ? territoryQuery(principal)
+          : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] },
+        isAdmin(principal) ? 1_000 : 100,
       );
       const visible = mine.filter((group) => canSeeGroup(principal, group)).map((group) => group.id);
       return inboxPage(principal, visible, request.query);

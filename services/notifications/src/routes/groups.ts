@@ -9,10 +9,10 @@ import {
   regionCodeSchema,
   regions,
 } from '@kelisim/contracts/reference/regions';
-import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
+import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { requireRole } from '@kelisim/service-kit/principal';
+import { isRepublicWide, requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import {
@@ -23,7 +23,7 @@ import {
   republicanGroup,
   seedDirectory,
 } from '../domain/groups.ts';
-import { canSeeGroup, groupNotFound, isAdmin, requireAdmin } from './scope.ts';
+import { canSeeGroup, groupNotFound, isAdmin, isInTerritory, requireAdmin, territoryQuery } from './scope.ts';
 import { groupView, groupViewSchema, pageOf } from './views.ts';
 
 const one = { 200: groupViewSchema };
@@ -139,7 +139,7 @@ export function registerGroupRoutes(
         ...(q.region ? { region: q.region } : {}),
         ...(q.level ? { level: q.level } : {}),
         ...(isAdmin(principal)
-          ? {}
+          ? territoryQuery(principal)
           : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
       };
       const page = (await groups.list(filter, q.limit, q.cursor)).filter((g) => canSeeGroup(principal, g));
@@ -161,6 +161,11 @@ export function registerGroupRoutes(
     async (request, reply) => {
       requireRole(request.principal, 'admin');
       const group = groupFor(request.body);
+      if (!isInTerritory(request.principal, group)) {
+        throw new ForbiddenError('Groups are created only in your own territory.', {
+          code: 'group.out_of_territory',
+        });
+      }
       const key = request.headers['idempotency-key'] ?? null;
       if (!(await groups.create(group, key, clock()))) {
         const existing = (await groups.get(group.id))!;
@@ -180,6 +185,10 @@ export function registerGroupRoutes(
 
   app.post('/groups/seed', { schema: { tags: ['groups'], body: seedBody } }, async (request) => {
     requireRole(request.principal, 'admin');
+    // The directory spans every region: only an administrator of the whole republic seeds it.
+    if (!isRepublicWide(request.principal)) {
+      throw new ForbiddenError('Only an administrator of the whole republic seeds the directory.');
+    }
     const wanted = new Set(request.body.districts);
     return groups.seed(
       seedDirectory(
@@ -208,7 +217,7 @@ export function registerGroupRoutes(
       requireAdmin(request.principal, groupId, 'group');
       const expected = expectedVersionFrom(request);
       const current = await groups.get(groupId);
-      if (!current) throw groupNotFound(groupId);
+      if (!current || !canSeeGroup(request.principal, current)) throw groupNotFound(groupId);
       const members = toMembers(request.body.members, current.members, '/body/members');
       const updated = await groups.update(
         groupId,
@@ -227,6 +236,8 @@ export function registerGroupRoutes(
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
+      const current = await groups.get(groupId);
+      if (!current || !canSeeGroup(request.principal, current)) throw groupNotFound(groupId);
       if (!(await groups.remove(groupId, expectedVersionFrom(request)))) throw groupNotFound(groupId);
       return reply.status(204).send();
     },

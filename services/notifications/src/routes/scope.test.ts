@@ -12,8 +12,13 @@ const who = (sub: string, roles: string[], regions: string[], groups: string[] =
   ({ sub, roles, regions, groups }) as Parameters<typeof canSeeGroup>[0];
 
 describe('who sees a group', () => {
-  it('an administrator sees every group', () => {
-    expect(canSeeGroup(who('a', ['admin'], []), republicanGroup())).toBe(true);
+  it('an administrator sees every group of their territory, and only those', () => {
+    expect(canSeeGroup(who('a', ['admin'], ['KZ']), republicanGroup())).toBe(true);
+    expect(canSeeGroup(who('a', ['admin'], ['KZ']), auezov)).toBe(true);
+    expect(canSeeGroup(who('a', ['admin'], ['750000000']), almaty)).toBe(true);
+    expect(canSeeGroup(who('a', ['admin'], ['750000000']), auezov)).toBe(true);
+    expect(canSeeGroup(who('a', ['admin'], ['710000000']), auezov)).toBe(false);
+    expect(canSeeGroup(who('a', ['admin'], ['750000000']), republicanGroup())).toBe(false);
   });
 
   it('a member sees their group inside their territory, by directory membership or token claim', () => {

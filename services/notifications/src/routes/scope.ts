@@ -1,6 +1,7 @@
-// Who sees which group (DESIGN.md §7): administrators every group; a group member the groups
-// they belong to (by membership in the directory or the token's `groups` claim) within their
-// token's territory. Everything else answers 404, as if it did not exist.
+// Who sees which group (DESIGN.md §7): administrators every group of their token's territory (all
+// of them with the whole republic); a group member the groups they belong to (by membership in the
+// directory or the token's `groups` claim) within that territory. Everything else answers 404, as
+// if it did not exist.
 
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import { canSeeRegion, hasRole, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
@@ -10,13 +11,23 @@ export function isAdmin(principal: Principal): boolean {
   return hasRole(principal, 'admin');
 }
 
-export function canSeeGroup(principal: Principal, group: Group): boolean {
-  if (isAdmin(principal)) return true;
-  if (!hasRole(principal, 'group_member')) return false;
-  const member = principal.groups.includes(group.id) || group.members.some((m) => m.userId === principal.sub);
-  if (!member) return false;
+/** Whether the group's territory (its district, its region, or the republic) lies in the token's. */
+export function isInTerritory(principal: Principal, group: Pick<Group, 'region' | 'district'>): boolean {
   const scope = scopeOf(group);
   return scope === null ? isRepublicWide(principal) : canSeeRegion(principal, scope);
+}
+
+/** The directory query that narrows to the token's regions (`{}` for the whole republic). */
+export function territoryQuery(principal: Principal): Record<string, unknown> {
+  if (isRepublicWide(principal)) return {};
+  return { region: { $in: [...new Set(principal.regions.map((code) => `${code.slice(0, 2)}0000000`))] } };
+}
+
+export function canSeeGroup(principal: Principal, group: Group): boolean {
+  if (isAdmin(principal)) return isInTerritory(principal, group);
+  if (!hasRole(principal, 'group_member')) return false;
+  const member = principal.groups.includes(group.id) || group.members.some((m) => m.userId === principal.sub);
+  return member && isInTerritory(principal, group);
 }
 
 export function groupNotFound(id: string): NotFoundError {

@@ -7,12 +7,15 @@
 #
 # start is idempotent: a running process is reused. It waits until the port accepts
 # connections; on failure it prints the tail of the log and exits non-zero. State and caches
-# live under $KELISIM_INFRA_DIR (default: <repo>/.infra, git-ignored).
+# live under $KELISIM_INFRA_DIR (default: <repo>/.infra, git-ignored). KELISIM_INFRA_CACHE_DIR
+# (default: the same) holds what is fetched or built once (the broker's jars, the FerretDB
+# binary), so that a second instance with its own data dir (the fault runs) reuses them.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 STATE="${KELISIM_INFRA_DIR:-$REPO/.infra}"
+CACHE="${KELISIM_INFRA_CACHE_DIR:-$STATE}"
 KAFKA_PORT="${KELISIM_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KELISIM_KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${KELISIM_MONGO_PORT:-27017}"
@@ -52,7 +55,7 @@ stop_pid() {
 
 # ---------------------------------------------------------------- Kafka
 KAFKA_DIR="$STATE/kafka"
-KAFKA_LIBS="$STATE/kafka-libs"
+KAFKA_LIBS="$CACHE/kafka-libs"
 
 kafka_start() {
   mkdir -p "$KAFKA_DIR/data" "$KAFKA_DIR/logs"
@@ -109,10 +112,10 @@ kafka_status() {
 
 # ---------------------------------------------------------------- FerretDB
 FERRET_DIR="$STATE/ferretdb"
-FERRET_BIN="$STATE/bin/ferretdb-runner"
+FERRET_BIN="$CACHE/bin/ferretdb-runner"
 
 ferretdb_start() {
-  mkdir -p "$FERRET_DIR/data" "$FERRET_DIR/logs" "$STATE/bin"
+  mkdir -p "$FERRET_DIR/data" "$FERRET_DIR/logs" "$CACHE/bin"
   if pid_alive "$FERRET_DIR/ferretdb.pid" && port_open "$MONGO_PORT"; then
     log "ferretdb already running (pid $(cat "$FERRET_DIR/ferretdb.pid")) on 127.0.0.1:$MONGO_PORT"; return 0
   fi

@@ -19,6 +19,11 @@ export type Commit<TState> = {
   committedAt: Date;
   published: boolean;
   publishedAt?: Date;
+  /**
+   * Who made the change, from where, and what it touched: written in the same insert as the
+   * change, so the audit trail of changes can never miss one (issue 9). Never published.
+   */
+  audit?: Readonly<Record<string, unknown>>;
 };
 
 /** The read-model document: the stream's latest state, its version and nothing else. */
@@ -41,6 +46,7 @@ export type AppendInput<TState> = {
   events: EventEnvelope[];
   state: TState;
   now: Date;
+  audit?: Readonly<Record<string, unknown>>;
 };
 
 export class CommitLog<TState extends object> {
@@ -71,6 +77,7 @@ export class CommitLog<TState extends object> {
     events,
     state,
     now,
+    audit,
   }: AppendInput<TState>): Promise<Commit<TState>> {
     const version = expectedVersion + 1;
     const commit: Commit<TState> = {
@@ -81,6 +88,7 @@ export class CommitLog<TState extends object> {
       state,
       committedAt: now,
       published: false,
+      ...(audit === undefined ? {} : { audit }),
     };
     try {
       await this.commits.insertOne(commit);

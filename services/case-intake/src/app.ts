@@ -5,9 +5,11 @@ import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
+import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
 import { registerRegisterCaseRoute } from './routes/register-case-route.ts';
+import type { CaseAuditTrail } from './store/case-audit.ts';
 import type { CaseNumbers } from './store/case-numbers.ts';
 import type { CaseStore } from './store/case-store.ts';
 import { CaseWriter } from './store/case-writer.ts';
@@ -19,6 +21,7 @@ export type AppDeps = {
   auth: TokenVerifier;
   readiness: ReadinessCheck;
   cases: CaseStore;
+  audit: CaseAuditTrail;
   numbers: CaseNumbers;
   idempotency: IdempotencyKeys;
   mediators: MediatorReadModel;
@@ -27,6 +30,8 @@ export type AppDeps = {
   relay: { wake(): void };
   clock: () => Date;
   newId: () => string;
+  /** `false` only where the limits would be the thing measured (packages/bench). */
+  rateLimit?: false;
 };
 
 export type RouteDeps = AppDeps & { writer: CaseWriter };
@@ -38,10 +43,12 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    ...(deps.rateLimit === false ? { rateLimit: false as const } : {}),
   });
   const routeDeps: RouteDeps = { ...deps, writer: new CaseWriter(deps.cases, deps.relay) };
   registerRegisterCaseRoute(app, routeDeps);
   registerCaseReadRoutes(app, routeDeps);
   registerCaseCommandRoutes(app, routeDeps);
+  registerAuditRoutes(app, routeDeps);
   return app;
 }

@@ -11,6 +11,7 @@ import { buildApp } from './app.ts';
 import { caseIntakeConfigSchema } from './config.ts';
 import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { startFollowUpSweep } from './jobs/follow-up-due-sweep.ts';
+import { CaseAuditTrail } from './store/case-audit.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
 import { CaseWriter } from './store/case-writer.ts';
@@ -24,6 +25,8 @@ const infra = await connectServiceInfrastructure(config, logger);
 const cases = new CaseStore(infra.connection);
 const mediators = new MediatorReadModel(infra.connection);
 await cases.ensureIndexes();
+const audit = new CaseAuditTrail(infra.connection, cases);
+await audit.ensureIndexes();
 await mediators.ensureIndexes();
 
 const relay = new OutboxRelay({
@@ -38,6 +41,7 @@ const app = await buildApp({
   auth: createTokenVerifier(authOptionsFromConfig(config)),
   readiness: infra.readiness,
   cases,
+  audit,
   numbers: new CaseNumbers(infra.connection),
   idempotency: new IdempotencyKeys(infra.connection),
   mediators,

@@ -13,6 +13,7 @@ import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing
 import { createTestAuth, type TestAuth, type TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import type { KafkaMessage } from 'kafkajs';
 import { buildApp } from './app.ts';
+import { CaseAuditTrail } from './store/case-audit.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
 import { IdempotencyKeys } from './store/idempotency-keys.ts';
@@ -27,6 +28,7 @@ export type TestService = {
   app: HttpApp;
   auth: TestAuth;
   cases: CaseStore;
+  audit: CaseAuditTrail;
   mediators: MediatorReadModel;
   cipher: FieldCipher;
   relay: OutboxRelay;
@@ -52,6 +54,8 @@ export async function startTestService(
   const cases = new CaseStore(runtime.connection);
   const mediators = new MediatorReadModel(runtime.connection);
   await cases.ensureIndexes();
+  const audit = new CaseAuditTrail(runtime.connection, cases);
+  await audit.ensureIndexes();
   await mediators.ensureIndexes();
   const cipher = new FieldCipher(generateKeyRing());
   const relay = new OutboxRelay({
@@ -67,6 +71,7 @@ export async function startTestService(
     auth: auth.verifier,
     readiness: async () => ({ ok: true }),
     cases,
+    audit,
     numbers: new CaseNumbers(runtime.connection),
     idempotency: new IdempotencyKeys(runtime.connection),
     mediators,
@@ -83,6 +88,7 @@ export async function startTestService(
     app,
     auth,
     cases,
+    audit,
     mediators,
     cipher,
     relay,

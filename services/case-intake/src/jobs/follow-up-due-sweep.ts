@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
+import { systemStamp } from '../store/case-audit.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import { type CaseWriter, StaleVersionError } from '../store/case-writer.ts';
 
@@ -24,7 +25,10 @@ export async function sweepFollowUpsDue(deps: FollowUpSweepDeps, batchSize = 200
   for (const caseId of due) {
     const ctx = { now, actor: 'system:follow-up-sweep', newId: deps.newId, correlationId: deps.newId() };
     try {
-      await deps.writer.execute(caseId, ctx, { command: () => ({ type: 'mark-follow-up-due' }) });
+      await deps.writer.execute(caseId, ctx, {
+        command: () => ({ type: 'mark-follow-up-due' }),
+        audit: systemStamp('follow-up-sweep'),
+      });
       flagged += 1;
     } catch (error) {
       // Another instance flagged it first, or the case moved on: nothing left to do.

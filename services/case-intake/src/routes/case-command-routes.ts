@@ -12,6 +12,7 @@ import type { CaseCommand, DecisionContext } from '../domain/case-commands.ts';
 import type { CommandName } from '../domain/lifecycle.ts';
 import { canAccessCase, canCommand, canSeePersonalData } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
+import { auditStampOf } from './audit-stamp.ts';
 import { caseIdParams, caseResponse, commandBodies } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
 import { caseNotFound, toHttpError } from './http-errors.ts';
@@ -57,6 +58,11 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
                 throw new ForbiddenError('You may read this case but not change it.');
             },
             command: (current) => toCommand(body, current),
+            // The answer shows the case to the caller: the change's record says whether personal data went with it.
+            audit: (current) => ({
+              ...auditStampOf(request, `command:${name}`),
+              personalDataReturned: canSeePersonalData(principal, current),
+            }),
           });
         } catch (error) {
           throw toHttpError(error, caseId);

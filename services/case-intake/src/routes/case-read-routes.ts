@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../app.ts';
 import { canAccessCase, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
+import { recordPersonalRead } from './audit-routes.ts';
 import { caseIdParams, caseResponse, listCasesQuery } from './case-schemas.ts';
 import { caseListItem, caseView } from './case-view.ts';
 import { caseNotFound } from './http-errors.ts';
@@ -53,9 +54,9 @@ export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
       const principal = request.principal;
       const stored = await loadVisibleCase(deps, principal, request.params.caseId);
       const personal = canSeePersonalData(principal, stored);
-      // Who viewed which case's personal data is part of the audit trail (DESIGN.md §7); ids only.
-      if (personal)
-        request.log.info({ caseId: stored._id, viewer: principal.sub }, 'case personal data viewed');
+      // Who viewed which case's personal data is the audit trail's (DESIGN.md §7): recorded before
+      // the answer leaves, so a read that cannot be recorded is not served.
+      if (personal) await recordPersonalRead(deps, request, stored);
       return reply.header('etag', etagOf(stored.version)).send(caseView(stored, deps.cipher, personal));
     },
   );

@@ -76,3 +76,17 @@ export function caseListItem(stored: StoredCase) {
     updatedAt: stored.updatedAt,
   };
 }
+
+/** The personal fields a view of the case decrypts (names only): what a read's audit record lists. */
+export function personalFieldsOf(stored: StoredCase): string[] {
+  const present: Array<[string, boolean]> = [
+    ['description', stored.description !== null],
+    ['parties.name', stored.parties.some((party) => party.name !== null)],
+    ['parties.contacts', stored.parties.some((party) => party.contacts !== null)],
+    ['parties.userId', stored.parties.some((party) => party.userId !== null)],
+    ['sessions.notes', stored.sessions.some((session) => session.notes !== null)],
+    ['outcome.agreement', (stored.outcome?.agreement ?? null) !== null],
+    ['followUp.notes', (stored.followUp?.notes ?? null) !== null],
+  ];
+  return present.filter(([, shown]) => shown).map(([field]) => field);
+}

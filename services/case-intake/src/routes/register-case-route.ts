@@ -13,7 +13,10 @@ import type { DuplicateSuspicion } from '../domain/case-types.ts';
 import { decide } from '../domain/decide.ts';
 import { duplicateWindowDays, suspectedDuplicates, windowStart } from '../domain/duplicates.ts';
 import { registerCase } from '../domain/register-case.ts';
+import type { AuditStamp } from '../store/case-audit.ts';
 import { canSeePersonalData } from '../store/case-scope.ts';
+import { recordPersonalRead } from './audit-routes.ts';
+import { auditStampOf } from './audit-stamp.ts';
 import {
   caseResponse,
   idempotencyKeySchema,
@@ -53,11 +56,13 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
               { code: 'idempotency.in_progress' },
             );
           request.log.info({ caseId: earlier }, 'registration replayed for its idempotency key');
+          const personal = canSeePersonalData(principal, first);
+          if (personal) await recordPersonalRead(deps, request, first);
           return reply
             .status(200)
             .header('etag', etagOf(first.version))
             .header('idempotent-replayed', 'true')
-            .send(caseView(first, deps.cipher, canSeePersonalData(principal, first)));
+            .send(caseView(first, deps.cipher, personal));
         }
       }
       const ctx: DecisionContext = {
@@ -67,7 +72,10 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
         correlationId: request.id,
       };
       try {
-        const stored = await register(deps, caseId, body, ctx);
+        const stored = await register(deps, caseId, body, ctx, {
+          ...auditStampOf(request, 'register'),
+          personalDataReturned: true,
+        });
         request.log.info({ caseId, caseNumber: stored.caseNumber }, 'case registered');
         return reply
           .status(201)
@@ -93,7 +101,13 @@ function idempotencyKeyOf(header: string | string[] | undefined): string | undef
   return parsed.data;
 }
 
-async function register(deps: RouteDeps, caseId: string, body: RegisterCaseBody, ctx: DecisionContext) {
+async function register(
+  deps: RouteDeps,
+  caseId: string,
+  body: RegisterCaseBody,
+  ctx: DecisionContext,
+  audit: AuditStamp,
+) {
   const caseNumber = await deps.numbers.next(body.region, ctx.now);
   const parties = body.parties.map((party) => ({
     partyId: deps.newId(),
@@ -129,7 +143,7 @@ async function register(deps: RouteDeps, caseId: string, body: RegisterCaseBody,
     },
     ctx,
   );
-  const stored = await deps.writer.commit(caseId, 0, decision, ctx.now);
+  const stored = await deps.writer.commit(caseId, 0, decision, ctx.now, audit, null);
   const self = { caseId, caseNumber, at };
   for (const match of duplicates)
     await noteOnEarlierCase(
@@ -137,6 +151,7 @@ async function register(deps: RouteDeps, caseId: string, body: RegisterCaseBody,
       match.caseId,
       { ...self, overlappingParties: match.overlappingParties },
       ctx,
+      { ...audit, action: 'system:duplicate-detection' },
     );
   return stored;
 }
@@ -147,6 +162,7 @@ async function noteOnEarlierCase(
   earlierId: string,
   match: DuplicateSuspicion,
   ctx: DecisionContext,
+  audit: AuditStamp,
 ) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const earlier = await deps.cases.load(earlierId);
@@ -158,7 +174,7 @@ async function noteOnEarlierCase(
       ctx,
     );
     try {
-      await deps.writer.commit(earlierId, version, decision, ctx.now);
+      await deps.writer.commit(earlierId, version, decision, ctx.now, audit, state);
       return;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;

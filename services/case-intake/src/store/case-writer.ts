@@ -4,7 +4,9 @@
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import type { CaseCommand, DecisionContext } from '../domain/case-commands.ts';
 import type { CaseState } from '../domain/case-types.ts';
+import { changedFields } from '../domain/changed-fields.ts';
 import { type Decision, decide } from '../domain/decide.ts';
+import type { AuditStamp } from './case-audit.ts';
 import type { CaseStore, StoredCase } from './case-store.ts';
 
 export class StaleVersionError extends Error {
@@ -26,6 +28,8 @@ export type CommandOptions = {
   authorise?: (state: StoredCase) => void;
   /** Builds the command from the loaded state (e.g. looking up the mediator to assign). */
   command: (state: StoredCase) => CaseCommand | Promise<CaseCommand>;
+  /** Who asks and from where: recorded in the commit (the audit trail of changes). */
+  audit: AuditStamp | ((state: StoredCase) => AuditStamp);
 };
 
 const maxAttempts = 3;
@@ -47,7 +51,8 @@ export class CaseWriter {
       const { _id, version, ...state } = stored;
       const decision = decide(state as CaseState, await options.command(stored), ctx);
       try {
-        return await this.commit(caseId, version, decision, ctx.now);
+        const audit = typeof options.audit === 'function' ? options.audit(stored) : options.audit;
+        return await this.commit(caseId, version, decision, ctx.now, audit, state as CaseState);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         if (options.expectedVersion !== undefined || attempt >= maxAttempts) {
@@ -58,8 +63,18 @@ export class CaseWriter {
     }
   }
 
-  /** Appends a decision; a decision without events changes nothing and writes nothing. */
-  async commit(caseId: string, version: number, decision: Decision, now: Date): Promise<StoredCase> {
+  /**
+   * Appends a decision with its audit record (who, from where, which fields; `before` is the
+   * state it was decided on, null for a new case). A decision without events writes nothing.
+   */
+  async commit(
+    caseId: string,
+    version: number,
+    decision: Decision,
+    now: Date,
+    audit: AuditStamp,
+    before: CaseState | null,
+  ): Promise<StoredCase> {
     if (decision.events.length === 0) return { ...decision.state, _id: caseId, version };
     await this.store.log.append({
       streamId: caseId,
@@ -67,6 +82,7 @@ export class CaseWriter {
       events: decision.events,
       state: decision.state,
       now,
+      audit: { ...audit, fields: changedFields(before, decision.state) },
     });
     this.relay.wake();
     return { ...decision.state, _id: caseId, version: version + 1 };

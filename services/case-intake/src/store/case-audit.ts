@@ -1,0 +1,201 @@
+// The audit trail (DESIGN.md §7, issue 9): who saw which case's personal data and who changed
+// what, when and from where. Changes are audited inside their commit (`audit` on the commit
+// document, written by the same insert as the change, docs/adr/0001), so no change can exist
+// without its record; reads of personal data go to `case_audit_reads` as they are served. Both
+// hold ids, roles, field names and request metadata only, never the personal data itself.
+// Nothing here updates or deletes: the trail is append-only, and no route changes it.
+
+import { isKnownRegion } from '@kelisim/contracts/reference/regions';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import type { Principal } from '@kelisim/service-kit/principal';
+import { isRepublicWide } from '@kelisim/service-kit/principal';
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { CaseStore } from './case-store.ts';
+import { decodeCursor, encodeCursor } from './case-store.ts';
+
+/** Who acted and from where, as the route saw the request. */
+export type AuditStamp = {
+  sub: string;
+  roles: string[];
+  /** `register`, `command:<name>`, `read`, `erase:<reason>`, `system:<job>`. */
+  action: string;
+  requestId: string | null;
+  ip: string | null;
+  /** Whether the answer carried decrypted personal data (a command's answer shows the case). */
+  personalDataReturned?: boolean;
+};
+
+/** A stamp plus the fields touched: the commit's `audit` and a read record's body. */
+export type AuditRecord = AuditStamp & { fields: string[] };
+
+export type AuditEntry = {
+  entryId: string;
+  kind: 'read' | 'change';
+  at: string;
+  caseId: string;
+  caseNumber: string;
+  region: string;
+  district: string;
+  version: number | null;
+} & AuditRecord;
+
+type ReadDocument = {
+  _id: string;
+  at: Date;
+  caseId: string;
+  caseNumber: string;
+  region: string;
+  district: string;
+  audit: AuditRecord;
+};
+
+export type AuditFilters = { caseId?: string; user?: string; from?: Date; to?: Date };
+
+/** A system job's stamp: no request, no address. */
+export function systemStamp(job: string): AuditStamp {
+  return { sub: `system:${job}`, roles: [], action: `system:${job}`, requestId: null, ip: null };
+}
+
+export class CaseAuditTrail {
+  readonly reads: Collection<ReadDocument>;
+
+  constructor(
+    connection: Connection,
+    private readonly cases: CaseStore,
+  ) {
+    this.reads = nativeCollection<ReadDocument>(connection, 'case_audit_reads');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.reads.createIndex({ caseId: 1, at: -1, _id: -1 });
+    await this.reads.createIndex({ 'audit.sub': 1, at: -1, _id: -1 });
+    await this.reads.createIndex({ region: 1, at: -1, _id: -1 });
+    await this.reads.createIndex({ at: -1, _id: -1 });
+    const commits = this.cases.log.commits;
+    await commits.createIndex({ 'audit.sub': 1, committedAt: -1, _id: -1 });
+    await commits.createIndex({ 'state.region': 1, committedAt: -1, _id: -1 });
+    await commits.createIndex({ committedAt: -1, _id: -1 });
+  }
+
+  async recordRead(
+    entryId: string,
+    at: Date,
+    target: { _id: string; caseNumber: string; region: string; district: string },
+    record: AuditRecord,
+  ): Promise<void> {
+    await this.reads.insertOne({
+      _id: entryId,
+      at,
+      caseId: target._id,
+      caseNumber: target.caseNumber,
+      region: target.region,
+      district: target.district,
+      audit: record,
+    });
+  }
+
+  /** Newest first, reads and changes merged, limited to the principal's territory. */
+  async query(principal: Principal, filters: AuditFilters, limit: number, cursor: string | undefined) {
+    const after = cursor === undefined ? null : decodeCursor(cursor);
+    const readClauses = clauses(principal, filters, after, {
+      at: 'at',
+      caseId: 'caseId',
+      region: 'region',
+      district: 'district',
+    });
+    const changeClauses = clauses(principal, filters, after, {
+      at: 'committedAt',
+      caseId: 'streamId',
+      region: 'state.region',
+      district: 'state.district',
+    });
+    const [reads, changes] = await Promise.all([
+      this.reads
+        .find({ $and: readClauses } as Filter<ReadDocument>)
+        .sort({ at: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray(),
+      this.cases.log.commits
+        .find({ $and: changeClauses } as never)
+        .sort({ committedAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray(),
+    ]);
+    const entries: AuditEntry[] = [
+      ...reads.map((doc) => ({
+        entryId: doc._id,
+        kind: 'read' as const,
+        at: doc.at.toISOString(),
+        caseId: doc.caseId,
+        caseNumber: doc.caseNumber,
+        region: doc.region,
+        district: doc.district,
+        version: null,
+        ...doc.audit,
+      })),
+      ...changes.map((commit) => {
+        const state = commit.state as { caseNumber: string; region: string; district: string };
+        return {
+          entryId: commit._id,
+          kind: 'change' as const,
+          at: commit.committedAt.toISOString(),
+          caseId: commit.streamId,
+          caseNumber: state.caseNumber,
+          region: state.region,
+          district: state.district,
+          version: commit.version,
+          // Commits from before the audit trail existed carry none: still listed, actor unknown.
+          ...(commit.audit ?? unknownActor),
+        } as AuditEntry;
+      }),
+    ].sort((a, b) => (a.at === b.at ? compare(b.entryId, a.entryId) : compare(b.at, a.at)));
+    const page = entries.slice(0, limit);
+    const last = page.at(-1);
+    const nextCursor =
+      entries.length > limit && last ? encodeCursor({ at: last.at, id: last.entryId }) : null;
+    return { items: page, nextCursor };
+  }
+}
+
+const unknownActor: AuditRecord = {
+  sub: 'unknown',
+  roles: [],
+  action: 'unknown',
+  requestId: null,
+  ip: null,
+  fields: [],
+};
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+type Paths = { at: string; caseId: string; region: string; district: string };
+
+function clauses(
+  principal: Principal,
+  filters: AuditFilters,
+  after: { at: string; id: string } | null,
+  paths: Paths,
+): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [territory(principal, paths)];
+  if (filters.caseId !== undefined) found.push({ [paths.caseId]: filters.caseId });
+  if (filters.user !== undefined) found.push({ 'audit.sub': filters.user });
+  if (filters.from !== undefined) found.push({ [paths.at]: { $gte: filters.from } });
+  if (filters.to !== undefined) found.push({ [paths.at]: { $lte: filters.to } });
+  if (after) {
+    const at = new Date(after.at);
+    found.push({ $or: [{ [paths.at]: { $lt: at } }, { [paths.at]: at, _id: { $lt: after.id } }] });
+  }
+  return found;
+}
+
+/** The same territory rule as cases (case-scope.ts), on the trail's own field names. */
+function territory(principal: Principal, paths: Paths): Record<string, unknown> {
+  if (isRepublicWide(principal)) return {};
+  const codes = principal.regions.map((code) =>
+    isKnownRegion(code) ? { [paths.region]: code } : { [paths.district]: code },
+  );
+  return codes.length === 0 ? { _id: { $in: [] } } : { $or: codes };
+}

@@ -13,6 +13,7 @@ import {
   assign,
   caseAwaitingAssignment,
   certify,
+  coordinatorsGroup,
   expectRefusedForCertification,
   groupOf,
   inbox,
@@ -353,6 +354,12 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         return found;
       }, slow);
       expect(Number(notice.details.daysLeft)).toBeLessThanOrEqual(31);
+      const coordinators = memberOf(coordinatorsGroup, 'KZ');
+      await waitFor(
+        () =>
+          alertAbout(api, coordinatorsGroup, coordinators, 'certification.expiring.v1', notice.sourceSubject),
+        slow,
+      );
 
       // Still valid: assignable.
       const first = await caseAwaitingAssignment(api, flow1);
@@ -368,6 +375,17 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         async () => expectRefusedForCertification(await assign(api, almaty, second, mediatorId)),
         slow,
       );
+      // The expiry itself is announced to the same groups, so that someone reassigns the cases.
+      for (const [groupId, member] of [
+        [groupOf(almaty), regionMember],
+        [coordinatorsGroup, coordinators],
+      ] as const) {
+        const expired = await waitFor(
+          () => alertAbout(api, groupId, member, 'certification.expired.v1', notice.sourceSubject),
+          slow,
+        );
+        expect(expired.details.mediatorId).toBe(mediatorId);
+      }
     },
     flowTimeout,
   );

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { Actor, ApiClient } from './api-client.ts';
 
 export const republic = 'grp-kz';
+export const coordinatorsGroup = 'grp-coordinators';
 export const groupOf = (kato: string) => `grp-${kato}`;
 
 export const admin: Actor = { sub: 'e2e-admin', roles: ['admin'], regions: ['KZ'] };

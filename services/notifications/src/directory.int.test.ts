@@ -45,7 +45,7 @@ describe('the groups directory', () => {
       headers: await f.admin(),
       payload: { districts: [district] },
     });
-    expect(again.json()).toEqual({ created: 0, existing: 22 });
+    expect(again.json()).toEqual({ created: 0, existing: 23 });
   });
 
   it('creating a group is idempotent with the same Idempotency-Key and a conflict without it', async () => {
@@ -111,7 +111,7 @@ describe('the groups directory', () => {
       url: '/groups?limit=100',
       headers: await f.admin(),
     });
-    expect(all.json().items).toHaveLength(22);
+    expect(all.json().items).toHaveLength(23);
     const page = await f.service.app.inject({
       method: 'GET',
       url: '/groups?limit=5',

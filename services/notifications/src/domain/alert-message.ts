@@ -38,6 +38,10 @@ const headlines: Record<string, Record<MemberLanguage, (d: AlertState['details']
     kk: (d) => `Медиатор сертификатының мерзімі аяқталуда (${d.daysLeft ?? '?'} күн)`,
     ru: (d) => `Истекает сертификат медиатора (${d.daysLeft ?? '?'} дн.)`,
   },
+  'certification.expired.v1': {
+    kk: (d) => `Медиатор сертификатының мерзімі аяқталды (${d.validUntil ?? ''}): жаңа істер тағайындалмайды`,
+    ru: (d) => `Сертификат медиатора истёк (${d.validUntil ?? ''}): новые дела не назначаются`,
+  },
 };
 
 function band(value: unknown, language: MemberLanguage): string {

@@ -30,3 +30,9 @@ export function expirySeverity(daysLeft: number): AlertSeverity {
   if (daysLeft <= 30) return 'medium';
   return 'low';
 }
+
+/**
+ * An expired certificate is high: the mediator can take no new case until renewed, and the cases
+ * they hold may need another mediator.
+ */
+export const expiredCertificationSeverity: AlertSeverity = 'high';

@@ -30,6 +30,13 @@ export type Group = {
 
 export const republicanGroupId = 'grp-kz';
 
+/**
+ * The Center for Ethnomediation's coordinators, who keep the mediator registry (DESIGN.md §6
+ * flow 5: they are told when a certificate nears its end and when it expires). Republic-wide and
+ * outside the escalation tree: an unacknowledged notice to them has no parent to go to.
+ */
+export const coordinatorsGroupId = 'grp-coordinators';
+
 export function regionGroupId(regionKato: string): string {
   return `grp-${regionKato}`;
 }
@@ -46,6 +53,18 @@ export function republicanGroup(): Group {
     district: null,
     parentId: null,
     names: { kk: 'Республикалық топ', ru: 'Республиканская группа' },
+    members: [],
+  };
+}
+
+export function coordinatorsGroup(): Group {
+  return {
+    id: coordinatorsGroupId,
+    level: 'republican',
+    region: null,
+    district: null,
+    parentId: null,
+    names: { kk: 'Этномедиация орталығының үйлестірушілері', ru: 'Координаторы Центра этномедиации' },
     members: [],
   };
 }
@@ -74,12 +93,20 @@ export function districtGroup(district: { kato: string; regionKato: string; name
   };
 }
 
-/** The groups a fresh directory starts with: the republic and every region (districts on demand). */
+/**
+ * The groups a fresh directory starts with: the republic, the coordinators and every region
+ * (districts on demand).
+ */
 export function seedDirectory(
   regions: readonly { kato: string; names: TerritoryNames }[],
   districts: readonly { kato: string; regionKato: string; names: TerritoryNames }[] = [],
 ): Group[] {
-  return [republicanGroup(), ...regions.map(regionGroup), ...districts.map(districtGroup)];
+  return [
+    republicanGroup(),
+    coordinatorsGroup(),
+    ...regions.map(regionGroup),
+    ...districts.map(districtGroup),
+  ];
 }
 
 /** The KATO code a group's territory is scoped by; null for the whole republic. */

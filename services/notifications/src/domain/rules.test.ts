@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { districtGroup, type Group, regionGroup, republicanGroup } from './groups.ts';
+import { coordinatorsGroup, districtGroup, type Group, regionGroup, republicanGroup } from './groups.ts';
 import { defaultRules, type EventFacts, matchingRules, targetGroups } from './rules.ts';
 
 const names = { en: 'x', kk: 'x', ru: 'x' };
@@ -61,9 +61,23 @@ describe('rule matching', () => {
       mediatorRegions: ['190000000', '710000000'],
     };
     const rules = matchingRules(defaultRules, 'certification.expiring.v1', facts);
-    expect(targetGroups(rules, facts, directoryOf(almatyRegion, astana)).map((g) => g.id)).toEqual([
+    expect(
+      targetGroups(rules, facts, directoryOf(almatyRegion, astana, coordinatorsGroup())).map((g) => g.id),
+    ).toEqual([almatyRegion.id, astana.id, 'grp-coordinators']);
+  });
+
+  it('an expired certification alerts the mediator’s region groups and the coordinators, not the republic', () => {
+    const facts: EventFacts = {
+      severity: 'high',
+      region: '190000000',
+      district: null,
+      mediatorRegions: ['190000000'],
+    };
+    const rules = matchingRules(defaultRules, 'certification.expired.v1', facts);
+    const directory = directoryOf(almatyRegion, republicanGroup(), coordinatorsGroup());
+    expect(targetGroups(rules, facts, directory).map((g) => g.id)).toEqual([
       almatyRegion.id,
-      astana.id,
+      'grp-coordinators',
     ]);
   });
 

@@ -3,7 +3,13 @@
 // group a recommendation names, the regions a mediator covers) and resolved against the
 // directory, so that one rule serves every territory.
 import type { AlertSeverity } from '@kelisim/contracts/reference/alert-vocabulary';
-import { districtGroupId, type Group, regionGroupId, republicanGroupId } from './groups.ts';
+import {
+  coordinatorsGroupId,
+  districtGroupId,
+  type Group,
+  regionGroupId,
+  republicanGroupId,
+} from './groups.ts';
 import { atLeast } from './severity.ts';
 
 export const targetKinds = [
@@ -20,6 +26,8 @@ export const targetKinds = [
   'owner',
   /** The region groups of every region the mediator covers. */
   'mediator_regions',
+  /** The Center's coordinators, who keep the mediator registry. */
+  'coordinators',
 ] as const;
 export type TargetKind = (typeof targetKinds)[number];
 
@@ -80,7 +88,14 @@ export const defaultRules: readonly Rule[] = [
     id: 'certification-expiring',
     eventType: 'certification.expiring.v1',
     minSeverity: 'low',
-    targets: ['mediator_regions'],
+    targets: ['mediator_regions', 'coordinators'],
+    enabled: true,
+  },
+  {
+    id: 'certification-expired',
+    eventType: 'certification.expired.v1',
+    minSeverity: 'low',
+    targets: ['mediator_regions', 'coordinators'],
     enabled: true,
   },
 ];
@@ -111,6 +126,8 @@ export function candidateGroupIds(kind: TargetKind, facts: EventFacts): string[]
       ];
     case 'mediator_regions':
       return (facts.mediatorRegions?.length ? facts.mediatorRegions : [facts.region]).map(regionGroupId);
+    case 'coordinators':
+      return [coordinatorsGroupId];
   }
 }
 

@@ -11,6 +11,7 @@ import { onCaseEscalated } from './case-escalated.ts';
 import { onCaseFollowUpDue } from './case-follow-up-due.ts';
 import { onCaseRegistered } from './case-registered.ts';
 import { onCaseWithdrawn } from './case-withdrawn.ts';
+import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationExpiring } from './certification-expiring.ts';
 import { onMediatorRegistered } from './mediator-registered.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
@@ -27,6 +28,7 @@ export function alertingHandlers(deps: AlertingDeps): Record<string, EventHandle
     'region.risk-changed.v1': onRegionRiskChanged(deps),
     'recommendation.overdue.v1': onRecommendationOverdue(deps),
     'certification.expiring.v1': onCertificationExpiring(deps),
+    'certification.expired.v1': onCertificationExpired(deps),
     'case.closed.v1': onCaseClosed(deps),
     'case.withdrawn.v1': onCaseWithdrawn(deps),
     'recommendation.completed.v1': onRecommendationCompleted(deps),

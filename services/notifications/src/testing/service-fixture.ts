@@ -180,7 +180,8 @@ export async function startServiceFixture(label: string) {
     headers: await admin(),
     payload: { districts: [district] },
   });
-  expect(seed.json()).toMatchObject({ created: 22 });
+  // The republic, the coordinators, 20 regions and the one district.
+  expect(seed.json()).toMatchObject({ created: 23 });
   const setMembers = async (groupId: string, members: unknown[]) => {
     const response = await service.app.inject({
       method: 'PUT',

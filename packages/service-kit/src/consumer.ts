@@ -36,6 +36,8 @@ export type ConsumerOptions = {
   logger: Logger;
   maxAttempts?: number;
   retryBaseMs?: number;
+  /** Larger messages are dead-lettered unread (reason `oversize`); events are ids and codes. */
+  maxMessageBytes?: number;
   fromBeginning?: boolean;
 };
 
@@ -49,6 +51,9 @@ export type ConsumerStats = {
 export type RunningConsumer = { consumer: Consumer; stats: ConsumerStats; stop: () => Promise<void> };
 
 type ProcessedEvent = { _id: string; processedAt: Date };
+
+// The largest event of the contracts is a few kilobytes; the HTTP body limit is 256 KiB.
+export const defaultMaxMessageBytes = 256 * 1024;
 
 export async function startConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
   const { kafka, groupId, topics, logger } = options;
@@ -92,6 +97,12 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
   ) {
+    // Checked before parsing: a flood of huge values must not cost a JSON parse each (issue 10).
+    const size = message.value?.length ?? 0;
+    const maxBytes = options.maxMessageBytes ?? defaultMaxMessageBytes;
+    if (size > maxBytes) {
+      return deadLetter(topic, partition, message, 'oversize', `${size} bytes, more than ${maxBytes}`);
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(message.value?.toString('utf8') ?? '');

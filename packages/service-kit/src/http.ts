@@ -31,6 +31,7 @@ import {
   registerTokenRateLimit,
   relaxCspForDocs,
 } from './http-guards.ts';
+import { documentKitResponses, documentProblemContentType } from './http-responses.ts';
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
 import { problemFromError, routeNotFound } from './problem.ts';
@@ -138,6 +139,15 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     return reply.status(404).type(problemContentType).send(routeNotFound(request.method, ctx));
   });
 
+  // Before any route, so that every documented route also lists the kit's own answers.
+  app.addHook(
+    'onRoute',
+    documentKitResponses({
+      exemptPaths: quietPaths,
+      rateLimited: options.rateLimit !== false,
+      overloadGuarded: false,
+    }),
+  );
   registerHttpMetrics(app, options.metricsRegistry ?? createMetricsRegistry(options.service));
   const tokenLimiter = await registerGuards(app, {
     corsOrigins: options.corsOrigins,
@@ -152,6 +162,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      documentProblemContentType(
+        'openapiObject' in document ? document.openapiObject : document.swaggerObject,
+      ),
   });
   // Swagger UI registers its own routes; they are made public in a context of their own, so that
   // no service route is ever made public by its path.

@@ -179,11 +179,21 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   await consumer.run({
     eachBatchAutoResolve: false,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      const skippedBefore = stats.skippedDuplicates;
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         await handle(batch.topic, batch.partition, message, heartbeat);
         resolveOffset(message.offset);
         await heartbeat();
+      }
+      // Redeliveries follow a crash, a rebalance or a republish: worth an operator's attention,
+      // and how the fault runs (packages/fault-run) prove that their faults landed mid-flow.
+      const redelivered = stats.skippedDuplicates - skippedBefore;
+      if (redelivered > 0) {
+        logger.warn(
+          { groupId, topic: batch.topic, partition: batch.partition, redelivered },
+          'consumer: redelivered events skipped (already processed)',
+        );
       }
     },
   });

@@ -1,0 +1,45 @@
+// npm run faults -- [--events N] [--timings K] [--concurrency C] [--json path] [--keep]
+// The short run (CI) is the default; the long run is `--events 100000 --timings 5`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { faultRun } from '../fault-run.ts';
+import { details, problems, summaryTable } from '../report.ts';
+
+const repo = fileURLToPath(new URL('../../../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '2000' },
+    timings: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '8' },
+    pause: { type: 'string', default: '20' },
+    partitions: { type: 'string', default: '3' },
+    json: { type: 'string' },
+    dir: { type: 'string', default: join(repo, '.infra', 'fault-run') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const report = await faultRun({
+  repo,
+  events: Number(values.events),
+  timings: Number(values.timings),
+  concurrency: Number(values.concurrency),
+  pauseSeconds: Number(values.pause),
+  partitions: Number(values.partitions),
+  dir: values.dir,
+  keep: values.keep,
+  progress: (line) => console.error(line),
+});
+const json = values.json ?? join(repo, '.infra', 'fault-run', `report-${report.runId}.json`);
+writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+console.log(summaryTable(report));
+console.log(details(report));
+console.log(`report: ${json}`);
+const failed = problems(report);
+if (failed.length > 0) {
+  console.log(`FAILED: ${failed.join('; ')}`);
+  process.exit(1);
+}
+console.log('PASSED');

@@ -1,0 +1,67 @@
+// After the last fault and the last write: how long until every consumer group has caught up with
+// its topics and every commit log has published everything (DESIGN.md §4's relay).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { topicName } from '@kelisim/contracts/topics';
+import type { Kafka } from 'kafkajs';
+import type { MongoClient } from 'mongodb';
+import { consumerLag } from './bus-audit.ts';
+import { consumersOf, type ServiceName, serviceNames } from './service-processes.ts';
+
+export type Backlog = { lag: number; unpublished: number };
+export type Drain = { drained: boolean; seconds: number; last: Backlog };
+
+function topicsOf(service: ServiceName, prefix: string): string[] {
+  return (Object.keys(consumersOf) as (keyof typeof consumersOf)[])
+    .filter((family) => consumersOf[family].includes(service))
+    .map((family) => topicName(prefix, family));
+}
+
+export async function backlog(
+  kafka: Kafka,
+  mongo: MongoClient,
+  prefix: string,
+  dbName: (service: ServiceName) => string,
+): Promise<Backlog> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let lag = 0;
+  try {
+    for (const service of serviceNames) {
+      lag += await consumerLag(admin, `${prefix}${service}`, topicsOf(service, prefix));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  let unpublished = 0;
+  for (const service of serviceNames) {
+    const db = mongo.db(dbName(service));
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      // Commits flagged unpublished, or pointers in an outbox (docs/adr/0004), whichever the
+      // kit keeps.
+      if (name.endsWith('_commits'))
+        unpublished += await db.collection(name).countDocuments({ published: false });
+      if (name.endsWith('_outbox')) unpublished += await db.collection(name).countDocuments({});
+    }
+  }
+  return { lag, unpublished };
+}
+
+/** Polls until nothing is left, or `limitSeconds` pass; measured from `since`. */
+export async function waitForDrain(
+  measure: () => Promise<Backlog>,
+  since: number,
+  limitSeconds: number,
+): Promise<Drain> {
+  let last: Backlog = { lag: -1, unpublished: -1 };
+  while (true) {
+    try {
+      last = await measure();
+    } catch {
+      // A broker or database still coming back: measure again.
+    }
+    const seconds = (Date.now() - since) / 1000;
+    if (last.lag === 0 && last.unpublished === 0) return { drained: true, seconds, last };
+    if (seconds > limitSeconds) return { drained: false, seconds, last };
+    await sleep(1_000);
+  }
+}

@@ -1,0 +1,148 @@
+// One fault run from start to verdict: its own broker and database, the four services, the
+// stream of writes with faults and poison injected along it, the drain, then the books.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
+import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
+import { MongoClient } from 'mongodb';
+import { pino } from 'pino';
+import { Api } from './api.ts';
+import { reconcile } from './books.ts';
+import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
+import { backlog, waitForDrain } from './drain.ts';
+import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
+import { Ledger } from './ledger.ts';
+import { observe } from './observe.ts';
+import { OwnInfra } from './own-infra.ts';
+import { injectPoison, type Poison } from './poison.ts';
+import type { RunReport } from './report.ts';
+import { ServiceProcesses } from './service-processes.ts';
+import { Workload } from './workload.ts';
+
+export type RunOptions = {
+  repo: string;
+  events: number;
+  timings: number;
+  concurrency: number;
+  pauseSeconds: number;
+  partitions: number;
+  /** Where the run keeps its broker, database and logs; removed afterwards unless `keep`. */
+  dir: string;
+  keep: boolean;
+  progress: (line: string) => void;
+};
+
+/** The drain must end within this long of the last fault (issue 10). */
+export const drainBudgetSeconds = 60;
+
+export async function faultRun(options: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const dir = join(options.dir, runId);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const say = (line: string) =>
+    options.progress(`[fault-run ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+  const infra = await OwnInfra.create(options.repo, join(dir, 'infra'));
+  say(`own infra: kafka ${infra.kafkaBrokers[0]}, ferretdb ${infra.mongoUrl}, in ${dir}`);
+  await infra.start();
+  const prefix = `fr.${runId}.`;
+  const kafka = createKafka({
+    clientId: 'fault-run',
+    brokers: infra.kafkaBrokers,
+    logger: pino({ level: 'silent' }),
+  });
+  await ensureTopics(kafka, { prefix, partitions: options.partitions });
+  const auth = await createTestAuth();
+  const services = new ServiceProcesses({
+    repo: options.repo,
+    logDir: join(dir, 'logs'),
+    mongoUrl: infra.mongoUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    topicPrefix: prefix,
+    dbPrefix: `fr_${runId}`,
+    partitions: options.partitions,
+    authEnv: auth.env,
+    // Long deadlines: escalations by the clock would be effects of time, not of the writes.
+    env: { notifications: { ACK_DEADLINES: 'critical=168h,high=168h,medium=168h,low=168h' } },
+  });
+  const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
+  try {
+    await services.startAll();
+    say('services ready');
+    const ledger = new Ledger();
+    const api = new Api(services, auth);
+    const workload = new Workload(api, ledger, { events: options.events, concurrency: options.concurrency });
+    await workload.prepare();
+
+    const poison: Poison[] = await injectPoison(kafka, prefix, 'p1');
+    const plan = schedule(options.events, options.timings, options.pauseSeconds);
+    const injector = new FaultInjector(infra, services);
+    const faults: FaultRecord[] = [];
+    let faultsDone = false;
+    const writing = workload.run(() => faultsDone);
+    let lastFaultEnd = Date.now();
+    for (const [index, step] of plan.entries()) {
+      while (ledger.written < step.atWritten) await sleep(100);
+      await sleep(step.delayMs);
+      const at = Date.now();
+      const name = faultName(step.fault);
+      say(`fault ${index + 1}/${plan.length}: ${name} at ${ledger.written} writes`);
+      await injector.inject(step.fault);
+      lastFaultEnd = Date.now();
+      faults.push({
+        name,
+        round: step.round,
+        atWritten: step.atWritten,
+        startedAt: new Date(at).toISOString(),
+        durationMs: lastFaultEnd - at,
+      });
+      if (index === Math.floor(plan.length / 2)) poison.push(...(await injectPoison(kafka, prefix, 'p2')));
+    }
+    faultsDone = true;
+    await writing;
+    const lastWriteEnd = Date.now();
+    say(`writes done: ${ledger.written} landed; waiting for the drain`);
+
+    await mongo.connect();
+    const since = Math.max(lastFaultEnd, lastWriteEnd);
+    const drain = await waitForDrain(
+      () => backlog(kafka, mongo, prefix, (s) => services.dbName(s)),
+      since,
+      drainBudgetSeconds * 3,
+    );
+    say(
+      `drain: ${drain.drained ? 'done' : 'NOT done'} ${drain.seconds.toFixed(1)} s after the last write or fault`,
+    );
+    const { expectations, observations } = await observe(mongo, (s) => services.dbName(s), ledger);
+    const books = reconcile(expectations, observations);
+    const redeliveries = await countRedeliveries(kafka, prefix, services);
+    const deadLetters = await auditDeadLetters(kafka, prefix, poison);
+    return {
+      runId,
+      events: ledger.written,
+      writes: ledger.outcomes,
+      failures: Object.fromEntries(ledger.failures),
+      retriesByStatus: Object.fromEntries(api.retriesByStatus),
+      faults,
+      crashes: services.crashes,
+      books,
+      redeliveries,
+      deadLetters,
+      drain: {
+        drained: drain.drained,
+        secondsAfterLastFault: (since + drain.seconds * 1000 - lastFaultEnd) / 1000,
+        secondsAfterQuiet: drain.seconds,
+        last: drain.last,
+      },
+      durationSeconds: (Date.now() - started) / 1000,
+      dir,
+    };
+  } finally {
+    await mongo.close().catch(() => {});
+    await services.stopAll().catch(() => {});
+    await infra.stop().catch(() => {});
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,104 @@
+// The faults and when they strike. One round holds one fault of each kind: kill -9 of each service
+// in turn, a restart of the broker, a restart of FerretDB, a consumer paused for 20 s (SIGSTOP,
+// SIGCONT) and SIGTERM of a service under load. A run of K timings plays K rounds, interleaved
+// along the stream of writes, each fault a few hundred milliseconds further into its batch than
+// the same kind in the round before, so that they land at different points of the flow.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { InfraPart, OwnInfra } from './own-infra.ts';
+import { type ServiceName, type ServiceProcesses, serviceNames } from './service-processes.ts';
+
+export type Fault =
+  | { kind: 'kill'; service: ServiceName }
+  | { kind: 'restart'; part: InfraPart }
+  | { kind: 'pause'; service: ServiceName; seconds: number }
+  | { kind: 'sigterm'; service: ServiceName };
+
+export type ScheduledFault = { fault: Fault; round: number; atWritten: number; delayMs: number };
+
+export type FaultRecord = {
+  name: string;
+  round: number;
+  atWritten: number;
+  startedAt: string;
+  durationMs: number;
+};
+
+/** How far into its batch each round's faults strike, after the write count is reached. */
+export const roundDelaysMs = [0, 150, 400, 900, 1_700];
+
+export function faultName(fault: Fault): string {
+  switch (fault.kind) {
+    case 'kill':
+      return `kill -9 ${fault.service}`;
+    case 'restart':
+      return `restart ${fault.part}`;
+    case 'pause':
+      return `SIGSTOP ${fault.service} ${fault.seconds}s`;
+    case 'sigterm':
+      return `SIGTERM ${fault.service}`;
+  }
+}
+
+/** One round: every kind once; the paused consumer and the terminated service rotate per round. */
+export function roundOf(round: number, pauseSeconds = 20): Fault[] {
+  const consumers: ServiceName[] = [
+    'notifications',
+    'regional-monitoring',
+    'case-intake',
+    'mediator-training',
+  ];
+  return [
+    ...serviceNames.map((service): Fault => ({ kind: 'kill', service })),
+    { kind: 'restart', part: 'kafka' },
+    { kind: 'pause', service: consumers[round % consumers.length] as ServiceName, seconds: pauseSeconds },
+    { kind: 'restart', part: 'ferretdb' },
+    { kind: 'sigterm', service: serviceNames[round % serviceNames.length] as ServiceName },
+  ];
+}
+
+/** Every round's faults, spread evenly over the writes so that writes flow before and after each. */
+export function schedule(events: number, rounds: number, pauseSeconds = 20): ScheduledFault[] {
+  const faults = Array.from({ length: rounds }, (_, round) =>
+    roundOf(round, pauseSeconds).map((fault) => ({ fault, round })),
+  ).flat();
+  const gap = events / (faults.length + 1);
+  return faults.map(({ fault, round }, index) => ({
+    fault,
+    round,
+    atWritten: Math.round(gap * (index + 1)),
+    delayMs: roundDelaysMs[round % roundDelaysMs.length] as number,
+  }));
+}
+
+export class FaultInjector {
+  constructor(
+    private readonly infra: OwnInfra,
+    private readonly services: ServiceProcesses,
+  ) {}
+
+  /** Injects the fault and returns once the platform is whole again. */
+  async inject(fault: Fault): Promise<void> {
+    switch (fault.kind) {
+      case 'kill':
+        await this.services.signal(fault.service, 'SIGKILL');
+        await sleep(1_000);
+        await this.services.start(fault.service);
+        return;
+      case 'sigterm':
+        await this.services.signal(fault.service, 'SIGTERM');
+        await this.services.start(fault.service);
+        return;
+      case 'pause':
+        await this.services.signal(fault.service, 'SIGSTOP');
+        try {
+          await sleep(fault.seconds * 1_000);
+        } finally {
+          await this.services.signal(fault.service, 'SIGCONT');
+        }
+        return;
+      case 'restart':
+        await this.infra.restart(fault.part);
+        return;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+// The run's own Kafka broker and FerretDB, started by infra/local/infra.sh with a data dir and
+// ports of their own, so that the run may stop and restart them without disturbing anyone else.
+// The downloaded jars and the built FerretDB binary come from the shared cache (the default
+// infra dir): nothing is rebuilt per run.
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export type InfraPart = 'kafka' | 'ferretdb';
+
+export type InfraPorts = { kafka: number; controller: number; mongo: number };
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === 'string') throw new Error('no free port');
+  return address.port;
+}
+
+export class OwnInfra {
+  readonly kafkaBrokers: string[];
+  readonly mongoUrl: string;
+
+  constructor(
+    private readonly repo: string,
+    readonly dir: string,
+    readonly ports: InfraPorts,
+  ) {
+    this.kafkaBrokers = [`127.0.0.1:${ports.kafka}`];
+    this.mongoUrl = `mongodb://127.0.0.1:${ports.mongo}`;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  static async create(repo: string, dir: string): Promise<OwnInfra> {
+    const ports = { kafka: await freePort(), controller: await freePort(), mongo: await freePort() };
+    return new OwnInfra(repo, dir, ports);
+  }
+
+  start(): Promise<void> {
+    return this.infra('start', 'all');
+  }
+
+  /** An orderly stop (SIGTERM, as infra.sh does) and a start of one part. */
+  restart(part: InfraPart): Promise<void> {
+    return this.infra('restart', part);
+  }
+
+  stop(): Promise<void> {
+    return this.infra('stop', 'all');
+  }
+
+  private infra(command: string, part: InfraPart | 'all'): Promise<void> {
+    const log = join(this.dir, 'infra.log');
+    return new Promise((resolve, reject) => {
+      const child = spawn('bash', [join(this.repo, 'infra/local/infra.sh'), command, part], {
+        env: {
+          ...process.env,
+          KELISIM_INFRA_DIR: this.dir,
+          KELISIM_INFRA_CACHE_DIR: process.env.KELISIM_INFRA_CACHE_DIR ?? join(this.repo, '.infra'),
+          KELISIM_KAFKA_PORT: String(this.ports.kafka),
+          KELISIM_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
+          KELISIM_MONGO_PORT: String(this.ports.mongo),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const keep = (chunk: Buffer) => {
+        output += chunk.toString();
+        appendFileSync(log, chunk);
+      };
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+      child.once('error', reject);
+      child.once('exit', (code) => {
+        if (code === 0) resolve();
+        else reject(new Error(`infra.sh ${command} ${part} failed (${code}):\n${output.slice(-3000)}`));
+      });
+    });
+  }
+}

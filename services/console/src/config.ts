@@ -1,0 +1,47 @@
+// The console's environment, parsed once in main.ts (STYLE.md rule 6). The console keeps no data
+// of its own: it needs the four services' addresses and how to sign users in.
+import { logLevels } from '@kelisim/service-kit/config';
+import { z } from 'zod';
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+const url = (fallback: string) =>
+  z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).default(fallback));
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(min).max(max));
+
+export const consoleConfigSchema = z.object({
+  SERVICE_NAME: z.string().default('console'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.preprocess(emptyAsUnset, integer(0, 65_535).default(4100)),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  CASE_INTAKE_URL: url('http://127.0.0.1:4101'),
+  MEDIATOR_TRAINING_URL: url('http://127.0.0.1:4102'),
+  REGIONAL_MONITORING_URL: url('http://127.0.0.1:4103'),
+  NOTIFICATIONS_URL: url('http://127.0.0.1:4104'),
+  /** `development` only for now; `openid-connect` is the production plan (README, "Sign-in"). */
+  SIGN_IN: z.enum(['development']).default('development'),
+  /** The dev signing key: a PKCS#8 PEM or its path. Without it, the dev key pair in DEV_KEY_DIR. */
+  DEV_SIGNING_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
+  DEV_KEY_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
+  JWT_ISSUER: z.string().min(1).default('kelisim-dev'),
+  JWT_AUDIENCE: z.string().min(1).default('kelisim'),
+  SESSION_HOURS: z.preprocess(emptyAsUnset, integer(1, 24).default(8)),
+  /** Behind HTTPS: marks the session cookie Secure. */
+  SECURE_COOKIES: z.preprocess(emptyAsUnset, z.enum(['true', 'false']).default('false')),
+  /** How often the live stream tells browsers to re-read their inbox, whatever upstream says. */
+  LIVE_REFRESH_MS: z.preprocess(emptyAsUnset, integer(1_000, 600_000).default(15_000)),
+});
+
+export type ConsoleConfig = z.output<typeof consoleConfigSchema>;
+
+export type UpstreamName = 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications';
+export type Upstreams = Readonly<Record<UpstreamName, string>>;
+
+export function upstreamsOf(config: ConsoleConfig): Upstreams {
+  return {
+    'case-intake': config.CASE_INTAKE_URL,
+    'mediator-training': config.MEDIATOR_TRAINING_URL,
+    'regional-monitoring': config.REGIONAL_MONITORING_URL,
+    notifications: config.NOTIFICATIONS_URL,
+  };
+}

@@ -1,0 +1,76 @@
+// /api/<service>/<path>: the browser's calls to the four services, sent on with the user's token
+// from the session cookie. Status, body and the headers the console relies on (ETag, Location,
+// problem+json) come back unchanged; If-Match and Idempotency-Key go through, so optimistic
+// concurrency (412) and replayed offline registrations work end to end.
+import { UnauthorizedError } from '@kelisim/service-kit/errors';
+import type { HttpApp } from '@kelisim/service-kit/http';
+import type { AppDeps } from '../app.ts';
+import type { UpstreamName } from '../config.ts';
+import { sessionOf } from './session-routes.ts';
+
+const services: readonly UpstreamName[] = [
+  'case-intake',
+  'mediator-training',
+  'regional-monitoring',
+  'notifications',
+];
+const forwardedRequestHeaders = [
+  'content-type',
+  'if-match',
+  'idempotency-key',
+  'accept-language',
+  'x-request-id',
+];
+const forwardedResponseHeaders = ['content-type', 'etag', 'location', 'retry-after', 'idempotent-replayed'];
+
+export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
+  for (const service of services) {
+    const base = deps.upstreams[service];
+    app.route({
+      method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      url: `/api/${service}/*`,
+      config: { public: true },
+      schema: { hide: true },
+      handler: async (request, reply) => {
+        const { token } = await sessionOf(deps, request);
+        const path = request.url.slice(`/api/${service}`.length);
+        const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+        for (const name of forwardedRequestHeaders) {
+          const value = request.headers[name];
+          if (typeof value === 'string') headers[name] = value;
+        }
+        const hasBody = request.body !== undefined && request.method !== 'GET';
+        if (hasBody) headers['content-type'] = 'application/json';
+        let response: Response;
+        try {
+          response = await fetch(`${base}${path}`, {
+            method: request.method,
+            headers,
+            body: hasBody ? JSON.stringify(request.body) : undefined,
+            signal: AbortSignal.timeout(deps.upstreamTimeoutMs),
+          });
+        } catch (error) {
+          request.log.warn({ service, err: error }, 'upstream unreachable');
+          return reply
+            .status(502)
+            .type('application/problem+json')
+            .send({
+              type: 'about:blank',
+              title: 'Bad gateway',
+              status: 502,
+              code: 'upstream.unreachable',
+              detail: `${service} does not answer.`,
+            });
+        }
+        // An expired or revoked token upstream ends the console session too.
+        if (response.status === 401)
+          throw new UnauthorizedError('The session has ended; sign in again.', true);
+        for (const name of forwardedResponseHeaders) {
+          const value = response.headers.get(name);
+          if (value !== null) reply.header(name, value);
+        }
+        return reply.status(response.status).send(Buffer.from(await response.arrayBuffer()));
+      },
+    });
+  }
+}

@@ -1,0 +1,66 @@
+// The browser's only way to the services: the console backend's /api/<service>/… proxy, which adds
+// the user's token. Answers keep their status, ETag and problem+json body (RFC 9457).
+export type Service = 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications';
+
+export type Problem = {
+  status: number;
+  title?: string;
+  detail?: string;
+  code?: string;
+  errors?: { path: string; message: string }[];
+};
+
+export type Answer<T> = { status: number; ok: boolean; json: T; etag: string | null };
+
+export class NetworkError extends Error {}
+
+export type CallOptions = { method?: string; body?: unknown; ifMatch?: string; idempotencyKey?: string };
+
+/** Calls an API; throws NetworkError when the console cannot be reached (offline). */
+export async function call<T = Record<string, unknown>>(
+  service: Service | null,
+  path: string,
+  options: CallOptions = {},
+): Promise<Answer<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  let response: Response;
+  try {
+    response = await fetch(service ? `/api/${service}${path}` : `/api${path}`, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new NetworkError(String(error));
+  }
+  const text = await response.text();
+  let json: unknown = {};
+  try {
+    json = text === '' ? {} : JSON.parse(text);
+  } catch {
+    json = { status: response.status, detail: text.slice(0, 200) };
+  }
+  if (response.status === 401) window.dispatchEvent(new CustomEvent('kelisim:signed-out'));
+  return { status: response.status, ok: response.ok, json: json as T, etag: response.headers.get('etag') };
+}
+
+/** A call that must succeed; a problem otherwise. */
+export async function get<T>(service: Service, path: string): Promise<T> {
+  const answer = await call<T>(service, path);
+  if (!answer.ok) throw answer.json as unknown as Problem;
+  return answer.json;
+}
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,278 @@
+// The form of one case command, sent with If-Match. On 412 the form and what was typed stay, with
+// the conflict explained and a way to see the current version (DESIGN.md §5: offline edits are
+// replayed this way, and a conflicting one is shown, not lost).
+import {
+  declineReasons,
+  escalationReasons,
+  referralReasons,
+  referralTargets,
+  reopenReasons,
+  withdrawalReasons,
+} from '@kelisim/contracts/reference/case-reasons';
+import { followUpResults, outcomeKinds, sessionKinds } from '@kelisim/contracts/reference/case-vocabulary';
+import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
+import { useState } from 'preact/hooks';
+import { type CaseCommand, caseCommands } from '../case-words.ts';
+import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
+import { capital, useI18n } from '../i18n.ts';
+import { call, type Problem } from '../lib/api.ts';
+import type { CaseView } from './case-page.tsx';
+
+const levels = defineVocabulary({
+  '1': { kk: 'аудандық топ', ru: 'районная группа' },
+  '2': { kk: 'облыстық топ', ru: 'областная группа' },
+  '3': { kk: 'республикалық топ', ru: 'республиканская группа' },
+});
+
+type Props = {
+  command: CaseCommand;
+  item: CaseView;
+  etag: string;
+  onDone: (label: string) => void;
+  onReload: () => void;
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const [values, setValues] = useState<Record<string, string>>(() => ({
+    level: String(Math.min(3, item.escalationLevel + 1)),
+    reason: '',
+    heldOn: today(),
+    followedUpOn: today(),
+    durationMinutes: '60',
+    kind: sessionKinds.values[0],
+    outcome: 'agreement',
+    result: followUpResults.values[0],
+    partyId: item.parties.find((p) => p.consent === null)?.partyId ?? item.parties[0]?.partyId ?? '',
+    consented: 'true',
+  }));
+  const [problem, setProblem] = useState<{ text: string; conflict: boolean } | null>(null);
+  const set = (key: string) => (value: string) => setValues((before) => ({ ...before, [key]: value }));
+  const text = (key: string) => values[key] ?? '';
+  const reason = (vocabulary: { values: readonly string[] }) => values.reason || vocabulary.values[0] || '';
+
+  const body = (): Record<string, unknown> => {
+    switch (command) {
+      case 'decline':
+        return { reason: reason(declineReasons) };
+      case 'refer-out':
+        return {
+          reason: reason(referralReasons),
+          referredTo: values.referredTo || referralTargets.values[0],
+        };
+      case 'record-consent':
+        return { partyId: values.partyId, consented: values.consented === 'true' };
+      case 'assign':
+        return { mediatorId: text('mediatorId').trim() };
+      case 'record-session':
+        return { kind: values.kind, heldOn: values.heldOn, durationMinutes: Number(values.durationMinutes) };
+      case 'escalate':
+        return { level: Number(values.level), reason: reason(escalationReasons) };
+      case 'record-outcome':
+        return { outcome: values.outcome, ...(values.agreement ? { agreement: values.agreement } : {}) };
+      case 'follow-up':
+        return { followedUpOn: values.followedUpOn, result: values.result };
+      case 'reopen':
+        return { reason: reason(reopenReasons) };
+      case 'withdraw':
+        return { reason: reason(withdrawalReasons) };
+      default:
+        return {};
+    }
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const answer = await call<Problem>('case-intake', `/cases/${item.caseId}/${command}`, {
+        body: body(),
+        ifMatch: etag,
+      });
+      if (answer.ok) onDone(caseCommands.label(command, lang));
+      else
+        setProblem({
+          text: answer.status === 412 ? t('conflict') : problemText(i18n, answer.json),
+          conflict: answer.status === 412,
+        });
+    } catch (failure) {
+      setProblem({ text: problemText(i18n, failure), conflict: false });
+    }
+  };
+
+  const reasonSelect = (vocabulary: Parameters<typeof VocabularySelect>[0]['vocabulary']) => (
+    <VocabularySelect
+      id="command-reason"
+      label={t('reason')}
+      vocabulary={vocabulary}
+      value={reason(vocabulary)}
+      onChange={set('reason')}
+    />
+  );
+
+  return (
+    <form class="command-form" onSubmit={submit} aria-label={capital(caseCommands.label(command, lang))}>
+      {problem ? (
+        <Notice kind="error">
+          {problem.text}{' '}
+          {problem.conflict ? (
+            <button type="button" onClick={onReload}>
+              {t('conflictReload')}
+            </button>
+          ) : null}
+        </Notice>
+      ) : null}
+      {command === 'decline' ? reasonSelect(declineReasons) : null}
+      {command === 'refer-out' ? (
+        <>
+          {reasonSelect(referralReasons)}
+          <VocabularySelect
+            id="command-target"
+            label={t('details')}
+            vocabulary={referralTargets}
+            value={values.referredTo || referralTargets.values[0]}
+            onChange={set('referredTo')}
+          />
+        </>
+      ) : null}
+      {command === 'reopen' ? reasonSelect(reopenReasons) : null}
+      {command === 'withdraw' ? reasonSelect(withdrawalReasons) : null}
+      {command === 'escalate' ? (
+        <>
+          <VocabularySelect
+            id="command-level"
+            label={t('level')}
+            vocabulary={levels}
+            value={text('level')}
+            onChange={set('level')}
+          />
+          {reasonSelect(escalationReasons)}
+        </>
+      ) : null}
+      {command === 'record-consent' ? (
+        <>
+          <Field id="command-party" label={t('party', { n: '' }).trim()}>
+            {() => (
+              <select
+                id="command-party"
+                value={values.partyId}
+                onChange={(e) => set('partyId')((e.target as HTMLSelectElement).value)}
+              >
+                {item.parties.map((party, index) => (
+                  <option key={party.partyId} value={party.partyId}>
+                    {party.name ?? t('party', { n: index + 1 })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="command-consented" label={t('consent')}>
+            {() => (
+              <select
+                id="command-consented"
+                value={values.consented}
+                onChange={(e) => set('consented')((e.target as HTMLSelectElement).value)}
+              >
+                <option value="true">{t('consented')}</option>
+                <option value="false">{t('refused')}</option>
+              </select>
+            )}
+          </Field>
+        </>
+      ) : null}
+      {command === 'assign' ? (
+        <Field id="command-mediator" label={t('mediatorId')}>
+          {() => (
+            <input
+              id="command-mediator"
+              required
+              value={text('mediatorId')}
+              onInput={(e) => set('mediatorId')((e.target as HTMLInputElement).value)}
+            />
+          )}
+        </Field>
+      ) : null}
+      {command === 'record-session' ? (
+        <>
+          <VocabularySelect
+            id="command-kind"
+            label={t('sessionKind')}
+            vocabulary={sessionKinds}
+            value={text('kind')}
+            onChange={set('kind')}
+          />
+          <Field id="command-held" label={t('heldOn')}>
+            {() => (
+              <input
+                id="command-held"
+                type="date"
+                value={text('heldOn')}
+                onInput={(e) => set('heldOn')((e.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <Field id="command-duration" label={t('durationMinutes')}>
+            {() => (
+              <input
+                id="command-duration"
+                type="number"
+                min={1}
+                max={1440}
+                value={text('durationMinutes')}
+                onInput={(e) => set('durationMinutes')((e.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+        </>
+      ) : null}
+      {command === 'record-outcome' ? (
+        <>
+          <VocabularySelect
+            id="command-outcome"
+            label={t('outcome')}
+            vocabulary={outcomeKinds}
+            value={text('outcome')}
+            onChange={set('outcome')}
+          />
+          <Field id="command-agreement" label={t('agreementText')}>
+            {() => (
+              <textarea
+                id="command-agreement"
+                rows={3}
+                value={text('agreement')}
+                onInput={(e) => set('agreement')((e.target as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
+        </>
+      ) : null}
+      {command === 'follow-up' ? (
+        <>
+          <Field id="command-followed" label={t('heldOn')}>
+            {() => (
+              <input
+                id="command-followed"
+                type="date"
+                value={text('followedUpOn')}
+                onInput={(e) => set('followedUpOn')((e.target as HTMLInputElement).value)}
+              />
+            )}
+          </Field>
+          <VocabularySelect
+            id="command-result"
+            label={t('followUpResult')}
+            vocabulary={followUpResults}
+            value={text('result')}
+            onChange={set('result')}
+          />
+        </>
+      ) : null}
+      <button type="submit" class="primary">
+        {capital(caseCommands.label(command, lang))}
+      </button>
+    </form>
+  );
+}

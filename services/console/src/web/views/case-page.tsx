@@ -1,0 +1,183 @@
+// One case: its profile, parties (personal data only for those allowed), the timeline from the
+// case's commit history, and only the commands its state allows. Commands carry If-Match: an
+// edit made meanwhile by someone else answers 412, shown with the form kept as typed.
+
+import { escalationReasons } from '@kelisim/contracts/reference/case-reasons';
+import {
+  caseCategories,
+  caseStatuses,
+  escalationLevelLabels,
+  riskFlags,
+  urgencies,
+} from '@kelisim/contracts/reference/case-vocabulary';
+import { languages } from '@kelisim/contracts/reference/people-vocabulary';
+import { useEffect, useState } from 'preact/hooks';
+import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
+import { Badge, Loading, Notice, problemText } from '../components.tsx';
+import { capital, useI18n } from '../i18n.ts';
+import { call } from '../lib/api.ts';
+import type { Reference } from '../lib/reference.ts';
+import { CommandForm } from './case-command-form.tsx';
+
+export type CaseParty = {
+  partyId: string;
+  kind: string;
+  role: string;
+  language: string;
+  name: string | null;
+  consent: { consented: boolean } | null;
+};
+export type CaseView = {
+  caseId: string;
+  caseNumber: string;
+  version: number;
+  status: string;
+  allowedCommands: CaseCommand[];
+  region: string;
+  district: string;
+  category: string;
+  urgency: string;
+  riskFlags: string[];
+  personalData: boolean;
+  description: string | null;
+  parties: CaseParty[];
+  mediatorId: string | null;
+  escalationLevel: 0 | 1 | 2 | 3;
+  escalationReason: string | null;
+  followUpDue: string | null;
+  registeredAt: string;
+};
+type History = {
+  commits: { version: number; committedAt: string; events: { type: string; id: string }[] }[];
+};
+
+export function CasePage({ caseId, reference }: { caseId: string; reference: Reference }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const [view, setView] = useState<{ item: CaseView; etag: string } | null>(null);
+  const [history, setHistory] = useState<History | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<CaseCommand | null>(null);
+  const [done, setDone] = useState<string | null>(() => {
+    const number = new URLSearchParams(location.hash.split('?')[1] ?? '').get('registered');
+    return number ? t('registered', { number }) : null;
+  });
+
+  const load = async () => {
+    try {
+      const [one, log] = await Promise.all([
+        call<CaseView>('case-intake', `/cases/${caseId}`),
+        call<History>('case-intake', `/cases/${caseId}/history`),
+      ]);
+      if (!one.ok) throw one.json;
+      setView({ item: one.json, etag: one.etag ?? '' });
+      setHistory(log.ok ? log.json : null);
+      setError(null);
+    } catch (failure) {
+      setError(problemText(i18n, failure));
+    }
+  };
+  useEffect(() => {
+    void load();
+  }, [caseId]);
+
+  if (error && !view) return <Notice kind="error">{error}</Notice>;
+  if (!view) return <Loading />;
+  const item = view.item;
+
+  return (
+    <article aria-labelledby="case-title">
+      <h1 id="case-title">{t('caseTitle', { number: item.caseNumber })}</h1>
+      {done ? <Notice kind="success">{done}</Notice> : null}
+      <div class="meta">
+        <Badge tone="status">{capital(caseStatuses.label(item.status as 'registered', lang))}</Badge>
+        <Badge tone={`urgency-${item.urgency}`}>
+          {capital(urgencies.label(item.urgency as 'low', lang))}
+        </Badge>
+      </div>
+      <dl class="facts">
+        <dt>{t('category')}</dt>
+        <dd>{capital(caseCategories.label(item.category as 'other', lang))}</dd>
+        <dt>{t('region')}</dt>
+        <dd>
+          {reference.name(item.region, lang)}, {reference.name(item.district, lang)}
+        </dd>
+        <dt>{t('riskFlags')}</dt>
+        <dd>
+          {item.riskFlags.map((f) => capital(riskFlags.label(f as 'large_group', lang))).join(', ') || '—'}
+        </dd>
+        <dt>{t('escalationLevel')}</dt>
+        <dd>
+          {capital(escalationLevelLabels[item.escalationLevel][lang])}
+          {item.escalationReason
+            ? ` — ${escalationReasons.labels[item.escalationReason as 'other']?.[lang] ?? item.escalationReason}`
+            : ''}
+        </dd>
+        <dt>{t('mediator')}</dt>
+        <dd>{item.mediatorId ?? '—'}</dd>
+        <dt>{t('followUpDue')}</dt>
+        <dd>{i18n.date(item.followUpDue)}</dd>
+        <dt>{t('registeredAt')}</dt>
+        <dd>{i18n.dateTime(item.registeredAt)}</dd>
+      </dl>
+      {item.personalData && item.description ? <p class="description">{item.description}</p> : null}
+      {!item.personalData ? <p class="muted">{t('personalHidden')}</p> : null}
+
+      <h2>{t('parties')}</h2>
+      <ul class="parties">
+        {item.parties.map((party, index) => (
+          <li key={party.partyId}>
+            <strong>{party.name ?? t('party', { n: index + 1 })}</strong> · {party.role} ·{' '}
+            {languages.label(party.language as 'kk', lang)} · {t('consent')}:{' '}
+            {party.consent === null ? t('notAsked') : party.consent.consented ? t('consented') : t('refused')}
+          </li>
+        ))}
+      </ul>
+
+      <section aria-labelledby="actions-title" class="card">
+        <h2 id="actions-title">{t('actions')}</h2>
+        {item.allowedCommands.length === 0 ? <p>{t('noActions')}</p> : null}
+        <div class="command-buttons">
+          {item.allowedCommands.map((command) => (
+            <button
+              type="button"
+              key={command}
+              aria-expanded={open === command}
+              onClick={() => setOpen(open === command ? null : command)}
+            >
+              {capital(caseCommands.label(command, lang))}
+            </button>
+          ))}
+        </div>
+        {open ? (
+          <CommandForm
+            key={open}
+            command={open}
+            item={item}
+            etag={view.etag}
+            onDone={async (label) => {
+              setOpen(null);
+              setDone(t('commandDone', { action: label }));
+              await load();
+            }}
+            onReload={load}
+          />
+        ) : null}
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('timeline')}</h2>
+        <ol class="timeline">
+          {(history?.commits ?? []).flatMap((commit) =>
+            commit.events.map((event) => (
+              <li key={event.id}>
+                <time dateTime={commit.committedAt}>{i18n.dateTime(commit.committedAt)}</time>{' '}
+                <span>{capital(eventLabel(event.type, lang))}</span>
+              </li>
+            )),
+          )}
+        </ol>
+      </section>
+    </article>
+  );
+}

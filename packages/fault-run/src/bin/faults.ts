@@ -40,6 +40,7 @@ console.log(`report: ${json}`);
 const failed = problems(report);
 if (failed.length > 0) {
   console.log(`FAILED: ${failed.join('; ')}`);
-  process.exit(1);
+  process.exitCode = 1;
+} else {
+  console.log('PASSED');
 }
-console.log('PASSED');

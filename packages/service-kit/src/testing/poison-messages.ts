@@ -104,7 +104,8 @@ export async function deliverPoison(scenario: PoisonScenario): Promise<PoisonOut
     await send(Buffer.from(JSON.stringify(scenario.valid)));
     await waitFor(() => expectAtLeast(stats.processed, processed + 1, 'the first valid event processed'));
 
-    const before = await databaseFingerprint(scenario.connection);
+    // The valid event's own after-effects (a relay marking commits published, a projection) settle first.
+    const before = await settledFingerprint(scenario.connection);
     const dead = stats.deadLettered;
     const duplicates = stats.skippedDuplicates;
     const poison = poisonMessages(scenario.valid);
@@ -134,6 +135,17 @@ export async function deliverPoison(scenario: PoisonScenario): Promise<PoisonOut
   } finally {
     await watcher.disconnect();
   }
+}
+
+async function settledFingerprint(connection: Connection): Promise<Record<string, string>> {
+  let last = JSON.stringify(await databaseFingerprint(connection));
+  for (let round = 0; round < 40; round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = JSON.stringify(await databaseFingerprint(connection));
+    if (now === last) break;
+    last = now;
+  }
+  return JSON.parse(last) as Record<string, string>;
 }
 
 function expectAtLeast(actual: number, wanted: number, what: string): void {

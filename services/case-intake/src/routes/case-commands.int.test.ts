@@ -161,6 +161,31 @@ describe('versions and idempotency', () => {
     expect(again.json()).toMatchObject({ caseId: first.caseId, caseNumber: first.caseNumber });
     expect(await service.cases.cases.countDocuments({})).toBe(before);
   });
+
+  it('when an attempt claimed its Idempotency-Key and died before its commit, the retry registers the case under the claimed id, once', async () => {
+    const claimedId = newEventId();
+    // What an instance killed between the claim and the commit leaves (packages/fault-run).
+    await service.runtime.connection
+      .collection('idempotency_keys')
+      .insertOne({
+        _id: `${mediatorUser.sub}:died-mid-registration` as never,
+        caseId: claimedId,
+        createdAt: new Date(),
+      });
+    const retry = () =>
+      service.call('POST', '/cases', {
+        body: newCase({ urgency: 'low' }),
+        claims: mediatorUser,
+        headers: { 'idempotency-key': 'died-mid-registration' },
+      });
+    const first = await retry();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().caseId).toBe(claimedId);
+    const again = await retry();
+    expect(again.statusCode).toBe(200);
+    expect(again.json().caseId).toBe(claimedId);
+    expect(await service.cases.log.commits.countDocuments({ streamId: claimedId })).toBe(1);
+  });
 });
 
 describe('duplicates and follow-up', () => {

@@ -45,16 +45,15 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
       }
       const key = idempotencyKeyOf(request.headers['idempotency-key']);
       const now = deps.clock();
-      const caseId = deps.newId();
+      let caseId = deps.newId();
       if (key !== undefined) {
         const earlier = await deps.idempotency.claim(principal.sub, key, caseId, now);
-        if (earlier !== null) {
-          const first = await deps.cases.load(earlier);
-          if (!first)
-            throw new ConflictError(
-              'A registration with this Idempotency-Key is still in progress; retry shortly.',
-              { code: 'idempotency.in_progress' },
-            );
+        const first = earlier === null ? null : await deps.cases.load(earlier);
+        // The key claimed, but no case: the earlier attempt failed or died before its commit, or
+        // is still running. Register under the claimed id: the commit log's unique (stream,
+        // version) lets one attempt win, so a retry never makes a second case (packages/fault-run).
+        if (earlier !== null && !first) caseId = earlier;
+        if (first) {
           request.log.info({ caseId: earlier }, 'registration replayed for its idempotency key');
           const personal = canSeePersonalData(principal, first);
           if (personal) await recordPersonalRead(deps, request, first);
@@ -71,21 +70,28 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
         newId: deps.newId,
         correlationId: request.id,
       };
+      // The key is never released on failure: the commit may have landed before the error (a
+      // database that went away after the write, a later step that failed), and a released key
+      // would let the client's retry register the case a second time.
+      let stored: Awaited<ReturnType<typeof register>>;
       try {
-        const stored = await register(deps, caseId, body, ctx, {
+        stored = await register(deps, caseId, body, ctx, {
           ...auditStampOf(request, 'register'),
           personalDataReturned: true,
         });
-        request.log.info({ caseId, caseNumber: stored.caseNumber }, 'case registered');
-        return reply
-          .status(201)
-          .header('etag', etagOf(stored.version))
-          .header('location', `/cases/${caseId}`)
-          .send(caseView(stored, deps.cipher, true));
       } catch (error) {
-        if (key !== undefined) await deps.idempotency.release(principal.sub, key);
-        throw error;
+        if (!(error instanceof VersionConflictError)) throw error;
+        throw new ConflictError(
+          'A registration with this Idempotency-Key is still in progress; retry shortly.',
+          { code: 'idempotency.in_progress' },
+        );
       }
+      request.log.info({ caseId, caseNumber: stored.caseNumber }, 'case registered');
+      return reply
+        .status(201)
+        .header('etag', etagOf(stored.version))
+        .header('location', `/cases/${caseId}`)
+        .send(caseView(stored, deps.cipher, true));
     },
   );
 }

@@ -1,5 +1,6 @@
 // `Idempotency-Key` on registration: the key is claimed (unique _id per caller and key) before the
 // case is written, so two concurrent retries cannot both create a case; the loser reads the winner's.
+// A claim is never released: a retry after a failure registers under the claimed case id.
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -24,10 +25,5 @@ export class IdempotencyKeys {
       const existing = await this.keys.findOne({ _id });
       return existing?.caseId ?? null;
     }
-  }
-
-  /** Frees a key whose registration failed, so that a retry can succeed. */
-  async release(caller: string, key: string): Promise<void> {
-    await this.keys.deleteOne({ _id: `${caller}:${key}` });
   }
 }

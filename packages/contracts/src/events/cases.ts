@@ -175,6 +175,23 @@ export const caseDuplicateSuspectedV1 = z.object({
   windowDays: countSchema,
 });
 
+/**
+ * A party's personal fields were erased (consent withdrawn) or every party's were (the retention
+ * period after the case ended passed). Says which party and which fields, never their values; the
+ * parties stay counted, so statistics built from the other events do not move.
+ */
+export const casePartyDataErasedV1 = z.object({
+  ...caseRef,
+  reason: z.enum(['consent_withdrawn', 'retention_expired']),
+  /** The parties whose personal fields were erased. */
+  partyIds: z.array(idSchema).min(1),
+  /** Names of the erased fields, e.g. `parties.name`, `description`. */
+  erasedFields: z.array(z.string().regex(/^[a-zA-Z.]{1,64}$/)),
+  partyCount: countSchema.min(1),
+  /** The user who recorded the withdrawal, or `system:retention-sweep`. */
+  erasedBy: userIdSchema,
+});
+
 export const caseEvents = {
   'case.registered.v1': caseRegisteredV1,
   'case.screened.v1': caseScreenedV1,
@@ -191,6 +208,7 @@ export const caseEvents = {
   'case.reopened.v1': caseReopenedV1,
   'case.withdrawn.v1': caseWithdrawnV1,
   'case.duplicate-suspected.v1': caseDuplicateSuspectedV1,
+  'case.party-data-erased.v1': casePartyDataErasedV1,
 } as const;
 
 export type CaseEventType = keyof typeof caseEvents;

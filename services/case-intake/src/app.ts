@@ -8,6 +8,7 @@ import type { Logger } from '@kelisim/service-kit/log';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
+import { registerErasureRoutes } from './routes/erasure-routes.ts';
 import { registerRegisterCaseRoute } from './routes/register-case-route.ts';
 import type { CaseAuditTrail } from './store/case-audit.ts';
 import type { CaseNumbers } from './store/case-numbers.ts';
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerRegisterCaseRoute(app, routeDeps);
   registerCaseReadRoutes(app, routeDeps);
   registerCaseCommandRoutes(app, routeDeps);
+  registerErasureRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);
   return app;
 }

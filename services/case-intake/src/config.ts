@@ -1,4 +1,5 @@
-// case-intake's environment: the kit's base, the field-encryption keys and the sweep's interval.
+// case-intake's environment: the kit's base, the field-encryption keys, the sweeps' intervals and
+// the retention period.
 // Parsed once in main.ts (STYLE.md rule 6).
 import { baseServiceConfig } from '@kelisim/service-kit/config';
 import { fieldCryptoConfig } from '@kelisim/service-kit/field-crypto';
@@ -12,6 +13,19 @@ export const caseIntakeConfigSchema = baseServiceConfig.extend({
     .transform(Number)
     .pipe(z.number().min(1_000).max(86_400_000))
     .default(60_000),
+  /** Days after a case ended before its personal data is erased (issue 9); default five years. */
+  RETENTION_DAYS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of days')
+    .transform(Number)
+    .pipe(z.number().min(1).max(36_500))
+    .default(1_826),
+  RETENTION_SWEEP_INTERVAL_MS: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number of milliseconds')
+    .transform(Number)
+    .pipe(z.number().min(1_000).max(86_400_000))
+    .default(3_600_000),
 });
 
 export type CaseIntakeConfig = z.output<typeof caseIntakeConfigSchema>;

@@ -11,6 +11,7 @@ import { buildApp } from './app.ts';
 import { caseIntakeConfigSchema } from './config.ts';
 import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { startFollowUpSweep } from './jobs/follow-up-due-sweep.ts';
+import { startRetentionSweep } from './jobs/retention-sweep.ts';
 import { CaseAuditTrail } from './store/case-audit.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
@@ -61,15 +62,21 @@ const consumer = await startMediatorsConsumer({
   groupId: `${config.TOPIC_PREFIX}${config.SERVICE_NAME}`,
   mediators,
 });
+const writer = new CaseWriter(cases, relay);
 const sweep = startFollowUpSweep(
-  { cases, writer: new CaseWriter(cases, relay), clock, newId: newEventId, logger },
+  { cases, writer, clock, newId: newEventId, logger },
   config.FOLLOW_UP_SWEEP_INTERVAL_MS,
+);
+const retention = startRetentionSweep(
+  { cases, writer, clock, newId: newEventId, logger, retentionDays: config.RETENTION_DAYS },
+  config.RETENTION_SWEEP_INTERVAL_MS,
 );
 
 closeOnSignals(logger, [
   () => app.close(),
   () => consumer.stop(),
   () => sweep.stop(),
+  () => retention.stop(),
   () => relay.stop(),
   () => infra.close(),
 ]);

@@ -41,7 +41,10 @@ export type CaseCommand =
   | { type: 'withdraw'; reason: string }
   // The system's own: the sweep and duplicate detection. Neither changes the status.
   | { type: 'mark-follow-up-due' }
-  | { type: 'note-duplicate'; matches: DuplicateSuspicion[]; windowDays: number };
+  | { type: 'note-duplicate'; matches: DuplicateSuspicion[]; windowDays: number }
+  // Privacy (issue 9): in any state, even closed; never undone.
+  | { type: 'withdraw-consent'; partyId: string }
+  | { type: 'erase-after-retention'; retentionDays: number };
 
 /** What a decision needs besides the state and the command: time, ids and who asks. */
 export type DecisionContext = {

@@ -36,11 +36,14 @@ export type Party = {
   community: string | null;
   /** The party's pseudonymous platform user id when they have one: a mediator may not mediate their own case. */
   userId: string | null;
-  name: Sealed;
-  /** Keyed hash of the normalised name, for duplicate detection without decrypting. */
-  nameHash: string;
+  /** Null once erased (consent withdrawn, or the retention period passed). */
+  name: Sealed | null;
+  /** Keyed hash of the normalised name, for duplicate detection without decrypting; null once erased. */
+  nameHash: string | null;
   contacts: Sealed | null;
   consent: Consent | null;
+  /** When this party's personal fields were erased; absent while they are held. */
+  erasedAt?: string;
 };
 
 export type Session = {
@@ -100,6 +103,8 @@ export type CaseState = {
   registeredBy: string;
   updatedAt: string;
   closedOn: string | null;
+  /** When the retention sweep erased the case's personal data; absent while it is held. */
+  dataErasedAt?: string;
 };
 
 /** States from which nothing but reopen (closed) or nothing at all follows. */

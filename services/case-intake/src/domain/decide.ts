@@ -4,6 +4,7 @@ import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { CaseCommand, DecisionContext } from './case-commands.ts';
 import { IllegalCommandError } from './case-errors.ts';
 import type { CaseState } from './case-types.ts';
+import { decideEraseAfterRetention, decideWithdrawConsent } from './erasure-decisions.ts';
 import {
   decideDecline,
   decideEscalate,
@@ -12,7 +13,7 @@ import {
   decideScreen,
   decideWithdraw,
 } from './intake-decisions.ts';
-import { allowedCommands, isAllowed } from './lifecycle.ts';
+import { allowedCommands, type CommandName, isAllowed } from './lifecycle.ts';
 import {
   decideAssign,
   decideClose,
@@ -25,9 +26,17 @@ import { decideMarkFollowUpDue, decideNoteDuplicate } from './system-decisions.t
 
 export type Decision = { state: CaseState; events: EventEnvelope[] };
 
+const unconditional = new Set<CaseCommand['type']>([
+  'mark-follow-up-due',
+  'note-duplicate',
+  'withdraw-consent',
+  'erase-after-retention',
+]);
+
 export function decide(state: CaseState, command: CaseCommand, ctx: DecisionContext): Decision {
-  if (command.type !== 'mark-follow-up-due' && command.type !== 'note-duplicate') {
-    if (!isAllowed(state.status, command.type)) {
+  // The system's own commands and erasure apply in any state: privacy does not wait for a status.
+  if (!unconditional.has(command.type)) {
+    if (!isAllowed(state.status, command.type as CommandName)) {
       throw new IllegalCommandError(command.type, state.status, allowedCommands(state.status));
     }
   }
@@ -61,5 +70,9 @@ export function decide(state: CaseState, command: CaseCommand, ctx: DecisionCont
       return decideMarkFollowUpDue(touched, ctx);
     case 'note-duplicate':
       return decideNoteDuplicate(touched, command, ctx);
+    case 'withdraw-consent':
+      return decideWithdrawConsent(touched, command, ctx);
+    case 'erase-after-retention':
+      return decideEraseAfterRetention(touched, command, ctx);
   }
 }

@@ -7,7 +7,10 @@ import type { CaseState, DuplicateSuspicion, Party, Sealed } from './case-types.
 import type { Decision } from './decide.ts';
 import { duplicateWindowDays } from './duplicates.ts';
 
-export type NewParty = Omit<Party, 'consent' | 'community'>;
+export type NewParty = Omit<Party, 'consent' | 'community' | 'erasedAt' | 'name' | 'nameHash'> & {
+  name: Sealed;
+  nameHash: string;
+};
 
 export type RegisterCase = {
   caseId: string;
@@ -39,7 +42,7 @@ export function registerCase(input: RegisterCase, ctx: DecisionContext): Decisio
     riskFlags: [...new Set(input.riskFlags)],
     description: input.description,
     parties,
-    partyNameHashes: [...new Set(parties.map((party) => party.nameHash))],
+    partyNameHashes: [...new Set(input.parties.map((party) => party.nameHash))],
     sessions: [],
     mediatorId: null,
     mediatorUserId: null,

@@ -67,6 +67,8 @@ export class CaseStore {
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.cases.createIndex({ district: 1, partyNameHashes: 1 });
     await this.cases.createIndex({ status: 1, followUpDue: 1 });
+    await this.cases.createIndex({ status: 1, closedOn: 1 });
+    await this.cases.createIndex({ status: 1, updatedAt: 1 });
   }
 
   async load(caseId: string): Promise<StoredCase | null> {
@@ -135,6 +137,31 @@ export class CaseStore {
     const found = await this.cases
       .find(
         { status: 'outcome', followUpDue: { $lte: day }, followUpDueNotified: false },
+        { projection: { _id: 1 } },
+      )
+      .limit(limit)
+      .toArray();
+    return found.map((doc) => doc._id);
+  }
+
+  /**
+   * Ended cases still holding personal data whose end lies on or before `cutoffDay`: closed ones
+   * by their closing day, the other ends by their last change. (`dataErasedAt: null` also matches
+   * cases stored before the field existed.)
+   */
+  async retentionDue(cutoffDay: string, limit: number): Promise<string[]> {
+    const found = await this.cases
+      .find(
+        {
+          dataErasedAt: null,
+          $or: [
+            { status: 'closed', closedOn: { $lte: cutoffDay } },
+            {
+              status: { $in: ['declined', 'referred_out', 'withdrawn'] },
+              updatedAt: { $lte: `${cutoffDay}T23:59:59.999Z` },
+            },
+          ],
+        } as unknown as Filter<StoredCase>,
         { projection: { _id: 1 } },
       )
       .limit(limit)

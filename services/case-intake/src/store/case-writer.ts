@@ -30,6 +30,8 @@ export type CommandOptions = {
   command: (state: StoredCase) => CaseCommand | Promise<CaseCommand>;
   /** Who asks and from where: recorded in the commit (the audit trail of changes). */
   audit: AuditStamp | ((state: StoredCase) => AuditStamp);
+  /** Runs after deciding, before committing, on every attempt (erasure redacts history here). */
+  beforeCommit?: (stored: StoredCase, decision: Decision) => Promise<void>;
 };
 
 const maxAttempts = 3;
@@ -52,6 +54,7 @@ export class CaseWriter {
       const decision = decide(state as CaseState, await options.command(stored), ctx);
       try {
         const audit = typeof options.audit === 'function' ? options.audit(stored) : options.audit;
+        await options.beforeCommit?.(stored, decision);
         return await this.commit(caseId, version, decision, ctx.now, audit, state as CaseState);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;

@@ -1,0 +1,63 @@
+// The retention sweep (issue 9): once a case has ended (closed, declined, referred out, withdrawn)
+// longer than RETENTION_DAYS ago, its parties' personal fields and its free texts are erased and
+// `case.party-data-erased` says so. Safe on several instances at once, like the follow-up sweep:
+// each erasure is a commit at the version loaded, so of two instances racing on a case exactly one
+// wins, and the other, reloading, finds it erased (`erasure.not_due`) and moves on.
+import type { Logger } from 'pino';
+import { dayOf } from '../domain/case-commands.ts';
+import { RuleViolationError } from '../domain/case-errors.ts';
+import { systemStamp } from '../store/case-audit.ts';
+import { eraseCaseData } from '../store/case-erasure.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import { type CaseWriter, StaleVersionError } from '../store/case-writer.ts';
+
+export type RetentionSweepDeps = {
+  cases: CaseStore;
+  writer: CaseWriter;
+  clock: () => Date;
+  newId: () => string;
+  logger: Logger;
+  retentionDays: number;
+};
+
+/** One pass over at most `batchSize` due cases; answers how many it erased. */
+export async function sweepRetention(deps: RetentionSweepDeps, batchSize = 100): Promise<number> {
+  const now = deps.clock();
+  const cutoff = dayOf(new Date(now.getTime() - deps.retentionDays * 86_400_000));
+  const due = await deps.cases.retentionDue(cutoff, batchSize);
+  let erased = 0;
+  for (const caseId of due) {
+    const ctx = { now, actor: 'system:retention-sweep', newId: deps.newId, correlationId: deps.newId() };
+    try {
+      await eraseCaseData(deps, caseId, ctx, {
+        command: { type: 'erase-after-retention', retentionDays: deps.retentionDays },
+        audit: { ...systemStamp('retention-sweep'), action: 'erase:retention_expired' },
+      });
+      erased += 1;
+    } catch (error) {
+      // Erased by another instance first, or reopened since: nothing left to do here.
+      if (error instanceof RuleViolationError || error instanceof StaleVersionError) continue;
+      throw error;
+    }
+  }
+  if (erased > 0) deps.logger.info({ erased, retentionDays: deps.retentionDays }, 'retention: cases erased');
+  return erased;
+}
+
+/** Runs the sweep every `intervalMs`; `stop` waits for a pass in progress. */
+export function startRetentionSweep(deps: RetentionSweepDeps, intervalMs: number) {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(() => sweepRetention(deps))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error }, 'retention sweep failed; next pass retries'),
+      );
+  }, intervalMs);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

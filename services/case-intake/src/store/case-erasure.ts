@@ -1,0 +1,48 @@
+// Runs an erasure (withdrawn consent, retention) as a command like any other: one commit with the
+// erased state, its `case.party-data-erased` event and its audit record. Before that commit, the
+// earlier commits' state snapshots are redacted the same way: erasure is the one reason the commit
+// log's history is rewritten, because personal data must not survive in it (issue 9). Redaction
+// runs on every attempt, so a command that slipped in between is redacted on the retry; a crash
+// between redaction and commit leaves the case as it was, with less history, and the erasure is
+// simply run again (the sweep finds the case still due; a client retries its withdrawal).
+import type { DecisionContext } from '../domain/case-commands.ts';
+import type { CaseState } from '../domain/case-types.ts';
+import { redactedSnapshot } from '../domain/erasure-decisions.ts';
+import type { AuditStamp } from './case-audit.ts';
+import type { CaseStore, StoredCase } from './case-store.ts';
+import type { CaseWriter } from './case-writer.ts';
+
+export type ErasureCommand =
+  | { type: 'withdraw-consent'; partyId: string }
+  | { type: 'erase-after-retention'; retentionDays: number };
+
+export async function eraseCaseData(
+  deps: { cases: CaseStore; writer: CaseWriter },
+  caseId: string,
+  ctx: DecisionContext,
+  options: {
+    command: ErasureCommand;
+    audit: AuditStamp;
+    expectedVersion?: number | undefined;
+    authorise?: (state: StoredCase) => void;
+  },
+): Promise<StoredCase> {
+  return deps.writer.execute(caseId, ctx, {
+    expectedVersion: options.expectedVersion,
+    ...(options.authorise ? { authorise: options.authorise } : {}),
+    command: () => options.command,
+    audit: options.audit,
+    beforeCommit: (stored, decision) => redactHistory(deps.cases, stored._id, stored.version, decision.state),
+  });
+}
+
+async function redactHistory(cases: CaseStore, caseId: string, upTo: number, erased: CaseState) {
+  const commits = await cases.log.commits
+    .find({ streamId: caseId, version: { $lte: upTo } }, { projection: { _id: 1, state: 1 } })
+    .toArray();
+  for (const commit of commits) {
+    const redacted = redactedSnapshot(commit.state, erased);
+    if (JSON.stringify(redacted) === JSON.stringify(commit.state)) continue;
+    await cases.log.commits.updateOne({ _id: commit._id }, { $set: { state: redacted } });
+  }
+}

@@ -78,6 +78,25 @@ const publicKeyPem = z.string().transform((value, ctx) => {
   return pem;
 });
 
+const megabytes = (max: number) => integer(0, max).transform((value) => value * 1024 * 1024);
+
+/**
+ * The HTTP guards' limits (issue 10), optional with the kit's defaults. Part of the base
+ * schema; a service passes `httpGuardsFromConfig(config)` to buildHttpApp.
+ */
+export const httpGuardConfig = {
+  /** Requests per minute from one client address. */
+  RATE_LIMIT_PER_ADDRESS: z.preprocess(emptyAsUnset, integer(1, 10_000_000).optional()),
+  /** Requests per minute with one token subject. */
+  RATE_LIMIT_PER_TOKEN: z.preprocess(emptyAsUnset, integer(1, 10_000_000).optional()),
+  /** Requests answered at once; beyond, 503 with Retry-After (0: no limit). */
+  OVERLOAD_MAX_IN_FLIGHT: z.preprocess(emptyAsUnset, integer(0, 1_000_000).optional()),
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.preprocess(emptyAsUnset, integer(0, 60_000).optional()),
+  OVERLOAD_MAX_HEAP_MB: z.preprocess(emptyAsUnset, megabytes(1_000_000).optional()),
+  OVERLOAD_MAX_RSS_MB: z.preprocess(emptyAsUnset, megabytes(1_000_000).optional()),
+  OVERLOAD_RETRY_AFTER_SECONDS: z.preprocess(emptyAsUnset, integer(1, 3_600).optional()),
+};
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
@@ -103,6 +122,7 @@ export const baseServiceConfig = z
     JWT_AUDIENCE: z.string().min(1, 'must not be empty'),
     JWT_PUBLIC_KEY: z.preprocess(emptyAsUnset, publicKeyPem.optional()),
     JWKS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+    ...httpGuardConfig,
   })
   .superRefine(
     (config, ctx) => {
@@ -122,3 +142,34 @@ export const baseServiceConfig = z
   );
 
 export type BaseServiceConfig = z.output<typeof baseServiceConfig>;
+
+type HttpGuardConfig = { [K in keyof typeof httpGuardConfig]?: z.output<(typeof httpGuardConfig)[K]> };
+
+/** What buildHttpApp takes as `rateLimit` and `overload`, from the variables that were set. */
+export function httpGuardsFromConfig(config: HttpGuardConfig) {
+  const defined = <T extends object>(value: T) =>
+    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const minute = 60_000;
+  return {
+    rateLimit: defined({
+      perAddress:
+        config.RATE_LIMIT_PER_ADDRESS === undefined
+          ? undefined
+          : { max: config.RATE_LIMIT_PER_ADDRESS, windowMs: minute },
+      perToken:
+        config.RATE_LIMIT_PER_TOKEN === undefined
+          ? undefined
+          : { max: config.RATE_LIMIT_PER_TOKEN, windowMs: minute },
+    }),
+    overload: defined({
+      maxInFlight: config.OVERLOAD_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: config.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: config.OVERLOAD_MAX_HEAP_MB,
+      maxRssBytes: config.OVERLOAD_MAX_RSS_MB,
+      retryAfterSeconds: config.OVERLOAD_RETRY_AFTER_SECONDS,
+    }),
+  };
+}
+
+/** The HTTP guards a service passes on to buildHttpApp. */
+export type HttpGuards = ReturnType<typeof httpGuardsFromConfig>;

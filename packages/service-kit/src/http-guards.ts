@@ -4,6 +4,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { KitError } from './errors.ts';
 
@@ -16,12 +17,46 @@ export type RateLimitOptions = {
   perToken?: RateLimitWindow;
 };
 
+/**
+ * Load shedding (issue 10): past these, requests answer 503 problem+json with Retry-After at once,
+ * before authentication or a database call, instead of queueing until memory runs out.
+ */
+export type OverloadOptions = {
+  /** Requests being answered at once; more wait in no queue (0 turns the check off). */
+  maxInFlight?: number;
+  /** Mean event-loop delay in ms over the last sample (0 turns the check off). */
+  maxEventLoopDelayMs?: number;
+  /** V8 heap in use, in bytes (0 turns the check off). */
+  maxHeapUsedBytes?: number;
+  /** Resident set size of the process, in bytes (0 turns the check off). */
+  maxRssBytes?: number;
+  retryAfterSeconds?: number;
+};
+
 export type GuardOptions = {
   /** Origins allowed to call the API from a browser; none by default (CORS closed). */
   corsOrigins?: readonly string[];
   /** `false` turns rate limiting off (tests of other concerns); defaults are generous. */
   rateLimit?: RateLimitOptions | false;
+  /** `false` turns load shedding off; the defaults only act on a process in real trouble. */
+  overload?: OverloadOptions | false;
 };
+
+// Far above what a healthy instance meets (a request takes milliseconds; the loop lags under
+// 50 ms), so that only a process falling behind sheds: a busy CI machine must not trip them.
+export const defaultOverloadLimits: Required<OverloadOptions> = {
+  maxInFlight: 1_000,
+  maxEventLoopDelayMs: 1_000,
+  maxHeapUsedBytes: 0,
+  maxRssBytes: 0,
+  retryAfterSeconds: 5,
+};
+
+export class ServiceUnavailableError extends KitError {
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+  protected readonly defaultCode = 'overloaded';
+}
 
 // High enough for a busy operator's UI and for test files that hammer one app, low enough that a
 // runaway script or a token-guessing loop is stopped within a minute.
@@ -84,6 +119,9 @@ export async function registerGuards(app: FastifyInstance, options: GuardOptions
     });
   }
 
+  if (options.overload !== false)
+    await registerLoadShedding(app, { ...defaultOverloadLimits, ...options.overload });
+
   if (options.rateLimit === false) return null;
   const limits = { ...defaultRateLimits, ...options.rateLimit };
   await app.register(rateLimit, { global: false });
@@ -106,5 +144,37 @@ export function registerTokenRateLimit(app: FastifyInstance, limiter: Limiter | 
   app.addHook('onRequest', async (request, reply) => {
     if (!request.verifiedPrincipal) return; // public route: the address limit applies
     await enforce(limiter, request, reply);
+  });
+}
+
+function shed(reply: FastifyReply, retryAfterSeconds: number, why: string): never {
+  reply.header('retry-after', String(retryAfterSeconds));
+  throw new ServiceUnavailableError(`The service is overloaded (${why}); retry in ${retryAfterSeconds} s.`);
+}
+
+async function registerLoadShedding(app: FastifyInstance, limits: Required<OverloadOptions>): Promise<void> {
+  const { retryAfterSeconds } = limits;
+  // Counted from the socket's close, which comes once whether the answer was sent or the client left.
+  let inFlight = 0;
+  if (limits.maxInFlight > 0) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (exemptPaths.has(pathOf(request.url))) return;
+      if (inFlight >= limits.maxInFlight) shed(reply, retryAfterSeconds, 'too many requests in progress');
+      inFlight += 1;
+      reply.raw.once('close', () => {
+        inFlight -= 1;
+      });
+    });
+  }
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.maxEventLoopDelayMs,
+    maxHeapUsedBytes: limits.maxHeapUsedBytes,
+    maxRssBytes: limits.maxRssBytes,
+    retryAfter: retryAfterSeconds,
+    // Probes and scrapes still answer, so that an orchestrator sees a live, busy process.
+    pressureHandler: async (request, reply, type) => {
+      if (exemptPaths.has(pathOf(request.url))) return;
+      shed(reply, retryAfterSeconds, type);
+    },
   });
 }

@@ -4,6 +4,7 @@
 // only the answers of their own rules (404, 409, 412, 422, …); the kit adds these.
 import { problemContentType, problemDetailsSchema } from '@kelisim/contracts/api/problem-details';
 import type { RouteOptions } from 'fastify';
+import { KitError, ValidationError } from './errors.ts';
 
 export type KitResponseOptions = {
   /** Paths that skip the rate limits and the overload guard (probes and scrapes). */
@@ -22,9 +23,12 @@ export function kitStatusesOf(route: RouteOptions, options: KitResponseOptions):
   const schema = (route.schema ?? {}) as RouteSchema;
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
   const statuses: number[] = [];
-  if (inputParts.some((part) => schema[part] !== undefined)) statuses.push(400);
+  const hasPathParams = route.url.includes(':');
+  // A path parameter that is not valid percent-encoding is a 400 even on a route with no schema.
+  if (hasPathParams || inputParts.some((part) => schema[part] !== undefined)) statuses.push(400);
   if (!(route.config as { public?: boolean } | undefined)?.public) statuses.push(401);
   if (methods.some((method) => bodyMethods.has(method))) statuses.push(413, 415);
+  if (hasPathParams) statuses.push(414);
   const exempt = options.exemptPaths.has(route.url);
   if (options.rateLimited && !exempt) statuses.push(429);
   if (options.overloadGuarded && !exempt) statuses.push(503);
@@ -69,4 +73,22 @@ export function documentProblemContentType<D>(document: D): D {
     }
   }
   return document;
+}
+
+/** A path parameter longer than the router takes (fastify's `maxParamLength`). */
+export class UriTooLongError extends KitError {
+  readonly status = 414;
+  readonly title = 'URI too long';
+  protected readonly defaultCode = 'uri_too_long';
+}
+
+/**
+ * The router's own refusals (fastify `frameworkErrors`), which otherwise bypass the error handler
+ * and answer plain JSON that repeats the path: a bad percent-encoding, an overlong path parameter.
+ */
+export function frameworkErrorOf(error: { code?: string }): KitError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new UriTooLongError('A path parameter is longer than any identifier this API issues.');
+  }
+  return new ValidationError([{ path: '/path', message: 'is not a valid URL component' }]);
 }

@@ -26,12 +26,13 @@ import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import { registerAuth, type TokenVerifier } from './auth.ts';
 import {
+  type OverloadOptions,
   type RateLimitOptions,
   registerGuards,
   registerTokenRateLimit,
   relaxCspForDocs,
 } from './http-guards.ts';
-import { documentKitResponses, documentProblemContentType } from './http-responses.ts';
+import { documentKitResponses, documentProblemContentType, frameworkErrorOf } from './http-responses.ts';
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
 import { problemFromError, routeNotFound } from './problem.ts';
@@ -66,6 +67,8 @@ export type HttpAppOptions = {
   corsOrigins?: readonly string[];
   /** Limits per client address and per token subject (429 + Retry-After); `false` turns them off. */
   rateLimit?: RateLimitOptions | false;
+  /** Load shedding (503 + Retry-After) past in-flight, event-loop or memory limits; `false` turns it off. */
+  overload?: OverloadOptions | false;
 };
 
 const defaultBodyLimit = 256 * 1024;
@@ -114,6 +117,17 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: requestIdOf,
+    frameworkErrors: (error, request, reply) => {
+      const ctx = { instance: pathOf(request.url), correlationId: request.id };
+      const { problem, headers } = problemFromError(frameworkErrorOf(error), ctx);
+      request.log.info({ status: problem.status, code: problem.code }, 'request refused');
+      // No route matched, so no route schema types this reply: status set as a plain property.
+      reply.statusCode = problem.status;
+      void reply
+        .headers(headers)
+        .type(problemContentType)
+        .send(problem as never);
+    },
     logController: new LogController({
       requestIdLogLabel: correlationIdKey,
       // Probes and scrapes every few seconds would drown the lines that matter.
@@ -145,13 +159,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     documentKitResponses({
       exemptPaths: quietPaths,
       rateLimited: options.rateLimit !== false,
-      overloadGuarded: false,
+      overloadGuarded: options.overload !== false,
     }),
   );
   registerHttpMetrics(app, options.metricsRegistry ?? createMetricsRegistry(options.service));
   const tokenLimiter = await registerGuards(app, {
     corsOrigins: options.corsOrigins,
     rateLimit: options.rateLimit,
+    overload: options.overload,
   });
 
   await app.register(swagger, {

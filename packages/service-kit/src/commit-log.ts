@@ -1,10 +1,13 @@
 // The write path (DESIGN.md §4): every command appends ONE commit document
-//   { streamId, version, events[], state, committedAt, published: false }
+//   { streamId, version, events[], state, committedAt }
 // under a unique index on (streamId, version). That single insert is the atomic write of a
 // state change and its events; the unique index is the optimistic concurrency check; the
-// commits of a stream are its replayable, auditable history. The read model (the current state
-// document, one per stream) is derived from the commit and repaired by the relay if a crash
-// falls between the two writes, so it never stays behind a published event.
+// commits of a stream are its replayable, auditable history, which publishing never updates.
+// What is still to publish is a small pointer collection (`<name>_outbox`) written just BEFORE
+// the commit and deleted after publishing, so the relay never scans the history (docs/adr/0004).
+// The read model (the current state document, one per stream) is derived from the commit and
+// repaired by the relay if a crash falls between the two writes, so it never stays behind a
+// published event.
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -17,7 +20,8 @@ export type Commit<TState> = {
   events: EventEnvelope[];
   state: TState;
   committedAt: Date;
-  published: boolean;
+  /** Only on commits written before the outbox pointers (docs/adr/0004); adopted at start. */
+  published?: boolean;
   publishedAt?: Date;
   /**
    * Who made the change, from where, and what it touched: written in the same insert as the
@@ -25,6 +29,9 @@ export type Commit<TState> = {
    */
   audit?: Readonly<Record<string, unknown>>;
 };
+
+/** A commit that may not be published yet: same `_id` as the commit it points at. */
+export type OutboxEntry = { _id: string; streamId: string; version: number; committedAt: Date };
 
 /** The read-model document: the stream's latest state, its version and nothing else. */
 export type Current<TState> = TState & { _id: string; version: number };
@@ -49,10 +56,19 @@ export type AppendInput<TState> = {
   audit?: Readonly<Record<string, unknown>>;
 };
 
+type CommitListener<TState> = (commit: Commit<TState>) => void;
+
 export class CommitLog<TState extends object> {
   readonly commits: Collection<Commit<TState>>;
+  /** Pointers to the commits not yet published; the relay's only query (docs/adr/0004). */
+  readonly outbox: Collection<OutboxEntry>;
   /** Typed by its key fields only: the driver's filter types cannot see through a generic state. */
   readonly current: Collection<{ _id: string; version: number }>;
+  private readonly listeners = new Set<CommitListener<TState>>();
+  /** Commits this process is appending (pointer written, not yet handed over): the relay's poll
+   * leaves them to the hand-over, or each would be published twice. Counted: two racing writers
+   * share one id. */
+  private readonly appending = new Map<string, number>();
 
   /** `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. */
   constructor(
@@ -61,13 +77,41 @@ export class CommitLog<TState extends object> {
   ) {
     // The native driver's collections: the commit log needs no mongoose casting or hooks.
     this.commits = nativeCollection<Commit<TState>>(connection, `${name}_commits`);
+    this.outbox = nativeCollection<OutboxEntry>(connection, `${name}_outbox`);
     this.current = nativeCollection<{ _id: string; version: number }>(connection, name);
   }
 
   async ensureIndexes(): Promise<void> {
     await this.commits.createIndex({ streamId: 1, version: 1 }, { unique: true });
-    // The relay's query: unpublished commits, oldest first.
-    await this.commits.createIndex({ published: 1, committedAt: 1 });
+    // The relay's query: pending commits, oldest first.
+    await this.outbox.createIndex({ committedAt: 1 });
+    await this.adoptLegacyUnpublished();
+  }
+
+  /**
+   * Commits written before the outbox existed carry `published: false` instead of a pointer:
+   * give them one, so that an upgrade publishes them. Finds nothing once adopted.
+   */
+  private async adoptLegacyUnpublished(): Promise<void> {
+    const legacy = await this.commits
+      .find({ published: false }, { projection: { streamId: 1, version: 1, committedAt: 1 } })
+      .toArray();
+    if (legacy.length === 0) return;
+    for (const { _id, streamId, version, committedAt } of legacy) {
+      await this.insertIgnoringDuplicate(this.outbox, { _id, streamId, version, committedAt });
+    }
+    await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, {
+      $unset: { published: '' },
+    } as never);
+  }
+
+  /**
+   * Called with each commit this instance appended, once its read model is written: the relay
+   * publishes it from memory, without querying for it.
+   */
+  onCommitted(listener: CommitListener<TState>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Appends a commit at expectedVersion + 1; throws VersionConflictError if another won. */
@@ -80,29 +124,49 @@ export class CommitLog<TState extends object> {
     audit,
   }: AppendInput<TState>): Promise<Commit<TState>> {
     const version = expectedVersion + 1;
+    const _id = `${streamId}:${version}`;
     const commit: Commit<TState> = {
-      _id: `${streamId}:${version}`,
+      _id,
       streamId,
       version,
       events,
       state,
       committedAt: now,
-      published: false,
       ...(audit === undefined ? {} : { audit }),
     };
+    // The pointer goes first, so no commit ever exists without one. A pointer already there
+    // belongs to a concurrent writer at this version, and points at whichever commit wins. A
+    // pointer left by a loser (or a crash before the commit) is cleaned up by the relay.
+    this.appending.set(_id, (this.appending.get(_id) ?? 0) + 1);
     try {
-      await this.commits.insertOne(commit);
-    } catch (error) {
-      if (isDuplicateKeyError(error)) throw new VersionConflictError(streamId, expectedVersion);
-      throw error;
+      await this.insertIgnoringDuplicate(this.outbox, { _id, streamId, version, committedAt: now });
+      try {
+        await this.commits.insertOne(commit);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new VersionConflictError(streamId, expectedVersion);
+        throw error;
+      }
+      await this.project(commit);
+      for (const listener of this.listeners) listener(commit);
+      return commit;
+    } finally {
+      const left = (this.appending.get(_id) ?? 1) - 1;
+      if (left > 0) this.appending.set(_id, left);
+      else this.appending.delete(_id);
     }
-    await this.project(commit);
-    return commit;
+  }
+
+  /** Whether this process is still appending the commit with this id. */
+  isAppending(commitId: string): boolean {
+    return this.appending.has(commitId);
   }
 
   /** Brings the read model up to this commit; a newer read model is left alone. */
   async project(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>): Promise<void> {
     const document = { ...commit.state, _id: commit.streamId, version: commit.version };
+    // A stream's first state has nothing older to replace: a plain insert, which FerretDB
+    // serves through the unique `_id` index instead of scanning the read model for the filter.
+    if (commit.version === 1) return this.insertIgnoringDuplicate(this.current, document);
     try {
       await this.current.replaceOne({ _id: commit.streamId, version: { $lt: commit.version } }, document, {
         upsert: true,
@@ -113,6 +177,13 @@ export class CommitLog<TState extends object> {
     }
   }
 
+  /** The relay's repair: a read by `_id` first, since the read model is almost never behind. */
+  async repair(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>): Promise<void> {
+    const current = await this.current.findOne({ _id: commit.streamId }, { projection: { version: 1 } });
+    if (current && current.version >= commit.version) return;
+    await this.project(commit);
+  }
+
   async load(streamId: string): Promise<Current<TState> | null> {
     return (await this.current.findOne({ _id: streamId })) as Current<TState> | null;
   }
@@ -121,26 +192,35 @@ export class CommitLog<TState extends object> {
     return (await this.commits.find({ streamId }).sort({ version: 1 }).toArray()) as Commit<TState>[];
   }
 
-  async unpublished(limit: number): Promise<Commit<TState>[]> {
-    const batch = (await this.commits
-      .find({ published: false })
-      .sort({ committedAt: 1 })
-      .limit(limit)
-      .toArray()) as Commit<TState>[];
-    // Within a stream, versions decide the order, whatever the committing instances' clocks said.
-    return batch.sort((a, b) =>
-      a.streamId === b.streamId ? a.version - b.version : a.streamId < b.streamId ? -1 : 1,
-    );
+  /** Pointers to commits not yet published, oldest first. */
+  async pending(limit: number): Promise<OutboxEntry[]> {
+    return this.outbox.find({}).sort({ committedAt: 1 }).limit(limit).toArray();
   }
 
-  async markPublished(ids: string[], now: Date): Promise<void> {
+  /** The commit a pointer names; null if it was never written (a lost race or a crash). */
+  async commitOf(entry: OutboxEntry): Promise<Commit<TState> | null> {
+    // One `_id` per query: FerretDB evaluates an `_id` equality in SQLite, but `$in` in Go.
+    return (await this.commits.findOne({ _id: entry._id })) as Commit<TState> | null;
+  }
+
+  /** Deletes the pointers of published commits (and of commits that never existed). */
+  async markPublished(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.commits.updateMany({ _id: { $in: ids } }, {
-      $set: { published: true, publishedAt: now },
-    } as never);
+    await this.outbox.deleteMany({ _id: { $in: ids } });
   }
 
   async countUnpublished(): Promise<number> {
-    return this.commits.countDocuments({ published: false });
+    return this.outbox.countDocuments({});
+  }
+
+  private async insertIgnoringDuplicate<T extends { _id: string }>(
+    collection: Collection<T>,
+    document: T,
+  ): Promise<void> {
+    try {
+      await collection.insertOne(document as never);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 }

@@ -1,8 +1,9 @@
-// The outbox relay (DESIGN.md §4): publishes unpublished commits in stream order, then marks
-// them published. Woken at once after a commit; polling is only the fallback that finds the
-// commits of a crashed instance. A failed publish is retried without limit, because a commit
-// must never be lost: at worst an event is published twice, which consumers absorb (they skip
-// event ids already processed) and which the idempotent producer already limits.
+// The outbox relay (DESIGN.md §4, docs/adr/0004): publishes commits in stream order, then deletes
+// their outbox pointers. A commit this instance appended is handed over in memory and published
+// at once, without a query; polling the (small) outbox is the fallback that finds the commits of
+// a crashed instance, a failed hand-over, or a restart. A failed publish is retried without limit,
+// because a commit must never be lost: at worst an event is published twice, which consumers
+// absorb (they skip event ids already processed) and which the idempotent producer already limits.
 import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Message, Producer } from 'kafkajs';
@@ -18,6 +19,15 @@ export type RelayOptions = {
   batchSize?: number;
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The poll leaves younger pointers to the instance writing them (it hands them over in memory),
+   * so that a commit is not published by two relays at once.
+   */
+  recoverAfterMs?: number;
+  /** A pointer whose commit is still missing after this long is a crash's leftover: deleted. */
+  orphanAfterMs?: number;
+  /** Commits held in memory at most (Kafka down): beyond, the outbox poll publishes them later. */
+  maxHandedOver?: number;
   clock?: () => Date;
 };
 
@@ -36,23 +46,39 @@ export function toKafkaMessage(event: EventEnvelope): Message {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: see RelayOptions.logs
+type AnyLog = CommitLog<any>;
+
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
+  private nextPollAt = 0;
+  /** Commits appended by this instance, by log, in commit order, waiting to be published. */
+  private readonly handedOver = new Map<AnyLog, Commit<unknown>[]>();
+  private readonly unsubscribe: Array<() => void>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
+  private readonly recoverAfterMs: number;
+  private readonly orphanAfterMs: number;
+  private readonly maxHandedOver: number;
   private readonly clock: () => Date;
   /** Counts for metrics and tests: commits and events published since start, failed attempts. */
-  readonly stats = { commits: 0, events: 0, failures: 0 };
+  readonly stats = { commits: 0, events: 0, failures: 0, recovered: 0 };
 
   constructor(private readonly options: RelayOptions) {
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.recoverAfterMs = options.recoverAfterMs ?? 5_000;
+    this.orphanAfterMs = options.orphanAfterMs ?? 10 * 60_000;
+    this.maxHandedOver = options.maxHandedOver ?? 10_000;
     this.clock = options.clock ?? (() => new Date());
+    this.unsubscribe = options.logs.map((log) =>
+      log.onCommitted((commit: Commit<unknown>) => this.handOver(log, commit)),
+    );
   }
 
   start(): void {
@@ -69,17 +95,31 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.wakeUp?.();
     await this.loop;
+  }
+
+  private handOver(log: AnyLog, commit: Commit<unknown>): void {
+    const queue = this.handedOver.get(log) ?? [];
+    // Past the bound the pointer alone carries the commit: the poll publishes it.
+    if (queue.length >= this.maxHandedOver) return;
+    queue.push(commit);
+    this.handedOver.set(log, queue);
+    this.wake();
   }
 
   private async run(): Promise<void> {
     let backoffMs = 100;
     while (this.running) {
       try {
-        const published = await this.publishOnce();
+        let published = await this.publishHandedOver();
+        if (Date.now() >= this.nextPollAt) {
+          this.nextPollAt = Date.now() + this.pollIntervalMs;
+          published += await this.recover();
+        }
         backoffMs = 100;
-        if (published === 0) await this.idle(this.pollIntervalMs);
+        if (published === 0) await this.idle(Math.max(0, this.nextPollAt - Date.now()));
       } catch (error) {
         this.stats.failures += 1;
         this.options.logger.warn({ err: error, retryInMs: backoffMs }, 'relay: publish failed; will retry');
@@ -89,37 +129,84 @@ export class OutboxRelay {
     }
   }
 
-  /** One pass over every log; returns the number of commits published. */
+  /** One pass: what was handed over, then the outbox; returns the number of commits published. */
   async publishOnce(): Promise<number> {
+    return (await this.publishHandedOver()) + (await this.recover());
+  }
+
+  private async publishHandedOver(): Promise<number> {
+    let total = 0;
+    for (const [log, queue] of this.handedOver) {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, this.batchSize);
+        try {
+          await this.publish(log, batch);
+        } catch (error) {
+          queue.unshift(...batch);
+          throw error;
+        }
+        total += batch.length;
+      }
+    }
+    return total;
+  }
+
+  /** Publishes the commits the outbox still points at and this instance does not hold. */
+  private async recover(): Promise<number> {
     let total = 0;
     for (const log of this.options.logs) {
-      const batch = await log.unpublished(this.batchSize);
-      if (batch.length === 0) continue;
-      await this.publish(log, batch);
+      const pending = await log.pending(this.batchSize);
+      // Only now: a commit may have been handed over while the query ran.
+      const held = new Set((this.handedOver.get(log) ?? []).map((commit) => commit._id));
+      const now = this.clock().getTime();
+      const entries = pending.filter(
+        (entry) =>
+          !held.has(entry._id) &&
+          !log.isAppending(entry._id) &&
+          now - entry.committedAt.getTime() >= this.recoverAfterMs,
+      );
+      const batch: Commit<unknown>[] = [];
+      const orphans: string[] = [];
+      for (const entry of entries) {
+        const commit = await log.commitOf(entry);
+        if (commit) batch.push(commit);
+        else if (now - entry.committedAt.getTime() > this.orphanAfterMs) orphans.push(entry._id);
+      }
+      // Repair first: a crash between a commit and its read-model update must not leave the read
+      // model behind an event that consumers already see.
+      for (const commit of batch) await log.repair(commit);
+      if (batch.length > 0) await this.publish(log, batch);
+      if (orphans.length > 0) {
+        this.options.logger.warn(
+          { count: orphans.length, log: log.name },
+          'relay: dropped pointers to commits never written',
+        );
+        await log.markPublished(orphans);
+      }
+      this.stats.recovered += batch.length;
       total += batch.length;
     }
     return total;
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: see RelayOptions.logs
-  private async publish(log: CommitLog<any>, batch: Commit<unknown>[]): Promise<void> {
-    // Repair first: a crash between a commit and its read-model update must not leave the read
-    // model behind an event that consumers already see.
-    for (const commit of batch) await log.project(commit);
+  private async publish(log: AnyLog, commits: Commit<unknown>[]): Promise<void> {
+    // Within a stream, versions decide the order, whatever the committing instances' clocks said.
+    const batch = [...commits].sort((a, b) =>
+      a.streamId === b.streamId ? a.version - b.version : a.streamId < b.streamId ? -1 : 1,
+    );
     const byTopic = new Map<string, Message[]>();
     for (const event of batch.flatMap((commit) => commit.events)) {
       const topic = this.options.topicFor(event);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(event)]);
+      const messages = byTopic.get(topic) ?? [];
+      messages.push(toKafkaMessage(event));
+      byTopic.set(topic, messages);
     }
     if (byTopic.size > 0) {
       await this.options.producer.sendBatch({
         topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     }
-    await log.markPublished(
-      batch.map((commit) => commit._id),
-      this.clock(),
-    );
+    await log.markPublished(batch.map((commit) => commit._id));
     this.stats.commits += batch.length;
     this.stats.events += batch.reduce((sum, commit) => sum + commit.events.length, 0);
   }

@@ -92,8 +92,9 @@ describe('state and events written together, relayed, consumed once', () => {
   it('when the relay dies between publishing and marking published, the redelivery has no second effect', async () => {
     await commitRegistration('case-2');
     await relay.publishOnce();
-    // The state a crash leaves behind: the event is on the topic, the commit still unpublished.
-    await log.commits.updateOne({ _id: 'case-2:1' }, { $set: { published: false } });
+    // The state a crash a minute ago left behind: the event is on the topic, its pointer still there.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await log.outbox.insertOne({ _id: 'case-2:1', streamId: 'case-2', version: 1, committedAt: aMinuteAgo });
     const duplicatesBefore = consumer.stats.skippedDuplicates;
     expect(await relay.publishOnce()).toBe(1);
     await waitFor(() => expect(consumer.stats.skippedDuplicates).toBe(duplicatesBefore + 1));

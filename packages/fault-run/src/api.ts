@@ -57,6 +57,11 @@ export class Api {
     return { status: response.status, json, etag: response.headers.get('etag') };
   }
 
+  /** A request that may be repeated at will (a read, an idempotent seed), sent until answered. */
+  async repeatable(service: ServiceName, actor: Actor, method: Method, path: string, body?: object) {
+    return this.write(() => this.call(service, actor, method, path, body));
+  }
+
   /** A creation under an Idempotency-Key, sent again until it is answered. */
   async create(service: ServiceName, actor: Actor, path: string, body: object, key: string) {
     return this.write(() => this.call(service, actor, 'POST', path, body, { 'idempotency-key': key }));
@@ -119,8 +124,10 @@ export class Api {
       if (answer && answer.status < 500 && answer.status !== 429 && !(inProgress && attempts < 10)) {
         return { outcome: uncertain ? 'indeterminate' : 'failed', answer, attempts };
       }
-      // 429 was refused before anything happened; a 5xx or no answer may have landed.
-      if (answer?.status !== 429) uncertain = true;
+      // 429 and a load-shedding 503 (`overloaded`) were refused before anything happened; any
+      // other 5xx, or no answer, may have landed.
+      const shed = answer?.status === 503 && answer.json.code === 'overloaded';
+      if (answer?.status !== 429 && !shed) uncertain = true;
       const status = answer?.status ?? 0;
       this.retriesByStatus.set(status, (this.retriesByStatus.get(status) ?? 0) + 1);
       if (Date.now() > deadline) return { outcome: uncertain ? 'indeterminate' : 'failed', answer, attempts };

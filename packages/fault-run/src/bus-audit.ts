@@ -86,3 +86,43 @@ export async function consumerLag(admin: Admin, groupId: string, topics: string[
   }
   return lag;
 }
+
+/** Messages on the topics so far (high minus low offsets), polled in the background. */
+export class BusCounter {
+  count = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+  ) {}
+
+  start(intervalMs = 2_000): void {
+    this.timer = setInterval(() => void this.poll(), intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async poll(): Promise<number> {
+    if (this.polling) return this.count;
+    this.polling = true;
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      let total = 0;
+      for (const topic of this.topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) total += Number(BigInt(p.high) - BigInt(p.low));
+      }
+      this.count = total;
+    } catch {
+      // The broker is restarting: keep the last count.
+    } finally {
+      this.polling = false;
+      await admin.disconnect().catch(() => {});
+    }
+    return this.count;
+  }
+}

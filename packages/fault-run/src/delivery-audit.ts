@@ -13,7 +13,9 @@ export type Redeliveries = {
   skippedByConsumers: number;
   republished: number;
   total: number;
+  /** Messages read from the event topics, and the distinct event ids among them. */
   busEvents: number;
+  distinctEvents: number;
 };
 export type DeadLetters = { expected: number; found: number; missing: string[]; unexpected: string[] };
 
@@ -52,7 +54,13 @@ export async function countRedeliveries(
       else seen.add(id);
     },
   );
-  return { skippedByConsumers, republished, total: skippedByConsumers + republished, busEvents };
+  return {
+    skippedByConsumers,
+    republished,
+    total: skippedByConsumers + republished,
+    busEvents,
+    distinctEvents: seen.size,
+  };
 }
 
 export async function auditDeadLetters(kafka: Kafka, prefix: string, poison: Poison[]): Promise<DeadLetters> {

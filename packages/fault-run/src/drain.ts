@@ -51,9 +51,12 @@ export async function waitForDrain(
   measure: () => Promise<Backlog>,
   since: number,
   limitSeconds: number,
+  progress: (line: string) => void = () => {},
 ): Promise<Drain> {
   let last: Backlog = { lag: -1, unpublished: -1 };
-  while (true) {
+  for (let round = 0; ; round++) {
+    if (round % 10 === 9)
+      progress(`backlog: ${last.lag} messages of lag, ${last.unpublished} unpublished commits`);
     try {
       last = await measure();
     } catch {

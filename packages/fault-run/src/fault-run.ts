@@ -4,12 +4,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eventFamilies, topicName } from '@kelisim/contracts/topics';
 import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { Api } from './api.ts';
 import { reconcile } from './books.ts';
+import { BusCounter } from './bus-audit.ts';
 import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
 import { backlog, waitForDrain } from './drain.ts';
 import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
@@ -73,28 +75,38 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     say('services ready');
     const ledger = new Ledger();
     const api = new Api(services, auth);
-    const workload = new Workload(api, ledger, { events: options.events, concurrency: options.concurrency });
+    // Progress is counted in events on the bus (every write makes one or more, and the
+    // consumers' alerts and risk scores more): `--events` is that count.
+    const bus = new BusCounter(
+      kafka,
+      eventFamilies.map((family) => topicName(prefix, family)),
+    );
+    bus.start();
+    let faultsDone = false;
+    const workload = new Workload(api, ledger, {
+      concurrency: options.concurrency,
+      enough: () => faultsDone && bus.count >= options.events,
+    });
     await workload.prepare();
 
     const poison: Poison[] = await injectPoison(kafka, prefix, 'p1');
     const plan = schedule(options.events, options.timings, options.pauseSeconds);
     const injector = new FaultInjector(infra, services);
     const faults: FaultRecord[] = [];
-    let faultsDone = false;
-    const writing = workload.run(() => faultsDone);
+    const writing = workload.run();
     let lastFaultEnd = Date.now();
     for (const [index, step] of plan.entries()) {
-      while (ledger.written < step.atWritten) await sleep(100);
+      while (bus.count < step.atEvents) await sleep(200);
       await sleep(step.delayMs);
       const at = Date.now();
       const name = faultName(step.fault);
-      say(`fault ${index + 1}/${plan.length}: ${name} at ${ledger.written} writes`);
+      say(`fault ${index + 1}/${plan.length}: ${name} at ${bus.count} events, ${ledger.written} writes`);
       await injector.inject(step.fault);
       lastFaultEnd = Date.now();
       faults.push({
         name,
         round: step.round,
-        atWritten: step.atWritten,
+        atEvents: bus.count,
         startedAt: new Date(at).toISOString(),
         durationMs: lastFaultEnd - at,
       });
@@ -102,6 +114,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     }
     faultsDone = true;
     await writing;
+    bus.stop();
     const lastWriteEnd = Date.now();
     say(`writes done: ${ledger.written} landed; waiting for the drain`);
 
@@ -111,6 +124,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       () => backlog(kafka, mongo, prefix, (s) => services.dbName(s)),
       since,
       drainBudgetSeconds * 3,
+      say,
     );
     say(
       `drain: ${drain.drained ? 'done' : 'NOT done'} ${drain.seconds.toFixed(1)} s after the last write or fault`,
@@ -121,7 +135,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     const deadLetters = await auditDeadLetters(kafka, prefix, poison);
     return {
       runId,
-      events: ledger.written,
+      writesLanded: ledger.written,
       writes: ledger.outcomes,
       failures: Object.fromEntries(ledger.failures),
       retriesByStatus: Object.fromEntries(api.retriesByStatus),

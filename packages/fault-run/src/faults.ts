@@ -13,12 +13,12 @@ export type Fault =
   | { kind: 'pause'; service: ServiceName; seconds: number }
   | { kind: 'sigterm'; service: ServiceName };
 
-export type ScheduledFault = { fault: Fault; round: number; atWritten: number; delayMs: number };
+export type ScheduledFault = { fault: Fault; round: number; atEvents: number; delayMs: number };
 
 export type FaultRecord = {
   name: string;
   round: number;
-  atWritten: number;
+  atEvents: number;
   startedAt: string;
   durationMs: number;
 };
@@ -56,7 +56,7 @@ export function roundOf(round: number, pauseSeconds = 20): Fault[] {
   ];
 }
 
-/** Every round's faults, spread evenly over the writes so that writes flow before and after each. */
+/** Every round's faults, spread evenly over the events so that writes flow before and after each. */
 export function schedule(events: number, rounds: number, pauseSeconds = 20): ScheduledFault[] {
   const faults = Array.from({ length: rounds }, (_, round) =>
     roundOf(round, pauseSeconds).map((fault) => ({ fault, round })),
@@ -65,7 +65,7 @@ export function schedule(events: number, rounds: number, pauseSeconds = 20): Sch
   return faults.map(({ fault, round }, index) => ({
     fault,
     round,
-    atWritten: Math.round(gap * (index + 1)),
+    atEvents: Math.round(gap * (index + 1)),
     delayMs: roundDelaysMs[round % roundDelaysMs.length] as number,
   }));
 }

@@ -7,8 +7,8 @@ import type { FaultRecord } from './faults.ts';
 
 export type RunReport = {
   runId: string;
-  /** Writes acknowledged (or seen to land): the run's events. */
-  events: number;
+  /** Writes acknowledged (or seen to land). */
+  writesLanded: number;
   writes: Record<Outcome, number>;
   failures: Record<string, number>;
   retriesByStatus: Record<string, number>;
@@ -47,7 +47,8 @@ export function problems(report: RunReport): string[] {
 
 export function summaryTable(report: RunReport): string {
   const row = [
-    ['events', String(report.events)],
+    ['events', String(report.redeliveries.distinctEvents)],
+    ['writes', String(report.writesLanded)],
     ['faults', String(report.faults.length)],
     ['lost', String(report.books.lost)],
     ['duplicated', String(report.books.duplicated)],

@@ -30,7 +30,12 @@ const supervisor = (role: 'lead' | 'reviewer', region: string): Actor => ({
 
 type Indicator = { code: string; active?: boolean };
 
-export type WorkloadOptions = { events: number; concurrency: number; random?: () => number };
+export type WorkloadOptions = {
+  concurrency: number;
+  /** Asked before each scenario: true once the run has produced enough. */
+  enough: () => boolean;
+  random?: () => number;
+};
 
 export class Workload {
   private courseId = '';
@@ -48,10 +53,10 @@ export class Workload {
 
   /** The groups that alerts go to, a course to certify on, the indicator catalogue. */
   async prepare(): Promise<void> {
-    const seeded = await this.api.call('notifications', admin, 'POST', '/groups/seed', {
+    const seeded = await this.api.repeatable('notifications', admin, 'POST', '/groups/seed', {
       districts: workloadRegions.map(districtOf),
     });
-    if (seeded.status >= 300) throw new Error(`seeding groups answered ${seeded.status}`);
+    if (seeded.outcome !== 'ok') throw new Error(`seeding groups answered ${seeded.answer?.status}`);
     const course = await this.api.create(
       'mediator-training',
       coordinator,
@@ -68,21 +73,22 @@ export class Workload {
     if (course.outcome !== 'ok') throw new Error('the course could not be created');
     this.courseId = String(course.answer?.json.courseId);
     const lead = supervisor('lead', workloadRegions[0] as string);
-    const indicators = await this.api.call('regional-monitoring', lead, 'GET', '/indicators');
-    this.indicators = (indicators.json.items as Indicator[]).filter((i) => i.active !== false);
+    const indicators = await this.api.repeatable('regional-monitoring', lead, 'GET', '/indicators');
+    if (indicators.outcome !== 'ok') throw new Error(`the indicators answered ${indicators.answer?.status}`);
+    this.indicators = (indicators.answer?.json.items as Indicator[]).filter((i) => i.active !== false);
   }
 
-  /** Runs the workers until `events` writes have landed and `done()` says so (or `stop()`). */
-  async run(done: () => boolean = () => true): Promise<void> {
-    await Promise.all(Array.from({ length: this.options.concurrency }, () => this.worker(done)));
+  /** Runs the workers until `enough()` (or `stop()`). */
+  async run(): Promise<void> {
+    await Promise.all(Array.from({ length: this.options.concurrency }, () => this.worker()));
   }
 
   stop(): void {
     this.stopped = true;
   }
 
-  private async worker(done: () => boolean): Promise<void> {
-    while (!this.stopped && (this.ledger.written < this.options.events || !done())) {
+  private async worker(): Promise<void> {
+    while (!this.stopped && !this.options.enough()) {
       const pick = this.random();
       const region = workloadRegions[Math.floor(this.random() * workloadRegions.length)] as string;
       if (pick < 0.8) await this.aCase(region);
@@ -115,8 +121,20 @@ export class Workload {
           riskFlags: [],
           description: 'A dispute between neighbours over a shared yard.',
           parties: [
-            { kind: 'individual', role: 'claimant', language: 'kk', name: 'Айгерим Сейтқали' },
-            { kind: 'individual', role: 'respondent', language: 'ru', name: 'Ольга Петренко' },
+            // Names of their own: the same parties in every case would make each new case a
+            // suspected duplicate of all earlier ones in its district.
+            {
+              kind: 'individual',
+              role: 'claimant',
+              language: 'kk',
+              name: `Айгерим Сейтқали ${key.slice(0, 8)}`,
+            },
+            {
+              kind: 'individual',
+              role: 'respondent',
+              language: 'ru',
+              name: `Ольга Петренко ${key.slice(9, 13)}`,
+            },
           ],
         },
         key,

@@ -4,9 +4,18 @@
 import type { Collection, Document } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 
-export type MongoOptions = { url: string; dbName: string };
+export type MongoOptions = {
+  url: string;
+  dbName: string;
+  /** Emit the driver's command events (packages/bench times the database with them). */
+  monitorCommands?: boolean;
+};
 
-export async function connectMongo({ url, dbName }: MongoOptions): Promise<Connection> {
+export async function connectMongo({
+  url,
+  dbName,
+  monitorCommands = false,
+}: MongoOptions): Promise<Connection> {
   const connection = mongoose.createConnection(url, {
     dbName,
     // Fail a request in seconds when the server is gone instead of buffering it forever;
@@ -16,6 +25,7 @@ export async function connectMongo({ url, dbName }: MongoOptions): Promise<Conne
     // Retryable writes need a replica set; the platform runs on a standalone server too.
     retryWrites: false,
     autoIndex: false,
+    monitorCommands,
   });
   await connection.asPromise();
   return connection;

@@ -35,4 +35,27 @@ describe('field encryption', () => {
     expect(cipher.keyedHash('  АЙГҮЛ   Сәрсенбаева ')).toBe(cipher.keyedHash('айгүл сәрсенбаева'));
     expect(cipher.keyedHash('Marat')).not.toBe(cipher.keyedHash('Marta'));
   });
+
+  it('re-encrypts every old-key field inside a document, and leaves the rest as it was', () => {
+    const rotated = new FieldCipher({
+      ...ring,
+      currentKeyId: 'k2',
+      keys: { ...ring.keys, k2: Buffer.alloc(32, 9) },
+    });
+    const fresh = rotated.encrypt('Dana');
+    const document = {
+      _id: 'c-1',
+      at: new Date('2026-01-01T00:00:00.000Z'),
+      description: cipher.encrypt('A yard'),
+      parties: [{ name: cipher.encrypt('Marat'), contacts: null, role: 'claimant' }, { name: fresh }],
+    };
+    const { value, reencrypted } = rotated.reencryptAll(document);
+    expect(reencrypted).toBe(2);
+    expect(value.parties[1]?.name).toBe(fresh);
+    expect(value.at).toEqual(document.at);
+    expect(value.parties[0]).toMatchObject({ contacts: null, role: 'claimant', name: { k: 'k2' } });
+    expect(rotated.decrypt(value.parties[0]!.name)).toBe('Marat');
+    expect(rotated.decrypt(value.description)).toBe('A yard');
+    expect(rotated.reencryptAll(value)).toEqual({ value, reencrypted: 0 });
+  });
 });

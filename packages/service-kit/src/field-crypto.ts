@@ -15,6 +15,15 @@ export const encryptedFieldSchema = z.object({
   tag: z.string(),
 });
 
+/** Exactly the shape `encrypt` writes: four strings and nothing else. */
+export function isEncryptedField(value: object): value is EncryptedField {
+  const keys = Object.keys(value);
+  return (
+    keys.length === 4 &&
+    ['k', 'iv', 'ct', 'tag'].every((key) => typeof (value as Record<string, unknown>)[key] === 'string')
+  );
+}
+
 export type KeyRing = { currentKeyId: string; keys: Readonly<Record<string, Buffer>>; hashKey: Buffer };
 
 const keyBytes = 32;
@@ -97,6 +106,27 @@ export class FieldCipher {
 
   reencrypt(field: EncryptedField): EncryptedField {
     return this.needsRotation(field) ? this.encrypt(this.decrypt(field)) : field;
+  }
+
+  /**
+   * Re-encrypts under the current key every encrypted field found anywhere inside a value (a whole
+   * stored document), leaving the rest untouched: what a re-encryption job applies to each
+   * document. `reencrypted` counts the fields moved; 0 means the value is returned as it was.
+   */
+  reencryptAll<T>(value: T): { value: T; reencrypted: number } {
+    let reencrypted = 0;
+    const walk = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(walk);
+      if (node === null || typeof node !== 'object' || node instanceof Date) return node;
+      if (isEncryptedField(node)) {
+        if (!this.needsRotation(node)) return node;
+        reencrypted += 1;
+        return this.reencrypt(node);
+      }
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child)]));
+    };
+    const walked = walk(value) as T;
+    return { value: reencrypted === 0 ? value : walked, reencrypted };
   }
 
   /**

@@ -2,7 +2,7 @@
 // runtime), the app driven through inject(), the relay running, and a watcher on a topic.
 import { newEventId } from '@kelisim/contracts/envelope';
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
-import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import { FieldCipher, generateKeyRing, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
@@ -31,6 +31,8 @@ export type TestService = {
   audit: CaseAuditTrail;
   mediators: MediatorReadModel;
   cipher: FieldCipher;
+  /** The cipher's keys, for tests that rotate them. */
+  keyRing: KeyRing;
   relay: OutboxRelay;
   clock: { now: Date };
   /** Messages seen on a topic since `watch` was called. */
@@ -57,7 +59,8 @@ export async function startTestService(
   const audit = new CaseAuditTrail(runtime.connection, cases);
   await audit.ensureIndexes();
   await mediators.ensureIndexes();
-  const cipher = new FieldCipher(generateKeyRing());
+  const keyRing = generateKeyRing();
+  const cipher = new FieldCipher(keyRing);
   const relay = new OutboxRelay({
     logs: [cases.log],
     producer: runtime.producer,
@@ -91,6 +94,7 @@ export async function startTestService(
     audit,
     mediators,
     cipher,
+    keyRing,
     relay,
     clock,
     async watch(family) {

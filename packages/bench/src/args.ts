@@ -1,8 +1,8 @@
 // The runner's command line: `--duration <seconds>`, `--only <name>[,<name>]`, `--rate <per second>`
-// (the end-to-end run's fixed rate) and `--profile` (a CPU profile of the services' process).
+// (the end-to-end and cost runs' fixed rate) and `--profile` (a CPU profile of the services' process).
 // In this order: end to end runs before the read benchmarks seed their few hundred cases, because
 // on FerretDB every query scans (see README) and more cases slow registration down.
-export const benchmarkNames = ['registration', 'end-to-end', 'read-by-id', 'list'] as const;
+export const benchmarkNames = ['registration', 'end-to-end', 'cost', 'read-by-id', 'list'] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export type BenchArgs = {

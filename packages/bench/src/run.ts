@@ -10,6 +10,7 @@ import { createKafka } from '@kelisim/service-kit/kafka';
 import { createLogger } from '@kelisim/service-kit/log';
 import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
 import { benchRegion, caseBodies } from './case-bodies.ts';
+import { formatCost, measureCost } from './cost-bench.ts';
 import { comparePair, type HttpTarget } from './http-bench.ts';
 import { compareEndToEnd } from './kafka-bench.ts';
 import { type Comparison, formatTable, resultDocument, tableHeaders, tableRows } from './report.ts';
@@ -111,10 +112,8 @@ async function benchmark(name: BenchmarkName): Promise<Comparison> {
     };
   }
   // Half the sustainable rate (the issue's operating point): the registration's max from this run.
-  const registrationMax = comparisons.find((c) => c.name === 'registration')?.subject.max?.rate;
-  const rate = args.endToEndRate ?? (registrationMax ? Math.max(0.5, registrationMax / 2) : 2);
   return compareEndToEnd(
-    { kafka, topicPrefix, rate, durationSeconds },
+    { kafka, topicPrefix, rate: steadyRate(), durationSeconds },
     { url: fullUrl, token, body: caseBodies('critical') },
   );
 }
@@ -130,8 +129,34 @@ async function deleteTopics(): Promise<void> {
   }
 }
 
+/** Half the registration's max rate from this run, as for end to end; else --rate, else 2. */
+function steadyRate(): number {
+  const registrationMax = comparisons.find((c) => c.name === 'registration')?.subject.max?.rate;
+  return args.endToEndRate ?? (registrationMax ? Math.max(0.5, registrationMax / 2) : 2);
+}
+
+async function cost(): Promise<void> {
+  const started = Date.now();
+  const result = await measureCost(
+    target,
+    { url: fullUrl, token, body: caseBodies() },
+    { rate: steadyRate(), durationSeconds: args.durationSeconds },
+  );
+  const file = join(resultsDir, `cost-${stamp}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ startedAt: new Date(started).toISOString(), ...result }, null, 2)}\n`,
+  );
+  print(formatCost(result));
+  print(`[bench] cost: ${Math.round((Date.now() - started) / 1_000)} s; wrote ${file}\n`);
+}
+
 try {
   for (const name of args.only) {
+    if (name === 'cost') {
+      await cost();
+      continue;
+    }
     const before = await target.usage();
     const started = Date.now();
     const comparison = await benchmark(name);

@@ -39,7 +39,7 @@ export class Target {
   static async start(options: TargetOptions): Promise<Target> {
     const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
     const child = fork(fileURLToPath(new URL('./target/main.ts', import.meta.url)), [], {
-      execArgv: [...process.execArgv, ...profile],
+      execArgv: [...process.execArgv, '--expose-gc', ...profile],
       env: {
         ...process.env,
         BENCH_MONGO_URL: options.mongoUrl,

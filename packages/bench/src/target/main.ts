@@ -3,6 +3,7 @@
 // app, each on its own loopback port. Database and topic prefix are unique to the run and given
 // by the runner; `stop` drops the database. Forked by run.ts and driven over IPC (protocol.ts).
 import { buildApp } from '@kelisim/case-intake/src/app.ts';
+import { CaseAuditTrail } from '@kelisim/case-intake/src/store/case-audit.ts';
 import { CaseNumbers } from '@kelisim/case-intake/src/store/case-numbers.ts';
 import { CaseStore } from '@kelisim/case-intake/src/store/case-store.ts';
 import { IdempotencyKeys } from '@kelisim/case-intake/src/store/idempotency-keys.ts';
@@ -17,6 +18,7 @@ import { topicRouter } from '@kelisim/service-kit/service-runtime';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import { pino } from 'pino';
 import { buildBareApp } from './bare-app.ts';
+import { tallyDatabaseTime } from './db-time.ts';
 import type { TargetMessage, TargetRequest, TargetUsage } from './protocol.ts';
 
 const env = {
@@ -34,7 +36,9 @@ const logger = createLogger({
   level: 'info',
   destination: pino.destination('/dev/null'),
 });
-const connection = await connectMongo({ url: env.mongoUrl, dbName: env.dbName });
+const dbTime = process.env.BENCH_DB_TIME === '1';
+const connection = await connectMongo({ url: env.mongoUrl, dbName: env.dbName, monitorCommands: dbTime });
+const databaseTime = dbTime ? tallyDatabaseTime(connection.getClient()) : undefined;
 const kafka = createKafka({ clientId: 'bench-case-intake', brokers: env.brokers, logger });
 await ensureTopics(kafka, { prefix: env.topicPrefix, partitions: 3 });
 const producer = createIdempotentProducer(kafka);
@@ -42,8 +46,10 @@ await producer.connect();
 
 const cases = new CaseStore(connection);
 const mediators = new MediatorReadModel(connection);
+const audit = new CaseAuditTrail(connection, cases);
 await cases.ensureIndexes();
 await mediators.ensureIndexes();
+await audit.ensureIndexes();
 const relay = new OutboxRelay({
   logs: [cases.log],
   producer,
@@ -56,6 +62,7 @@ const full = await buildApp({
   auth: auth.verifier,
   readiness: async () => ({ ok: true }),
   cases,
+  audit,
   numbers: new CaseNumbers(connection),
   idempotency: new IdempotencyKeys(connection),
   mediators,
@@ -63,6 +70,9 @@ const full = await buildApp({
   relay,
   clock: () => new Date(),
   newId: newEventId,
+  // The per-token limit (1 500 a minute) is far below what the benchmarks send: with it, they
+  // measure 429s.
+  rateLimit: false,
 });
 const bare = buildBareApp({
   inserts: nativeCollection(connection, 'bare_cases'),
@@ -103,18 +113,37 @@ async function cloneCases(count: number): Promise<number> {
   return copies.length;
 }
 
+// The peak between two `usage` requests: RSS sampled four times a second.
+let peakRss = 0;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 250).unref();
+
+// CPU spent in the collections `usage` forces, left out of the CPU it reports.
+let forcedGcMicros = 0;
+
 function usage(): TargetUsage {
+  // Forked with --expose-gc: the heap after a collection is what the process keeps, not garbage.
+  const beforeGc = process.cpuUsage();
+  (globalThis as { gc?: () => void }).gc?.();
+  const gcCpu = process.cpuUsage(beforeGc);
+  forcedGcMicros += gcCpu.user + gcCpu.system;
   const cpu = process.cpuUsage();
   const memory = process.memoryUsage();
+  const peakRssMb = Math.max(peakRss, memory.rss) / 2 ** 20;
+  peakRss = 0;
   return {
-    cpuUserMs: cpu.user / 1_000,
+    cpuUserMs: (cpu.user - forcedGcMicros) / 1_000,
     cpuSystemMs: cpu.system / 1_000,
     rssMb: memory.rss / 2 ** 20,
     heapUsedMb: memory.heapUsed / 2 ** 20,
+    peakRssMb,
+    events: relay.stats.events,
   };
 }
 
 async function stop(): Promise<void> {
+  if (databaseTime) console.error(`[bench] database time by command and collection\n${databaseTime()}`);
   await full.close();
   await bare.close();
   await relay.stop();

@@ -23,5 +23,16 @@ export type TargetReply = { type: 'reply'; id: number; value: unknown };
 
 export type TargetMessage = TargetReady | TargetReply;
 
-/** What `usage` answers: the process's CPU time and memory so far. */
-export type TargetUsage = { cpuUserMs: number; cpuSystemMs: number; rssMb: number; heapUsedMb: number };
+/**
+ * What `usage` answers: the process's CPU time so far (less the collections `usage` forced), its
+ * memory now (the heap after a forced GC), the highest RSS sampled since the last `usage`, and
+ * the events its relay published.
+ */
+export type TargetUsage = {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  rssMb: number;
+  heapUsedMb: number;
+  peakRssMb: number;
+  events: number;
+};

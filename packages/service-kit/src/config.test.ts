@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { baseServiceConfig, ConfigError, parseConfig } from './config.ts';
+import { baseServiceConfig, ConfigError, httpGuardsFromConfig, parseConfig } from './config.ts';
 import { generateSigningKeyPair } from './tokens.ts';
 
 const keys = await generateSigningKeyPair();
@@ -92,4 +92,32 @@ describe('parseConfig', () => {
     expect(parseConfig(schema, env).CASE_NUMBER_PREFIX).toBe('EM');
     expect(configError(schema, { ...env, JWT_PUBLIC_KEY: undefined }).message).toMatch(/JWT_PUBLIC_KEY/);
   });
+});
+
+describe('the HTTP guards from the environment', () => {
+  it('opens CORS to the listed origins only and sets the rate limits', () => {
+    const config = parseConfig(baseServiceConfig, {
+      ...env,
+      CORS_ORIGINS: 'https://console.kelisim.kz, http://localhost:5173',
+      RATE_LIMIT_PER_ADDRESS: '600',
+      RATE_LIMIT_PER_TOKEN: '120',
+    });
+    expect(httpGuardsFromConfig(config)).toMatchObject({
+      corsOrigins: ['https://console.kelisim.kz', 'http://localhost:5173'],
+      rateLimit: { perAddress: { max: 600, windowMs: 60_000 }, perToken: { max: 120, windowMs: 60_000 } },
+    });
+  });
+
+  it('keeps CORS closed when no origin is set', () => {
+    const guards = httpGuardsFromConfig(parseConfig(baseServiceConfig, { ...env, CORS_ORIGINS: '' }));
+    expect(guards).not.toHaveProperty('corsOrigins');
+  });
+
+  it.each(['*', 'https://*.kelisim.kz', 'https://console.kelisim.kz/app', 'console.kelisim.kz'])(
+    'refuses %s as an origin',
+    (origin) => {
+      const error = configError(baseServiceConfig, { ...env, CORS_ORIGINS: origin });
+      expect(error.issues.map((issue) => issue.variable)).toEqual(['CORS_ORIGINS']);
+    },
+  );
 });

@@ -78,6 +78,28 @@ const publicKeyPem = z.string().transform((value, ctx) => {
   return pem;
 });
 
+/** Comma-separated origins: scheme, host and optional port, nothing else (no path, no `*`). */
+const corsOriginList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+  )
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+            'each origin must be scheme://host[:port], without a path or wildcard',
+          ),
+      )
+      .min(1, 'must list an origin'),
+  );
+
 const megabytes = (max: number) => integer(0, max).transform((value) => value * 1024 * 1024);
 
 /**
@@ -85,6 +107,11 @@ const megabytes = (max: number) => integer(0, max).transform((value) => value * 
  * schema; a service passes `httpGuardsFromConfig(config)` to buildHttpApp.
  */
 export const httpGuardConfig = {
+  /**
+   * Browser origins allowed by CORS, comma-separated (`https://console.kelisim.kz,…`); unset, CORS
+   * stays closed. Exact origins only: a wildcard would let any site call with a user's token.
+   */
+  CORS_ORIGINS: z.preprocess(emptyAsUnset, corsOriginList.optional()),
   /** Requests per minute from one client address. */
   RATE_LIMIT_PER_ADDRESS: z.preprocess(emptyAsUnset, integer(1, 10_000_000).optional()),
   /** Requests per minute with one token subject. */
@@ -145,12 +172,13 @@ export type BaseServiceConfig = z.output<typeof baseServiceConfig>;
 
 type HttpGuardConfig = { [K in keyof typeof httpGuardConfig]?: z.output<(typeof httpGuardConfig)[K]> };
 
-/** What buildHttpApp takes as `rateLimit` and `overload`, from the variables that were set. */
+/** What buildHttpApp takes as `corsOrigins`, `rateLimit` and `overload`, from the variables that were set. */
 export function httpGuardsFromConfig(config: HttpGuardConfig) {
   const defined = <T extends object>(value: T) =>
     Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
   const minute = 60_000;
   return {
+    ...(config.CORS_ORIGINS === undefined ? {} : { corsOrigins: config.CORS_ORIGINS }),
     rateLimit: defined({
       perAddress:
         config.RATE_LIMIT_PER_ADDRESS === undefined

@@ -2,6 +2,7 @@
 // everything it talks to is passed in (STYLE.md rule 6).
 
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
@@ -31,6 +32,8 @@ export type AppDeps = {
   relay: { wake(): void };
   clock: () => Date;
   newId: () => string;
+  /** CORS origins, rate and overload limits from the environment (the kit's defaults otherwise). */
+  httpGuards?: HttpGuards;
   /** `false` only where the limits would be the thing measured (packages/bench). */
   rateLimit?: false;
 };
@@ -44,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    ...deps.httpGuards,
     ...(deps.rateLimit === false ? { rateLimit: false as const } : {}),
   });
   const routeDeps: RouteDeps = { ...deps, writer: new CaseWriter(deps.cases, deps.relay) };

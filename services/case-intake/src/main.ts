@@ -2,7 +2,7 @@
 // sweep; an orderly shutdown on SIGTERM/SIGINT.
 import { newEventId } from '@kelisim/contracts/envelope';
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
-import { parseConfig } from '@kelisim/service-kit/config';
+import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
@@ -50,6 +50,7 @@ const app = await buildApp({
   relay,
   clock,
   newId: newEventId,
+  httpGuards: httpGuardsFromConfig(config),
 });
 await app.listen({ host: config.HOST, port: config.PORT });
 relay.start();

@@ -2,6 +2,7 @@
 // runtime), the app driven through inject(), the relay running, and a watcher on a topic.
 import { newEventId } from '@kelisim/contracts/envelope';
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import { FieldCipher, generateKeyRing, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
@@ -48,7 +49,7 @@ export type TestService = {
 /** `logger` replaces the runtime's for the app and the relay, e.g. to read every line a test causes. */
 export async function startTestService(
   label: string,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; httpGuards?: HttpGuards } = {},
 ): Promise<TestService> {
   const runtime = await startTestRuntime(label);
   const logger = options.logger ?? runtime.logger;
@@ -82,6 +83,7 @@ export async function startTestService(
     relay,
     clock: () => clock.now,
     newId: newEventId,
+    ...(options.httpGuards ? { httpGuards: options.httpGuards } : {}),
   });
   await app.ready();
   relay.start();

@@ -17,6 +17,8 @@ const services = [
   { name: 'mediator-training', port: 4102 },
   { name: 'regional-monitoring', port: 4103 },
   { name: 'notifications', port: 4104 },
+  // The web console (services/console): its backend proxies the four above for the browser.
+  { name: 'console', port: 4100 },
 ];
 
 function say(message) {
@@ -126,6 +128,8 @@ for (const service of services) {
     JWT_ISSUER: 'kelisim-dev',
     JWT_AUDIENCE: 'kelisim',
     JWT_PUBLIC_KEY: publicKey,
+    // The console signs development sessions with the key pair the services trust.
+    DEV_KEY_DIR: dirname(publicKey),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
   const child = spawn(tsxOf(dir), ['src/main.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });

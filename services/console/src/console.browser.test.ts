@@ -5,7 +5,7 @@
 // view is checked with axe and photographed in Kazakh and Russian on the way.
 import { mkdirSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
-import { Platform } from '@kelisim/e2e/platform-harness';
+import { Platform, type ServiceName } from '@kelisim/e2e/platform-harness';
 import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -24,13 +24,16 @@ describe('the console in a browser, against the running platform', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const violations: AxeViolation[] = [];
+  const checked: string[] = [];
+
+  /** Screenshots and axe-checks a view in both languages. */
+  async function capture(page: Page, name: string, selector: string): Promise<void> {
+    violations.push(...(await captureView(page, name, ready(selector))));
+    checked.push(name);
+  }
 
   async function api(claims: TestTokenClaims & { sub: string }, method: string, path: string, body?: object) {
-    const service = path.startsWith('/cases')
-      ? 'case-intake'
-      : path.startsWith('/groups')
-        ? 'notifications'
-        : 'regional-monitoring';
+    const service = serviceOf(path);
     const token = await platform.auth.mint(claims);
     const response = await fetch(`${platform.url(service)}${path}`, {
       method,
@@ -84,72 +87,46 @@ describe('the console in a browser, against the running platform', () => {
     await platform?.stop();
   });
 
-  it('a critical case registered by a mediator reaches the district group live, is acknowledged, and the supervisor sees the region’s band with its explanation', async () => {
+  let mediator: Page;
+  let caseId = '';
+
+  it('a mediator on a phone registers a critical case; the district group member sees it arrive without reloading and acknowledges it', async () => {
     // The district group's member, inbox open before anything happens.
     const member = await signIn({ sub: 'console-member', role: 'group_member', region: almaty, district });
     await member.locator('#inbox-title').waitFor();
-    violations.push(
-      ...(await captureView(
-        member,
-        'inbox-empty',
-        async (p) => void (await p.locator('#inbox-title').waitFor()),
-      )),
-    );
+    await capture(member, 'inbox-empty', '#inbox-title');
     await member.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
     });
 
-    // The mediator, on a phone, registers a critical case.
-    const sign = await browser.newContext({ viewport: phone, bypassCSP: true });
-    contexts.push(sign);
-    const signInPage = await sign.newPage();
+    const visitor = await browser.newContext({ viewport: phone, bypassCSP: true });
+    contexts.push(visitor);
+    const signInPage = await visitor.newPage();
     await signInPage.goto(console_.url);
-    violations.push(
-      ...(await captureView(signInPage, 'sign-in', async (p) => void (await p.locator('#sub').waitFor()))),
-    );
-    await sign.close();
+    await capture(signInPage, 'sign-in', '#sub');
 
-    const mediator = await signIn({ sub: 'console-mediator', role: 'mediator', region: almaty }, phone);
+    mediator = await signIn({ sub: 'console-mediator', role: 'mediator', region: almaty }, phone);
     await mediator.locator('#cases-title').waitFor();
-    violations.push(
-      ...(await captureView(
-        mediator,
-        'cases-empty',
-        async (p) => void (await p.locator('#cases-title').waitFor()),
-      )),
-    );
-    await mediator.goto(`${console_.url}/#/cases/new`);
-    await mediator.locator('#register-title').waitFor();
+    await capture(mediator, 'cases-empty', '#cases-title');
+    await switchTo(mediator, 'cases/new', '#register-title');
 
     // An empty name is refused in the form, next to its field, before anything is sent.
     await mediator.locator('#district').selectOption(district);
     await mediator.locator('#urgency').selectOption('critical');
     await mediator.locator('form button[type="submit"]').click();
     await expect.poll(() => mediator.locator('#party-0-name').getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => mediator.locator('#party-0-name-error').textContent()).toBe('Міндетті өріс.');
-    violations.push(
-      ...(await captureView(
-        mediator,
-        'register-errors',
-        async (p) => void (await p.locator('#party-0-name-error').waitFor()),
-      )),
-    );
+    expect(await mediator.locator('#party-0-name-error').textContent()).toBe('Міндетті өріс.');
+    await capture(mediator, 'register-errors', '#party-0-name-error');
 
     await mediator.locator('#party-0-name').fill('Айгерим Сейтқали');
     await mediator.locator('#party-1-name').fill('Ольга Петренко');
     await mediator.locator('#party-1-language').selectOption('ru');
     await mediator.locator('form button[type="submit"]').click();
     await mediator.locator('#case-title').waitFor();
-    const caseId = /#\/cases\/([^?]+)/.exec(mediator.url())?.[1] ?? '';
+    caseId = /#\/cases\/([^?]+)/.exec(mediator.url())?.[1] ?? '';
     expect(caseId).not.toBe('');
     await expect.poll(() => mediator.locator('.timeline li').count()).toBeGreaterThan(0);
-    violations.push(
-      ...(await captureView(
-        mediator,
-        'case-page',
-        async (p) => void (await p.locator('.timeline li').first().waitFor()),
-      )),
-    );
+    await capture(mediator, 'case-page', '.timeline li');
 
     // The member's inbox shows it without a reload, and the member acknowledges it with a note.
     const card = member.locator(`li[data-source="${caseId}"]`);
@@ -157,19 +134,53 @@ describe('the console in a browser, against the running platform', () => {
     expect(await member.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
       true,
     );
-    violations.push(
-      ...(await captureView(
-        member,
-        'inbox',
-        async (p) => void (await p.locator(`li[data-source="${caseId}"]`).waitFor()),
-      )),
-    );
+    await capture(member, 'inbox', `li[data-source="${caseId}"]`);
     await card.locator('input').fill('Выехали на место');
     await card.locator('button[type="submit"]').click();
     await card.locator('.acknowledged').waitFor();
     expect(await card.locator('.acknowledged').textContent()).toContain('Выехали на место');
+  }, 150_000);
 
-    // Escalated cases raise Almaty's band (DESIGN.md §6, flow 3); the supervisor sees why.
+  it('a stale command shows the conflict and keeps the form; a registration made offline is kept on the device and sent once back online', async () => {
+    // Someone else screens the case while the mediator has it open: the mediator's screening is stale.
+    await mediator.locator('.command-buttons button').first().click();
+    await mediator.locator('.command-form').waitFor();
+    await api(admin, 'POST', `/cases/${caseId}/screen`, {});
+    await mediator.locator('.command-form button[type="submit"]').click();
+    await mediator.locator('.command-form .notice-error').waitFor();
+    expect(await mediator.locator('.command-form .notice-error').textContent()).toContain(
+      'Істі басқа біреу өзгертті',
+    );
+    await capture(mediator, 'case-conflict', '.command-form .notice-error');
+
+    await switchTo(mediator, 'cases/new', '#register-title');
+    await mediator.locator('#district').selectOption(district);
+    await mediator.locator('#party-0-name').fill('Марат Әлиев');
+    await mediator.locator('#party-1-name').fill('Сергей Ким');
+    await mediator.context().setOffline(true);
+    await mediator.locator('form button[type="submit"]').click();
+    await mediator.locator('.notice-warning').first().waitFor();
+    expect(
+      await mediator.evaluate(() => JSON.parse(localStorage.getItem('kelisim.outbox') ?? '[]').length),
+    ).toBe(1);
+    await capture(mediator, 'register-offline', '.notice-warning');
+
+    await mediator.context().setOffline(false);
+    await expect
+      .poll(
+        () => mediator.evaluate(() => JSON.parse(localStorage.getItem('kelisim.outbox') ?? '[]').length),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(0);
+    await switchTo(mediator, 'cases', '#cases-title');
+    await expect.poll(() => mediator.locator('.case-card').count(), { timeout: 20_000 }).toBe(2);
+    await capture(mediator, 'cases', '.case-card');
+  }, 120_000);
+
+  it('the supervisor sees the region’s band with the explanation of its change, and takes a visit from plan to submission; another supervisor returns it with a comment', async () => {
+    // Escalated cases raise Almaty's band (DESIGN.md §6, flow 3).
     for (let i = 0; i < 4; i += 1) {
       const registered = await api(
         { sub: 'console-registrar', roles: ['mediator'], regions: [almaty] },
@@ -189,57 +200,116 @@ describe('the console in a browser, against the running platform', () => {
         reason: 'group_involvement',
       });
     }
-    const supervisorClaims = { sub: 'console-supervisor', roles: ['supervisor' as const], regions: [almaty] };
+    const lead = { sub: 'console-supervisor', roles: ['supervisor' as const], regions: [almaty] };
     await waitFor(
       async () => {
-        const risk = await api(supervisorClaims, 'GET', `/regions/${almaty}/risk`);
+        const risk = await api(lead, 'GET', `/regions/${almaty}/risk`);
         if (risk.band === 'low') throw new Error('still low');
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    const supervisor = await signIn({ sub: 'console-supervisor', role: 'supervisor', region: almaty });
+    const supervisor = await signIn({ sub: lead.sub, role: 'supervisor', region: almaty });
     const tile = supervisor.locator(`li[data-region="${almaty}"]`);
     await tile.waitFor();
     expect(await tile.getAttribute('class')).not.toContain('band-low');
     await expect.poll(() => tile.locator('.drivers li').count()).toBeGreaterThan(0);
     expect(await tile.locator('.drivers').textContent()).toContain('Жоғары деңгейге берілген істер');
-    violations.push(
-      ...(await captureView(
-        supervisor,
-        'risk-map',
-        async (p) => void (await p.locator(`li[data-region="${almaty}"]`).waitFor()),
-      )),
-    );
+    await capture(supervisor, 'risk-map', `li[data-region="${almaty}"]`);
+
     await switchTo(supervisor, 'visits', '#visits-title');
-    violations.push(
-      ...(await captureView(
-        supervisor,
-        'visits',
-        async (p) => void (await p.locator('#visits-title').waitFor()),
-      )),
-    );
+    await supervisor.locator('details.card summary').click();
+    await supervisor.locator('details.card form button[type="submit"]').click();
+    await supervisor.locator('.cards a').first().waitFor();
+    await capture(supervisor, 'visits', '.cards a');
+    await supervisor.locator('.cards a').first().click();
+    await supervisor.locator('#visit-title').waitFor();
+    await supervisor.locator('article > button.primary').click();
+    await supervisor.locator('#submit-title').waitFor();
+    await capture(supervisor, 'visit-findings', '#submit-title');
+    const firstScore = supervisor.locator('form select').first();
+    await firstScore.selectOption('3');
+    await supervisor.locator('form button[type="submit"]').click();
+    await supervisor.locator('#issue-title').waitFor();
+    const visitUrl = supervisor.url();
+
+    const reviewer = await signIn({ sub: 'console-reviewer', role: 'supervisor', region: almaty });
+    await reviewer.goto(visitUrl);
+    await reviewer.locator('#review-title').waitFor();
+    await capture(reviewer, 'visit-review', '#review-title');
+    await reviewer.locator('#review-comment').fill('Нет выводов по району');
+    await reviewer.locator('#review-title ~ .actions-row button:not(.primary)').click();
+    await reviewer.locator('p.escalation').waitFor();
+    expect(await reviewer.locator('p.escalation').textContent()).toContain('Нет выводов по району');
+
     await switchTo(supervisor, 'recommendations', '#recommendations-title');
-    violations.push(
-      ...(await captureView(
-        supervisor,
-        'recommendations',
-        async (p) => void (await p.locator('#recommendations-title').waitFor()),
-      )),
-    );
+    await capture(supervisor, 'recommendations', '#recommendations-title');
+  }, 150_000);
 
-    const coordinator = await signIn({ sub: 'console-coordinator', role: 'coordinator', region: 'KZ' });
-    await switchTo(coordinator, 'training', '#training-title');
-    violations.push(
-      ...(await captureView(
-        coordinator,
-        'training',
-        async (p) => void (await p.locator('#training-title').waitFor()),
-      )),
-    );
+  it('the coordinator sees mediators, courses and the certifications expiring soon', async () => {
+    const coordinatorClaims = {
+      sub: 'console-coordinator',
+      roles: ['coordinator' as const],
+      regions: ['KZ'],
+    };
+    const mediatorRecord = await api(coordinatorClaims, 'POST', '/mediators', {
+      userId: 'console-mediator',
+      name: 'Дана Оспанова',
+      homeRegion: almaty,
+      languages: ['kk', 'ru'],
+    });
+    // A one-month course passed: its certificate is among those expiring within 60 days.
+    const course = await api(coordinatorClaims, 'POST', '/courses', {
+      title: { kk: 'Этномедиация негіздері', ru: 'Основы этномедиации' },
+      modules: [{ moduleId: 'm1', title: { kk: 'Кіріспе', ru: 'Введение' }, hours: 8 }],
+      requiredHours: 8,
+      passMark: 60,
+      validityMonths: 1,
+    });
+    const enrolment = await api(coordinatorClaims, 'POST', '/enrolments', {
+      mediatorId: mediatorRecord.mediatorId,
+      courseId: course.courseId,
+    });
+    const enrolmentPath = `/enrolments/${String(enrolment.enrolmentId)}`;
+    await api(coordinatorClaims, 'POST', `${enrolmentPath}/attendance`, { moduleId: 'm1', hours: 8 });
+    await api(coordinatorClaims, 'POST', `${enrolmentPath}/assessment`, { score: 82 });
+    const coordinator = await signIn({ sub: coordinatorClaims.sub, role: 'coordinator', region: 'KZ' });
+    await coordinator.locator('#training-title').waitFor();
+    await expect.poll(() => coordinator.locator('tbody tr').count()).toBe(1);
+    expect(await coordinator.locator('tbody').textContent()).toContain('Дана Оспанова');
+    expect(await coordinator.locator('#expiring-title + ul').textContent()).toContain('Дана Оспанова');
+    await capture(coordinator, 'training', 'tbody tr');
+  }, 60_000);
 
+  it('no main view, in either language, has a serious or critical accessibility violation (axe, WCAG 2.1 A/AA)', () => {
+    for (const view of [
+      'sign-in',
+      'cases',
+      'register-errors',
+      'case-page',
+      'inbox',
+      'risk-map',
+      'visits',
+      'visit-review',
+      'recommendations',
+      'training',
+    ])
+      expect(checked).toContain(view);
     expect(violations).toEqual([]);
-  }, 240_000);
+  });
 });
+
+/** The service that answers `path` (the tests call the APIs directly to set the scene). */
+function serviceOf(path: string): ServiceName {
+  if (path.startsWith('/cases')) return 'case-intake';
+  if (path.startsWith('/groups')) return 'notifications';
+  if (/^\/(mediators|courses|enrolments)/.test(path)) return 'mediator-training';
+  return 'regional-monitoring';
+}
+
+/** Waits until the view shows `selector`. */
+const ready = (selector: string) => async (page: Page) => {
+  await page.locator(selector).first().waitFor();
+};
 
 async function switchTo(page: Page, path: string, ready: string): Promise<void> {
   await page.evaluate((to) => {

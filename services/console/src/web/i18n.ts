@@ -33,14 +33,52 @@ export type Translator = {
   number: (value: number, digits?: number) => string;
 };
 
+// Browsers without Kazakh locale data (Chromium's ICU ships none) fall back to the root locale's
+// "2026 M12 3"; Kazakh dates are then composed here, in the CLDR pattern `y 'ж'. d MMMM, HH:mm`.
+const kazakhMonths = [
+  'қаңтар',
+  'ақпан',
+  'наурыз',
+  'сәуір',
+  'мамыр',
+  'маусым',
+  'шілде',
+  'тамыз',
+  'қыркүйек',
+  'қазан',
+  'қараша',
+  'желтоқсан',
+];
+const zone = 'Asia/Almaty';
+const hasKazakh = () => Intl.DateTimeFormat.supportedLocalesOf(['kk']).length > 0;
+
+export function kazakhDate(date: Date, withTime: boolean): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const text = `${part('year')} ж. ${Number(part('day'))} ${kazakhMonths[Number(part('month')) - 1]}`;
+  return withTime ? `${text}, ${part('hour')}:${part('minute')}` : text;
+}
+
 export function translator(lang: Lang): Translator {
   const dict = messages[lang];
-  const dateFormat = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'Asia/Almaty' });
+  const native = lang === 'ru' || hasKazakh();
+  const dateFormat = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: zone });
   const dateTimeFormat = new Intl.DateTimeFormat(locales[lang], {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: 'Asia/Almaty',
+    timeZone: zone,
   });
+  const toDate = (iso: string) => new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  // Kazakh numbers group and separate decimals as Russian ones do (12 345,6).
+  const numberLocale = native ? locales[lang] : locales.ru;
   return {
     lang,
     t: (key, values) => {
@@ -49,10 +87,11 @@ export function translator(lang: Lang): Translator {
         text = text.replaceAll(`{${name}}`, String(value));
       return text;
     },
-    date: (iso) => (iso ? dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '—'),
-    dateTime: (iso) => (iso ? dateTimeFormat.format(new Date(iso)) : '—'),
+    date: (iso) => (iso ? (native ? dateFormat.format(toDate(iso)) : kazakhDate(toDate(iso), false)) : '—'),
+    dateTime: (iso) =>
+      iso ? (native ? dateTimeFormat.format(new Date(iso)) : kazakhDate(new Date(iso), true)) : '—',
     number: (value, digits = 0) =>
-      new Intl.NumberFormat(locales[lang], { maximumFractionDigits: digits }).format(value),
+      new Intl.NumberFormat(numberLocale, { maximumFractionDigits: digits }).format(value),
   };
 }
 

@@ -14,7 +14,7 @@ import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useState } from 'preact/hooks';
 import { type CaseCommand, caseCommands } from '../case-words.ts';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
-import { capital, useI18n } from '../i18n.ts';
+import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, type Problem } from '../lib/api.ts';
 import type { CaseView } from './case-page.tsx';
 
@@ -28,7 +28,7 @@ type Props = {
   command: CaseCommand;
   item: CaseView;
   etag: string;
-  onDone: (label: string) => void;
+  onDone: (command: CaseCommand) => void;
   onReload: () => void;
 };
 
@@ -49,7 +49,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     partyId: item.parties.find((p) => p.consent === null)?.partyId ?? item.parties[0]?.partyId ?? '',
     consented: 'true',
   }));
-  const [problem, setProblem] = useState<{ text: string; conflict: boolean } | null>(null);
+  const [problem, setProblem] = useState<{ say: (tr: Translator) => string; conflict: boolean } | null>(null);
   const set = (key: string) => (value: string) => setValues((before) => ({ ...before, [key]: value }));
   const text = (key: string) => values[key] ?? '';
   const reason = (vocabulary: { values: readonly string[] }) => values.reason || vocabulary.values[0] || '';
@@ -92,14 +92,14 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         body: body(),
         ifMatch: etag,
       });
-      if (answer.ok) onDone(caseCommands.label(command, lang));
+      if (answer.ok) onDone(command);
       else
         setProblem({
-          text: answer.status === 412 ? t('conflict') : problemText(i18n, answer.json),
+          say: (tr) => (answer.status === 412 ? tr.t('conflict') : problemText(tr, answer.json)),
           conflict: answer.status === 412,
         });
     } catch (failure) {
-      setProblem({ text: problemText(i18n, failure), conflict: false });
+      setProblem({ say: (tr) => problemText(tr, failure), conflict: false });
     }
   };
 
@@ -117,7 +117,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     <form class="command-form" onSubmit={submit} aria-label={capital(caseCommands.label(command, lang))}>
       {problem ? (
         <Notice kind="error">
-          {problem.text}{' '}
+          {problem.say(i18n)}{' '}
           {problem.conflict ? (
             <button type="button" onClick={onReload}>
               {t('conflictReload')}

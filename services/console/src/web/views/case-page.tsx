@@ -14,7 +14,7 @@ import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
-import { capital, useI18n } from '../i18n.ts';
+import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 import { CommandForm } from './case-command-form.tsx';
@@ -58,9 +58,10 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<CaseCommand | null>(null);
-  const [done, setDone] = useState<string | null>(() => {
+  // Kept as how to say it, so that switching the language re-says it.
+  const [done, setDone] = useState<((i18n: Translator) => string) | null>(() => {
     const number = new URLSearchParams(location.hash.split('?')[1] ?? '').get('registered');
-    return number ? t('registered', { number }) : null;
+    return number ? (tr: Translator) => tr.t('registered', { number }) : null;
   });
 
   const load = async () => {
@@ -88,7 +89,7 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
   return (
     <article aria-labelledby="case-title">
       <h1 id="case-title">{t('caseTitle', { number: item.caseNumber })}</h1>
-      {done ? <Notice kind="success">{done}</Notice> : null}
+      {done ? <Notice kind="success">{done(i18n)}</Notice> : null}
       <div class="meta">
         <Badge tone="status">{capital(caseStatuses.label(item.status as 'registered', lang))}</Badge>
         <Badge tone={`urgency-${item.urgency}`}>
@@ -155,9 +156,12 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
             command={open}
             item={item}
             etag={view.etag}
-            onDone={async (label) => {
+            onDone={async (command) => {
               setOpen(null);
-              setDone(t('commandDone', { action: label }));
+              setDone(
+                () => (tr: Translator) =>
+                  tr.t('commandDone', { action: caseCommands.label(command, tr.lang) }),
+              );
               await load();
             }}
             onReload={load}

@@ -1,10 +1,17 @@
 // Recommendations from monitoring visits: owner group, due date (overdue marked), status.
-import { recommendationStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+
+// regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
+const progress = defineVocabulary({
+  open: { kk: 'ашық', ru: 'открыта' },
+  in_progress: { kk: 'орындалуда', ru: 'в работе' },
+  done: { kk: 'орындалды', ru: 'выполнена' },
+});
 
 type Recommendation = {
   id: string;
@@ -13,8 +20,8 @@ type Recommendation = {
   ownerGroupId: string;
   dueDate: string;
   priority: string;
-  status: (typeof recommendationStatuses.values)[number];
-  overdue?: boolean;
+  status: (typeof progress.values)[number];
+  pastDue: boolean;
   text: string | null;
 };
 
@@ -39,12 +46,8 @@ export function Recommendations({ reference }: { reference: Reference }) {
           <li key={item.id} class="card">
             <p>{item.text ?? '—'}</p>
             <div class="meta">
-              <Badge tone="status">
-                {capital(recommendationStatuses.labels[item.status]?.[lang] ?? item.status)}
-              </Badge>
-              {item.status === 'overdue' || item.overdue ? (
-                <Badge tone="urgency-critical">{t('overdue')}</Badge>
-              ) : null}
+              <Badge tone="status">{capital(progress.labels[item.status]?.[lang] ?? item.status)}</Badge>
+              {item.pastDue ? <Badge tone="urgency-critical">{t('overdue')}</Badge> : null}
             </div>
             <p class="muted">
               {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}: {item.ownerGroupId} ·{' '}

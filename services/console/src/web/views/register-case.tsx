@@ -11,7 +11,7 @@ import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
-import { capital, useI18n } from '../i18n.ts';
+import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { clearFormDraft, enqueue, loadFormDraft, saveFormDraft } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
@@ -71,7 +71,11 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
   const [form, setForm] = useState<Form>(() => loadFormDraft<Form>() ?? blankForm(session));
   const [restored] = useState(() => loadFormDraft<Form>() !== null);
   const [errors, setErrors] = useState<Map<string, FieldMessage | string>>(new Map());
-  const [notice, setNotice] = useState<{ kind: 'error' | 'warning'; text: string } | null>(null);
+  const [notice, setNotice] = useState<{
+    kind: 'error' | 'warning';
+    text: (i18n: Translator) => string;
+  } | null>(null);
+  // Notices are kept as how to say them, so that switching the language re-says them.
   const [busy, setBusy] = useState(false);
 
   useEffect(() => saveFormDraft(form), [form]);
@@ -96,7 +100,7 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
     if (!parsed.success) {
       const found = fieldMessages(parsed.error);
       setErrors(found);
-      setNotice({ kind: 'error', text: t('formHasErrors', { count: found.size }) });
+      setNotice({ kind: 'error', text: (tr) => tr.t('formHasErrors', { count: found.size }) });
       // Focus the first field in error, so keyboard and screen-reader users land on it.
       requestAnimationFrame(() =>
         (document.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus(),
@@ -120,14 +124,14 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
       for (const error of answer.json.errors ?? [])
         serverErrors.set(fieldOfPointer(error.path), error.message);
       setErrors(serverErrors);
-      setNotice({ kind: 'error', text: problemText(i18n, answer.json) });
+      setNotice({ kind: 'error', text: (tr) => problemText(tr, answer.json) });
     } catch (failure) {
       if (failure instanceof NetworkError) {
         enqueue(key, parsed.data);
         clearFormDraft();
         setForm(blankForm(session));
-        setNotice({ kind: 'warning', text: t('offlineSaved') });
-      } else setNotice({ kind: 'error', text: problemText(i18n, failure) });
+        setNotice({ kind: 'warning', text: (tr) => tr.t('offlineSaved') });
+      } else setNotice({ kind: 'error', text: (tr) => problemText(tr, failure) });
     } finally {
       setBusy(false);
     }
@@ -137,7 +141,7 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
     <section aria-labelledby="register-title">
       <h1 id="register-title">{t('registerTitle')}</h1>
       {restored ? <Notice kind="info">{t('draftRestored')}</Notice> : null}
-      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
+      {notice ? <Notice kind={notice.kind}>{notice.text(i18n)}</Notice> : null}
       <form class="card form-grid" onSubmit={submit} noValidate>
         <Field id="region" label={t('region')} error={errorOf('region')}>
           {(describedBy, invalid) => (

@@ -1,16 +1,39 @@
-// One visit: start, findings per indicator, submit, review (approve or return with a comment).
-import { visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
+// One monitoring visit and the commands its state allows (regional-monitoring says which): start,
+// findings per indicator and submit, review (approve, or return with a comment), and issuing
+// recommendations. Commands carry If-Match; a stale one answers 412 and is shown as a conflict.
+import { reviewDecisions, visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
-import { capital, useI18n } from '../i18n.ts';
-import { call } from '../lib/api.ts';
+import { capital, type Translator, useI18n } from '../i18n.ts';
+import { call, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import { IssueRecommendation } from './issue-recommendation.tsx';
+import { ReviewVisit } from './review-visit.tsx';
 import type { Session } from './shell.tsx';
+import { SubmitFindings } from './submit-findings.tsx';
 import type { VisitItem } from './visits.tsx';
+
+export type Visit = VisitItem & {
+  version: number;
+  leadSupervisorId: string;
+  findings: { indicator: string; score: number; note: string | null }[];
+  findingsScore: number | null;
+  overallAssessment: string | null;
+  reviews: {
+    decision: 'approved' | 'returned';
+    comment: string | null;
+    reviewedBy: string;
+    reviewedAt: string;
+  }[];
+  allowedCommands: string[];
+};
+
+export type VisitCommand = (path: string, body: object) => Promise<boolean>;
 
 export function VisitPage({
   visitId,
   reference,
+  session,
 }: {
   visitId: string;
   reference: Reference;
@@ -18,24 +41,85 @@ export function VisitPage({
 }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [visit, setVisit] = useState<VisitItem | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [visit, setVisit] = useState<{ item: Visit; etag: string } | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; say: (tr: Translator) => string } | null>(
+    null,
+  );
+
+  const load = async () => {
+    const answer = await call<Visit & Problem>('regional-monitoring', `/visits/${visitId}`);
+    if (answer.ok) setVisit({ item: answer.json, etag: answer.etag ?? '' });
+    else setNotice({ kind: 'error', say: (tr) => problemText(tr, answer.json) });
+  };
   useEffect(() => {
-    call<VisitItem>('regional-monitoring', `/visits/${visitId}`).then((answer) =>
-      answer.ok ? setVisit(answer.json) : setError(problemText(i18n, answer.json)),
-    );
+    void load();
   }, [visitId]);
-  if (error) return <Notice kind="error">{error}</Notice>;
-  if (!visit) return <Loading />;
+
+  const command: VisitCommand = async (path, body) => {
+    setNotice(null);
+    const answer = await call<Problem>('regional-monitoring', `/visits/${visitId}/${path}`, {
+      body,
+      ifMatch: visit?.etag,
+    });
+    if (answer.ok) {
+      setNotice({ kind: 'success', say: (tr) => tr.t('commandDone', { action: path }) });
+      await load();
+      return true;
+    }
+    setNotice({
+      kind: 'error',
+      say: (tr) => (answer.status === 412 ? tr.t('conflict') : problemText(tr, answer.json)),
+    });
+    return false;
+  };
+
+  if (!visit) return notice ? <Notice kind="error">{notice.say(i18n)}</Notice> : <Loading />;
+  const item = visit.item;
+  const can = (name: string) => item.allowedCommands.includes(name);
+  const inTeam = item.team.includes(session.sub) || item.leadSupervisorId === session.sub;
+
   return (
     <article aria-labelledby="visit-title">
       <h1 id="visit-title">
-        {reference.name(visit.region, lang)}: {i18n.date(visit.plannedFrom)} – {i18n.date(visit.plannedTo)}
+        {reference.name(item.region, lang)}: {i18n.date(item.plannedFrom)} – {i18n.date(item.plannedTo)}
       </h1>
-      <Badge tone="status">{capital(visitStatuses.label(visit.status, lang))}</Badge>
+      <div class="meta">
+        <Badge tone="status">{capital(visitStatuses.label(item.status, lang))}</Badge>
+      </div>
+      {notice ? <Notice kind={notice.kind}>{notice.say(i18n)}</Notice> : null}
       <p class="muted">
-        {t('team')}: {visit.team.join(', ')}
+        {t('team')}: {item.team.join(', ')}
       </p>
+      {item.findings.length > 0 ? (
+        <section aria-labelledby="findings-title">
+          <h2 id="findings-title">{t('indicator')}</h2>
+          <ul>
+            {item.findings.map((finding) => (
+              <li key={finding.indicator}>
+                {finding.indicator}: {i18n.number(finding.score)}
+                {finding.note ? ` — ${finding.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {item.reviews.map((review) => (
+        <p key={review.reviewedAt} class={review.decision === 'returned' ? 'escalation' : 'acknowledged'}>
+          {capital(reviewDecisions.label(review.decision, lang))} · {review.reviewedBy} ·{' '}
+          {i18n.dateTime(review.reviewedAt)}
+          {review.comment ? ` — ${review.comment}` : ''}
+        </p>
+      ))}
+      {can('start') && inTeam ? (
+        <button type="button" class="primary" onClick={() => command('start', {})}>
+          {t('visitStart')}
+        </button>
+      ) : null}
+      {can('submit') && inTeam ? <SubmitFindings command={command} /> : null}
+      {can('review') && !inTeam ? <ReviewVisit command={command} /> : null}
+      {can('issue-recommendation') ? (
+        <IssueRecommendation visit={item} reference={reference} onIssued={load} />
+      ) : null}
     </article>
   );
 }

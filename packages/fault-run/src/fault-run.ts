@@ -70,6 +70,14 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     env: { notifications: { ACK_DEADLINES: 'critical=168h,high=168h,medium=168h,low=168h' } },
   });
   const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
+  // Interrupted (Ctrl-C, a CI timeout): stop what the run started before leaving.
+  const interrupted = async () => {
+    await services.stopAll().catch(() => {});
+    await infra.stop().catch(() => {});
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     await services.startAll();
     say('services ready');
@@ -154,6 +162,8 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       dir,
     };
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await mongo.close().catch(() => {});
     await services.stopAll().catch(() => {});
     await infra.stop().catch(() => {});

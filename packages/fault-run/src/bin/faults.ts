@@ -10,7 +10,7 @@ import { details, problems, summaryTable } from '../report.ts';
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '5000' },
+    events: { type: 'string', default: '3000' },
     timings: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
     pause: { type: 'string', default: '20' },

@@ -117,3 +117,36 @@ describe("the router's own refusals", () => {
     expect(bad.json()).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 });
+
+describe('event-loop shedding', () => {
+  it('is off unless configured, so a blocked loop alone never turns requests away', async () => {
+    app = await slowApp({}, Promise.resolve());
+    const block = Date.now() + 1_500;
+    while (Date.now() < block) {
+      // a second and a half of synchronous work, as a test file's setup may do
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the sampler runs right after the stall
+    const response = await app.inject({
+      method: 'POST',
+      url: '/cases/c1/close',
+      headers: await auth.headers(),
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('answers 503 with Retry-After while the loop lags past the configured delay', async () => {
+    app = await slowApp({ overload: { maxEventLoopDelayMs: 50, retryAfterSeconds: 3 } }, Promise.resolve());
+    const block = Date.now() + 1_500;
+    while (Date.now() < block) {
+      // the loop stalls; the next sample sees a mean delay far above 50 ms
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the sampler runs right after the stall
+    const response = await app.inject({
+      method: 'POST',
+      url: '/cases/c1/close',
+      headers: await auth.headers(),
+    });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('3');
+  });
+});

@@ -4,6 +4,7 @@
 // were). The upstream here is a plain HTTP server that records what reached it.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createTokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
@@ -55,7 +56,7 @@ describe('the console backend', () => {
         'regional-monitoring': base,
         notifications: base,
       },
-      web: { js: 'console.log(1)', css: 'body{}', hash: 'abc123' },
+      web: { js: 'console.log(1)', css: 'body{}', hash: 'abc123', jsGzip: gzipSync('console.log(1)') },
       secureCookies: false,
       liveRefreshMs: 60_000,
       upstreamTimeoutMs: 5_000,
@@ -168,5 +169,12 @@ describe('the console backend', () => {
     expect((await app.inject({ url: '/' })).body).toContain('<html lang="kk">');
     const script = await app.inject({ url: '/assets/app.abc123.js' });
     expect(script.headers['cache-control']).toContain('immutable');
+    expect(script.body).toBe('console.log(1)');
+    const compressed = await app.inject({
+      url: '/assets/app.abc123.js',
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(compressed.rawPayload).toString()).toBe('console.log(1)');
   });
 });

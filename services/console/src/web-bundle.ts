@@ -3,9 +3,16 @@
 // run the same sources. The bundle's hash names its files, so browsers may cache them for good.
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-export type WebBundle = { js: string; css: string; hash: string };
+export type WebBundle = {
+  js: string;
+  css: string;
+  hash: string;
+  /** The script compressed once at start: about a quarter of its size, for phones in the field. */
+  jsGzip?: Buffer;
+};
 
 const entry = fileURLToPath(new URL('./web/main.tsx', import.meta.url));
 
@@ -27,5 +34,5 @@ export async function bundleWebApp(): Promise<WebBundle> {
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '';
   const hash = createHash('sha256').update(js).update(css).digest('hex').slice(0, 12);
-  return { js, css, hash };
+  return { js, css, hash, jsGzip: gzipSync(js, { level: 9 }) };
 }

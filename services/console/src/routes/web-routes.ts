@@ -51,9 +51,14 @@ export function registerWebRoutes(app: HttpApp, deps: Pick<AppDeps, 'web'>): voi
       .send(page(chosen === 'ru' ? 'ru' : 'kk', web.hash));
   });
   const immutable = 'public, max-age=31536000, immutable';
-  app.get(`/assets/app.${web.hash}.js`, webRoute, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', immutable).send(web.js),
-  );
+  app.get(`/assets/app.${web.hash}.js`, webRoute, async (request, reply) => {
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', immutable)
+      .header('vary', 'accept-encoding');
+    const gzip = web.jsGzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+    return gzip ? reply.header('content-encoding', 'gzip').send(web.jsGzip) : reply.send(web.js);
+  });
   app.get(`/assets/app.${web.hash}.css`, webRoute, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(web.css),
   );

@@ -12,7 +12,7 @@ import {
 } from '@kelisim/contracts/reference/case-vocabulary';
 import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
-import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
+import { type CaseCommand, caseCommands, eventLabel, partyRoles } from '../case-words.ts';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
@@ -128,7 +128,8 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
       <ul class="parties">
         {item.parties.map((party, index) => (
           <li key={party.partyId}>
-            <strong>{party.name ?? t('party', { n: index + 1 })}</strong> · {party.role} ·{' '}
+            <strong>{party.name ?? t('party', { n: index + 1 })}</strong> ·{' '}
+            {partyRoles.labels[party.role as 'other']?.[lang] ?? party.role} ·{' '}
             {languages.label(party.language as 'kk', lang)} · {t('consent')}:{' '}
             {party.consent === null ? t('notAsked') : party.consent.consented ? t('consented') : t('refused')}
           </li>

@@ -8,8 +8,8 @@ import {
   urgencies,
 } from '@kelisim/contracts/reference/case-vocabulary';
 import { languages } from '@kelisim/contracts/reference/people-vocabulary';
-import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
+import { partyRoles } from '../case-words.ts';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
@@ -34,12 +34,6 @@ type Form = {
   description: string;
   parties: PartyForm[];
 };
-
-const partyRoleLabels = defineVocabulary({
-  claimant: { kk: 'өтініш беруші', ru: 'заявитель' },
-  respondent: { kk: 'жауапкер', ru: 'ответчик' },
-  other: { kk: 'басқа тарап', ru: 'другая сторона' },
-});
 
 const emptyParty = (role: string): PartyForm => ({
   kind: 'individual',
@@ -246,7 +240,7 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
               <VocabularySelect
                 id={`party-${index}-role`}
                 label={t('partyRole')}
-                vocabulary={partyRoleLabels}
+                vocabulary={partyRoles}
                 value={party.role}
                 onChange={(v) => setParty(index, 'role', v)}
                 error={errorOf(`parties.${index}.role`)}

@@ -20,6 +20,7 @@ beforeAll(async () => {
     JWKS_URL: 'https://id.kelisim.kz/jwks',
     CORS_ORIGINS: consoleOrigin,
     RATE_LIMIT_PER_TOKEN: '5',
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', // see test-app.test-support.ts
   });
   service = await startTestService('http-guards', { httpGuards: httpGuardsFromConfig(config) });
 });

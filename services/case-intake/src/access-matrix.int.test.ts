@@ -3,14 +3,21 @@
 // a token for the case's region (for a mediator: the one who registered it); outside, a token for
 // another region. Outcomes are classes: `allowed` passed authorisation (2xx, or 409/422 when the
 // case's state refuses the command), `empty` a list without the case.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  classifyStatus,
+  type MatrixRole,
+  type MatrixScope,
+  matrixRoles,
+  runAccessMatrix,
+} from '@kelisim/service-kit/testing/access-matrix';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { caseRequests, newCase, region, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
 import { startTestService, type TestService } from './test-app.test-support.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
-const roles = ['mediator', 'group_member', 'supervisor', 'coordinator', 'admin', 'none'] as const;
-type Role = (typeof roles)[number];
-type Scope = 'in' | 'out';
+const roles = matrixRoles;
+type Role = MatrixRole;
+type Scope = MatrixScope;
 type Expected = Record<Scope, Record<Role, Outcome>>;
 
 const otherRegion = '710000000';
@@ -107,11 +114,7 @@ function classify(status: number, body: Json): Outcome | `unexpected ${number}` 
   if (status === 200 && Array.isArray(body?.items)) {
     return body.items.some((item: { caseId: string }) => item.caseId === caseId) ? 'allowed' : 'empty';
   }
-  if ((status >= 200 && status < 300) || status === 409 || status === 422) return 'allowed';
-  if (status === 403) return 'forbidden';
-  if (status === 404) return 'hidden';
-  if (status === 401) return 'unauthenticated';
-  return `unexpected ${status}`;
+  return classifyStatus(status);
 }
 
 beforeAll(async () => {
@@ -124,42 +127,25 @@ afterAll(async () => service?.close());
 describe('the access matrix', () => {
   // 200-odd requests in sequence: on a loaded two-core machine that takes longer than one test's default.
   it('matches the declared outcome for every endpoint, role and scope', { timeout: 240_000 }, async () => {
-    const mismatches: string[] = [];
-    const outOfScopeSuccesses: string[] = [];
-    let cells = 0;
-    for (const [name, call, expected] of endpoints) {
-      for (const scope of ['in', 'out'] as const) {
-        for (const role of roles) {
-          // A fresh ETag for every call, so that only authorisation and state decide.
-          // Read from the store, not the API: an API read would add to the audit trail each time.
-          const current = await service.cases.load(caseId);
-          const headers: Record<string, string> = { 'if-match': `"${current?.version}"` };
-          if (role !== 'none') {
-            headers.authorization = `Bearer ${await service.auth.mint(claimsFor(role, scope))}`;
-          }
-          const response = await service.app.inject({
-            method: call.method,
-            url: call.url(caseId),
-            headers,
-            ...(call.body ? { payload: call.body(current) } : {}),
-          });
-          const actual = classify(response.statusCode, response.json());
-          cells++;
-          if (scope === 'out' && actual === 'allowed') outOfScopeSuccesses.push(`${name} as ${role}`);
-          if (actual !== expected[scope][role]) {
-            mismatches.push(
-              `${name} as ${role} ${scope}: expected ${expected[scope][role]}, got ${actual} (${response.statusCode})`,
-            );
-          }
+    await runAccessMatrix({
+      service: 'case-intake',
+      endpoints: endpoints.map(([name, call, expected]) => ({ name, call, expected })),
+      cell: async ({ call }, role, scope) => {
+        // A fresh ETag for every call, so that only authorisation and state decide.
+        // Read from the store, not the API: an API read would add to the audit trail each time.
+        const current = await service.cases.load(caseId);
+        const headers: Record<string, string> = { 'if-match': `"${current?.version}"` };
+        if (role !== 'none') {
+          headers.authorization = `Bearer ${await service.auth.mint(claimsFor(role, scope))}`;
         }
-      }
-    }
-    // biome-ignore lint/suspicious/noConsole: the closing note of issue 9 quotes the matrix size
-    console.log(
-      `case-intake access matrix: ${endpoints.length} endpoints × ${roles.length} roles × 2 scopes = ${cells} cells`,
-    );
-    expect(outOfScopeSuccesses).toEqual([]);
-    expect(mismatches).toEqual([]);
-    expect(cells).toBe(endpoints.length * roles.length * 2);
+        const response = await service.app.inject({
+          method: call.method,
+          url: call.url(caseId),
+          headers,
+          ...(call.body ? { payload: call.body(current) } : {}),
+        });
+        return classify(response.statusCode, response.json());
+      },
+    });
   });
 });

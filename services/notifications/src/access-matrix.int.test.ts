@@ -6,6 +6,7 @@
 // rule), `empty` a list without the planted records. Rules are republic-wide settings without a
 // region; seeding the directory needs an administrator of the whole republic. The live stream (SSE) shares GET /groups/:id/alerts'
 // check and is left out: an allowed stream never ends under inject().
+import { matrixRoles, runAccessMatrix } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   district,
@@ -18,7 +19,7 @@ import {
 } from './testing/service-fixture.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
-const roles = ['mediator', 'group_member', 'supervisor', 'coordinator', 'admin', 'none'] as const;
+const roles = matrixRoles;
 type Role = (typeof roles)[number];
 type Scope = 'in' | 'out';
 type Cells = Partial<Record<Role, Outcome>>;
@@ -177,38 +178,26 @@ afterAll(async () => fx?.close());
 
 describe('the access matrix', () => {
   it('matches the declared outcome for every endpoint, role and scope', async () => {
-    const mismatches: string[] = [];
-    const outOfScopeSuccesses: string[] = [];
-    let cells = 0;
-    for (const [name, call, expected] of endpoints) {
-      for (const scope of ['in', 'out'] as const) {
-        for (const role of roles) {
-          await call.prepare?.();
-          const headers = role === 'none' ? {} : await fx.auth.headers(claimsFor(role, scope));
-          const body = call.body?.();
-          const response = await fx.service.app.inject({
-            method: call.method,
-            url: call.url(),
-            headers,
-            ...(body ? { payload: body } : {}),
-          });
-          const actual = classify(call, response.statusCode, response.body ? response.json() : null);
-          cells++;
-          if (scope === 'out' && !call.unscoped && actual === 'allowed')
-            outOfScopeSuccesses.push(`${name} as ${role}`);
-          if (actual !== expected[scope][role]) {
-            mismatches.push(
-              `${name} as ${role} ${scope}: expected ${expected[scope][role]}, got ${actual} (${response.statusCode})`,
-            );
-          }
-        }
-      }
-    }
-    // biome-ignore lint/suspicious/noConsole: the closing note of issue 9 quotes the matrix size
-    console.log(
-      `notifications access matrix: ${endpoints.length} endpoints × ${roles.length} roles × 2 scopes = ${cells} cells`,
-    );
-    expect(outOfScopeSuccesses).toEqual([]);
-    expect(mismatches).toEqual([]);
+    await runAccessMatrix({
+      service: 'notifications',
+      endpoints: endpoints.map(([name, call, expected]) => ({
+        name,
+        call,
+        expected,
+        scoped: !call.unscoped,
+      })),
+      cell: async ({ call }, role, scope) => {
+        await call.prepare?.();
+        const headers = role === 'none' ? {} : await fx.auth.headers(claimsFor(role, scope));
+        const body = call.body?.();
+        const response = await fx.service.app.inject({
+          method: call.method,
+          url: call.url(),
+          headers,
+          ...(body ? { payload: body } : {}),
+        });
+        return classify(call, response.statusCode, response.body ? response.json() : null);
+      },
+    });
   }, 180_000);
 });

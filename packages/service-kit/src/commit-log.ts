@@ -11,6 +11,7 @@
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { GroupCommit, insertEach } from './group-commit.ts';
 import { isDuplicateKeyError, nativeCollection } from './mongo.ts';
 
 export type Commit<TState> = {
@@ -58,6 +59,10 @@ export type AppendInput<TState> = {
 
 type CommitListener<TState> = (commit: Commit<TState>) => void;
 
+function documentOf<TState>(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>) {
+  return { ...commit.state, _id: commit.streamId, version: commit.version };
+}
+
 export class CommitLog<TState extends object> {
   readonly commits: Collection<Commit<TState>>;
   /** Pointers to the commits not yet published; the relay's only query (docs/adr/0004). */
@@ -69,6 +74,7 @@ export class CommitLog<TState extends object> {
    * leaves them to the hand-over, or each would be published twice. Counted: two racing writers
    * share one id. */
   private readonly appending = new Map<string, number>();
+  private readonly group = new GroupCommit<Commit<TState>>((commits) => this.writeGroup(commits));
 
   /** `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. */
   constructor(
@@ -134,19 +140,9 @@ export class CommitLog<TState extends object> {
       committedAt: now,
       ...(audit === undefined ? {} : { audit }),
     };
-    // The pointer goes first, so no commit ever exists without one. A pointer already there
-    // belongs to a concurrent writer at this version, and points at whichever commit wins. A
-    // pointer left by a loser (or a crash before the commit) is cleaned up by the relay.
     this.appending.set(_id, (this.appending.get(_id) ?? 0) + 1);
     try {
-      await this.insertIgnoringDuplicate(this.outbox, { _id, streamId, version, committedAt: now });
-      try {
-        await this.commits.insertOne(commit);
-      } catch (error) {
-        if (isDuplicateKeyError(error)) throw new VersionConflictError(streamId, expectedVersion);
-        throw error;
-      }
-      await this.project(commit);
+      await this.group.submit(commit);
       for (const listener of this.listeners) listener(commit);
       return commit;
     } finally {
@@ -156,6 +152,53 @@ export class CommitLog<TState extends object> {
     }
   }
 
+  /**
+   * Writes a group of commits: pointers, then commits, then read models, each step one insert for
+   * the whole group. The pointer goes first, so no commit ever exists without one. A pointer
+   * already there belongs to a concurrent writer at this version and points at whichever commit
+   * wins; one left by a loser (or a crash before the commit) is cleaned up by the relay.
+   */
+  private async writeGroup(commits: Commit<TState>[]): Promise<unknown[]> {
+    const errors: unknown[] = commits.map(() => undefined);
+    const failed = (i: number, error: unknown) => {
+      if (error !== undefined && !isDuplicateKeyError(error)) errors[i] = error;
+    };
+    const pointers = commits.map(({ _id, streamId, version, committedAt }) => ({
+      _id,
+      streamId,
+      version,
+      committedAt,
+    }));
+    for (const [i, error] of (await insertEach(this.outbox, pointers)).entries()) failed(i, error);
+    const ready = commits.flatMap((_, i) => (errors[i] === undefined ? [i] : []));
+    const inserted = await insertEach(
+      this.commits,
+      ready.map((i) => commits[i] as Commit<TState>),
+    );
+    inserted.forEach((error, j) => {
+      const i = ready[j] as number;
+      const commit = commits[i] as Commit<TState>;
+      if (isDuplicateKeyError(error))
+        errors[i] = new VersionConflictError(commit.streamId, commit.version - 1);
+      else if (error !== undefined) errors[i] = error;
+    });
+    const written = commits.flatMap((_, i) => (errors[i] === undefined ? [i] : []));
+    // A stream's first state has nothing older to replace: plain inserts, which FerretDB serves
+    // through the unique `_id` index instead of scanning the read model for a filter.
+    const first = written.filter((i) => commits[i]?.version === 1);
+    const documents = first.map((i) => documentOf(commits[i] as Commit<TState>));
+    for (const [j, error] of (await insertEach(this.current, documents)).entries()) {
+      failed(first[j] as number, error);
+    }
+    const later = written.filter((i) => (commits[i]?.version ?? 1) > 1);
+    await Promise.all(
+      later.map((i) =>
+        this.project(commits[i] as Commit<TState>).catch((error: unknown) => failed(i, error)),
+      ),
+    );
+    return errors;
+  }
+
   /** Whether this process is still appending the commit with this id. */
   isAppending(commitId: string): boolean {
     return this.appending.has(commitId);
@@ -163,9 +206,8 @@ export class CommitLog<TState extends object> {
 
   /** Brings the read model up to this commit; a newer read model is left alone. */
   async project(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>): Promise<void> {
-    const document = { ...commit.state, _id: commit.streamId, version: commit.version };
-    // A stream's first state has nothing older to replace: a plain insert, which FerretDB
-    // serves through the unique `_id` index instead of scanning the read model for the filter.
+    const document = documentOf(commit);
+    // A stream's first state has nothing older to replace (see writeGroup).
     if (commit.version === 1) return this.insertIgnoringDuplicate(this.current, document);
     try {
       await this.current.replaceOne({ _id: commit.streamId, version: { $lt: commit.version } }, document, {

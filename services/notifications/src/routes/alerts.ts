@@ -8,14 +8,17 @@ import { ValidationError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
 import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
+import { openPage } from './responses.ts';
 import { alertNotFound, canSeeGroup, groupNotFound, isAdmin, territoryQuery } from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
 
-const one = { 200: alertViewSchema };
+// Reads answer 404 out of scope; commands also 409 (wrong state), 412 (stale If-Match) and 422.
+const one = { 200: alertViewSchema, ...problemResponses(403, 404, 409, 412, 422) };
 
 const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
 const alertParams = z.object({ alertId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
@@ -76,7 +79,8 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     };
   }
 
-  const pageResponse = { 200: pageOf(alertViewSchema) };
+  const deliveriesResponse = { 200: openPage, ...problemResponses(403, 404) };
+  const pageResponse = { 200: pageOf(alertViewSchema), ...problemResponses(403, 404) };
 
   // One group's inbox.
   app.get(
@@ -122,7 +126,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.get(
     '/alerts/:alertId/deliveries',
-    { schema: { tags: ['alerts'], params: alertParams } },
+    { schema: { tags: ['alerts'], params: alertParams, response: deliveriesResponse } },
     async (request) => {
       const alert = await visibleAlert(request.principal, request.params.alertId);
       const records = await deps.deliveries.forAlert(alert.alertId);

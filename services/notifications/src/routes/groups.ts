@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/serv
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, requireRole } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import {
@@ -23,10 +24,11 @@ import {
   republicanGroup,
   seedDirectory,
 } from '../domain/groups.ts';
+import { noContent, openRecord } from './responses.ts';
 import { canSeeGroup, groupNotFound, isAdmin, isInTerritory, requireAdmin, territoryQuery } from './scope.ts';
 import { groupView, groupViewSchema, pageOf } from './views.ts';
 
-const one = { 200: groupViewSchema };
+const one = { 200: groupViewSchema, ...problemResponses(403, 404, 409, 412, 422) };
 
 const memberBody = z.strictObject({
   userId: userIdSchema,
@@ -131,7 +133,13 @@ export function registerGroupRoutes(
 ): void {
   app.get(
     '/groups',
-    { schema: { tags: ['groups'], querystring: listQuery, response: { 200: pageOf(groupViewSchema) } } },
+    {
+      schema: {
+        tags: ['groups'],
+        querystring: listQuery,
+        response: { 200: pageOf(groupViewSchema), ...problemResponses(403) },
+      },
+    },
     async (request) => {
       const { principal } = request;
       const q = request.query;
@@ -155,7 +163,7 @@ export function registerGroupRoutes(
         tags: ['groups'],
         body: createBody,
         headers: idempotencyHeaders,
-        response: { 200: groupViewSchema, 201: groupViewSchema },
+        response: { 200: groupViewSchema, 201: groupViewSchema, ...problemResponses(403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -183,21 +191,25 @@ export function registerGroupRoutes(
     },
   );
 
-  app.post('/groups/seed', { schema: { tags: ['groups'], body: seedBody } }, async (request) => {
-    requireRole(request.principal, 'admin');
-    // The directory spans every region: only an administrator of the whole republic seeds it.
-    if (!isRepublicWide(request.principal)) {
-      throw new ForbiddenError('Only an administrator of the whole republic seeds the directory.');
-    }
-    const wanted = new Set(request.body.districts);
-    return groups.seed(
-      seedDirectory(
-        regions,
-        districts.filter((d) => wanted.has(d.kato)),
-      ),
-      clock(),
-    );
-  });
+  app.post(
+    '/groups/seed',
+    { schema: { tags: ['groups'], body: seedBody, response: { 200: openRecord, ...problemResponses(403) } } },
+    async (request) => {
+      requireRole(request.principal, 'admin');
+      // The directory spans every region: only an administrator of the whole republic seeds it.
+      if (!isRepublicWide(request.principal)) {
+        throw new ForbiddenError('Only an administrator of the whole republic seeds the directory.');
+      }
+      const wanted = new Set(request.body.districts);
+      return groups.seed(
+        seedDirectory(
+          regions,
+          districts.filter((d) => wanted.has(d.kato)),
+        ),
+        clock(),
+      );
+    },
+  );
 
   app.get(
     '/groups/:groupId',
@@ -232,14 +244,20 @@ export function registerGroupRoutes(
 
   app.delete(
     '/groups/:groupId',
-    { schema: { tags: ['groups'], params: groupParams } },
+    {
+      schema: {
+        tags: ['groups'],
+        params: groupParams,
+        response: { 204: noContent, ...problemResponses(403, 404, 409, 412) },
+      },
+    },
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
       const current = await groups.get(groupId);
       if (!current || !canSeeGroup(request.principal, current)) throw groupNotFound(groupId);
       if (!(await groups.remove(groupId, expectedVersionFrom(request)))) throw groupNotFound(groupId);
-      return reply.status(204).send();
+      return reply.status(204).send(null); // no body: typed by the 204 schema
     },
   );
 }

@@ -2,9 +2,11 @@
 // in-process feed (delivery/live-stream.ts) of this instance; see its note on several instances.
 import type { ServerResponse } from 'node:http';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { writeSse } from '../delivery/live-stream.ts';
+import { eventStream } from './responses.ts';
 import { canSeeGroup, groupNotFound } from './scope.ts';
 import { alertView } from './views.ts';
 
@@ -22,7 +24,13 @@ export function registerLiveStreamRoute(
 
   app.get(
     '/groups/:groupId/alerts/stream',
-    { schema: { tags: ['alerts'], params: groupParams } },
+    {
+      schema: {
+        tags: ['alerts'],
+        params: groupParams,
+        response: { 200: eventStream, ...problemResponses(403, 404) },
+      },
+    },
     async (request, reply) => {
       const { groupId } = request.params;
       const group = await deps.groups.get(groupId);

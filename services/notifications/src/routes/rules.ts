@@ -4,9 +4,11 @@ import { NotFoundError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
+import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { targetKinds } from '../domain/rules.ts';
+import { openPage, openRecord } from './responses.ts';
 import { requireAdmin } from './scope.ts';
 
 const ruleBody = z.strictObject({
@@ -18,14 +20,25 @@ const ruleBody = z.strictObject({
 const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps, 'rules' | 'clock'>): void {
-  app.get('/rules', { schema: { tags: ['rules'] } }, async (request) => {
-    requireRole(request.principal, 'admin');
-    return { items: await rules.list(), nextCursor: null };
-  });
+  app.get(
+    '/rules',
+    { schema: { tags: ['rules'], response: { 200: openPage, ...problemResponses(403) } } },
+    async (request) => {
+      requireRole(request.principal, 'admin');
+      return { items: await rules.list(), nextCursor: null };
+    },
+  );
 
   app.put(
     '/rules/:ruleId',
-    { schema: { tags: ['rules'], params: ruleParams, body: ruleBody } },
+    {
+      schema: {
+        tags: ['rules'],
+        params: ruleParams,
+        body: ruleBody,
+        response: { 200: openRecord, ...problemResponses(403, 404, 409, 412, 422) },
+      },
+    },
     async (request, reply) => {
       const { ruleId } = request.params;
       requireAdmin(request.principal, ruleId, 'rule');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { addIndicator, editIndicator, type Indicator } from '../domain/indicators.ts';
 import { appendDecision, checkExpectedVersion, stateOf } from '../store/commits.ts';
+import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 
 const labelsSchema = z.object({
   kk: z.string().trim().min(1).max(200),
@@ -41,28 +42,42 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
   const { stores, clock } = deps;
   const tags = ['indicators'];
 
-  app.get('/indicators', { schema: { tags } }, async () => {
+  app.get('/indicators', { schema: { tags, response: listResponses } }, async () => {
     const all = await stores.indicators.all();
     return { items: all.map((doc) => view(stateOf(doc), doc.version)) };
   });
 
-  app.get('/indicators/:code', { schema: { tags, params: codeParams } }, async (request, reply) => {
-    const doc = await stores.indicators.load(request.params.code);
-    if (!doc) throw new NotFoundError('No such indicator.', { code: 'indicator.not_found' });
-    return reply.header('etag', etagOf(doc.version)).send(view(stateOf(doc), doc.version));
-  });
+  app.get(
+    '/indicators/:code',
+    { schema: { tags, params: codeParams, response: readResponses } },
+    async (request, reply) => {
+      const doc = await stores.indicators.load(request.params.code);
+      if (!doc) throw new NotFoundError('No such indicator.', { code: 'indicator.not_found' });
+      return reply.header('etag', etagOf(doc.version)).send(view(stateOf(doc), doc.version));
+    },
+  );
 
-  app.post('/indicators', { schema: { tags, body: createBody } }, async (request, reply) => {
-    requireRole(request.principal, 'admin');
-    const existing = await stores.indicators.load(request.body.code);
-    const indicator = addIndicator(existing, { ...request.body, active: true });
-    await appendDecision(stores.indicators.log, indicator.code, 0, { state: indicator, events: [] }, clock());
-    return reply.status(201).header('etag', etagOf(1)).send(view(indicator, 1));
-  });
+  app.post(
+    '/indicators',
+    { schema: { tags, body: createBody, response: createResponses } },
+    async (request, reply) => {
+      requireRole(request.principal, 'admin');
+      const existing = await stores.indicators.load(request.body.code);
+      const indicator = addIndicator(existing, { ...request.body, active: true });
+      await appendDecision(
+        stores.indicators.log,
+        indicator.code,
+        0,
+        { state: indicator, events: [] },
+        clock(),
+      );
+      return reply.status(201).header('etag', etagOf(1)).send(view(indicator, 1));
+    },
+  );
 
   app.patch(
     '/indicators/:code',
-    { schema: { tags, params: codeParams, body: editBody } },
+    { schema: { tags, params: codeParams, body: editBody, response: commandResponses } },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
       const doc = await stores.indicators.load(request.params.code);

@@ -22,6 +22,7 @@ import {
 import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { creationId, eventContext, visibleOr404 } from './request-context.ts';
+import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 
 const issueBody = z.object({
   district: districtCodeSchema.nullable().default(null),
@@ -61,7 +62,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
 
   app.post(
     '/visits/:id/recommendations',
-    { schema: { tags, params: idParams, body: issueBody } },
+    { schema: { tags, params: idParams, body: issueBody, response: createResponses } },
     async (request, reply) => {
       requireRole(request.principal, 'supervisor');
       const visitDoc = visibleOr404(
@@ -110,37 +111,45 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
     },
   );
 
-  app.get('/recommendations', { schema: { tags, querystring: listQuery } }, async (request) => {
-    requireRole(request.principal, 'supervisor', 'group_member', 'admin');
-    const { cursor, limit, ...filter } = request.query;
-    const page = await stores.recommendations.list(
-      { scope: territoryFilter(request.principal, 'district'), ...filter },
-      cursor,
-      limit,
-    );
-    const now = clock();
-    return {
-      items: page.items.map((doc) => recommendationView(stateOf(doc), doc.version, cipher, now)),
-      nextCursor: page.nextCursor,
-    };
-  });
+  app.get(
+    '/recommendations',
+    { schema: { tags, querystring: listQuery, response: listResponses } },
+    async (request) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      const { cursor, limit, ...filter } = request.query;
+      const page = await stores.recommendations.list(
+        { scope: territoryFilter(request.principal, 'district'), ...filter },
+        cursor,
+        limit,
+      );
+      const now = clock();
+      return {
+        items: page.items.map((doc) => recommendationView(stateOf(doc), doc.version, cipher, now)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
 
-  app.get('/recommendations/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    requireRole(request.principal, 'supervisor', 'group_member', 'admin');
-    const doc = visibleOr404(
-      request.principal,
-      await stores.recommendations.load(request.params.id),
-      districtsOf,
-      'recommendation',
-    );
-    return reply
-      .header('etag', etagOf(doc.version))
-      .send(recommendationView(stateOf(doc), doc.version, cipher, clock()));
-  });
+  app.get(
+    '/recommendations/:id',
+    { schema: { tags, params: idParams, response: readResponses } },
+    async (request, reply) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      const doc = visibleOr404(
+        request.principal,
+        await stores.recommendations.load(request.params.id),
+        districtsOf,
+        'recommendation',
+      );
+      return reply
+        .header('etag', etagOf(doc.version))
+        .send(recommendationView(stateOf(doc), doc.version, cipher, clock()));
+    },
+  );
 
   app.post(
     '/recommendations/:id/status',
-    { schema: { tags, params: idParams, body: statusBody } },
+    { schema: { tags, params: idParams, body: statusBody, response: commandResponses } },
     async (request, reply) => {
       const principal = request.principal;
       requireRole(principal, 'supervisor', 'group_member');

@@ -13,6 +13,7 @@ import { calmRegion, type RegionRisk } from '../domain/region-risk.ts';
 import { contribution } from '../domain/risk-index.ts';
 import { stateOf } from '../store/commits.ts';
 import { reachesRegion, regionsReached } from '../store/scope.ts';
+import { listResponses, readResponses, regionResponses } from './responses.ts';
 
 const regionParams = z.object({ region: regionCodeSchema });
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -44,26 +45,30 @@ export function registerRiskRoutes(app: HttpApp, deps: AppDeps): void {
   const { stores, windowDays } = deps;
   const tags = ['risk'];
 
-  app.get('/risk', { schema: { tags } }, async (request) => {
+  app.get('/risk', { schema: { tags, response: listResponses } }, async (request) => {
     requireRole(request.principal, 'supervisor', 'group_member', 'admin');
     const reached = regionsReached(request.principal);
     const docs = await stores.risks.list(reached === 'all' ? {} : { _id: { $in: reached } });
     return { items: docs.map((doc) => riskView(stateOf(doc), doc.version)) };
   });
 
-  app.get('/regions/:region/risk', { schema: { tags, params: regionParams } }, async (request) => {
-    requireRole(request.principal, 'supervisor', 'group_member', 'admin');
-    requireReach(request.principal, request.params.region);
-    const doc = await stores.risks.load(request.params.region);
-    // A region nobody has scored yet is calm, not missing.
-    return doc
-      ? riskView(stateOf(doc), doc.version)
-      : riskView(calmRegion(request.params.region, windowDays), 0);
-  });
+  app.get(
+    '/regions/:region/risk',
+    { schema: { tags, params: regionParams, response: readResponses } },
+    async (request) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      requireReach(request.principal, request.params.region);
+      const doc = await stores.risks.load(request.params.region);
+      // A region nobody has scored yet is calm, not missing.
+      return doc
+        ? riskView(stateOf(doc), doc.version)
+        : riskView(calmRegion(request.params.region, windowDays), 0);
+    },
+  );
 
   app.get(
     '/regions/:region/risk/history',
-    { schema: { tags, params: regionParams, querystring: historyQuery } },
+    { schema: { tags, params: regionParams, querystring: historyQuery, response: regionResponses } },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       requireReach(request.principal, request.params.region);

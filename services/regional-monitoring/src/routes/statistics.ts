@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { suppressBreakdown, suppressCount } from '../domain/small-counts.ts';
 import { reachesRegion } from '../store/scope.ts';
+import { regionResponses } from './responses.ts';
 
 const regionParams = z.object({ region: regionCodeSchema });
 const statisticsQuery = z.object({ district: districtCodeSchema.optional() });
@@ -17,7 +18,14 @@ export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.get(
     '/regions/:region/statistics',
-    { schema: { tags: ['statistics'], params: regionParams, querystring: statisticsQuery } },
+    {
+      schema: {
+        tags: ['statistics'],
+        params: regionParams,
+        querystring: statisticsQuery,
+        response: regionResponses,
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const { region } = request.params;

@@ -24,6 +24,7 @@ import {
 import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { creationId, eventContext, visibleOr404 } from './request-context.ts';
+import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import { visitView } from './visit-view.ts';
 
 const planBody = z
@@ -87,68 +88,82 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     return visibleOr404(principal, await stores.visits.load(id), (v) => v.districts, 'visit');
   }
 
-  app.post('/visits', { schema: { tags, body: planBody } }, async (request, reply) => {
-    const principal = request.principal;
-    requireRole(principal, 'supervisor');
-    if (!canSeeRegion(principal, request.body.region)) {
-      throw new ForbiddenError('Visits are planned only in your own regions.', {
-        code: 'visit.out_of_territory',
-      });
-    }
-    const { id, idempotent } = creationId(request, 'visit');
-    if (idempotent) await stores.idempotency.claim(id, request.body, clock());
-    const existing = idempotent ? await stores.visits.load(id) : null;
-    if (existing) {
+  app.post(
+    '/visits',
+    { schema: { tags, body: planBody, response: createResponses } },
+    async (request, reply) => {
+      const principal = request.principal;
+      requireRole(principal, 'supervisor');
+      if (!canSeeRegion(principal, request.body.region)) {
+        throw new ForbiddenError('Visits are planned only in your own regions.', {
+          code: 'visit.out_of_territory',
+        });
+      }
+      const { id, idempotent } = creationId(request, 'visit');
+      if (idempotent) await stores.idempotency.claim(id, request.body, clock());
+      const existing = idempotent ? await stores.visits.load(id) : null;
+      if (existing) {
+        return reply
+          .status(200)
+          .header('etag', etagOf(existing.version))
+          .send(visitView(stateOf(existing), existing.version, cipher));
+      }
+      const decision = planVisit(
+        { id, ...request.body, plannedBy: principal.sub },
+        eventContext(request, clock),
+      );
+      try {
+        await stores.visits.log.append({
+          streamId: id,
+          expectedVersion: 0,
+          ...decision,
+          now: new Date(decision.state.createdAt),
+        });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        const winner = (await latestCommitted(stores.visits.log, id))!;
+        return reply
+          .status(200)
+          .header('etag', etagOf(winner.version))
+          .send(visitView(winner.state, winner.version, cipher));
+      }
+      deps.wakeRelay();
       return reply
-        .status(200)
-        .header('etag', etagOf(existing.version))
-        .send(visitView(stateOf(existing), existing.version, cipher));
-    }
-    const decision = planVisit(
-      { id, ...request.body, plannedBy: principal.sub },
-      eventContext(request, clock),
-    );
-    try {
-      await stores.visits.log.append({
-        streamId: id,
-        expectedVersion: 0,
-        ...decision,
-        now: new Date(decision.state.createdAt),
-      });
-    } catch (error) {
-      if (!(error instanceof VersionConflictError)) throw error;
-      const winner = (await latestCommitted(stores.visits.log, id))!;
+        .status(201)
+        .header('etag', etagOf(1))
+        .header('location', `/visits/${id}`)
+        .send(visitView(decision.state, 1, cipher));
+    },
+  );
+
+  app.get(
+    '/visits',
+    { schema: { tags, querystring: listQuery, response: listResponses } },
+    async (request) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      const { cursor, limit, ...filter } = request.query;
+      const page = await stores.visits.list(
+        { scope: territoryFilter(request.principal), ...filter },
+        cursor,
+        limit,
+      );
+      return {
+        items: page.items.map((doc) => visitView(stateOf(doc), doc.version, cipher)),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/visits/:id',
+    { schema: { tags, params: idParams, response: readResponses } },
+    async (request, reply) => {
+      const visit = await loadVisible(request.principal, request.params.id);
       return reply
-        .status(200)
-        .header('etag', etagOf(winner.version))
-        .send(visitView(winner.state, winner.version, cipher));
-    }
-    deps.wakeRelay();
-    return reply
-      .status(201)
-      .header('etag', etagOf(1))
-      .header('location', `/visits/${id}`)
-      .send(visitView(decision.state, 1, cipher));
-  });
-
-  app.get('/visits', { schema: { tags, querystring: listQuery } }, async (request) => {
-    requireRole(request.principal, 'supervisor', 'group_member', 'admin');
-    const { cursor, limit, ...filter } = request.query;
-    const page = await stores.visits.list(
-      { scope: territoryFilter(request.principal), ...filter },
-      cursor,
-      limit,
-    );
-    return {
-      items: page.items.map((doc) => visitView(stateOf(doc), doc.version, cipher)),
-      nextCursor: page.nextCursor,
-    };
-  });
-
-  app.get('/visits/:id', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const visit = await loadVisible(request.principal, request.params.id);
-    return reply.header('etag', etagOf(visit.version)).send(visitView(stateOf(visit), visit.version, cipher));
-  });
+        .header('etag', etagOf(visit.version))
+        .send(visitView(stateOf(visit), visit.version, cipher));
+    },
+  );
 
   async function command(
     request: FastifyRequest,
@@ -171,16 +186,20 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     return { visit: decision.state, version };
   }
 
-  app.post('/visits/:id/start', { schema: { tags, params: idParams } }, async (request, reply) => {
-    const { visit, version } = await command(request, request.params.id, async (v) =>
-      startVisit(v, request.principal.sub),
-    );
-    return reply.header('etag', etagOf(version)).send(visitView(visit, version, cipher));
-  });
+  app.post(
+    '/visits/:id/start',
+    { schema: { tags, params: idParams, response: commandResponses } },
+    async (request, reply) => {
+      const { visit, version } = await command(request, request.params.id, async (v) =>
+        startVisit(v, request.principal.sub),
+      );
+      return reply.header('etag', etagOf(version)).send(visitView(visit, version, cipher));
+    },
+  );
 
   app.post(
     '/visits/:id/submit',
-    { schema: { tags, params: idParams, body: submitBody } },
+    { schema: { tags, params: idParams, body: submitBody, response: commandResponses } },
     async (request, reply) => {
       const body = request.body;
       const { visit, version } = await command(request, request.params.id, async (v) =>
@@ -207,7 +226,7 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/visits/:id/review',
-    { schema: { tags, params: idParams, body: reviewBody } },
+    { schema: { tags, params: idParams, body: reviewBody, response: commandResponses } },
     async (request, reply) => {
       requireRole(request.principal, 'supervisor');
       const body = request.body;

@@ -2,6 +2,7 @@
 // main.ts and the integration tests pass in the stores, cipher, relay and clock.
 
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from 'pino';
@@ -15,6 +16,8 @@ import type { Stores } from './store/stores.ts';
 
 export type AppDeps = {
   logger: Logger;
+  /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
+  httpGuards?: HttpGuards;
   auth: TokenVerifier;
   readiness: ReadinessCheck;
   stores: Stores;
@@ -31,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    ...deps.httpGuards,
   });
   const routeDeps: RouteDeps = {
     stores: deps.stores,

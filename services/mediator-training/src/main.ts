@@ -2,7 +2,7 @@
 // consumer and expiry sweep; an orderly shutdown on SIGTERM/SIGINT.
 import { newEventId } from '@kelisim/contracts/envelope';
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
-import { parseConfig } from '@kelisim/service-kit/config';
+import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
@@ -30,6 +30,7 @@ const app = await buildApp({
   logger,
   auth: createTokenVerifier(authOptionsFromConfig(config)),
   readiness: infra.readiness,
+  httpGuards: httpGuardsFromConfig(config),
   stores,
   cipher: new FieldCipher(keyRingFrom(config)),
   relay,

@@ -1,5 +1,6 @@
 // buildApp: the notifications HTTP API on the kit's fastify app; no I/O until listen().
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import {
   buildHttpApp,
@@ -20,6 +21,8 @@ import type { RulesStore } from './store/rules-store.ts';
 
 export type AppDeps = {
   logger: Logger;
+  /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
+  httpGuards?: HttpGuards;
   auth: TokenVerifier;
   readiness: ReadinessCheck;
   metricsRegistry?: HttpAppOptions['metricsRegistry'];
@@ -45,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     auth: deps.auth,
     readiness: deps.readiness,
     ...(deps.metricsRegistry ? { metricsRegistry: deps.metricsRegistry } : {}),
+    ...deps.httpGuards,
   });
   registerGroupRoutes(app, deps);
   registerRuleRoutes(app, deps);

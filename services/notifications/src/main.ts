@@ -1,7 +1,7 @@
 // Composition root: config → logger → mongo + kafka → indexes → app → listen → relay, consumer,
 // jobs; an orderly shutdown on SIGTERM/SIGINT.
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
-import { parseConfig } from '@kelisim/service-kit/config';
+import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
 import { closeOnSignals, connectServiceInfrastructure } from '@kelisim/service-kit/service-runtime';
@@ -20,6 +20,7 @@ const service = await createNotificationsService({
   logger,
   auth: createTokenVerifier(authOptionsFromConfig(config)),
   readiness: infra.readiness,
+  httpGuards: httpGuardsFromConfig(config),
   cipher: new FieldCipher(keyRingFrom(config)),
 });
 await service.ensureIndexes();

@@ -2,6 +2,7 @@
 // stores, the relay of the alerts commit log, the dispatcher, the app, the consumer and the jobs.
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp, ReadinessCheck } from '@kelisim/service-kit/http';
@@ -47,6 +48,8 @@ export type ServiceInputs = {
   logger: Logger;
   auth: TokenVerifier;
   readiness: ReadinessCheck;
+  /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
+  httpGuards?: HttpGuards;
   cipher: FieldCipher;
   clock?: () => Date;
   /** Faster consumer retries in tests. */
@@ -123,6 +126,7 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
     logger,
     auth: inputs.auth,
     readiness: inputs.readiness,
+    ...(inputs.httpGuards ? { httpGuards: inputs.httpGuards } : {}),
     groups,
     rules,
     alerts,

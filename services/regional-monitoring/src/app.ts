@@ -1,6 +1,7 @@
 // buildApp(deps): the HTTP API of regional-monitoring on the kit's fastify app. No I/O at import;
 // everything it touches comes in through deps.
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
@@ -13,6 +14,8 @@ import type { Stores } from './store/stores.ts';
 
 export type AppDeps = {
   logger: Logger;
+  /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
+  httpGuards?: HttpGuards;
   auth: TokenVerifier;
   readiness: ReadinessCheck;
   stores: Stores;
@@ -30,6 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    ...deps.httpGuards,
   });
   registerIndicatorRoutes(app, deps);
   registerVisitRoutes(app, deps);

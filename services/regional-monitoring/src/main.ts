@@ -1,7 +1,7 @@
 // Composition root: config → logger → MongoDB and Kafka → stores → app → listen → relay,
 // consumer and overdue sweep; an orderly shutdown on SIGTERM/SIGINT.
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
-import { parseConfig } from '@kelisim/service-kit/config';
+import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
@@ -33,6 +33,7 @@ const app = await buildApp({
   logger,
   auth: createTokenVerifier(authOptionsFromConfig(config)),
   readiness: infra.readiness,
+  httpGuards: httpGuardsFromConfig(config),
   stores,
   cipher: new FieldCipher(keyRingFrom(config)),
   wakeRelay,

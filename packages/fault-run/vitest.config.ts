@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    testTimeout: 420_000,
+    testTimeout: 1_800_000,
     hookTimeout: 120_000,
     maxWorkers: 1,
   },

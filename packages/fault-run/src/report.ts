@@ -30,7 +30,8 @@ export type RunReport = {
 /** Why the run failed; empty when it passed. */
 export function problems(report: RunReport): string[] {
   const found: string[] = [];
-  if (report.books.lost > 0) found.push(`${report.books.lost} effects lost`);
+  const pending = report.drain.drained ? '' : ' (the backlog never drained: some may only be late)';
+  if (report.books.lost > 0) found.push(`${report.books.lost} effects lost${pending}`);
   if (report.books.duplicated > 0) found.push(`${report.books.duplicated} effects duplicated`);
   if (report.books.unexpected > 0) found.push(`${report.books.unexpected} unexpected effects`);
   if (report.redeliveries.total === 0) found.push('no redelivery: the faults did not land mid-flow');

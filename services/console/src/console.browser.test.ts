@@ -66,10 +66,9 @@ describe('the console in a browser, against the running platform', () => {
 
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
-    [platform, browser] = await Promise.all([
-      Platform.start({ env: { notifications: { ESCALATION_SWEEP_INTERVAL_MS: '1000' } } }),
-      launchChromium(),
-    ]);
+    // One after the other: four services starting are all a loaded two-core machine can take.
+    platform = await Platform.start({ env: { notifications: { ESCALATION_SWEEP_INTERVAL_MS: '1000' } } });
+    browser = await launchChromium();
     // A long refresh period: the inbox must update from the live stream, not from the fallback.
     console_ = await startConsole(platform, { liveRefreshMs: 120_000 });
     await api(admin, 'POST', '/groups/seed', { districts: [district] });
@@ -152,6 +151,23 @@ describe('the console in a browser, against the running platform', () => {
       'Істі басқа біреу өзгертті',
     );
     await capture(mediator, 'case-conflict', '.command-form .notice-error');
+
+    // Offline, the mediator escalates; meanwhile the case changes. Back online, the change meets
+    // the newer version: it is shown with what was entered, and applied to the current version.
+    await mediator.reload();
+    await mediator.locator('[data-command="escalate"]').click();
+    await mediator.locator('#command-level').selectOption('2');
+    await mediator.context().setOffline(true);
+    await mediator.locator('.command-form button[type="submit"]').click();
+    await mediator.locator('.command-form .notice-warning').waitFor();
+    await api(admin, 'POST', `/cases/${caseId}/escalate`, { level: 1, reason: 'violence_risk' });
+    await mediator.context().setOffline(false);
+    await mediator.locator('.conflicts').waitFor({ timeout: 20_000 });
+    await capture(mediator, 'case-offline-conflict', '.conflicts');
+    await mediator.locator('.conflicts button.primary').click();
+    await expect.poll(() => mediator.locator('.conflicts').count(), { timeout: 20_000 }).toBe(0);
+    const escalated = await api(admin, 'GET', `/cases/${caseId}`);
+    expect(escalated.escalationLevel).toBe(2);
 
     await switchTo(mediator, 'cases/new', '#register-title');
     await mediator.locator('#district').selectOption(district);

@@ -50,7 +50,11 @@ const kazakhMonths = [
   'желтоқсан',
 ];
 const zone = 'Asia/Almaty';
-const hasKazakh = () => Intl.DateTimeFormat.supportedLocalesOf(['kk']).length > 0;
+// Chromium claims 'kk' yet formats with root data: ask for a month's name and look at it.
+const hasKazakh = () =>
+  new Intl.DateTimeFormat('kk-KZ', { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2020, 11, 15)),
+  ) === 'желтоқсан';
 
 export function kazakhDate(date: Date, withTime: boolean): string {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -165,6 +165,9 @@ const ru = {
   districtNotInRegion: 'Район не относится к выбранному региону.',
   atLeastOneParty: 'Нужна хотя бы одна сторона.',
   sessionEnded: 'Сеанс завершён. Войдите снова.',
+  offlineConflicts: 'Изменения, сделанные без связи, не применены: дело за это время изменилось',
+  applyToCurrent: 'Применить к актуальной версии',
+  discard: 'Отказаться',
 } as const;
 
 type Messages = { readonly [K in keyof typeof ru]: string };
@@ -334,6 +337,9 @@ const kk: Messages = {
   districtNotInRegion: 'Аудан таңдалған өңірге жатпайды.',
   atLeastOneParty: 'Кемінде бір тарап керек.',
   sessionEnded: 'Сеанс аяқталды. Қайта кіріңіз.',
+  offlineConflicts: 'Байланыссыз жасалған өзгерістер қолданылмады: осы уақытта іс өзгерді',
+  applyToCurrent: 'Өзекті нұсқаға қолдану',
+  discard: 'Бас тарту',
 };
 
 export const messages = { kk, ru: ru as Messages };

@@ -1,41 +1,80 @@
-// Field work without a connection: a registration that cannot be sent is kept in localStorage
-// with its Idempotency-Key and sent when the browser is back online. The key makes a resend after
-// a lost answer harmless: case-intake answers the first registration again.
+// Field work without a connection. What cannot be sent waits in localStorage and goes when the
+// browser is back online: registrations with their Idempotency-Key (a resend after a lost answer
+// creates nothing twice), case commands with the If-Match of the version they were made on. A
+// command that meets a newer version (412) is not dropped: it moves to the conflicts, shown on
+// its case page with what was entered, to be re-applied or discarded by its author.
 import { call, NetworkError } from './api.ts';
 
 const queueKey = 'kelisim.outbox';
+const conflictsKey = 'kelisim.conflicts';
 const formKey = 'kelisim.register-draft';
 
-export type QueuedRegistration = { id: string; body: unknown; savedAt: string };
+export type Queued =
+  | { id: string; kind: 'register'; body: unknown; savedAt: string }
+  | {
+      id: string;
+      kind: 'command';
+      caseId: string;
+      command: string;
+      body: unknown;
+      ifMatch: string;
+      savedAt: string;
+    };
 
-export function pending(): QueuedRegistration[] {
+function read<T>(key: string): T[] {
   try {
-    return JSON.parse(localStorage.getItem(queueKey) ?? '[]') as QueuedRegistration[];
+    return JSON.parse(localStorage.getItem(key) ?? '[]') as T[];
   } catch {
     return [];
   }
 }
 
-function store(items: QueuedRegistration[]): void {
-  localStorage.setItem(queueKey, JSON.stringify(items));
+function write(key: string, items: unknown[]): void {
+  localStorage.setItem(key, JSON.stringify(items));
   window.dispatchEvent(new CustomEvent('kelisim:outbox'));
 }
 
-export function enqueue(id: string, body: unknown): void {
-  store([...pending().filter((item) => item.id !== id), { id, body, savedAt: new Date().toISOString() }]);
+export const pending = () => read<Queued>(queueKey);
+export const conflicts = () => read<Extract<Queued, { kind: 'command' }>>(conflictsKey);
+
+export function enqueue(item: Queued): void {
+  write(queueKey, [...pending().filter((other) => other.id !== item.id), item]);
 }
+
+export function discardConflict(id: string): void {
+  write(
+    conflictsKey,
+    conflicts().filter((item) => item.id !== id),
+  );
+}
+
+const remove = (id: string) =>
+  write(
+    queueKey,
+    pending().filter((other) => other.id !== id),
+  );
 
 /** Sends what waits; keeps what still cannot be sent. Returns how many went. */
 export async function flush(): Promise<number> {
   let sent = 0;
   for (const item of pending()) {
     try {
-      const answer = await call('case-intake', '/cases', { body: item.body, idempotencyKey: item.id });
-      // A refusal (4xx) will not change by waiting: it is dropped from the queue but the form
-      // draft stays, so nothing typed is lost.
-      if (answer.ok || (answer.status >= 400 && answer.status < 500 && answer.status !== 401)) {
-        store(pending().filter((other) => other.id !== item.id));
-        if (answer.ok) sent += 1;
+      const answer =
+        item.kind === 'register'
+          ? await call('case-intake', '/cases', { body: item.body, idempotencyKey: item.id })
+          : await call('case-intake', `/cases/${item.caseId}/${item.command}`, {
+              body: item.body,
+              ifMatch: item.ifMatch,
+            });
+      if (answer.ok) {
+        remove(item.id);
+        sent += 1;
+      } else if (answer.status === 412 && item.kind === 'command') {
+        remove(item.id);
+        write(conflictsKey, [...conflicts(), item]);
+      } else if (answer.status >= 400 && answer.status < 500 && answer.status !== 401) {
+        // A refusal will not change by waiting; the form draft stays, so nothing typed is lost.
+        remove(item.id);
       }
     } catch (error) {
       if (error instanceof NetworkError) break;

@@ -15,7 +15,8 @@ import { useState } from 'preact/hooks';
 import { type CaseCommand, caseCommands } from '../case-words.ts';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
-import { call, type Problem } from '../lib/api.ts';
+import { call, NetworkError, type Problem } from '../lib/api.ts';
+import { enqueue } from '../lib/drafts.ts';
 import type { CaseView } from './case-page.tsx';
 
 const levels = defineVocabulary({
@@ -49,7 +50,11 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     partyId: item.parties.find((p) => p.consent === null)?.partyId ?? item.parties[0]?.partyId ?? '',
     consented: 'true',
   }));
-  const [problem, setProblem] = useState<{ say: (tr: Translator) => string; conflict: boolean } | null>(null);
+  const [problem, setProblem] = useState<{
+    say: (tr: Translator) => string;
+    conflict: boolean;
+    offline?: boolean;
+  } | null>(null);
   const set = (key: string) => (value: string) => setValues((before) => ({ ...before, [key]: value }));
   const text = (key: string) => values[key] ?? '';
   const reason = (vocabulary: { values: readonly string[] }) => values.reason || vocabulary.values[0] || '';
@@ -99,7 +104,19 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
           conflict: answer.status === 412,
         });
     } catch (failure) {
-      setProblem({ say: (tr) => problemText(tr, failure), conflict: false });
+      if (failure instanceof NetworkError) {
+        // Kept on the device with the version it was made on; sent when back online (lib/drafts.ts).
+        enqueue({
+          id: crypto.randomUUID(),
+          kind: 'command',
+          caseId: item.caseId,
+          command,
+          body: body(),
+          ifMatch: etag,
+          savedAt: new Date().toISOString(),
+        });
+        setProblem({ say: (tr) => tr.t('offlineSaved'), conflict: false, offline: true });
+      } else setProblem({ say: (tr) => problemText(tr, failure), conflict: false });
     }
   };
 
@@ -116,7 +133,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
   return (
     <form class="command-form" onSubmit={submit} aria-label={capital(caseCommands.label(command, lang))}>
       {problem ? (
-        <Notice kind="error">
+        <Notice kind={problem.offline ? 'warning' : 'error'}>
           {problem.say(i18n)}{' '}
           {problem.conflict ? (
             <button type="button" onClick={onReload}>

@@ -18,6 +18,7 @@ import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 import { CommandForm } from './case-command-form.tsx';
+import { OfflineConflicts } from './offline-conflicts.tsx';
 
 export type CaseParty = {
   partyId: string;
@@ -136,6 +137,7 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
         ))}
       </ul>
 
+      <OfflineConflicts caseId={item.caseId} onApplied={load} />
       <section aria-labelledby="actions-title" class="card">
         <h2 id="actions-title">{t('actions')}</h2>
         {item.allowedCommands.length === 0 ? <p>{t('noActions')}</p> : null}
@@ -144,6 +146,7 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
             <button
               type="button"
               key={command}
+              data-command={command}
               aria-expanded={open === command}
               onClick={() => setOpen(open === command ? null : command)}
             >

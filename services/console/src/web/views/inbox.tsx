@@ -2,6 +2,8 @@
 // stream) makes it re-read itself the moment an alert is raised, without a reload. Filters by
 // severity and status; acknowledgement with a note; what escalated, from where, and why.
 import { alertSeverities, groupLevels } from '@kelisim/contracts/reference/alert-vocabulary';
+import { escalationReasons } from '@kelisim/contracts/reference/case-reasons';
+import { riskBands, riskFactors } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
@@ -174,6 +176,7 @@ function AlertCard({
         {reference.name(alert.district ?? alert.region, lang)} ·{' '}
         {t('raisedAt', { when: i18n.dateTime(alert.raisedAt) })}
       </p>
+      <Why alert={alert} />
       {alert.escalationLevel > 0 ? <p class="escalation">{t('escalatedBecause')}</p> : null}
       {alert.escalatedToAlertId ? (
         <p class="escalation">{t('escalatedTo', { level: alert.escalationLevel + 1 })}</p>
@@ -204,5 +207,36 @@ function AlertCard({
         </form>
       ) : null}
     </li>
+  );
+}
+
+/** Why the alert was raised, from its details: an escalation's reason, a band change's factors. */
+function Why({ alert }: { alert: Alert }) {
+  const { t, lang } = useI18n();
+  const { reason, drivers, band, previousBand } = alert.details;
+  const label = <V extends string>(labels: Readonly<Record<V, { kk: string; ru: string }>>, code: unknown) =>
+    labels[code as V]?.[lang] ?? String(code);
+  return (
+    <>
+      {typeof reason === 'string' ? (
+        <p>
+          {t('escalationReason')}: {label(escalationReasons.labels, reason)}
+        </p>
+      ) : null}
+      {typeof band === 'string' && typeof previousBand === 'string' ? (
+        <p>
+          {capital(label(riskBands.labels, previousBand))} → {label(riskBands.labels, band)}
+        </p>
+      ) : null}
+      {typeof drivers === 'string' && drivers !== '' ? (
+        <p>
+          {t('explanation')}:{' '}
+          {drivers
+            .split(',')
+            .map((name) => label(riskFactors.labels, name))
+            .join(', ')}
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -121,7 +121,7 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
       setNotice({ kind: 'error', text: (tr) => problemText(tr, answer.json) });
     } catch (failure) {
       if (failure instanceof NetworkError) {
-        enqueue(key, parsed.data);
+        enqueue({ id: key, kind: 'register', body: parsed.data, savedAt: new Date().toISOString() });
         clearFormDraft();
         setForm(blankForm(session));
         setNotice({ kind: 'warning', text: (tr) => tr.t('offlineSaved') });

@@ -175,11 +175,12 @@ describe('the console in a browser, against the running platform', () => {
     await mediator.locator('#party-1-name').fill('Сергей Ким');
     await mediator.context().setOffline(true);
     await mediator.locator('form button[type="submit"]').click();
-    await mediator.locator('.notice-warning').first().waitFor();
+    // The form's own notice, not the offline banner that the header shows at once.
+    await mediator.locator('section[aria-labelledby="register-title"] .notice-warning').waitFor();
     expect(
       await mediator.evaluate(() => JSON.parse(localStorage.getItem('kelisim.outbox') ?? '[]').length),
     ).toBe(1);
-    await capture(mediator, 'register-offline', '.notice-warning');
+    await capture(mediator, 'register-offline', 'section[aria-labelledby="register-title"] .notice-warning');
 
     await mediator.context().setOffline(false);
     await expect
@@ -246,6 +247,9 @@ describe('the console in a browser, against the running platform', () => {
     await firstScore.selectOption('3');
     await supervisor.locator('form button[type="submit"]').click();
     await supervisor.locator('#issue-title').waitFor();
+    await supervisor.locator('#rec-text').fill('Провести встречу с жителями и акиматом.');
+    await supervisor.locator('form[aria-labelledby="issue-title"] button[type="submit"]').click();
+    await expect.poll(() => supervisor.locator('#rec-text').inputValue()).toBe('');
     const visitUrl = supervisor.url();
 
     const reviewer = await signIn({ sub: 'console-reviewer', role: 'supervisor', region: almaty });
@@ -258,7 +262,13 @@ describe('the console in a browser, against the running platform', () => {
     expect(await reviewer.locator('p.escalation').textContent()).toContain('Нет выводов по району');
 
     await switchTo(supervisor, 'recommendations', '#recommendations-title');
-    await capture(supervisor, 'recommendations', '#recommendations-title');
+    const recommendation = supervisor.locator('.cards li').first();
+    await recommendation.waitFor();
+    expect(await recommendation.textContent()).toContain('Провести встречу с жителями');
+    expect(await recommendation.locator('.actions-row button').count()).toBe(2);
+    await recommendation.locator('.actions-row button').first().click();
+    await expect.poll(() => recommendation.locator('.actions-row button').count()).toBe(1);
+    await capture(supervisor, 'recommendations', '.cards li');
   }, 150_000);
 
   it('the coordinator sees mediators, courses and the certifications expiring soon', async () => {

@@ -168,6 +168,8 @@ const ru = {
   offlineConflicts: 'Изменения, сделанные без связи, не применены: дело за это время изменилось',
   applyToCurrent: 'Применить к актуальной версии',
   discard: 'Отказаться',
+  teamMembers: 'Команда',
+  findings: 'Выводы по показателям',
 } as const;
 
 type Messages = { readonly [K in keyof typeof ru]: string };
@@ -340,6 +342,8 @@ const kk: Messages = {
   offlineConflicts: 'Байланыссыз жасалған өзгерістер қолданылмады: осы уақытта іс өзгерді',
   applyToCurrent: 'Өзекті нұсқаға қолдану',
   discard: 'Бас тарту',
+  teamMembers: 'Топ',
+  findings: 'Көрсеткіштер бойынша қорытындылар',
 };
 
 export const messages = { kk, ru: ru as Messages };

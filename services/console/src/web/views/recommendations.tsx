@@ -3,7 +3,7 @@ import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
-import { get, type Page } from '../lib/api.ts';
+import { call, get, type Page, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
@@ -22,6 +22,7 @@ type Recommendation = {
   priority: string;
   status: (typeof progress.values)[number];
   pastDue: boolean;
+  version: number;
   text: string | null;
 };
 
@@ -30,11 +31,23 @@ export function Recommendations({ reference }: { reference: Reference }) {
   const { t, lang } = i18n;
   const [items, setItems] = useState<Recommendation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const load = () =>
     get<Page<Recommendation>>('regional-monitoring', '/recommendations?limit=100')
       .then((page) => setItems(page.items))
       .catch((failure) => setError(problemText(i18n, failure)));
+  useEffect(() => {
+    void load();
   }, []);
+
+  // The owner group or a supervisor moves a recommendation on; regional-monitoring decides who may.
+  const move = async (item: Recommendation, status: string) => {
+    const answer = await call<Problem>('regional-monitoring', `/recommendations/${item.id}/status`, {
+      body: { status },
+      ifMatch: `"${item.version}"`,
+    });
+    if (answer.ok) await load();
+    else setError(problemText(i18n, answer.json));
+  };
   return (
     <section aria-labelledby="recommendations-title">
       <h1 id="recommendations-title">{t('recommendationsTitle')}</h1>
@@ -53,6 +66,17 @@ export function Recommendations({ reference }: { reference: Reference }) {
               {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}: {item.ownerGroupId} ·{' '}
               {reference.name(item.district ?? item.region, lang)}
             </p>
+            {item.status !== 'done' ? (
+              <div class="actions-row">
+                {progress.values
+                  .filter((status) => progress.rank(status) > progress.rank(item.status))
+                  .map((status) => (
+                    <button key={status} type="button" onClick={() => move(item, status)}>
+                      {capital(progress.label(status, lang))}
+                    </button>
+                  ))}
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

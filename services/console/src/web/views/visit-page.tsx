@@ -5,7 +5,7 @@ import { reviewDecisions, visitStatuses } from '@kelisim/contracts/reference/mon
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
-import { call, type Problem } from '../lib/api.ts';
+import { call, get, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 import { IssueRecommendation } from './issue-recommendation.tsx';
 import { ReviewVisit } from './review-visit.tsx';
@@ -51,9 +51,18 @@ export function VisitPage({
     if (answer.ok) setVisit({ item: answer.json, etag: answer.etag ?? '' });
     else setNotice({ kind: 'error', say: (tr) => problemText(tr, answer.json) });
   };
+  const [indicatorNames, setIndicatorNames] = useState<Map<string, { kk: string; ru: string }>>(new Map());
   useEffect(() => {
     void load();
   }, [visitId]);
+  useEffect(() => {
+    get<{ items: { code: string; labels: { kk: string; ru: string } }[] }>(
+      'regional-monitoring',
+      '/indicators',
+    )
+      .then((page) => setIndicatorNames(new Map(page.items.map((i) => [i.code, i.labels]))))
+      .catch(() => undefined);
+  }, []);
 
   const command: VisitCommand = async (path, body) => {
     setNotice(null);
@@ -88,15 +97,16 @@ export function VisitPage({
       </div>
       {notice ? <Notice kind={notice.kind}>{notice.say(i18n)}</Notice> : null}
       <p class="muted">
-        {t('team')}: {item.team.join(', ')}
+        {t('teamMembers')}: {item.team.join(', ')}
       </p>
       {item.findings.length > 0 ? (
         <section aria-labelledby="findings-title">
-          <h2 id="findings-title">{t('indicator')}</h2>
+          <h2 id="findings-title">{t('findings')}</h2>
           <ul>
             {item.findings.map((finding) => (
               <li key={finding.indicator}>
-                {finding.indicator}: {i18n.number(finding.score)}
+                {indicatorNames.get(finding.indicator)?.[lang] ?? finding.indicator}:{' '}
+                {i18n.number(finding.score)}
                 {finding.note ? ` — ${finding.note}` : ''}
               </li>
             ))}

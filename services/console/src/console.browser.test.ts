@@ -140,7 +140,7 @@ describe('the console in a browser, against the running platform', () => {
     expect(await card.locator('.acknowledged').textContent()).toContain('Выехали на место');
   }, 150_000);
 
-  it('a stale command shows the conflict and keeps the form; a registration made offline is kept on the device and sent once back online', async () => {
+  it('a stale command shows the conflict and keeps the form; an escalation made offline that meets a newer version is listed with what was entered and applied to the current one; a registration made offline is sent once back online', async () => {
     // Someone else screens the case while the mediator has it open: the mediator's screening is stale.
     await mediator.locator('.command-buttons button').first().click();
     await mediator.locator('.command-form').waitFor();
@@ -196,7 +196,7 @@ describe('the console in a browser, against the running platform', () => {
     await capture(mediator, 'cases', '.case-card');
   }, 120_000);
 
-  it('the supervisor sees the region’s band with the explanation of its change, and takes a visit from plan to submission; another supervisor returns it with a comment', async () => {
+  it('the supervisor sees the region’s band with the explanation of its change, takes a visit from plan to submission and issues a recommendation; another supervisor returns the visit with a comment', async () => {
     // Escalated cases raise Almaty's band (DESIGN.md §6, flow 3).
     for (let i = 0; i < 4; i += 1) {
       const registered = await api(

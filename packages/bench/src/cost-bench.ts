@@ -117,7 +117,7 @@ export async function measureCost(
 export function formatCost(result: CostResult): string {
   const heaps = result.samples.map((s) => s.heapUsedMb.toFixed(0)).join(' → ');
   return [
-    `cost (case-intake's process, relay included): ${result.registrations} registrations at ${result.rate}/s for ${result.durationSeconds} s, ${result.failures} failed; ${result.events} events published`,
+    `cost (case-intake's process, relay included): ${result.registrations} registrations at ${result.rate.toFixed(1)}/s for ${result.durationSeconds} s, ${result.failures} failed; ${result.events} events published`,
     `  CPU ${result.cpuMsPerThousandEvents.toFixed(0)} ms per 1 000 events; peak RSS ${result.peakRssMb.toFixed(0)} MB`,
     `  heap after GC (MB): ${heaps}; slope ${result.heapGrowthMbPerMinute.toFixed(2)} MB/min → ${result.bounded ? 'bounded' : 'GROWING'}`,
   ].join('\n');

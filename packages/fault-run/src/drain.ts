@@ -10,7 +10,7 @@ import { consumersOf, type ServiceName, serviceNames } from './service-processes
 export type Backlog = { lag: number; unpublished: number };
 export type Drain = { drained: boolean; seconds: number; last: Backlog };
 
-function topicsOf(service: ServiceName, prefix: string): string[] {
+export function topicsOf(service: ServiceName, prefix: string): string[] {
   return (Object.keys(consumersOf) as (keyof typeof consumersOf)[])
     .filter((family) => consumersOf[family].includes(service))
     .map((family) => topicName(prefix, family));

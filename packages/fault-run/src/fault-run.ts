@@ -11,9 +11,9 @@ import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { Api } from './api.ts';
 import { reconcile } from './books.ts';
-import { BusCounter } from './bus-audit.ts';
+import { BusCounter, consumerLag } from './bus-audit.ts';
 import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
-import { backlog, waitForDrain } from './drain.ts';
+import { backlog, topicsOf, waitForDrain } from './drain.ts';
 import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
 import { Ledger } from './ledger.ts';
 import { observe } from './observe.ts';
@@ -101,7 +101,11 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
 
     const poison: Poison[] = await injectPoison(kafka, prefix, 'p1');
     const plan = schedule(options.events, options.timings, options.pauseSeconds);
-    const injector = new FaultInjector(infra, services);
+    const admin = kafka.admin();
+    const injector = new FaultInjector(infra, services, async (service) => {
+      await admin.connect();
+      return consumerLag(admin, `${prefix}${service}`, topicsOf(service, prefix));
+    });
     const faults: FaultRecord[] = [];
     const writing = workload.run();
     let lastFaultEnd = Date.now();
@@ -123,6 +127,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       if (index === Math.floor(plan.length / 2)) poison.push(...(await injectPoison(kafka, prefix, 'p2')));
     }
     faultsDone = true;
+    await admin.disconnect().catch(() => {});
     await writing;
     bus.stop();
     const lastWriteEnd = Date.now();

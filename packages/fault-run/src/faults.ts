@@ -71,20 +71,37 @@ export function schedule(events: number, rounds: number, pauseSeconds = 20): Sch
 }
 
 export class FaultInjector {
+  /**
+   * `backlogOf` answers how many messages a service's consumer group has yet to commit past: a
+   * kill waits (a little) for some, so that it lands while a batch is being processed, not
+   * between batches, and the restarted consumer must be redelivered what was done but not
+   * committed.
+   */
   constructor(
     private readonly infra: OwnInfra,
     private readonly services: ServiceProcesses,
+    private readonly backlogOf: (service: ServiceName) => Promise<number> = async () => 1,
   ) {}
+
+  private async midBatch(service: ServiceName): Promise<void> {
+    const until = Date.now() + 15_000;
+    while (Date.now() < until) {
+      if ((await this.backlogOf(service).catch(() => 0)) >= 2) return;
+      await sleep(100);
+    }
+  }
 
   /** Injects the fault and returns once the platform is whole again. */
   async inject(fault: Fault): Promise<void> {
     switch (fault.kind) {
       case 'kill':
+        await this.midBatch(fault.service);
         await this.services.signal(fault.service, 'SIGKILL');
         await sleep(1_000);
         await this.services.start(fault.service);
         return;
       case 'sigterm':
+        await this.midBatch(fault.service);
         await this.services.signal(fault.service, 'SIGTERM');
         await this.services.start(fault.service);
         return;

@@ -2,6 +2,7 @@
 // answers 503 problem+json with Retry-After at once, probes still answer, it recovers as soon as
 // the load drops, and every route's OpenAPI entry lists what the kit itself may answer.
 
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { httpGuardsFromConfig } from './config.ts';
@@ -148,5 +149,38 @@ describe('event-loop shedding', () => {
     });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('3');
+  });
+});
+
+describe('while closing', () => {
+  it('turns new requests away with 503 problem+json and Retry-After while those in progress finish', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const closing = await slowApp({}, gate);
+    const { port } = closing.server.address() as { port: number };
+    const { authorization } = await auth.headers();
+    // Two requests pipelined on one keep-alive connection: the second is read while closing.
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    const request = (id: string) =>
+      `POST /cases/${id}/close HTTP/1.1\r\nHost: x\r\nAuthorization: ${authorization}\r\nContent-Length: 0\r\n\r\n`;
+    socket.write(request('c1'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = closing.close();
+    socket.write(request('c2'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const statuses = [...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1]);
+    expect(statuses).toEqual(['200', '503']);
+    expect(received).toMatch(/retry-after: 1/i);
+    expect(received).toMatch(/content-type: application\/problem\+json/i);
   });
 });

@@ -31,6 +31,7 @@ import {
   registerGuards,
   registerTokenRateLimit,
   relaxCspForDocs,
+  ServiceUnavailableError,
 } from './http-guards.ts';
 import { documentKitResponses, documentProblemContentType, frameworkErrorOf } from './http-responses.ts';
 import { correlationIdKey, type Logger } from './log.ts';
@@ -117,6 +118,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
     genReqId: requestIdOf,
+    // fastify's own 503 while closing is plain JSON; ours below is problem+json with Retry-After.
+    return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {
       const ctx = { instance: pathOf(request.url), correlationId: request.id };
       const { problem, headers } = problemFromError(frameworkErrorOf(error), ctx);
@@ -137,8 +140,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // From the moment close() starts, new requests are turned away (a load balancer retries them on
+  // another instance) while those in progress finish; probes still answer.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing && !quietPaths.has(pathOf(request.url))) {
+      reply.header('connection', 'close').header('retry-after', '1');
+      throw new ServiceUnavailableError('The service is shutting down; retry in 1 s.');
+    }
   });
 
   app.setErrorHandler((error, request, reply) => {

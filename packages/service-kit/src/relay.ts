@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Commit, CommitLog } from './commit-log.ts';
+import type { Commit, CommitLog, OutboxEntry } from './commit-log.ts';
 
 export type RelayOptions = {
   // biome-ignore lint/suspicious/noExplicitAny: a relay serves commit logs of any state type
@@ -57,6 +57,8 @@ export class OutboxRelay {
   private nextPollAt = 0;
   /** Commits appended by this instance, by log, in commit order, waiting to be published. */
   private readonly handedOver = new Map<AnyLog, Commit<unknown>[]>();
+  /** When this relay's poll first saw each pointer still pending, by log (see agesOf). */
+  private readonly firstSeen = new Map<AnyLog, Map<string, number>>();
   private readonly unsubscribe: Array<() => void>;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
@@ -159,18 +161,16 @@ export class OutboxRelay {
       // Only now: a commit may have been handed over while the query ran.
       const held = new Set((this.handedOver.get(log) ?? []).map((commit) => commit._id));
       const now = this.clock().getTime();
+      const age = this.agesOf(log, pending, now);
       const entries = pending.filter(
-        (entry) =>
-          !held.has(entry._id) &&
-          !log.isAppending(entry._id) &&
-          now - entry.committedAt.getTime() >= this.recoverAfterMs,
+        (entry) => !held.has(entry._id) && !log.isAppending(entry._id) && age(entry) >= this.recoverAfterMs,
       );
       const batch: Commit<unknown>[] = [];
       const orphans: string[] = [];
       for (const entry of entries) {
         const commit = await log.commitOf(entry);
         if (commit) batch.push(commit);
-        else if (now - entry.committedAt.getTime() > this.orphanAfterMs) orphans.push(entry._id);
+        else if (age(entry) > this.orphanAfterMs) orphans.push(entry._id);
       }
       // Repair first: a crash between a commit and its read-model update must not leave the read
       // model behind an event that consumers already see.
@@ -187,6 +187,18 @@ export class OutboxRelay {
       total += batch.length;
     }
     return total;
+  }
+
+  /**
+   * How old a pointer is: by its commit's clock, or by how long this relay has seen it, whichever
+   * is more. The second covers another instance's clock running ahead (or a test's clock set in
+   * the future), which would otherwise keep its commits from ever looking old enough.
+   */
+  private agesOf(log: AnyLog, pending: OutboxEntry[], now: number): (entry: OutboxEntry) => number {
+    const seen = this.firstSeen.get(log) ?? new Map<string, number>();
+    const current = new Map(pending.map((entry) => [entry._id, seen.get(entry._id) ?? now]));
+    this.firstSeen.set(log, current);
+    return (entry) => Math.max(now - entry.committedAt.getTime(), now - (current.get(entry._id) ?? now));
   }
 
   private async publish(log: AnyLog, commits: Commit<unknown>[]): Promise<void> {

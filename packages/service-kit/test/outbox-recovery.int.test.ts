@@ -95,6 +95,16 @@ describe('the outbox: commits still to publish, and nothing else', () => {
     expect(await log.countUnpublished()).toBe(0);
   });
 
+  it("a commit dated in the future (another instance's clock ahead) is published once this relay has seen it for a while", async () => {
+    const ahead = new Date(now.getTime() + 60 * minute);
+    await log.outbox.insertOne(pointerOf('case-g', ahead));
+    await log.commits.insertOne(commitOf('case-g', 1, ahead));
+    expect(await relay.publishOnce()).toBe(0);
+    now = new Date(now.getTime() + 6_000);
+    expect(await relay.publishOnce()).toBe(1);
+    expect(await log.countUnpublished()).toBe(0);
+  });
+
   it('the loser of a race at one version leaves one pointer, to the winner, published once', async () => {
     await log.append({
       streamId: 'case-d',

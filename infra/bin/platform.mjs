@@ -87,7 +87,10 @@ function devPublicKeyPath() {
 function seed() {
   const ops = join(repo, 'packages/ops');
   return new Promise((done) => {
-    const child = spawn(tsxOf(ops), ['src/seed/main.ts'], { cwd: ops, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(tsxOf(ops), ['src/seed/main.ts'], {
+      cwd: ops,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     children.push({ name: 'seed', port: 0, child, transient: true });
     child.once('exit', (code) => done(code === 0));
   });
@@ -139,7 +142,7 @@ for (const service of services) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
+      for (const line of lines) process.stdout.write(`${prefix + line}\n`);
     });
   }
   children.push({ ...service, child });

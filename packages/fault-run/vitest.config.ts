@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // The fault run itself (src/fault-run.fault.test.ts) takes 10 to 15 minutes on two cores and
+    // its drain still exceeds the 60 s budget (regional-monitoring's consumer): it runs on demand
+    // with `pnpm --filter @kelisim/fault-run test:faults`, not in `npm test`, until both are fixed.
+    include: [process.env.FAULT_RUN === '1' ? 'src/**/*.fault.test.ts' : 'src/**/*.test.ts'],
+    exclude: process.env.FAULT_RUN === '1' ? [] : ['src/**/*.fault.test.ts'],
     testTimeout: 1_800_000,
     hookTimeout: 120_000,
     maxWorkers: 1,

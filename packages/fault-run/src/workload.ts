@@ -75,7 +75,9 @@ export class Workload {
     const lead = supervisor('lead', workloadRegions[0] as string);
     const indicators = await this.api.repeatable('regional-monitoring', lead, 'GET', '/indicators');
     if (indicators.outcome !== 'ok') throw new Error(`the indicators answered ${indicators.answer?.status}`);
-    this.indicators = (indicators.answer?.json.items as Indicator[]).filter((i) => i.active !== false);
+    this.indicators = ((indicators.answer?.json.items ?? []) as Indicator[]).filter(
+      (i) => i.active !== false,
+    );
   }
 
   /** Runs the workers until `enough()` (or `stop()`). */

@@ -1,5 +1,9 @@
-// Case number sequences: one counter document per region and year, advanced atomically with
-// findOneAndUpdate + $inc, so concurrent registrations on several instances never share a number.
+// Case number sequences: one counter document per region and year, advanced with
+// findOneAndUpdate + $inc. FerretDB 1.24 runs that as a read then a write without a lock, so two
+// concurrent registrations can be handed the same value; each value is therefore claimed by
+// inserting a document whose _id is the number (a unique insert is atomic there too), and a
+// registration that loses the claim advances again. Numbers stay gapless: the counter moves by one
+// per write, and a value that loses its claim was taken by the winner.
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -9,12 +13,26 @@ type Counter = { _id: string; seq: number };
 
 export class CaseNumbers {
   private readonly counters: Collection<Counter>;
+  private readonly claims: Collection<{ _id: string }>;
 
   constructor(connection: Connection) {
     this.counters = nativeCollection<Counter>(connection, 'case_number_counters');
+    this.claims = nativeCollection<{ _id: string }>(connection, 'case_number_claims');
   }
 
   async next(region: string, now: Date): Promise<string> {
+    for (;;) {
+      const number = await this.advance(region, now);
+      try {
+        await this.claims.insertOne({ _id: number });
+        return number;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+  }
+
+  private async advance(region: string, now: Date): Promise<string> {
     const year = now.getUTCFullYear();
     const advance = () =>
       this.counters.findOneAndUpdate(

@@ -1,4 +1,4 @@
-// The short fault run, as CI runs it: a few thousand writes, one fault of each kind, on the run's
+// The short fault run (`pnpm --filter @kelisim/fault-run test:faults`; not yet in CI, see vitest.config.ts): a few thousand writes, one fault of each kind, on the run's
 // own broker and FerretDB (never the shared ones). It fails on any lost, duplicated or unexpected
 // effect, on dead letters other than the injected poison, and on a drain slower than 60 s.
 import { join } from 'node:path';

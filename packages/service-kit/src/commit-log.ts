@@ -230,6 +230,31 @@ export class CommitLog<TState extends object> {
     return (await this.current.findOne({ _id: streamId })) as Current<TState> | null;
   }
 
+  /**
+   * The stream's latest commit, read by `_id` only: the read model names the version it is at, and
+   * the commits after it (a projection lagging its commit, or another instance's) are probed one
+   * `_id` at a time. FerretDB answers `_id` equalities from its primary key but scans a collection
+   * for any other filter, and a stream's commits grow with every change (docs/adr/0005).
+   */
+  async latest(streamId: string): Promise<Commit<TState> | null> {
+    const current = await this.current.findOne({ _id: streamId }, { projection: { version: 1 } });
+    let version = current?.version ?? 0;
+    let latest: Commit<TState> | null = null;
+    if (version > 0) {
+      latest = (await this.commits.findOne({ _id: `${streamId}:${version}` })) as Commit<TState> | null;
+      // A read model without its commit was written by hand or restored apart: trust the commits.
+      if (!latest) return (await this.history(streamId)).at(-1) ?? null;
+    }
+    for (;;) {
+      const next = (await this.commits.findOne({
+        _id: `${streamId}:${version + 1}`,
+      })) as Commit<TState> | null;
+      if (!next) return latest;
+      latest = next;
+      version += 1;
+    }
+  }
+
   async history(streamId: string): Promise<Commit<TState>[]> {
     return (await this.commits.find({ streamId }).sort({ version: 1 }).toArray()) as Commit<TState>[];
   }

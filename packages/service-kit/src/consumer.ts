@@ -39,6 +39,11 @@ export type ConsumerOptions = {
   /** Larger messages are dead-lettered unread (reason `oversize`); events are ids and codes. */
   maxMessageBytes?: number;
   fromBeginning?: boolean;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`); order holds within a
+   * partition. Worth raising where a handler waits on the database more than it computes.
+   */
+  partitionsConsumedConcurrently?: number;
 };
 
 export type ConsumerStats = {
@@ -178,6 +183,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   });
   await consumer.run({
     eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
       const skippedBefore = stats.skippedDuplicates;
       for (const message of batch.messages) {

@@ -82,6 +82,8 @@ describe('a party withdraws consent', () => {
     expect(leavingSecrets.length).toBeGreaterThan(0);
     for (const secret of leavingSecrets) expect(dump).not.toContain(secret); // history included
     for (const secret of stayingSecrets) expect(dump).toContain(secret);
+    // Nor its keyed name hash, in the case or in the duplicate check's lookup.
+    expect(dump).not.toContain(before?.parties[0]?.nameHash);
     expect(await listed(caseId)).toEqual({
       total: countBefore.total,
       item: { ...countBefore.item, version: countBefore.item.version + 1, updatedAt: expect.any(String) },
@@ -105,6 +107,12 @@ describe('a party withdraws consent', () => {
       sub: groupMember.sub,
       fields: expect.arrayContaining(['parties', 'partyNameHashes']),
     });
+
+    // A new case naming the same person is no longer linked to this one.
+    const naming = await requests.register(
+      newCase({ parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name: leaving.name }] }),
+    );
+    expect(naming.duplicateSuspicions.map((match: Json) => match.caseId)).not.toContain(caseId);
 
     const again = await service.call('POST', `/cases/${caseId}/withdraw-consent`, {
       body: { partyId: leaving.partyId },

@@ -204,6 +204,21 @@ describe('duplicates and follow-up', () => {
     });
   });
 
+  it('suspects nothing from a lookup entry whose registration never committed', async () => {
+    const district = '751110000';
+    const ghost = 'Ghost Party Name';
+    await service.cases.partyNames.add(
+      'case-never-committed',
+      district,
+      [service.cipher.keyedHash(ghost)],
+      day,
+    );
+    const registered = await register(
+      newCase({ district, parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name: ghost }] }),
+    );
+    expect(registered.duplicateSuspicions).toEqual([]);
+  });
+
   it('flags a follow-up once when its date passes, even with two sweeps racing', async () => {
     const { caseId, parties } = await register();
     await run(caseId, 'screen');

@@ -126,8 +126,15 @@ async function register(
     contacts: party.contacts === undefined ? null : deps.cipher.encrypt(party.contacts),
   }));
   const hashes = [...new Set(parties.map((party) => party.nameHash))];
-  const candidates = await deps.cases.duplicateCandidates(body.district, hashes, windowStart(ctx.now));
+  const candidates = await deps.cases.duplicateCandidates(
+    caseId,
+    body.district,
+    hashes,
+    windowStart(ctx.now),
+  );
   const at = ctx.now.toISOString();
+  // Before the commit, so that no committed case is ever missing from the lookup.
+  await deps.cases.partyNames.add(caseId, body.district, hashes, at);
   const duplicates: DuplicateSuspicion[] = suspectedDuplicates(
     { district: body.district, partyNameHashes: hashes },
     candidates,

@@ -32,7 +32,10 @@ export async function eraseCaseData(
     ...(options.authorise ? { authorise: options.authorise } : {}),
     command: () => options.command,
     audit: options.audit,
-    beforeCommit: (stored, decision) => redactHistory(deps.cases, stored._id, stored.version, decision.state),
+    beforeCommit: async (stored, decision) => {
+      await redactHistory(deps.cases, stored._id, stored.version, decision.state);
+      await deps.cases.partyNames.keepOnly(stored._id, decision.state.partyNameHashes);
+    },
   });
 }
 

@@ -5,8 +5,9 @@ import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseState } from '../domain/case-types.ts';
-import type { DuplicateCandidate } from '../domain/duplicates.ts';
+import { type DuplicateCandidate, windowStart } from '../domain/duplicates.ts';
 import type { CaseScope } from './case-scope.ts';
+import { PartyNameIndex } from './party-name-index.ts';
 
 export type StoredCase = Current<CaseState>;
 
@@ -43,10 +44,12 @@ export function decodeCursor(text: string): Cursor | null {
 export class CaseStore {
   readonly log: CommitLog<CaseState>;
   readonly cases: Collection<StoredCase>;
+  readonly partyNames: PartyNameIndex;
 
   constructor(connection: Connection) {
     this.log = new CommitLog<CaseState>(connection, 'cases');
     this.cases = nativeCollection<StoredCase>(connection, 'cases');
+    this.partyNames = new PartyNameIndex(connection);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -65,10 +68,23 @@ export class CaseStore {
       await this.cases.createIndex({ [field]: 1, registeredAt: -1, _id: -1 });
     }
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
-    await this.cases.createIndex({ district: 1, partyNameHashes: 1 });
+    await this.partyNames.ensureIndexes();
+    await this.indexPartyNamesOfEarlierCases();
     await this.cases.createIndex({ status: 1, followUpDue: 1 });
     await this.cases.createIndex({ status: 1, closedOn: 1 });
     await this.cases.createIndex({ status: 1, updatedAt: 1 });
+  }
+
+  /** A database from before the lookup existed: index the cases still inside the duplicate window. */
+  private async indexPartyNamesOfEarlierCases(): Promise<void> {
+    if (!(await this.partyNames.isEmpty())) return;
+    const earlier = this.cases.find(
+      { registeredAt: { $gte: windowStart(new Date()) } },
+      { projection: { district: 1, partyNameHashes: 1, registeredAt: 1 } },
+    );
+    for await (const doc of earlier) {
+      await this.partyNames.add(doc._id, doc.district, doc.partyNameHashes, doc.registeredAt);
+    }
   }
 
   async load(caseId: string): Promise<StoredCase | null> {
@@ -109,27 +125,36 @@ export class CaseStore {
     return { items: page, nextCursor };
   }
 
-  /** Cases in the district registered since `since` that share a party name hash. */
+  /**
+   * Cases in the district registered since `since` that share a party name hash, other than
+   * `caseId` itself (a retried registration finds its own entries). Each is read by `_id`, so an
+   * entry left by a registration that never committed, or a hash since erased, is dropped.
+   */
   async duplicateCandidates(
+    caseId: string,
     district: string,
-    hashes: string[],
+    hashes: readonly string[],
     since: string,
   ): Promise<DuplicateCandidate[]> {
-    if (hashes.length === 0) return [];
-    const found = await this.cases
-      .find(
-        { district, partyNameHashes: { $in: hashes }, registeredAt: { $gte: since } },
-        { projection: { caseNumber: 1, district: 1, registeredAt: 1, partyNameHashes: 1 } },
-      )
-      .limit(50)
-      .toArray();
-    return found.map((doc) => ({
-      caseId: doc._id,
-      caseNumber: doc.caseNumber,
-      district: doc.district,
-      registeredAt: doc.registeredAt,
-      partyNameHashes: doc.partyNameHashes,
-    }));
+    const ids = new Set<string>();
+    for (const hash of hashes) {
+      for (const id of await this.partyNames.casesNaming(district, hash, since)) ids.add(id);
+    }
+    ids.delete(caseId);
+    const candidates: DuplicateCandidate[] = [];
+    for (const id of [...ids].slice(0, 50)) {
+      const doc = await this.load(id);
+      if (!doc || doc.district !== district || doc.registeredAt < since) continue;
+      if (!doc.partyNameHashes.some((hash) => hashes.includes(hash))) continue;
+      candidates.push({
+        caseId: doc._id,
+        caseNumber: doc.caseNumber,
+        district: doc.district,
+        registeredAt: doc.registeredAt,
+        partyNameHashes: doc.partyNameHashes,
+      });
+    }
+    return candidates;
   }
 
   /** Cases in outcome whose follow-up date has come and that were not flagged yet. */

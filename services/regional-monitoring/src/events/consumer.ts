@@ -15,6 +15,7 @@ import { onCaseRegistered } from './case-registered.ts';
 import { onCaseReopened } from './case-reopened.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
+import { RegionQueue } from './region-queue.ts';
 
 export type ConsumerDeps = HandlerDeps & {
   kafka: Kafka;
@@ -26,14 +27,15 @@ export type ConsumerDeps = HandlerDeps & {
 };
 
 // The runner hands over an envelope it validated with parseEnvelope: its type narrows its data.
-const typed =
-  <T extends KnownEvent['type']>(
-    handle: (event: Extract<KnownEvent, { type: T }>) => Promise<void>,
-  ): EventHandler =>
-  (event: EventEnvelope) =>
-    handle(event as Extract<KnownEvent, { type: T }>);
-
+// Handlers of one region take turns (RegionQueue).
 export function eventHandlers(deps: HandlerDeps): Record<string, EventHandler> {
+  const queue = new RegionQueue();
+  const typed =
+    <T extends KnownEvent['type']>(
+      handle: (event: Extract<KnownEvent, { type: T }>) => Promise<void>,
+    ): EventHandler =>
+    (event: EventEnvelope) =>
+      queue.run(event.region, () => handle(event as Extract<KnownEvent, { type: T }>));
   const progress = Object.fromEntries(
     (Object.keys(statusByEventType) as ProgressEventType[]).map((type) => [
       type,
@@ -66,6 +68,8 @@ export function startMonitoringConsumer(deps: ConsumerDeps) {
       const family = families.find((f) => topic === topicName(deps.topicPrefix, f));
       return family ? deadLetterTopicName(deps.topicPrefix, family) : `${topic}.dlq`;
     },
+    // Each event waits on some ten database round trips: three partitions overlap them.
+    partitionsConsumedConcurrently: 3,
     connection: deps.connection,
     producer: deps.producer,
     logger: deps.logger,

@@ -1,6 +1,8 @@
 // Recomputes a region's risk from what the service knows now and commits the result with its
 // events (region.risk-scored, and region.risk-changed when the band moves) in one append. Two
-// recomputations racing on one region: the loser reloads and decides again.
+// recomputations racing on one region (partitions are consumed concurrently): the loser reloads
+// and decides again. An event scores its region once, even when it is delivered again after its
+// recomputation committed (see RiskStore.scoredBy).
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { summariseSignals } from '../domain/case-signals.ts';
 import type { EventContext } from '../domain/event-context.ts';
@@ -10,7 +12,8 @@ import type { Stores } from '../store/stores.ts';
 
 export type RiskDeps = { stores: Stores; windowDays: number; wakeRelay: () => void };
 
-const maxAttempts = 5;
+// Each attempt is a few `_id` reads; a region under a burst of events may lose several races.
+const maxAttempts = 20;
 
 export type RecomputeOptions = {
   /** Skip (answer null) when the region was scored at or after this instant: someone else just did. */
@@ -24,13 +27,18 @@ export async function recomputeRegionRisk(
   options: RecomputeOptions = {},
 ): Promise<RegionRisk | null> {
   const { stores, windowDays } = deps;
+  const cause = ctx.causationId ?? null;
+  if (cause) {
+    const earlier = await stores.risks.scoredBy(cause);
+    if (earlier) return earlier.state;
+  }
   for (let attempt = 1; ; attempt++) {
-    const [signals, latest, overdue, current] = await Promise.all([
-      stores.caseSignals.inWindow(region, ctx.now, windowDays),
+    // From the commits: another instance's projection may lag its commit.
+    const current = await latestCommitted(stores.risks.log, region);
+    const [signals, latest, overdue] = await Promise.all([
+      stores.caseSignals.windowAt(region, current?.version ?? 0, ctx.now, windowDays),
       stores.visits.latestApproved(region),
       stores.recommendations.countOverdue(region),
-      // From the commits: another instance's projection may lag its commit.
-      latestCommitted(stores.risks.log, region),
     ]);
     if (options.onlyIfScoredBefore && current && current.state.scoredAt >= options.onlyIfScoredBefore)
       return null;
@@ -46,6 +54,7 @@ export async function recomputeRegionRisk(
       ctx,
     );
     try {
+      if (cause) await stores.risks.markCause(cause, region, (current?.version ?? 0) + 1);
       await stores.risks.log.append({
         streamId: region,
         expectedVersion: current?.version ?? 0,
@@ -54,6 +63,7 @@ export async function recomputeRegionRisk(
         now: ctx.now,
       });
       deps.wakeRelay();
+      stores.caseSignals.keepWindow(region, (current?.version ?? 0) + 1, signals, ctx.now, windowDays);
       return decision.state;
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;

@@ -9,7 +9,9 @@ import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
+import { createStores } from '../store/stores.ts';
 import { type Harness, startHarness } from '../testing/service-harness.ts';
+import { onCaseEscalated } from './case-escalated.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
@@ -227,6 +229,49 @@ describe('regional risk from cases and visits', () => {
     const risk = await h.stores.risks.load(shymkent);
     expect(risk?.factors.find((f) => f.name === 'escalations')?.value).toBe(0.2);
     expect(risk?.version).toBe(1);
+  });
+
+  it('an event redelivered after its recomputation committed, but before the consumer noted it, scores its region once', async () => {
+    const event = caseEvent('case.registered.v1', 'case-crash-1', shymkent);
+    const processedBefore = h.consumer.stats.processed;
+    await sendCases([event]);
+    await waitFor(() => expect(h.consumer.stats.processed).toBe(processedBefore + 1));
+    const scored = await h.stores.risks.load(shymkent);
+    // What a kill -9 between the handler and the consumer's note leaves: the effects, no note.
+    await h.runtime.connection
+      .db!.collection('processed_events')
+      .deleteMany({ _id: { $regex: event.id } } as never);
+    await sendCases([event]);
+    await waitFor(() => expect(h.consumer.stats.processed).toBe(processedBefore + 2));
+    const commits = await h.stores.risks.log.commits
+      .find({ streamId: shymkent, 'events.causationid': event.id } as never)
+      .toArray();
+    expect(commits).toHaveLength(1);
+    expect((await h.stores.risks.load(shymkent))?.version).toBe(scored?.version);
+  });
+
+  it('a signal another instance recorded and scored is counted by the next recomputation here', async () => {
+    const escalations = async () =>
+      (await h.stores.risks.load(shymkent))?.factors.find((f) => f.name === 'escalations')?.value ?? 0;
+    const first = caseEvent('case.escalated.v1', 'case-elsewhere-1', shymkent);
+    const processedBefore = h.consumer.stats.processed;
+    await sendCases([first]);
+    await waitFor(() => expect(h.consumer.stats.processed).toBe(processedBefore + 1));
+    const before = await escalations();
+
+    // Another instance: its own stores (and memory) on the same database.
+    const elsewhere = createStores(h.runtime.connection);
+    const theirs = caseEvent('case.escalated.v1', 'case-elsewhere-2', shymkent);
+    if (theirs.type !== 'case.escalated.v1') throw new Error('an escalation was built');
+    await onCaseEscalated(
+      { stores: elsewhere, windowDays: h.windowDays, wakeRelay: () => {}, clock: () => new Date() },
+      theirs,
+    );
+    expect(await escalations()).toBeCloseTo(before + 0.2);
+
+    await sendCases([caseEvent('case.escalated.v1', 'case-elsewhere-3', shymkent)]);
+    await waitFor(() => expect(h.consumer.stats.processed).toBe(processedBefore + 2));
+    expect(await escalations()).toBeCloseTo(before + 0.4);
   });
 
   it('two sweeps at once publish recommendation.overdue exactly once, and the overdue recommendation counts in the risk', async () => {

@@ -50,6 +50,6 @@ export async function latestCommitted<T extends object>(
   log: CommitLog<T>,
   streamId: string,
 ): Promise<{ state: T; version: number } | null> {
-  const [commit] = await log.commits.find({ streamId }).sort({ version: -1 }).limit(1).toArray();
+  const commit = await log.latest(streamId);
   return commit ? { state: commit.state as T, version: commit.version } : null;
 }

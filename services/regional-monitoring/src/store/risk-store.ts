@@ -1,24 +1,48 @@
 // Regional risk: one stream per region (its KATO code). Each recomputation is a commit holding the
 // new state and its events; the history of band changes is read back from the commits.
-import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import { type Commit, CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { BandChange, RegionRisk } from '../domain/region-risk.ts';
 
 export type RegionRiskDocument = Current<RegionRisk>;
 
+/** Which commit an event's recomputation wrote (or was about to write): `_id` is the event id. */
+type CauseMarker = { _id: string; commitId: string };
+
 export class RiskStore {
   readonly log: CommitLog<RegionRisk>;
   private readonly risks: Collection<RegionRiskDocument>;
+  private readonly causes: Collection<CauseMarker>;
 
   constructor(connection: Connection) {
     this.log = new CommitLog<RegionRisk>(connection, 'region_risk');
     this.risks = this.log.current as unknown as Collection<RegionRiskDocument>;
+    this.causes = nativeCollection<CauseMarker>(connection, 'region_risk_causes');
   }
 
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
     await this.log.commits.createIndex({ streamId: 1, 'state.lastChange.at': -1 });
+  }
+
+  /**
+   * The commit an event already caused, if it did: its marker names the commit, and the commit
+   * says which event caused it. Two `_id` reads, so every recomputation can afford the check that
+   * makes a redelivered event (its handler ran, then the process died before the consumer noted
+   * it) score its region once, not twice.
+   */
+  async scoredBy(eventId: string): Promise<Commit<RegionRisk> | null> {
+    const marker = await this.causes.findOne({ _id: eventId });
+    if (!marker) return null;
+    const commit = (await this.log.commits.findOne({ _id: marker.commitId })) as Commit<RegionRisk> | null;
+    return commit?.events.some((event) => event.causationid === eventId) ? commit : null;
+  }
+
+  /** Written before the commit it names: a marker whose commit never landed is simply not trusted. */
+  async markCause(eventId: string, region: string, version: number): Promise<void> {
+    await this.causes.replaceOne({ _id: eventId }, { commitId: `${region}:${version}` }, { upsert: true });
   }
 
   load(region: string): Promise<RegionRiskDocument | null> {

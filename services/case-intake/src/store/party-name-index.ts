@@ -1,0 +1,80 @@
+// Which cases name a party, by district and keyed name hash: the duplicate check's lookup
+// (DESIGN.md §5). FerretDB answers an `_id` equality from its primary key but scans the whole
+// collection for any other filter, so a query on the cases' `partyNameHashes` grew with every case
+// registered (38% of the registration's database time in the benchmark, docs/adr/0005). Here each
+// (district, hash) has a chain of entries with `_id`s `<district>:<hash>:1`, `:2`, …: a lookup
+// probes the chain by `_id`, an entry is claimed by a plain insert at the next free slot, and two
+// registrations racing for one slot are told apart by the unique `_id` (FerretDB runs updates as
+// read-then-write, so no array is ever appended to).
+//
+// Entries are written BEFORE the case's commit, like the outbox pointers: a crash between the two
+// leaves an entry whose case does not exist, which the lookup drops by reading the case. Erasure
+// deletes the entries of the hashes it erases.
+import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+
+type PartyNameEntry = {
+  _id: string;
+  caseId: string;
+  district: string;
+  nameHash: string;
+  registeredAt: string;
+};
+
+/** Chains longer than this are cut off: one name registered this often is no duplicate signal. */
+const maxChain = 200;
+
+export class PartyNameIndex {
+  private readonly entries: Collection<PartyNameEntry>;
+
+  constructor(connection: Connection) {
+    this.entries = nativeCollection<PartyNameEntry>(connection, 'case_party_names');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    // Erasure's query; rare, so FerretDB's scan is acceptable there.
+    await this.entries.createIndex({ caseId: 1 });
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.entries.findOne({}, { projection: { _id: 1 } })) === null;
+  }
+
+  /** The ids of the cases whose entries name this hash in this district, registered since `since`. */
+  async casesNaming(district: string, nameHash: string, since: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let slot = 1; slot <= maxChain; slot++) {
+      const entry = await this.entries.findOne({ _id: slotId(district, nameHash, slot) });
+      if (!entry) break;
+      if (entry.registeredAt >= since) found.add(entry.caseId);
+    }
+    return found;
+  }
+
+  /** Adds the case to the chain of each hash; a retry of the same registration adds nothing. */
+  async add(caseId: string, district: string, nameHashes: readonly string[], registeredAt: string) {
+    for (const nameHash of nameHashes) {
+      for (let slot = 1; slot <= maxChain; slot++) {
+        const entry = { _id: slotId(district, nameHash, slot), caseId, district, nameHash, registeredAt };
+        try {
+          await this.entries.insertOne(entry);
+          break;
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          const taken = await this.entries.findOne({ _id: entry._id }, { projection: { caseId: 1 } });
+          if (taken?.caseId === caseId) break;
+        }
+      }
+    }
+  }
+
+  /** Deletes the case's entries for hashes it no longer holds (after an erasure). */
+  async keepOnly(caseId: string, nameHashes: readonly string[]): Promise<void> {
+    await this.entries.deleteMany({ caseId, nameHash: { $nin: [...nameHashes] } });
+  }
+}
+
+function slotId(district: string, nameHash: string, slot: number): string {
+  return `${district}:${nameHash}:${slot}`;
+}

@@ -5,7 +5,7 @@
 // and move on. Offsets are resolved per message and committed by kafkajs, and on graceful
 // shutdown `disconnect()` commits what was processed.
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
-import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchHandler, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
@@ -175,39 +175,68 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     );
   }
 
-  await consumer.connect();
-  // A topic created a moment ago may not be in this broker's metadata yet: retry, do not fail.
-  await pRetry(() => consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true }), {
-    retries: 8,
-    minTimeout: 250,
+  const eachBatch: EachBatchHandler = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+    const skippedBefore = stats.skippedDuplicates;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await handle(batch.topic, batch.partition, message, heartbeat);
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+    // Redeliveries follow a crash, a rebalance or a republish: worth an operator's attention,
+    // and how the fault runs (packages/fault-run) prove that their faults landed mid-flow.
+    const redelivered = stats.skippedDuplicates - skippedBefore;
+    if (redelivered > 0) {
+      logger.warn(
+        { groupId, topic: batch.topic, partition: batch.partition, redelivered },
+        'consumer: redelivered events skipped (already processed)',
+      );
+    }
+  };
+
+  async function begin() {
+    await consumer.connect();
+    // A topic created a moment ago may not be in this broker's metadata yet: retry, do not fail.
+    await pRetry(() => consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true }), {
+      retries: 8,
+      minTimeout: 250,
+    });
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      eachBatch,
+    });
+  }
+
+  // kafkajs gives up on a consumer for errors it deems not retriable, and a broker restart while
+  // the group is joining raises one (`KafkaJSGroupCoordinatorNotFound`, kafkajs#1466): the process
+  // would stay up, healthy to every probe, and never consume again. The fault run found all three
+  // consumers of the platform stopped that way. So the runner starts it again itself.
+  let stopping = false;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart || stopping) return;
+    logger.error({ groupId, err: payload.error }, 'consumer: stopped by kafkajs; starting it again');
+    void restartAfterCrash();
   });
-  await consumer.run({
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-      const skippedBefore = stats.skippedDuplicates;
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        await handle(batch.topic, batch.partition, message, heartbeat);
-        resolveOffset(message.offset);
-        await heartbeat();
-      }
-      // Redeliveries follow a crash, a rebalance or a republish: worth an operator's attention,
-      // and how the fault runs (packages/fault-run) prove that their faults landed mid-flow.
-      const redelivered = stats.skippedDuplicates - skippedBefore;
-      if (redelivered > 0) {
-        logger.warn(
-          { groupId, topic: batch.topic, partition: batch.partition, redelivered },
-          'consumer: redelivered events skipped (already processed)',
-        );
-      }
-    },
-  });
+  async function restartAfterCrash() {
+    await pRetry(
+      async () => {
+        if (stopping) return;
+        await consumer.disconnect().catch(() => {});
+        await begin();
+      },
+      { forever: true, minTimeout: 1_000, maxTimeout: 10_000 },
+    );
+    if (!stopping) logger.warn({ groupId }, 'consumer: started again after a crash');
+  }
+
+  await begin();
 
   return {
     consumer,
     stats,
     stop: async () => {
+      stopping = true;
       await consumer.disconnect();
     },
   };

@@ -19,6 +19,26 @@ type Method = 'GET' | 'POST' | 'PUT';
 const writeDeadlineMs = 120_000;
 const requestTimeoutMs = 15_000;
 
+/**
+ * Spaces the starts of writes evenly, whatever the number of clients: a steady stream at a rate
+ * the platform sustains, so that the drain after the last fault measures recovery from the
+ * faults, not a backlog the clients built by outrunning the consumers (that is the overload test).
+ */
+export class Pacer {
+  private next = 0;
+
+  /** `perSecond` 0: no pacing, every client as fast as its answers come. */
+  constructor(private readonly perSecond: number) {}
+
+  async turn(): Promise<void> {
+    if (this.perSecond <= 0) return;
+    const now = Date.now();
+    const at = Math.max(now, this.next);
+    this.next = at + 1_000 / this.perSecond;
+    if (at > now) await sleep(at - now);
+  }
+}
+
 export class Api {
   private readonly tokens = new Map<string, Promise<string>>();
   /** Answers that made a write try again, by status (0: no answer), for the summary. */
@@ -27,6 +47,7 @@ export class Api {
   constructor(
     private readonly services: ServiceProcesses,
     private readonly auth: TestAuth,
+    private readonly pacer = new Pacer(0),
   ) {}
 
   async call(
@@ -64,6 +85,7 @@ export class Api {
 
   /** A creation under an Idempotency-Key, sent again until it is answered. */
   async create(service: ServiceName, actor: Actor, path: string, body: object, key: string) {
+    await this.pacer.turn();
     return this.write(() => this.call(service, actor, 'POST', path, body, { 'idempotency-key': key }));
   }
 
@@ -79,6 +101,7 @@ export class Api {
     body: object,
     resource: { path: string; etag: string | null },
   ): Promise<WriteResult> {
+    await this.pacer.turn();
     let unanswered = false;
     const result = await this.write(
       async () => {

@@ -7,7 +7,7 @@ import type { MongoClient } from 'mongodb';
 import { consumerLag } from './bus-audit.ts';
 import { consumersOf, type ServiceName, serviceNames } from './service-processes.ts';
 
-export type Backlog = { lag: number; unpublished: number };
+export type Backlog = { lag: number; unpublished: number; lagByService?: Record<string, number> };
 export type Drain = { drained: boolean; seconds: number; last: Backlog };
 
 export function topicsOf(service: ServiceName, prefix: string): string[] {
@@ -25,9 +25,12 @@ export async function backlog(
   const admin = kafka.admin();
   await admin.connect();
   let lag = 0;
+  const lagByService: Record<string, number> = {};
   try {
     for (const service of serviceNames) {
-      lag += await consumerLag(admin, `${prefix}${service}`, topicsOf(service, prefix));
+      const behind = await consumerLag(admin, `${prefix}${service}`, topicsOf(service, prefix));
+      if (behind > 0) lagByService[service] = behind;
+      lag += behind;
     }
   } finally {
     await admin.disconnect();
@@ -43,7 +46,7 @@ export async function backlog(
       if (name.endsWith('_outbox')) unpublished += await db.collection(name).countDocuments({});
     }
   }
-  return { lag, unpublished };
+  return { lag, unpublished, lagByService };
 }
 
 /** Polls until nothing is left, or `limitSeconds` pass; measured from `since`. */
@@ -56,7 +59,9 @@ export async function waitForDrain(
   let last: Backlog = { lag: -1, unpublished: -1 };
   for (let round = 0; ; round++) {
     if (round % 10 === 9)
-      progress(`backlog: ${last.lag} messages of lag, ${last.unpublished} unpublished commits`);
+      progress(
+        `backlog: ${last.lag} messages of lag ${JSON.stringify(last.lagByService ?? {})}, ${last.unpublished} unpublished commits`,
+      );
     try {
       last = await measure();
     } catch {

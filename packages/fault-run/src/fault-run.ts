@@ -9,7 +9,7 @@ import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
-import { Api } from './api.ts';
+import { Api, Pacer } from './api.ts';
 import { reconcile } from './books.ts';
 import { BusCounter, consumerLag } from './bus-audit.ts';
 import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
@@ -28,6 +28,8 @@ export type RunOptions = {
   events: number;
   timings: number;
   concurrency: number;
+  /** Writes started per second, across all clients; 0 for as fast as they are answered. */
+  writesPerSecond: number;
   pauseSeconds: number;
   partitions: number;
   /** Where the run keeps its broker, database and logs; removed afterwards unless `keep`. */
@@ -84,7 +86,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     await services.startAll();
     say('services ready');
     const ledger = new Ledger();
-    const api = new Api(services, auth);
+    const api = new Api(services, auth, new Pacer(options.writesPerSecond));
     // Progress is counted in events on the bus (every write makes one or more, and the
     // consumers' alerts and risk scores more): `--events` is that count.
     const bus = new BusCounter(

@@ -1,4 +1,4 @@
-// npm run faults -- [--events N] [--timings K] [--concurrency C] [--json path] [--keep]
+// npm run faults -- [--events N] [--timings K] [--concurrency C] [--rate W] [--json path] [--keep]
 // The short run (CI) is the default; the long run is `--events 100000 --timings 5`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '3000' },
     timings: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '8' },
+    rate: { type: 'string', default: '8' },
     pause: { type: 'string', default: '20' },
     partitions: { type: 'string', default: '3' },
     json: { type: 'string' },
@@ -26,6 +27,7 @@ const report = await faultRun({
   events: Number(values.events),
   timings: Number(values.timings),
   concurrency: Number(values.concurrency),
+  writesPerSecond: Number(values.rate),
   pauseSeconds: Number(values.pause),
   partitions: Number(values.partitions),
   dir: values.dir,

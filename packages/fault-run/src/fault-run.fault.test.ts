@@ -1,5 +1,6 @@
-// The short fault run (`pnpm --filter @kelisim/fault-run test:faults`; not yet in CI, see vitest.config.ts): a few thousand writes, one fault of each kind, on the run's
-// own broker and FerretDB (never the shared ones). It fails on any lost, duplicated or unexpected
+// The short fault run, in `npm test` (alone: `pnpm --filter @kelisim/fault-run test:faults`): a
+// few thousand events from writes at a steady 8 a second, one fault of each kind, on the run's own
+// broker and FerretDB (never the shared ones). It fails on any lost, duplicated or unexpected
 // effect, on dead letters other than the injected poison, and on a drain slower than 60 s.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,8 +1,17 @@
 // The runner's command line: `--duration <seconds>`, `--only <name>[,<name>]`, `--rate <per second>`
-// (the end-to-end and cost runs' fixed rate) and `--profile` (a CPU profile of the services' process).
+// (the end-to-end and cost runs' fixed rate; platform-cost's writes per second, default 8) and
+// `--profile` (a CPU profile of the services' process).
 // In this order: end to end runs before the read benchmarks seed their few hundred cases, because
 // on FerretDB every query scans (see README) and more cases slow registration down.
-export const benchmarkNames = ['registration', 'end-to-end', 'cost', 'read-by-id', 'list'] as const;
+export const benchmarkNames = [
+  'registration',
+  'end-to-end',
+  'pipeline',
+  'cost',
+  'platform-cost',
+  'read-by-id',
+  'list',
+] as const;
 export type BenchmarkName = (typeof benchmarkNames)[number];
 
 export type BenchArgs = {

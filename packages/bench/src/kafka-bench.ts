@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { topicName } from '@kelisim/contracts/topics';
 import { createIdempotentProducer, createTopics } from '@kelisim/service-kit/kafka';
 import type { Consumer, Kafka } from 'kafkajs';
+import type { Db } from 'mongodb';
+import { caseBodies } from './case-bodies.ts';
 import { Arrivals, type Fire, pacedRun, warmUp } from './paced.ts';
 import type { Comparison, Run } from './report.ts';
 import { summarise } from './stats.ts';
@@ -101,4 +103,83 @@ export async function compareEndToEnd(
     subject: { label: 'POST /cases → case.registered consumed', fixed: subject },
     baseline: { label: 'kafkajs produce → consume', fixed: baseline },
   };
+}
+
+/**
+ * The bare pipeline: the same I/O as a registration's way to its consumer, and nothing else. An
+ * insert of a case-sized document with the native driver, a produce with the relay's idempotent
+ * producer, a consume, and the consumer's insert of what it read; the message counts as arrived
+ * after that insert.
+ */
+export async function barePipeline(
+  { kafka, topicPrefix, rate, durationSeconds }: Options,
+  db: Db,
+  runId: string,
+): Promise<Run> {
+  const topic = `${topicPrefix}bench-pipeline`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await createTopics(admin, [{ topic, numPartitions: 3 }]);
+  await admin.disconnect();
+  const source = db.collection<{ _id: string } & Record<string, unknown>>('bare_pipeline_source');
+  const sink = db.collection<{ _id: string; receivedAt: Date }>('bare_pipeline_sink');
+  const producer = createIdempotentProducer(kafka);
+  await producer.connect();
+  const arrivals = new Arrivals();
+  const consumer = await joinedConsumer(kafka, `${topicPrefix}bench-pipeline-${runId}`, topic, (value) => {
+    void sink
+      .insertOne({ _id: `${runId}:${value}`, receivedAt: new Date() })
+      .then(() => arrivals.seen(value))
+      .catch(() => {});
+  });
+  const body = caseBodies('critical');
+  const fire: Fire = async (id) => {
+    await source.insertOne({ _id: `${runId}:${id}`, ...(body() as object), at: new Date() });
+    await producer.send({ topic, messages: [{ key: id, value: id }] });
+  };
+  try {
+    await warmUp(arrivals, fire);
+    return await pacedRun(arrivals, fire, { rate, durationSeconds, runId });
+  } finally {
+    await consumer.disconnect();
+    await producer.disconnect();
+  }
+}
+
+/** A steady rate is sustained when every message arrived and the p99 stayed under this. */
+export const sustainedP99Ms = 2_000;
+
+export const isSustained = (run: Run) => run.failures === 0 && run.p99 <= sustainedP99Ms;
+
+/**
+ * The highest fixed rate sustained for the run's duration: doubling from `from` until a rate is
+ * not sustained, then once halfway between the last good rate and the first bad one. Answers the
+ * best sustained run (null when even `from` was not) and every step, for the record.
+ */
+export async function highestSustained(
+  runAt: (rate: number) => Promise<Run>,
+  from: number,
+  maxRate = 1_024,
+): Promise<{ best: Run | null; steps: Run[] }> {
+  const steps: Run[] = [];
+  let best: Run | null = null;
+  let rate = from;
+  let failedAt: number | null = null;
+  while (rate <= maxRate) {
+    const run = await runAt(rate);
+    steps.push(run);
+    if (!isSustained(run)) {
+      failedAt = rate;
+      break;
+    }
+    best = run;
+    rate *= 2;
+  }
+  if (best && failedAt !== null) {
+    const middle = ((best.offeredRate ?? from) + failedAt) / 2;
+    const run = await runAt(middle);
+    steps.push(run);
+    if (isSustained(run)) best = run;
+  }
+  return { best, steps };
 }

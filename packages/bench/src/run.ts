@@ -8,12 +8,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKafka } from '@kelisim/service-kit/kafka';
 import { createLogger } from '@kelisim/service-kit/log';
+import { MongoClient } from 'mongodb';
 import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
 import { benchRegion, caseBodies } from './case-bodies.ts';
 import { formatCost, measureCost } from './cost-bench.ts';
 import { comparePair, type HttpTarget } from './http-bench.ts';
-import { compareEndToEnd } from './kafka-bench.ts';
-import { type Comparison, formatTable, resultDocument, tableHeaders, tableRows } from './report.ts';
+import {
+  barePipeline,
+  compareEndToEnd,
+  highestSustained,
+  isSustained,
+  registrationToEvent,
+  sustainedP99Ms,
+} from './kafka-bench.ts';
+import { formatPlatformCost, measurePlatformCost, platformDatabases } from './platform-cost.ts';
+import { type Comparison, formatTable, type Run, resultDocument, tableHeaders, tableRows } from './report.ts';
 import { Target } from './target-client.ts';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -111,11 +120,58 @@ async function benchmark(name: BenchmarkName): Promise<Comparison> {
       baseline: { label: 'bare find().sort().limit() route', ...pair.baseline },
     };
   }
+  if (name === 'pipeline') return pipeline();
   // Half the sustainable rate (the issue's operating point): the registration's max from this run.
   return compareEndToEnd(
     { kafka, topicPrefix, rate: steadyRate(), durationSeconds },
     { url: fullUrl, token, body: caseBodies('critical') },
   );
+}
+
+/**
+ * The highest rate of critical registrations sustained to their consumed event (every one
+ * arrived, p99 under 2 s, for `--duration`; a minute for the issue's figure) against the bare
+ * pipeline's (insert → produce → consume → insert), both searched from 2 a second by doubling.
+ */
+async function pipeline(): Promise<Comparison> {
+  const mongo = await MongoClient.connect(mongoUrl);
+  const options = (rate: number) => ({ kafka, topicPrefix, rate, durationSeconds: args.durationSeconds });
+  const api = { url: fullUrl, token, body: caseBodies('critical') };
+  const say = (label: string, run: Run) =>
+    print(
+      `[bench] pipeline: ${label} at ${run.offeredRate?.toFixed(1)}/s: done ${run.rate.toFixed(1)}/s, p99 ${run.p99.toFixed(0)} ms, ${run.failures} failed${isSustained(run) ? '' : ' (not sustained)'}`,
+    );
+  try {
+    let step = 0;
+    const bare = await highestSustained(async (rate) => {
+      const run = await barePipeline(options(rate), mongo.db(dbName), `bare${step++}`);
+      say('bare', run);
+      return run;
+    }, 2);
+    const subject = await highestSustained(async (rate) => {
+      const run = await registrationToEvent(options(rate), api);
+      say('POST /cases', run);
+      await drain();
+      return run;
+    }, 2);
+    print(`[bench] pipeline: sustained means every message arrived and p99 ≤ ${sustainedP99Ms} ms`);
+    const first = (steps: Run[]) => steps[0] as Run;
+    return {
+      name: 'pipeline',
+      subject: {
+        label: 'POST /cases → case.registered consumed',
+        ...(subject.best ? { max: subject.best } : {}),
+        fixed: first(subject.steps),
+      },
+      baseline: {
+        label: 'bare insert → produce → consume → insert',
+        ...(bare.best ? { max: bare.best } : {}),
+        fixed: first(bare.steps),
+      },
+    };
+  } finally {
+    await mongo.close();
+  }
 }
 
 async function deleteTopics(): Promise<void> {
@@ -151,10 +207,44 @@ async function cost(): Promise<void> {
   print(`[bench] cost: ${Math.round((Date.now() - started) / 1_000)} s; wrote ${file}\n`);
 }
 
+/** Each service's CPU per thousand events and its memory, the four as separate processes. */
+async function platformCost(): Promise<void> {
+  const started = Date.now();
+  const dbPrefix = `${dbName}_platform`;
+  const result = await measurePlatformCost({
+    repo: fileURLToPath(new URL('../../../', import.meta.url)),
+    kafka,
+    mongoUrl,
+    kafkaBrokers,
+    topicPrefix: `${topicPrefix}platform.`,
+    dbPrefix,
+    writesPerSecond: args.endToEndRate ?? 8,
+    durationSeconds: args.durationSeconds,
+  });
+  const mongo = await MongoClient.connect(mongoUrl);
+  for (const name of platformDatabases(dbPrefix))
+    await mongo
+      .db(name)
+      .dropDatabase()
+      .catch(() => {});
+  await mongo.close();
+  const file = join(resultsDir, `platform-cost-${stamp}.json`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ startedAt: new Date(started).toISOString(), ...result }, null, 2)}\n`,
+  );
+  print(formatPlatformCost(result));
+  print(`[bench] platform-cost: ${Math.round((Date.now() - started) / 1_000)} s; wrote ${file}\n`);
+}
+
 try {
   for (const name of args.only) {
     if (name === 'cost') {
       await cost();
+      continue;
+    }
+    if (name === 'platform-cost') {
+      await platformCost();
       continue;
     }
     const before = await target.usage();

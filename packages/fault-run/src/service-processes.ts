@@ -74,6 +74,11 @@ export class ServiceProcesses {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** The operating-system process id of a running service (the cost benchmark samples it). */
+  pid(name: ServiceName): number | undefined {
+    return this.running.get(name)?.child.pid;
+  }
+
   async startAll(): Promise<void> {
     await Promise.all(serviceNames.map((name) => this.start(name)));
   }

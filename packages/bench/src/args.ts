@@ -7,6 +7,7 @@ export const benchmarkNames = [
   'registration',
   'end-to-end',
   'pipeline',
+  'inbox',
   'cost',
   'platform-cost',
   'read-by-id',

@@ -76,33 +76,44 @@ async function handled(admin: Admin, prefix: string, service: ServiceName): Prom
   return read + (await published(admin, topicName(prefix, publishes[service])));
 }
 
-export async function measurePlatformCost(options: {
+export type PlatformOptions = {
   repo: string;
   kafka: Kafka;
   mongoUrl: string;
   kafkaBrokers: string[];
   topicPrefix: string;
   dbPrefix: string;
-  writesPerSecond: number;
-  durationSeconds: number;
-}): Promise<PlatformCost> {
-  const { kafka, topicPrefix: prefix } = options;
-  await ensureTopics(kafka, { prefix, partitions: 3 });
+};
+
+/** The four services as separate processes, on topics and databases of their own. */
+export async function startPlatform(options: PlatformOptions) {
+  await ensureTopics(options.kafka, { prefix: options.topicPrefix, partitions: 3 });
   const auth = await createTestAuth();
   const services = new ServiceProcesses({
     repo: options.repo,
-    logDir: await mkdtemp(join(tmpdir(), 'kelisim-platform-cost-')),
+    logDir: await mkdtemp(join(tmpdir(), 'kelisim-platform-')),
     mongoUrl: options.mongoUrl,
     kafkaBrokers: options.kafkaBrokers,
-    topicPrefix: prefix,
+    topicPrefix: options.topicPrefix,
     dbPrefix: options.dbPrefix,
     partitions: 3,
     authEnv: auth.env,
   });
+  await services.startAll();
+  return { auth, services };
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/** Measures a running platform (see `startPlatform`); the caller stops it. */
+export async function measurePlatformCost(
+  { auth, services }: Platform,
+  options: { kafka: Kafka; topicPrefix: string; writesPerSecond: number; durationSeconds: number },
+): Promise<PlatformCost> {
+  const { kafka, topicPrefix: prefix } = options;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await services.startAll();
     const ledger = new Ledger();
     const api = new Api(services, auth, new Pacer(options.writesPerSecond));
     const warmUpMs = Math.max(10_000, (options.durationSeconds * 1_000) / 5);
@@ -166,7 +177,6 @@ export async function measurePlatformCost(options: {
     };
   } finally {
     await admin.disconnect();
-    await services.stopAll();
   }
 }
 

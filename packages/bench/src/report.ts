@@ -33,6 +33,7 @@ export const targets: Partial<Record<BenchmarkName, Target>> = {
   'read-by-id': { kind: 'throughput', atLeast: 0.8, text: 'throughput ≥ 0.8× bare findOne' },
   'end-to-end': { kind: 'p99', atMost: 10, text: 'p99 ≤ 10× raw Kafka ping p99' },
   pipeline: { kind: 'throughput', atLeast: 0.6, text: 'sustained ≥ 0.6× bare pipeline' },
+  inbox: { kind: 'p99', atMost: 10, text: 'p99 ≤ 10× raw Kafka ping p99' },
 };
 
 export type Ratios = { throughput: number; p50: number; p99: number };

@@ -13,15 +13,23 @@ import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
 import { benchRegion, caseBodies } from './case-bodies.ts';
 import { formatCost, measureCost } from './cost-bench.ts';
 import { comparePair, type HttpTarget } from './http-bench.ts';
+import { registrationToInbox } from './inbox-bench.ts';
 import {
   barePipeline,
   compareEndToEnd,
   highestSustained,
   isSustained,
+  kafkaPing,
   registrationToEvent,
   sustainedP99Ms,
 } from './kafka-bench.ts';
-import { formatPlatformCost, measurePlatformCost, platformDatabases } from './platform-cost.ts';
+import {
+  formatPlatformCost,
+  measurePlatformCost,
+  type Platform,
+  platformDatabases,
+  startPlatform,
+} from './platform-cost.ts';
 import { type Comparison, formatTable, type Run, resultDocument, tableHeaders, tableRows } from './report.ts';
 import { Target } from './target-client.ts';
 
@@ -121,6 +129,7 @@ async function benchmark(name: BenchmarkName): Promise<Comparison> {
     };
   }
   if (name === 'pipeline') return pipeline();
+  if (name === 'inbox') return inbox();
   // Half the sustainable rate (the issue's operating point): the registration's max from this run.
   return compareEndToEnd(
     { kafka, topicPrefix, rate: steadyRate(), durationSeconds },
@@ -207,27 +216,56 @@ async function cost(): Promise<void> {
   print(`[bench] cost: ${Math.round((Date.now() - started) / 1_000)} s; wrote ${file}\n`);
 }
 
-/** Each service's CPU per thousand events and its memory, the four as separate processes. */
-async function platformCost(): Promise<void> {
-  const started = Date.now();
-  const dbPrefix = `${dbName}_platform`;
-  const result = await measurePlatformCost({
+/** The four services as processes on topics and databases of their own, then gone with them. */
+async function withPlatform<T>(label: string, work: (platform: Platform) => Promise<T>): Promise<T> {
+  const dbPrefix = `${dbName}_${label}`;
+  const platform = await startPlatform({
     repo: fileURLToPath(new URL('../../../', import.meta.url)),
     kafka,
     mongoUrl,
     kafkaBrokers,
-    topicPrefix: `${topicPrefix}platform.`,
+    topicPrefix: `${topicPrefix}${label}.`,
     dbPrefix,
-    writesPerSecond: args.endToEndRate ?? 8,
-    durationSeconds: args.durationSeconds,
   });
-  const mongo = await MongoClient.connect(mongoUrl);
-  for (const name of platformDatabases(dbPrefix))
-    await mongo
-      .db(name)
-      .dropDatabase()
-      .catch(() => {});
-  await mongo.close();
+  try {
+    return await work(platform);
+  } finally {
+    await platform.services.stopAll();
+    const mongo = await MongoClient.connect(mongoUrl);
+    for (const name of platformDatabases(dbPrefix))
+      await mongo
+        .db(name)
+        .dropDatabase()
+        .catch(() => {});
+    await mongo.close();
+  }
+}
+
+/** Critical registrations until the alert reaches the group's live inbox, against the Kafka ping. */
+async function inbox(): Promise<Comparison> {
+  const rate = args.endToEndRate ?? 2;
+  const baseline = await kafkaPing({ kafka, topicPrefix, rate, durationSeconds: args.durationSeconds });
+  const subject = await withPlatform('inbox', (platform) =>
+    registrationToInbox(platform, { rate, durationSeconds: args.durationSeconds }),
+  );
+  return {
+    name: 'inbox',
+    subject: { label: 'POST /cases → alert in the live inbox (4 processes)', fixed: subject },
+    baseline: { label: 'kafkajs produce → consume', fixed: baseline },
+  };
+}
+
+/** Each service's CPU per thousand events and its memory, the four as separate processes. */
+async function platformCost(): Promise<void> {
+  const started = Date.now();
+  const result = await withPlatform('platform', (platform) =>
+    measurePlatformCost(platform, {
+      kafka,
+      topicPrefix: `${topicPrefix}platform.`,
+      writesPerSecond: args.endToEndRate ?? 8,
+      durationSeconds: args.durationSeconds,
+    }),
+  );
   const file = join(resultsDir, `platform-cost-${stamp}.json`);
   await writeFile(
     file,

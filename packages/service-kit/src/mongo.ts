@@ -35,11 +35,57 @@ export async function mongoReachable(connection: Connection): Promise<boolean> {
   try {
     const db = connection.db;
     if (!db) return false;
-    await db.admin().command({ ping: 1 });
+    await db.admin().command({ ping: 1 }, { timeoutMS: 5_000 });
     return true;
   } catch {
     return false;
   }
+}
+
+export type DatabaseWatchdog = { stop: () => void; reconnects: () => number };
+
+/**
+ * Rebuilds the driver's view of the server when it stays "unreachable" while the server may be
+ * back. The long fault run caught a process whose driver kept answering every operation with the
+ * same `MongoServerSelectionError` ("connection 13 closed") for minutes after FerretDB had
+ * restarted, while the other three services, on the same server, had long recovered: its server
+ * monitor never ran again. A ping failing for `stallMs` closes the client and connects it again;
+ * collections taken from it resolve the new topology at their next operation, so no store has to
+ * be rebuilt. A server that is really down is simply tried again after another `stallMs`.
+ */
+export function watchDatabase(
+  connection: Connection,
+  logger: { warn: (obj: object, msg: string) => void },
+  { stallMs = 30_000, intervalMs = 5_000 } = {},
+): DatabaseWatchdog {
+  let failingSince: number | null = null;
+  let reconnects = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      if (await mongoReachable(connection)) {
+        failingSince = null;
+        return;
+      }
+      failingSince ??= Date.now();
+      if (Date.now() - failingSince < stallMs) return;
+      logger.warn(
+        { unreachableMs: Date.now() - failingSince },
+        'database unreachable; connecting the client again',
+      );
+      failingSince = null;
+      reconnects += 1;
+      const client = connection.getClient();
+      await client.close(true).catch(() => {});
+      await client.connect().catch(() => {});
+    })().finally(() => {
+      busy = false;
+    });
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), reconnects: () => reconnects };
 }
 
 /** The driver's error code for a unique index violation. */

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { BaseServiceConfig } from './config.ts';
 import type { ReadinessCheck } from './http.ts';
 import { createIdempotentProducer, createKafka, ensureTopics, kafkaReachable } from './kafka.ts';
-import { connectMongo, mongoReachable } from './mongo.ts';
+import { connectMongo, mongoReachable, watchDatabase } from './mongo.ts';
 
 export type ServiceInfrastructure = {
   connection: Connection;
@@ -47,6 +47,7 @@ export async function connectServiceInfrastructure(
   await producer.connect();
   const admin = kafka.admin();
   await admin.connect();
+  const watchdog = watchDatabase(connection, logger);
   return {
     connection,
     kafka,
@@ -58,6 +59,7 @@ export async function connectServiceInfrastructure(
     },
     topicFor: topicRouter(config.TOPIC_PREFIX),
     close: async () => {
+      watchdog.stop();
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
       await connection.close();
     },

@@ -45,7 +45,13 @@ export async function registrationToInbox(
     body: JSON.stringify({ districts: [district] }),
   });
   if (seeded.status >= 300) throw new Error(`seeding groups answered ${seeded.status}`);
-  const member = { sub: 'bench-member', roles: ['group_member' as const], regions: [region] };
+  const groupId = `grp-${district}`;
+  const member = {
+    sub: 'bench-member',
+    roles: ['group_member' as const],
+    regions: [region],
+    groups: [groupId],
+  };
   const registrar = { sub: 'bench-registrar', roles: ['mediator' as const], regions: [region] };
   const registrarHeaders = await headers(registrar);
 
@@ -54,7 +60,7 @@ export async function registrationToInbox(
   const idOfCase = new Map<string, string>();
   const alertedCases = new Set<string>();
   const stream = new AbortController();
-  const response = await fetch(`${services.url('notifications')}/groups/grp-${district}/alerts/stream`, {
+  const response = await fetch(`${services.url('notifications')}/groups/${groupId}/alerts/stream`, {
     headers: await auth.headers(member),
     signal: stream.signal,
   });

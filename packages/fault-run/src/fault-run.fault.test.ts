@@ -1,5 +1,5 @@
 // The short fault run, in `npm test` (alone: `pnpm --filter @kelisim/fault-run test:faults`): a
-// few thousand events from writes at a steady 8 a second, one fault of each kind, on the run's own
+// few thousand events from writes at a steady 5 a second, one fault of each kind, on the run's own
 // broker and FerretDB (never the shared ones). It fails on any lost, duplicated or unexpected
 // effect, on dead letters other than the injected poison, and on a drain slower than 60 s.
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ it('under kill -9, SIGTERM, SIGSTOP and restarts of the broker and the database,
     events: Number(process.env.FAULT_RUN_EVENTS ?? 1500),
     timings: 1,
     concurrency: 8,
-    writesPerSecond: Number(process.env.FAULT_RUN_RATE ?? 8),
+    writesPerSecond: Number(process.env.FAULT_RUN_RATE ?? 5),
     pauseSeconds: 20,
     partitions: 3,
     dir: join(repo, '.infra', 'fault-run'),

@@ -83,12 +83,31 @@ export class FaultInjector {
     private readonly backlogOf: (service: ServiceName) => Promise<number> = async () => 1,
   ) {}
 
+  /**
+   * Returns when the service's consumer is working through messages it has not committed. A
+   * consumer that keeps up has nothing in flight most of the time, and a kill then lands between
+   * batches and proves nothing: so, when no backlog shows within a few seconds, one is made by
+   * pausing the process (SIGSTOP) until some messages wait, and the kill comes a moment after
+   * SIGCONT, while it works through them.
+   */
   private async midBatch(service: ServiceName): Promise<void> {
-    const until = Date.now() + 15_000;
+    if (await this.backlogAtLeast(service, 2, 3_000)) return;
+    await this.services.signal(service, 'SIGSTOP');
+    try {
+      await this.backlogAtLeast(service, 8, 10_000);
+    } finally {
+      await this.services.signal(service, 'SIGCONT');
+    }
+    await sleep(200);
+  }
+
+  private async backlogAtLeast(service: ServiceName, count: number, withinMs: number): Promise<boolean> {
+    const until = Date.now() + withinMs;
     while (Date.now() < until) {
-      if ((await this.backlogOf(service).catch(() => 0)) >= 2) return;
+      if ((await this.backlogOf(service).catch(() => 0)) >= count) return true;
       await sleep(100);
     }
+    return false;
   }
 
   /** Injects the fault and returns once the platform is whole again. */

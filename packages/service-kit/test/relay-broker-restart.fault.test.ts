@@ -86,8 +86,13 @@ describe('relay across a broker restart', () => {
         }
       })();
       await waitFor(() => expect(writes).toBeGreaterThan(50));
+      const writesBeforeRestart = writes;
       await promisify(execFile)('bash', [infraScript, 'restart', 'kafka']);
       const writesAfterRestart = writes;
+      // Writes went on while the broker was down: the restart landed mid-flow. (Whether the relay
+      // also saw a failed send depends on how long kafkajs's own retries bridged the gap, so a
+      // count of failures proves nothing either way.)
+      expect(writesAfterRestart).toBeGreaterThan(writesBeforeRestart);
       await waitFor(() => expect(writes).toBeGreaterThan(writesAfterRestart + 50));
       writing = false;
       await writer;
@@ -96,7 +101,6 @@ describe('relay across a broker restart', () => {
       await waitFor(async () => expect(await effects.countDocuments()).toBe(writes), { timeoutMs: 120_000 });
       expect(await effects.countDocuments({ seen: { $ne: 1 } })).toBe(0);
       expect(await log.countUnpublished()).toBe(0);
-      expect(relay.stats.failures).toBeGreaterThan(0); // the restart did land mid-flow
     },
   );
 });

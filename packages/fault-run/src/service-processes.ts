@@ -104,6 +104,8 @@ export class ServiceProcesses {
         KAFKA_BROKERS: this.options.kafkaBrokers.join(','),
         TOPIC_PREFIX: this.options.topicPrefix,
         TOPIC_PARTITIONS: String(this.options.partitions),
+        // The services' slow-command log, for finding what grows slower with the data.
+        SLOW_COMMAND_MS: process.env.SLOW_COMMAND_MS ?? '',
         ...this.options.authEnv,
         ...this.secrets,
         ...this.options.env?.[name],

@@ -145,6 +145,8 @@ export const baseServiceConfig = z
       .regex(/^[A-Za-z0-9._-]*$/, 'may hold only letters, digits, dot, underscore and dash')
       .default(''),
     TOPIC_PARTITIONS: integer(1, 1_000).default(6),
+    /** Log database commands that take at least this many ms (their shape, never values); unset: off. */
+    SLOW_COMMAND_MS: z.preprocess(emptyAsUnset, integer(1, 3_600_000).optional()),
     JWT_ISSUER: z.string().min(1, 'must not be empty'),
     JWT_AUDIENCE: z.string().min(1, 'must not be empty'),
     JWT_PUBLIC_KEY: z.preprocess(emptyAsUnset, publicKeyPem.optional()),

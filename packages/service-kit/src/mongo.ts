@@ -88,6 +88,52 @@ export function watchDatabase(
   return { stop: () => clearInterval(timer), reconnects: () => reconnects };
 }
 
+type CommandShape = { name: string; collection: string; shape: string };
+
+/**
+ * The shape of a command, never its values (they may hold personal data): the command, its
+ * collection and the keys of its filter, e.g. `find cases {district,registeredAt}`. A slow
+ * command's shape is what says which access path lacks an `_id` read (docs/adr/0004, 0005).
+ */
+function shapeOf(commandName: string, command: Record<string, unknown>): CommandShape {
+  const collection = typeof command[commandName] === 'string' ? (command[commandName] as string) : '';
+  const filters: unknown[] = [command.filter, command.query];
+  for (const list of [command.updates, command.deletes]) {
+    if (Array.isArray(list)) filters.push(...list.map((entry) => (entry as { q?: unknown }).q));
+  }
+  const keys = new Set<string>();
+  for (const filter of filters) {
+    if (filter && typeof filter === 'object') for (const key of Object.keys(filter)) keys.add(key);
+  }
+  return { name: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
+}
+
+/**
+ * Logs, at warn, every database command that took `thresholdMs` or more, by shape (above). On
+ * FerretDB any filter but `_id` scans the collection, so a path that grows slower with the data
+ * shows up here long before it shows up as lag. Needs a connection made with `monitorCommands`.
+ */
+export function logSlowCommands(
+  connection: Connection,
+  logger: { warn: (obj: object, msg: string) => void },
+  thresholdMs: number,
+): void {
+  const client = connection.getClient();
+  const started = new Map<number, CommandShape>();
+  client.on('commandStarted', (event) => {
+    started.set(event.requestId, shapeOf(event.commandName, event.command));
+  });
+  const finished = (event: { requestId: number; duration: number }) => {
+    const shape = started.get(event.requestId);
+    started.delete(event.requestId);
+    if (shape && event.duration >= thresholdMs) {
+      logger.warn({ db: { ...shape, ms: Math.round(event.duration) } }, 'slow database command');
+    }
+  };
+  client.on('commandSucceeded', finished);
+  client.on('commandFailed', finished);
+}
+
 /** The driver's error code for a unique index violation. */
 export const duplicateKeyCode = 11000;
 

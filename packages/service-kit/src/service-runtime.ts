@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { BaseServiceConfig } from './config.ts';
 import type { ReadinessCheck } from './http.ts';
 import { createIdempotentProducer, createKafka, ensureTopics, kafkaReachable } from './kafka.ts';
-import { connectMongo, mongoReachable, watchDatabase } from './mongo.ts';
+import { connectMongo, logSlowCommands, mongoReachable, watchDatabase } from './mongo.ts';
 
 export type ServiceInfrastructure = {
   connection: Connection;
@@ -26,7 +26,8 @@ export type ServiceInfrastructure = {
 type InfrastructureConfig = Pick<
   BaseServiceConfig,
   'SERVICE_NAME' | 'MONGO_URL' | 'MONGO_DB' | 'KAFKA_BROKERS' | 'TOPIC_PREFIX' | 'TOPIC_PARTITIONS'
->;
+> &
+  Partial<Pick<BaseServiceConfig, 'SLOW_COMMAND_MS'>>;
 
 export function topicRouter(prefix: string): (event: EventEnvelope) => string {
   return (event) => {
@@ -40,7 +41,13 @@ export async function connectServiceInfrastructure(
   config: InfrastructureConfig,
   logger: Logger,
 ): Promise<ServiceInfrastructure> {
-  const connection = await connectMongo({ url: config.MONGO_URL, dbName: config.MONGO_DB });
+  const slowCommandMs = config.SLOW_COMMAND_MS;
+  const connection = await connectMongo({
+    url: config.MONGO_URL,
+    dbName: config.MONGO_DB,
+    monitorCommands: slowCommandMs !== undefined,
+  });
+  if (slowCommandMs !== undefined) logSlowCommands(connection, logger, slowCommandMs);
   const kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
   await ensureTopics(kafka, { prefix: config.TOPIC_PREFIX, partitions: config.TOPIC_PARTITIONS });
   const producer = createIdempotentProducer(kafka);

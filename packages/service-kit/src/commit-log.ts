@@ -204,38 +204,18 @@ export class CommitLog<TState extends object> {
     return this.appending.has(commitId);
   }
 
-  /**
-   * Brings the read model up to this commit; a newer read model is left alone. Not a `replaceOne`
-   * with upsert: FerretDB 1.24 runs a replace, an upsert, a delete or a findOneAndUpdate as a scan
-   * of the whole collection, even for a filter on `_id`, while a read by `_id` and a plain
-   * `updateOne` are answered from its primary key (docs/adr/0006). So: read the document, then
-   * set the new state's fields and unset the ones it dropped, on the condition that the version
-   * read is still there; another writer in between sends it round again.
-   */
+  /** Brings the read model up to this commit; a newer read model is left alone. */
   async project(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>): Promise<void> {
-    const { _id, ...fields } = documentOf(commit);
-    for (;;) {
-      // A stream's first state has nothing older to replace (see writeGroup).
-      const current = commit.version === 1 ? null : await this.current.findOne({ _id });
-      if (!current) {
-        try {
-          await this.current.insertOne({ _id, ...fields });
-          return;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-          if (commit.version === 1) return;
-          continue;
-        }
-      }
-      if (current.version >= commit.version) return;
-      const dropped = Object.keys(current).filter((key) => key !== '_id' && !(key in fields));
-      const { matchedCount } = await this.current.updateOne(
-        { _id, version: current.version },
-        dropped.length === 0
-          ? { $set: fields }
-          : { $set: fields, $unset: Object.fromEntries(dropped.map((key) => [key, ''])) },
-      );
-      if (matchedCount > 0) return;
+    const document = documentOf(commit);
+    // A stream's first state has nothing older to replace (see writeGroup).
+    if (commit.version === 1) return this.insertIgnoringDuplicate(this.current, document);
+    try {
+      await this.current.replaceOne({ _id: commit.streamId, version: { $lt: commit.version } }, document, {
+        upsert: true,
+      });
+    } catch (error) {
+      // The upsert's insert collides when the read model is already at this version or newer.
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 

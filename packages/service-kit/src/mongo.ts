@@ -1,7 +1,7 @@
 // One mongoose connection per service, never the mongoose global (STYLE.md: no singletons).
 // Only the portable MongoDB subset is used anywhere (DESIGN.md §2), so the same code runs on
 // MongoDB 7+ and on FerretDB 1.24.
-import type { Collection, Document, Filter, OptionalUnlessRequiredId, UpdateFilter } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 
 export type MongoOptions = {
@@ -88,7 +88,7 @@ export function watchDatabase(
   return { stop: () => clearInterval(timer), reconnects: () => reconnects };
 }
 
-type CommandShape = { command: string; collection: string; shape: string };
+type CommandShape = { name: string; collection: string; shape: string };
 
 /**
  * The shape of a command, never its values (they may hold personal data): the command, its
@@ -105,7 +105,7 @@ function shapeOf(commandName: string, command: Record<string, unknown>): Command
   for (const filter of filters) {
     if (filter && typeof filter === 'object') for (const key of Object.keys(filter)) keys.add(key);
   }
-  return { command: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
+  return { name: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
 }
 
 /**
@@ -153,54 +153,6 @@ export function isTransientMongoError(error: unknown): boolean {
     error.name === 'MongoNetworkTimeoutError' ||
     error.name === 'MongoTopologyClosedError'
   );
-}
-
-/** `{ 'a.b': 1 }` as the document an insert would write: `{ a: { b: 1 } }`. */
-function expandPaths(fields: Record<string, unknown>): Record<string, unknown> {
-  const document: Record<string, unknown> = {};
-  for (const [path, value] of Object.entries(fields)) {
-    const keys = path.split('.');
-    let target = document;
-    for (const key of keys.slice(0, -1)) {
-      target[key] ??= {};
-      target = target[key] as Record<string, unknown>;
-    }
-    target[keys.at(-1) as string] = value;
-  }
-  return document;
-}
-
-/**
- * What `updateOne({ _id }, { $set, $setOnInsert }, { upsert: true })` does, without the upsert:
- * FerretDB 1.24 scans the whole collection for an upsert (and for a replace, a delete, a
- * findOneAndUpdate or a count) even when the filter is an `_id`, while a plain `updateOne` and an
- * insert are answered from its primary key (docs/adr/0006). So: update; if nothing matched,
- * insert; if an insert raced ours, update again. Answers whether this call created the document.
- */
-export async function upsertById<T extends { _id: string }>(
-  collection: Collection<T>,
-  _id: string,
-  {
-    $set = {},
-    $setOnInsert = {},
-  }: { $set?: Record<string, unknown>; $setOnInsert?: Record<string, unknown> },
-): Promise<{ inserted: boolean }> {
-  for (;;) {
-    const exists =
-      Object.keys($set).length > 0
-        ? (await collection.updateOne({ _id } as Filter<T>, { $set } as UpdateFilter<T>)).matchedCount > 0
-        : (await collection.findOne({ _id } as Filter<T>, { projection: { _id: 1 } })) !== null;
-    if (exists) return { inserted: false };
-    try {
-      await collection.insertOne({
-        ...expandPaths({ ...$setOnInsert, ...$set }),
-        _id,
-      } as OptionalUnlessRequiredId<T>);
-      return { inserted: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
 }
 
 /** A native driver collection on the connection's database, for code that needs no schema. */

@@ -3,7 +3,7 @@
 // order: each writes only its own fields, with an upsert, so whichever comes first creates the
 // document. Certifications are kept as a map by id because positional updates ($[], arrayFilters)
 // are outside the portable MongoDB subset.
-import { nativeCollection, upsertById } from '@kelisim/service-kit/mongo';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CertificationState, MediatorEligibility } from '../domain/mediator-eligibility.ts';
@@ -54,7 +54,11 @@ export class MediatorReadModel {
   }
 
   async saveProfile({ mediatorId, ...profile }: MediatorProfile): Promise<void> {
-    await upsertById(this.mediators, mediatorId, { $set: profile, $setOnInsert: { certifications: {} } });
+    await this.mediators.updateOne(
+      { _id: mediatorId },
+      { $set: profile, $setOnInsert: { certifications: {} } },
+      { upsert: true },
+    );
   }
 
   async changeCertification({ mediatorId, certificationId, ...change }: CertificationChange): Promise<void> {
@@ -65,10 +69,14 @@ export class MediatorReadModel {
     };
     if (change.validFrom) set[`${path}.validFrom`] = change.validFrom;
     if (change.validUntil) set[`${path}.validUntil`] = change.validUntil;
-    await upsertById(this.mediators, mediatorId, {
-      $set: set,
-      $setOnInsert: { userId: null, homeRegion: null, regions: [], languages: [], status: null },
-    });
+    await this.mediators.updateOne(
+      { _id: mediatorId },
+      {
+        $set: set,
+        $setOnInsert: { userId: null, homeRegion: null, regions: [], languages: [], status: null },
+      } as never,
+      { upsert: true },
+    );
   }
 
   async find(mediatorId: string): Promise<MediatorEligibility | null> {

@@ -1,7 +1,7 @@
 // Practice for renewal: the cases each mediator closed after an outcome was reached, one document
 // per (mediator, case). The natural key makes counting idempotent beyond the consumer's event-id
 // dedupe: a case closed, reopened and closed again is still one case of practice.
-import { nativeCollection, upsertById } from '@kelisim/service-kit/mongo';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
@@ -27,10 +27,12 @@ export class PracticeStore {
 
   /** True when the case is new practice for the mediator. */
   async record(entry: Omit<PracticeCase, '_id' | 'recordedAt'>, now: Date): Promise<boolean> {
-    const { inserted } = await upsertById(this.cases, `${entry.mediatorId}:${entry.caseId}`, {
-      $setOnInsert: { ...entry, recordedAt: now },
-    });
-    return inserted;
+    const result = await this.cases.updateOne(
+      { _id: `${entry.mediatorId}:${entry.caseId}` },
+      { $setOnInsert: { ...entry, recordedAt: now } },
+      { upsert: true },
+    );
+    return result.upsertedCount === 1;
   }
 
   /** Cases closed on or after `since` (all of them when omitted). */

@@ -4,7 +4,7 @@
 // source event collides on the first commit and raises nothing twice.
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { PreconditionFailedError } from '@kelisim/service-kit/errors';
-import { isDuplicateKeyError, nativeCollection, upsertById } from '@kelisim/service-kit/mongo';
+import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { AlertState, AlertStatus, Decision } from '../domain/alert.ts';
@@ -173,11 +173,15 @@ export class AlertsStore {
   }
 
   async markChainAcknowledged(chainId: string, now: Date): Promise<void> {
-    await upsertById(this.chains, chainId, { $setOnInsert: { acknowledgedAt: now } });
+    await this.chains.updateOne(
+      { _id: chainId },
+      { $setOnInsert: { acknowledgedAt: now } },
+      { upsert: true },
+    );
   }
 
   async isChainAcknowledged(chainId: string): Promise<boolean> {
-    return (await this.chains.findOne({ _id: chainId }, { projection: { _id: 1 } })) !== null;
+    return (await this.chains.countDocuments({ _id: chainId })) > 0;
   }
 
   /** Open alerts past their deadline that have not escalated yet, oldest deadline first. */

@@ -1,6 +1,6 @@
 // A read model of the regions each mediator covers, from `mediators` events, so that an expiring
 // certification (which names only the mediator) reaches every region's group.
-import { nativeCollection, upsertById } from '@kelisim/service-kit/mongo';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
@@ -17,7 +17,11 @@ export class MediatorRegionsStore {
   async put(mediatorId: string, regions: readonly string[], sourceTime: Date): Promise<void> {
     const current = await this.collection.findOne({ _id: mediatorId });
     if (current && current.sourceTime.getTime() > sourceTime.getTime()) return;
-    await upsertById(this.collection, mediatorId, { $set: { regions: [...regions], sourceTime } });
+    await this.collection.updateOne(
+      { _id: mediatorId },
+      { $set: { regions: [...regions], sourceTime } },
+      { upsert: true },
+    );
   }
 
   async regionsOf(mediatorId: string): Promise<string[] | null> {

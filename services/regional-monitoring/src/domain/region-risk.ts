@@ -36,12 +36,6 @@ export type RegionRisk = {
   windowDays: number;
   scoredAt: string;
   lastChange: BandChange | null;
-  /**
-   * The findings score of the latest approved visit the factors were computed from (null: none).
-   * Kept so that a case event's recomputation need not look for that visit again, which on
-   * FerretDB is a scan of every visit (docs/adr/0006); absent from states scored before.
-   */
-  latestFindingsScore?: number | null;
 };
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -124,7 +118,6 @@ export function scoreRegion(
     windowDays,
     scoredAt: ctx.now.toISOString(),
     lastChange: change ?? base.lastChange,
-    latestFindingsScore: inputs.latestFindingsScore,
   };
   const common = { region, score, band, factors: eventFactors, windowDays };
   const events: KnownEvent[] = [

@@ -2,7 +2,7 @@
 // one signal per relevant event, keyed by event id so that a redelivery counts once, and a
 // profile per case (region, district, category, urgency, status) for the statistics.
 
-import { isDuplicateKeyError, nativeCollection, upsertById } from '@kelisim/service-kit/mongo';
+import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseSignal } from '../domain/case-signals.ts';
@@ -96,7 +96,7 @@ export class CaseSignalStore {
 
   async updateProfile(caseId: string, update: Omit<CaseProfile, '_id'>): Promise<void> {
     const set = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined));
-    await upsertById(this.profiles, caseId, { $set: set });
+    await this.profiles.updateOne({ _id: caseId }, { $set: set }, { upsert: true });
   }
 
   /** Cases per value of `field` in a region (and district). */

@@ -1,7 +1,7 @@
 // Regional risk: one stream per region (its KATO code). Each recomputation is a commit holding the
 // new state and its events; the history of band changes is read back from the commits.
 import { type Commit, CommitLog, type Current } from '@kelisim/service-kit/commit-log';
-import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { BandChange, RegionRisk } from '../domain/region-risk.ts';
@@ -40,23 +40,9 @@ export class RiskStore {
     return commit?.events.some((event) => event.causationid === eventId) ? commit : null;
   }
 
-  /**
-   * Written before the commit it names: a marker whose commit never landed is simply not trusted.
-   * An update, else an insert, not an upsert: FerretDB scans the collection for an upsert, and
-   * markers grow with every event (docs/adr/0006).
-   */
+  /** Written before the commit it names: a marker whose commit never landed is simply not trusted. */
   async markCause(eventId: string, region: string, version: number): Promise<void> {
-    const commitId = `${region}:${version}`;
-    for (;;) {
-      const { matchedCount } = await this.causes.updateOne({ _id: eventId }, { $set: { commitId } });
-      if (matchedCount > 0) return;
-      try {
-        await this.causes.insertOne({ _id: eventId, commitId });
-        return;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-    }
+    await this.causes.replaceOne({ _id: eventId }, { commitId: `${region}:${version}` }, { upsert: true });
   }
 
   load(region: string): Promise<RegionRiskDocument | null> {

@@ -114,6 +114,23 @@ kafka_status() {
 FERRET_DIR="$STATE/ferretdb"
 FERRET_BIN="$CACHE/bin/ferretdb-runner"
 
+# FerretDB 1.24's SQLite backend never uses its own `_id` index: its `_id` filter is written
+# `->'$._id'`, the index `->"_id"`, and SQLite matches index expressions by their text; and it
+# pushes an `_id` down only when it is the filter's only key. Every read, update and delete by
+# `_id` scanned the table (docs/adr/0007). The module is copied from the Go module cache, the
+# patch in ferretdb/ applied, and the wrapper built against the copy.
+ferretdb_build() {
+  local build="$CACHE/ferretdb-build"
+  rm -rf "$build" && mkdir -p "$build"
+  cp "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" "$build/"
+  local module; module=$(cd "$build" && go mod download github.com/FerretDB/FerretDB \
+    && go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
+  cp -r "$module" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
+  patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/sqlite-id-index.patch"
+  (cd "$build" && go mod edit -replace github.com/FerretDB/FerretDB=./FerretDB \
+    && CGO_ENABLED=0 go build -trimpath -o "$FERRET_BIN" .)
+}
+
 ferretdb_start() {
   mkdir -p "$FERRET_DIR/data" "$FERRET_DIR/logs" "$CACHE/bin"
   if pid_alive "$FERRET_DIR/ferretdb.pid" && port_open "$MONGO_PORT"; then
@@ -122,11 +139,12 @@ ferretdb_start() {
   if port_open "$MONGO_PORT"; then
     log "port $MONGO_PORT is taken by another process: set MONGO_URL to use it, or free the port"; return 1
   fi
-  # Rebuild when the wrapper's sources change, so a fresh checkout never runs a stale binary.
-  local stamp; stamp=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" | cksum | cut -d' ' -f1)
+  # Rebuild when the wrapper's sources or the patch change, so a fresh checkout never runs a stale binary.
+  local stamp; stamp=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" \
+    "$HERE/ferretdb/sqlite-id-index.patch" | cksum | cut -d' ' -f1)
   if [ ! -x "$FERRET_BIN" ] || [ "$(cat "$FERRET_BIN.stamp" 2>/dev/null)" != "$stamp" ]; then
-    log "ferretdb: building FerretDB v1.24 from the Go module proxy (first start only, a few minutes)"
-    (cd "$HERE/ferretdb" && CGO_ENABLED=0 go build -trimpath -o "$FERRET_BIN" .)
+    log "ferretdb: building FerretDB v1.24 from the Go module proxy, patched (first start only, a few minutes)"
+    ferretdb_build
     echo "$stamp" > "$FERRET_BIN.stamp"
   fi
   : > "$FERRET_DIR/logs/ferretdb.out"

@@ -88,7 +88,7 @@ export function watchDatabase(
   return { stop: () => clearInterval(timer), reconnects: () => reconnects };
 }
 
-type CommandShape = { name: string; collection: string; shape: string };
+type CommandShape = { command: string; collection: string; shape: string };
 
 /**
  * The shape of a command, never its values (they may hold personal data): the command, its
@@ -105,7 +105,7 @@ function shapeOf(commandName: string, command: Record<string, unknown>): Command
   for (const filter of filters) {
     if (filter && typeof filter === 'object') for (const key of Object.keys(filter)) keys.add(key);
   }
-  return { name: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
+  return { command: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
 }
 
 /**

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMongo, logSlowCommands, nativeCollection } from '../src/mongo.ts';
 import { testInfrastructure } from '../src/testing/test-infrastructure.ts';
 
-type Logged = { obj: { db?: { name: string; collection: string; shape: string; ms: number } }; msg: string };
+type Logged = {
+  obj: { db?: { command: string; collection: string; shape: string; ms: number } };
+  msg: string;
+};
 
 async function connectLogging(thresholdMs: number): Promise<{ connection: Connection; logged: Logged[] }> {
   const infra = testInfrastructure('slow-commands');
@@ -44,10 +47,10 @@ describe('the slow-command log', () => {
 
     const shapes = everything.logged.map((entry) => entry.obj.db);
     expect(shapes).toContainEqual(
-      expect.objectContaining({ name: 'find', collection: 'people', shape: '{district,name}' }),
+      expect.objectContaining({ command: 'find', collection: 'people', shape: '{district,name}' }),
     );
     expect(shapes).toContainEqual(
-      expect.objectContaining({ name: 'update', collection: 'people', shape: '{name}' }),
+      expect.objectContaining({ command: 'update', collection: 'people', shape: '{name}' }),
     );
     expect(everything.logged.every((entry) => entry.msg === 'slow database command')).toBe(true);
     expect(JSON.stringify(everything.logged)).not.toContain('Aigerim');

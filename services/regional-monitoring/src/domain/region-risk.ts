@@ -36,6 +36,12 @@ export type RegionRisk = {
   windowDays: number;
   scoredAt: string;
   lastChange: BandChange | null;
+  /**
+   * The findings score of the latest approved visit the factors were computed from (null: none).
+   * Kept so that a case event's recomputation need not look for that visit again, which on
+   * FerretDB is a scan of every visit (docs/adr/0007); absent from states scored before.
+   */
+  latestFindingsScore?: number | null;
 };
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -118,6 +124,7 @@ export function scoreRegion(
     windowDays,
     scoredAt: ctx.now.toISOString(),
     lastChange: change ?? base.lastChange,
+    latestFindingsScore: inputs.latestFindingsScore,
   };
   const common = { region, score, band, factors: eventFactors, windowDays };
   const events: KnownEvent[] = [

@@ -13,5 +13,7 @@ type RiskMovingEvent =
 
 export async function onMonitoringChanged(deps: HandlerDeps, event: RiskMovingEvent): Promise<void> {
   if (event.type === 'visit.reviewed.v1' && event.data.decision !== 'approved') return;
-  await recomputeRegionRisk(deps, event.data.region, causedBy(event, deps.clock));
+  await recomputeRegionRisk(deps, event.data.region, causedBy(event, deps.clock), {
+    freshFindings: event.type === 'visit.reviewed.v1',
+  });
 }

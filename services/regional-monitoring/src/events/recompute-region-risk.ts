@@ -18,6 +18,8 @@ const maxAttempts = 20;
 export type RecomputeOptions = {
   /** Skip (answer null) when the region was scored at or after this instant: someone else just did. */
   onlyIfScoredBefore?: string;
+  /** A visit was just approved: read the latest approved findings, not the ones the state kept. */
+  freshFindings?: boolean;
 };
 
 export async function recomputeRegionRisk(
@@ -35,9 +37,12 @@ export async function recomputeRegionRisk(
   for (let attempt = 1; ; attempt++) {
     // From the commits: another instance's projection may lag its commit.
     const current = await latestCommitted(stores.risks.log, region);
-    const [signals, latest, overdue] = await Promise.all([
+    const kept = current?.state.latestFindingsScore;
+    const [signals, latestFindingsScore, overdue] = await Promise.all([
       stores.caseSignals.windowAt(region, current?.version ?? 0, ctx.now, windowDays),
-      stores.visits.latestApproved(region),
+      options.freshFindings || kept === undefined
+        ? stores.visits.latestApproved(region).then((visit) => visit?.findingsScore ?? null)
+        : kept,
       stores.recommendations.countOverdue(region),
     ]);
     if (options.onlyIfScoredBefore && current && current.state.scoredAt >= options.onlyIfScoredBefore)
@@ -47,7 +52,7 @@ export async function recomputeRegionRisk(
       region,
       {
         signals: summariseSignals(signals, ctx.now, windowDays),
-        latestFindingsScore: latest?.findingsScore ?? null,
+        latestFindingsScore,
         overdueRecommendations: overdue,
       },
       windowDays,

@@ -84,21 +84,21 @@ export class FaultInjector {
   ) {}
 
   /**
-   * Returns when the service's consumer is working through messages it has not committed. A
+   * Returns while the service's consumer is working through messages it has not committed. A
    * consumer that keeps up has nothing in flight most of the time, and a kill then lands between
-   * batches and proves nothing: so, when no backlog shows within a few seconds, one is made by
-   * pausing the process (SIGSTOP) until some messages wait, and the kill comes a moment after
-   * SIGCONT, while it works through them.
+   * batches and proves nothing. So a backlog is made: the process is paused (SIGSTOP) until
+   * enough messages wait that working through them takes longer than the kill's delay, and the
+   * kill comes a moment after SIGCONT. (Waiting for a backlog to show by itself stopped working
+   * once the store got fast: the batches were done within the 200 ms the kill used to wait.)
    */
   private async midBatch(service: ServiceName): Promise<void> {
-    if (await this.backlogAtLeast(service, 2, 3_000)) return;
     await this.services.signal(service, 'SIGSTOP');
     try {
-      await this.backlogAtLeast(service, 8, 10_000);
+      await this.backlogAtLeast(service, 30, 10_000);
     } finally {
       await this.services.signal(service, 'SIGCONT');
     }
-    await sleep(200);
+    await sleep(50);
   }
 
   private async backlogAtLeast(service: ServiceName, count: number, withinMs: number): Promise<boolean> {

@@ -38,10 +38,18 @@ async function databaseDump(): Promise<string> {
   return parts.join('\n');
 }
 
+/**
+ * The erasure events about a case, one per event id: the bus is at-least-once (a relay whose send
+ * timed out after the broker took it sends again; consumers skip the copy by its id), so "erased
+ * once" means one event id, however many copies a loaded CI machine put on the topic.
+ */
 function erasureEvents(caseId: string): Json[] {
-  return published
-    .map((message) => JSON.parse(String(message.value)))
-    .filter((event) => event.subject === caseId && event.type === 'case.party-data-erased.v1');
+  const byId = new Map<string, Json>();
+  for (const message of published) {
+    const event = JSON.parse(String(message.value));
+    if (event.subject === caseId && event.type === 'case.party-data-erased.v1') byId.set(event.id, event);
+  }
+  return [...byId.values()];
 }
 
 async function listed(caseId: string) {

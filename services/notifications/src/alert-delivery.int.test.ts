@@ -122,6 +122,29 @@ describe('alert delivery: the right groups, every channel, once', () => {
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
   });
 
+  it('an event redelivered after its alert was committed but not projected (a crash between the two) restores the alert and adds none', async () => {
+    const event = f.caseEvent('case.registered.v1', 'case-reg-crash');
+    await f.publish(event);
+    await eventually(async () =>
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
+    );
+    const [lost] = await f.inboxFor(regionGroupId, await f.regionMember(), event.id);
+    if (!lost) throw new Error('the alert was not raised');
+    const alerts = f.service.stores.alerts;
+    await alerts.log.current.deleteOne({ _id: lost.alertId });
+    const parsed = parseEnvelope(JSON.parse(JSON.stringify(event)));
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    const again = await raiseAlerts(
+      parsed.event,
+      { severity: 'critical', region, district },
+      {},
+      f.service.alerting,
+    );
+    expect(again).toBe(0);
+    expect(await alerts.get(lost.alertId)).toMatchObject({ alertId: lost.alertId, version: 1 });
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
+  });
+
   it('a failing webhook is retried with backoff and logged until it gives up, while the inbox has the alert', async () => {
     const [regionAlert] = await f.inboxFor(regionGroupId, await f.regionMember(), firstEscalatedEventId());
     expect(regionAlert?.status).toBe('delivered'); // by e-mail, whatever the webhook does

@@ -40,10 +40,9 @@ export class Dispatcher {
     const raised = await this.deps.alerts.raise(decision);
     if (raised) this.deps.committed();
     // Also when it already existed: a crash after the commit must not lose the deliveries.
-    const alert = raised ?? (await this.deps.alerts.get(decision.state.alertId));
-    // Committed but not yet in the read model (a crash between the two): the relay repairs it;
-    // failing here makes the consumer or the sweep try again.
-    if (!alert) throw new Error(`alert ${decision.state.alertId} is not projected yet`);
+    // Committed but not in the read model (a crash between the two) is repaired here.
+    const alert = raised ?? (await this.deps.alerts.getRepaired(decision.state.alertId));
+    if (!alert) throw new Error(`alert ${decision.state.alertId} is neither committed nor projected`);
     await this.queue(alert, group);
     return raised;
   }

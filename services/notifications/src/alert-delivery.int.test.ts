@@ -101,6 +101,13 @@ describe('alert delivery: the right groups, every channel, once', () => {
     );
   });
 
+  /** The event handed to the alerting rules again, past the consumer's duplicate check. */
+  async function raiseStraightFromRules(event: unknown): Promise<number> {
+    const parsed = parseEnvelope(JSON.parse(JSON.stringify(event)));
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    return raiseAlerts(parsed.event, { severity: 'critical', region, district }, {}, f.service.alerting);
+  }
+
   it('redelivering the same event, through Kafka or straight to the rules, adds no alert', async () => {
     const event = f.caseEvent('case.registered.v1', 'case-reg-1');
     await f.publish(event);
@@ -108,14 +115,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
       expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
     );
     await f.publish(event);
-    const parsed = parseEnvelope(JSON.parse(JSON.stringify(event)));
-    if (!parsed.ok) throw new Error('fixture does not parse');
-    const again = await raiseAlerts(
-      parsed.event,
-      { severity: 'critical', region, district },
-      {},
-      f.service.alerting,
-    );
+    const again = await raiseStraightFromRules(event);
     expect(again).toBe(0);
     await eventually(() => expect(f.consumer.stats.skippedDuplicates).toBeGreaterThanOrEqual(1));
     expect(await f.inboxFor(districtGroupId, await f.districtMember(), event.id)).toHaveLength(1);
@@ -132,14 +132,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
     if (!lost) throw new Error('the alert was not raised');
     const alerts = f.service.stores.alerts;
     await alerts.log.current.deleteOne({ _id: lost.alertId });
-    const parsed = parseEnvelope(JSON.parse(JSON.stringify(event)));
-    if (!parsed.ok) throw new Error('fixture does not parse');
-    const again = await raiseAlerts(
-      parsed.event,
-      { severity: 'critical', region, district },
-      {},
-      f.service.alerting,
-    );
+    const again = await raiseStraightFromRules(event);
     expect(again).toBe(0);
     expect(await alerts.get(lost.alertId)).toMatchObject({ alertId: lost.alertId, version: 1 });
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);

@@ -231,6 +231,20 @@ export class CommitLog<TState extends object> {
   }
 
   /**
+   * The read model, written from the stream's latest commit first when a crash came between the
+   * commit and its projection. For a caller that found the commit (a duplicate key on a
+   * redelivery) and must act on the state now, not once the relay's repair comes round.
+   */
+  async loadRepaired(streamId: string): Promise<Current<TState> | null> {
+    const stored = await this.load(streamId);
+    if (stored) return stored;
+    const latest = await this.latest(streamId);
+    if (!latest) return null;
+    await this.project(latest);
+    return this.load(streamId);
+  }
+
+  /**
    * The stream's latest commit, read by `_id` only: the read model names the version it is at, and
    * the commits after it (a projection lagging its commit, or another instance's) are probed one
    * `_id` at a time. FerretDB answers `_id` equalities from its primary key but scans a collection

@@ -1,7 +1,7 @@
 // One mongoose connection per service, never the mongoose global (STYLE.md: no singletons).
 // Only the portable MongoDB subset is used anywhere (DESIGN.md §2), so the same code runs on
 // MongoDB 7+ and on FerretDB 1.24.
-import type { Collection, Document } from 'mongodb';
+import type { Collection, Document, MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 
 export type MongoOptions = {
@@ -88,7 +88,7 @@ export function watchDatabase(
   return { stop: () => clearInterval(timer), reconnects: () => reconnects };
 }
 
-type CommandShape = { command: string; collection: string; shape: string };
+export type CommandShape = { command: string; collection: string; shape: string };
 
 /**
  * The shape of a command, never its values (they may hold personal data): the command, its
@@ -109,16 +109,10 @@ function shapeOf(commandName: string, command: Record<string, unknown>): Command
 }
 
 /**
- * Logs, at warn, every database command that took `thresholdMs` or more, by shape (above). On
- * FerretDB any filter but `_id` scans the collection, so a path that grows slower with the data
- * shows up here long before it shows up as lag. Needs a connection made with `monitorCommands`.
+ * Calls `timed` with the shape (above) and duration of every command the client finishes,
+ * succeeded or failed. Needs a client made with `monitorCommands`.
  */
-export function logSlowCommands(
-  connection: Connection,
-  logger: { warn: (obj: object, msg: string) => void },
-  thresholdMs: number,
-): void {
-  const client = connection.getClient();
+export function onTimedCommand(client: MongoClient, timed: (shape: CommandShape, ms: number) => void): void {
   const started = new Map<number, CommandShape>();
   client.on('commandStarted', (event) => {
     started.set(event.requestId, shapeOf(event.commandName, event.command));
@@ -126,12 +120,25 @@ export function logSlowCommands(
   const finished = (event: { requestId: number; duration: number }) => {
     const shape = started.get(event.requestId);
     started.delete(event.requestId);
-    if (shape && event.duration >= thresholdMs) {
-      logger.warn({ db: { ...shape, ms: Math.round(event.duration) } }, 'slow database command');
-    }
+    if (shape) timed(shape, event.duration);
   };
   client.on('commandSucceeded', finished);
   client.on('commandFailed', finished);
+}
+
+/**
+ * Logs, at warn, every database command that took `thresholdMs` or more, by shape. On FerretDB a
+ * filter without `_id` scans the collection, so a path that grows slower with the data shows up
+ * here long before it shows up as lag.
+ */
+export function logSlowCommands(
+  connection: Connection,
+  logger: { warn: (obj: object, msg: string) => void },
+  thresholdMs: number,
+): void {
+  onTimedCommand(connection.getClient(), (shape, ms) => {
+    if (ms >= thresholdMs) logger.warn({ db: { ...shape, ms: Math.round(ms) } }, 'slow database command');
+  });
 }
 
 /** The driver's error code for a unique index violation. */

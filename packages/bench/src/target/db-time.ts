@@ -2,29 +2,21 @@
 // timed by the driver's command monitoring and summed by command and collection. Printed when
 // the services' process stops, most expensive first; this is how the scans behind issue 11 were
 // found (docs/adr/0004).
+import { onTimedCommand } from '@kelisim/service-kit/mongo';
 import type { MongoClient } from 'mongodb';
 
 type Tally = { count: number; totalMs: number; maxMs: number };
 
 export function tallyDatabaseTime(client: MongoClient): () => string {
   const tallies = new Map<string, Tally>();
-  const started = new Map<number, string>();
-  client.on('commandStarted', (event) => {
-    const collection = event.command[event.commandName];
-    started.set(event.requestId, `${event.commandName} ${typeof collection === 'string' ? collection : ''}`);
-  });
-  const finished = (event: { requestId: number; duration: number }) => {
-    const key = started.get(event.requestId);
-    if (key === undefined) return;
-    started.delete(event.requestId);
+  onTimedCommand(client, ({ command, collection }, ms) => {
+    const key = `${command} ${collection}`;
     const tally = tallies.get(key) ?? { count: 0, totalMs: 0, maxMs: 0 };
     tally.count += 1;
-    tally.totalMs += event.duration;
-    tally.maxMs = Math.max(tally.maxMs, event.duration);
+    tally.totalMs += ms;
+    tally.maxMs = Math.max(tally.maxMs, ms);
     tallies.set(key, tally);
-  };
-  client.on('commandSucceeded', finished);
-  client.on('commandFailed', finished);
+  });
   return () =>
     [...tallies]
       .sort(([, a], [, b]) => b.totalMs - a.totalMs)

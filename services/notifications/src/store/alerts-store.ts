@@ -74,18 +74,12 @@ export class AlertsStore {
   }
 
   /**
-   * The alert, its read model written from its latest commit first when a crash came between the
-   * two. Without this a redelivered event found the commit but no alert, failed until its retries
-   * ran out and was dead-lettered, while the relay's own repair waited for the pointer to age
-   * (seen once in the 40-fault run, after a kill of notifications).
+   * The alert, its read model repaired from its commit if a crash came between the two. Without
+   * this a redelivered event found the commit but no alert, failed until its retries ran out and
+   * was dead-lettered (seen once in the 40-fault run, after a kill of notifications).
    */
   async getRepaired(alertId: string): Promise<StoredAlert | null> {
-    const stored = await this.get(alertId);
-    if (stored) return stored;
-    const latest = await this.log.latest(alertId);
-    if (!latest) return null;
-    await this.log.repair(latest);
-    return this.get(alertId);
+    return (await this.log.loadRepaired(alertId)) as StoredAlert | null;
   }
 
   /** Commits a new alert; null when the group already has the alert for this source event. */

@@ -126,7 +126,7 @@ async function register(
     contacts: party.contacts === undefined ? null : deps.cipher.encrypt(party.contacts),
   }));
   const hashes = [...new Set(parties.map((party) => party.nameHash))];
-  const candidates = await deps.cases.duplicateCandidates(
+  const { candidates, freeSlots } = await deps.cases.duplicateCandidates(
     caseId,
     body.district,
     hashes,
@@ -134,7 +134,7 @@ async function register(
   );
   const at = ctx.now.toISOString();
   // Before the commit, so that no committed case is ever missing from the lookup.
-  await deps.cases.partyNames.add(caseId, body.district, hashes, at);
+  await deps.cases.partyNames.add(caseId, body.district, hashes, at, freeSlots);
   const duplicates: DuplicateSuspicion[] = suspectedDuplicates(
     { district: body.district, partyNameHashes: hashes },
     candidates,

@@ -1,55 +1,96 @@
-// Case number sequences: one counter document per region and year, advanced with
-// findOneAndUpdate + $inc. FerretDB 1.24 runs that as a read then a write without a lock, so two
-// concurrent registrations can be handed the same value; each value is therefore claimed by
-// inserting a document whose _id is the number (a unique insert is atomic there too), and a
-// registration that loses the claim advances again. Numbers stay gapless: the counter moves by one
-// per write, and a value that loses its claim was taken by the winner.
+// Case number sequences, one per region and year. A number is issued by inserting a claim whose
+// `_id` is the number: the unique `_id` is the only atomic step FerretDB 1.24 offers (its
+// findOneAndUpdate + $inc is a read then a write without a lock, and handed two registrations one
+// value). Each process keeps the next number to try per sequence and hands it out before the
+// insert, so its own concurrent registrations never collide; another process (a replica, or this
+// one before a restart) that took the number makes the insert fail, and the process looks for the
+// first free number again. So issuing a number is one insert, where a counter document cost a
+// findAndModify and the claim (issue 11).
+//
+// The first free number is found by probing claims by `_id` (FerretDB answers those from its
+// index): doubling steps, then a binary search. Claims normally form an unbroken run from 1; a
+// number lost to a failed insert or a crash leaves a hole, which the search may fill later, so a
+// number can be issued out of order, but never twice. Databases from before this change hold a
+// claim for every number the old counter issued, so the search continues their sequences.
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { caseNumberCounterKey, formatCaseNumber } from '../domain/case-number.ts';
 
-type Counter = { _id: string; seq: number };
-
 export class CaseNumbers {
-  private readonly counters: Collection<Counter>;
   private readonly claims: Collection<{ _id: string }>;
+  /** Per sequence (region and year), the next number this process will try. */
+  private readonly nextToTry = new Map<string, number>();
+  /** Per sequence, the search for the first free number in flight: one at a time. */
+  private readonly searches = new Map<string, Promise<void>>();
 
   constructor(connection: Connection) {
-    this.counters = nativeCollection<Counter>(connection, 'case_number_counters');
     this.claims = nativeCollection<{ _id: string }>(connection, 'case_number_claims');
   }
 
   async next(region: string, now: Date): Promise<string> {
+    const year = now.getUTCFullYear();
+    const sequence = caseNumberCounterKey(region, year);
+    let from = 1;
     for (;;) {
-      const number = await this.advance(region, now);
+      const seq = await this.take(sequence, from, (n) => this.isClaimed(formatCaseNumber(region, year, n)));
+      const number = formatCaseNumber(region, year, seq);
       try {
         await this.claims.insertOne({ _id: number });
         return number;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        // Another process issued it: search again from there, unless this process moved on.
+        if (this.nextToTry.get(sequence) === seq + 1) this.nextToTry.delete(sequence);
+        from = seq + 1;
       }
     }
   }
 
-  private async advance(region: string, now: Date): Promise<string> {
-    const year = now.getUTCFullYear();
-    const advance = () =>
-      this.counters.findOneAndUpdate(
-        { _id: caseNumberCounterKey(region, year) },
-        { $inc: { seq: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      );
-    let counter: Counter | null;
-    try {
-      counter = await advance();
-    } catch (error) {
-      // Two first registrations of a region's year race to insert its counter: the loser's upsert
-      // fails on the unique _id (seen in the fault runs as a 500); the counter exists now.
-      if (!isDuplicateKeyError(error)) throw error;
-      counter = await advance();
+  /** The number to try, taken synchronously so that the next caller in this process gets the one after. */
+  private async take(sequence: string, from: number, isTaken: (n: number) => Promise<boolean>) {
+    for (;;) {
+      const seq = this.nextToTry.get(sequence);
+      if (seq !== undefined) {
+        this.nextToTry.set(sequence, seq + 1);
+        return seq;
+      }
+      let search = this.searches.get(sequence);
+      if (!search) {
+        search = firstFree(from, isTaken)
+          .then((free) => {
+            if (!this.nextToTry.has(sequence)) this.nextToTry.set(sequence, free);
+          })
+          .finally(() => this.searches.delete(sequence));
+        this.searches.set(sequence, search);
+      }
+      await search;
     }
-    if (!counter) throw new Error('case number counter was not returned');
-    return formatCaseNumber(region, year, counter.seq);
   }
+
+  private async isClaimed(number: string): Promise<boolean> {
+    return (await this.claims.findOne({ _id: number }, { projection: { _id: 1 } })) !== null;
+  }
+}
+
+/**
+ * The lowest `n >= from` with `n` free and, unless `n === from`, `n - 1` taken: doubling steps from
+ * `from` until a free one, then a binary search between the last taken and that free one.
+ */
+export async function firstFree(from: number, isTaken: (n: number) => Promise<boolean>): Promise<number> {
+  if (!(await isTaken(from))) return from;
+  let taken = from;
+  let step = 1;
+  let free = from + step;
+  while (await isTaken(free)) {
+    taken = free;
+    step *= 2;
+    free = from + step;
+  }
+  while (free - taken > 1) {
+    const middle = Math.floor((taken + free) / 2);
+    if (await isTaken(middle)) taken = middle;
+    else free = middle;
+  }
+  return free;
 }

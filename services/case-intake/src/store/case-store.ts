@@ -128,17 +128,21 @@ export class CaseStore {
   /**
    * Cases in the district registered since `since` that share a party name hash, other than
    * `caseId` itself (a retried registration finds its own entries). Each is read by `_id`, so an
-   * entry left by a registration that never committed, or a hash since erased, is dropped.
+   * entry left by a registration that never committed, or a hash since erased, is dropped. Also
+   * answers each hash's first free slot in the lookup, for `partyNames.add`.
    */
   async duplicateCandidates(
     caseId: string,
     district: string,
     hashes: readonly string[],
     since: string,
-  ): Promise<DuplicateCandidate[]> {
+  ): Promise<{ candidates: DuplicateCandidate[]; freeSlots: Map<string, number> }> {
     const ids = new Set<string>();
+    const freeSlots = new Map<string, number>();
     for (const hash of hashes) {
-      for (const id of await this.partyNames.casesNaming(district, hash, since)) ids.add(id);
+      const chain = await this.partyNames.casesNaming(district, hash, since);
+      for (const id of chain.caseIds) ids.add(id);
+      freeSlots.set(hash, chain.freeSlot);
     }
     ids.delete(caseId);
     const candidates: DuplicateCandidate[] = [];
@@ -154,7 +158,7 @@ export class CaseStore {
         partyNameHashes: doc.partyNameHashes,
       });
     }
-    return candidates;
+    return { candidates, freeSlots };
   }
 
   /** Cases in outcome whose follow-up date has come and that were not flagged yet. */

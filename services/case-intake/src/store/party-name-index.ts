@@ -10,6 +10,7 @@
 // Entries are written BEFORE the case's commit, like the outbox pointers: a crash between the two
 // leaves an entry whose case does not exist, which the lookup drops by reading the case. Erasure
 // deletes the entries of the hashes it erases.
+import { insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -21,6 +22,8 @@ type PartyNameEntry = {
   nameHash: string;
   registeredAt: string;
 };
+
+export type ChainLookup = { caseIds: Set<string>; freeSlot: number };
 
 /** Chains longer than this are cut off: one name registered this often is no duplicate signal. */
 const maxChain = 200;
@@ -41,32 +44,66 @@ export class PartyNameIndex {
     return (await this.entries.findOne({}, { projection: { _id: 1 } })) === null;
   }
 
-  /** The ids of the cases whose entries name this hash in this district, registered since `since`. */
-  async casesNaming(district: string, nameHash: string, since: string): Promise<Set<string>> {
-    const found = new Set<string>();
-    for (let slot = 1; slot <= maxChain; slot++) {
+  /**
+   * The ids of the cases whose entries name this hash in this district, registered since `since`,
+   * and the chain's first free slot (where `add` will try first).
+   */
+  async casesNaming(district: string, nameHash: string, since: string): Promise<ChainLookup> {
+    const caseIds = new Set<string>();
+    let slot = 1;
+    for (; slot <= maxChain; slot++) {
       const entry = await this.entries.findOne({ _id: slotId(district, nameHash, slot) });
       if (!entry) break;
-      if (entry.registeredAt >= since) found.add(entry.caseId);
+      if (entry.registeredAt >= since) caseIds.add(entry.caseId);
     }
-    return found;
+    return { caseIds, freeSlot: slot };
   }
 
-  /** Adds the case to the chain of each hash; a retry of the same registration adds nothing. */
-  async add(caseId: string, district: string, nameHashes: readonly string[], registeredAt: string) {
-    for (const nameHash of nameHashes) {
-      for (let slot = 1; slot <= maxChain; slot++) {
-        const entry = { _id: slotId(district, nameHash, slot), caseId, district, nameHash, registeredAt };
+  /**
+   * Adds the case to the chain of each hash; a retry of the same registration adds nothing. All
+   * entries go in one insertMany at the free slots a lookup just saw (`freeSlots`, else slot 1);
+   * an entry whose slot was taken since then walks its chain on.
+   */
+  async add(
+    caseId: string,
+    district: string,
+    nameHashes: readonly string[],
+    registeredAt: string,
+    freeSlots: ReadonlyMap<string, number> = new Map(),
+  ): Promise<void> {
+    const entryAt = (nameHash: string, slot: number): PartyNameEntry => ({
+      _id: slotId(district, nameHash, slot),
+      caseId,
+      district,
+      nameHash,
+      registeredAt,
+    });
+    const first = nameHashes.map((nameHash) => ({ nameHash, slot: freeSlots.get(nameHash) ?? 1 }));
+    const errors = await insertEach(
+      this.entries,
+      first.map(({ nameHash, slot }) => entryAt(nameHash, slot)),
+    );
+    for (const [i, error] of errors.entries()) {
+      if (error === undefined) continue;
+      const { nameHash, slot: taken } = first[i] as { nameHash: string; slot: number };
+      if (!isDuplicateKeyError(error)) throw error;
+      if (await this.isTakenBy(entryAt(nameHash, taken)._id, caseId)) continue;
+      for (let slot = taken + 1; slot <= maxChain; slot++) {
+        const entry = entryAt(nameHash, slot);
         try {
           await this.entries.insertOne(entry);
           break;
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
-          const taken = await this.entries.findOne({ _id: entry._id }, { projection: { caseId: 1 } });
-          if (taken?.caseId === caseId) break;
+          if (await this.isTakenBy(entry._id, caseId)) break;
         }
       }
     }
+  }
+
+  private async isTakenBy(entryId: string, caseId: string): Promise<boolean> {
+    const taken = await this.entries.findOne({ _id: entryId }, { projection: { caseId: 1 } });
+    return taken?.caseId === caseId;
   }
 
   /** Deletes the case's entries for hashes it no longer holds (after an erasure). */

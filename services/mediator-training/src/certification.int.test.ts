@@ -109,6 +109,30 @@ describe('training and certification', () => {
     expect(svc.publishedOfType('training.completed.v1')[0]?.data).toMatchObject({ passed: true, score: 82 });
   });
 
+  it('a mediator is enrolled on a course once at a time: of five enrolments racing, one is 201 and four are 409', async () => {
+    const course = await post(
+      '/courses',
+      {
+        title: { kk: 'Диалог', ru: 'Диалог' },
+        modules: [{ moduleId: 'm1', title: { kk: 'Кіріспе', ru: 'Введение' }, hours: 8 }],
+        requiredHours: 8,
+        passMark: 50,
+        validityMonths: 12,
+      },
+      coordinator,
+    );
+    expect(course.statusCode, course.body).toBe(201);
+    const body = { mediatorId, courseId: course.json().courseId };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => post('/enrolments', body, coordinator)),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    const winner = answers.find((answer) => answer.statusCode === 201)?.json().enrolmentId;
+    for (const refused of answers.filter((answer) => answer.statusCode === 409)) {
+      expect(refused.json()).toMatchObject({ code: 'enrolment.already_enrolled', enrolmentId: winner });
+    }
+  });
+
   it('practice counted from case.closed events, each case once even when delivered twice, unlocks renewal', async () => {
     svc.setNow('2027-12-20T09:00:00.000Z');
     const closed = (caseId: string, outcomeReached = true) => ({

@@ -69,6 +69,41 @@ describe('the mediator registry', () => {
     });
   });
 
+  it('one user is one mediator: of six registrations racing for one user, one is 201 and five are 409', async () => {
+    const body = { userId: 'user-raced', name: secretName, homeRegion: almaty, languages: ['kk'] };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post('/mediators', body, coordinator)));
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const refused = answers.find((answer) => answer.statusCode === 409);
+    expect(refused?.json().code).toBe('mediator.user_already_registered');
+    const page = await svc.app.inject({ method: 'GET', url: '/mediators?limit=100', headers: coordinator });
+    expect(page.json().items.filter((item: { userId: string }) => item.userId === 'user-raced')).toHaveLength(
+      1,
+    );
+  });
+
+  it('a user whose registration claimed the user but never committed can be registered', async () => {
+    const longAgo = new Date(svc.clock().getTime() - 60_000);
+    await svc.stores.mediatorUsers.claim('user-ghost', 'med-never-committed', async () => 'absent', longAgo);
+    await registerMediator('user-ghost');
+  });
+
+  it('a database from before the claims keeps its mediators unique: the claims are filled in at start', async () => {
+    const earlier = await registerMediator('user-from-before');
+    const claims = svc.runtime.connection.db?.collection('mediator_user_claims');
+    await claims?.deleteMany({ key: 'user-from-before' });
+    await svc.stores.ensureIndexes(); // its marker says the backfill ran: it does not run again
+    expect(await svc.stores.mediatorUsers.ownerOf('user-from-before')).toBeNull();
+    await claims?.deleteMany({}); // as a database from before the claims: none at all
+    await svc.stores.ensureIndexes();
+    expect(await svc.stores.mediatorUsers.ownerOf('user-from-before')).toBe(earlier);
+    const again = await post(
+      '/mediators',
+      { userId: 'user-from-before', name: secretName, homeRegion: almaty, languages: ['kk'] },
+      coordinator,
+    );
+    expect(again.statusCode).toBe(409);
+  });
+
   it('bad input answers 400 problem+json naming the field, and writes nothing', async () => {
     const commitsBefore = await svc.stores.mediators.log.commits.countDocuments();
     const response = await post(

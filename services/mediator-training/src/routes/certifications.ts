@@ -46,11 +46,15 @@ const tags = ['certifications'];
 const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
 
 export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
-  const { enrolments, practice } = deps.stores;
+  const { enrolments, practice, certificates } = deps.stores;
 
   async function visible(principal: Principal, certificationId: string) {
-    const enrolment = await enrolments.findOne({ 'certification.certificationId': certificationId });
-    if (!enrolment || !canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
+    const enrolmentId = await certificates.ownerOf(certificationId);
+    const enrolment = enrolmentId === null ? null : await enrolments.load(enrolmentId);
+    // A claim whose commit never landed points at an enrolment without this certificate.
+    if (!enrolment || enrolment.certification?.certificationId !== certificationId)
+      throw notFound('certification');
+    if (!canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
       throw notFound('certification');
     }
     return enrolment;

@@ -6,10 +6,13 @@ import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/serv
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { toDate } from '../domain/dates.ts';
-import { enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
+import type { CommandContext, Decision } from '../domain/decision.ts';
+import { type EnrolmentState, enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
 import { stateOf } from '../store/aggregate-store.ts';
+import { openEnrolmentKey } from '../store/stores.ts';
 import {
   commandContext,
   creationId,
@@ -38,7 +41,34 @@ const tags = ['enrolments'];
 const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
 
 export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
-  const { enrolments, mediators, courses } = deps.stores;
+  const { enrolments, mediators, courses, certificates } = deps.stores;
+
+  /**
+   * Attendance and assessment: either may complete the enrolment and certify. A certificate's
+   * claim (certification id → enrolment) is written before the commit that issues it, so that
+   * every certificate is found by `_id` (routes/certifications.ts).
+   */
+  async function recordTraining(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    enrolmentId: string,
+    decide: (state: EnrolmentState, ctx: CommandContext) => Decision<EnrolmentState>,
+  ) {
+    const current = await manageableEnrolment(request.principal, enrolmentId);
+    const expectedVersion = versionToWrite(request, current);
+    const ctx = commandContext(request, deps);
+    const decision = decide(stateOf(current), ctx);
+    const issued = decision.state.certification;
+    if (issued && current.certification?.certificationId !== issued.certificationId) {
+      await certificates.claim(issued.certificationId, current._id, async () => 'holds', ctx.now);
+    }
+    const saved = await saving(request, () =>
+      enrolments.save(current._id, expectedVersion, decision, ctx.now),
+    );
+    if (decision.events.length > 0) deps.relay.wake();
+    withEtag(reply, saved.version);
+    return enrolmentView(saved);
+  }
 
   async function manageableEnrolment(principal: Principal, enrolmentId: string) {
     const enrolment = await enrolments.load(enrolmentId);
@@ -70,17 +100,6 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         throw new ForbiddenError('Only coordinators and admins enrol mediators.');
       const course = await courses.load(request.body.courseId);
       if (!course) throw new UnprocessableError('enrolment.unknown_course', 'No such course.');
-      const open = await enrolments.findOne({
-        mediatorId: mediator.mediatorId,
-        courseId: course.courseId,
-        status: 'enrolled',
-      });
-      if (open) {
-        throw new ConflictError('The mediator is already enrolled on this course.', {
-          code: 'enrolment.already_enrolled',
-          extensions: { enrolmentId: open.enrolmentId },
-        });
-      }
       const ctx = commandContext(request, deps);
       const decision = enrol(
         {
@@ -91,6 +110,23 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         },
         ctx,
       );
+      // Claimed just before the commit: two enrolments of one mediator on one course cannot both pass.
+      const open = await deps.stores.openEnrolments.claim(
+        openEnrolmentKey(mediator.mediatorId, course.courseId),
+        id,
+        async (enrolmentId) => {
+          const earlier = await enrolments.load(enrolmentId);
+          if (!earlier) return 'absent';
+          return earlier.status === 'enrolled' ? 'holds' : 'released';
+        },
+        ctx.now,
+      );
+      if (open !== null) {
+        throw new ConflictError('The mediator is already enrolled on this course.', {
+          code: 'enrolment.already_enrolled',
+          extensions: { enrolmentId: open },
+        });
+      }
       const saved = await saving(request, () => enrolments.save(id, 0, decision, ctx.now));
       deps.relay.wake();
       withEtag(reply, saved.version);
@@ -142,18 +178,10 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         response: { 200: enrolmentSchema, ...writeProblems },
       },
     },
-    async (request, reply) => {
-      const current = await manageableEnrolment(request.principal, request.params.enrolmentId);
-      const expectedVersion = versionToWrite(request, current);
-      const ctx = commandContext(request, deps);
-      const decision = recordAttendance(stateOf(current), request.body, ctx);
-      const saved = await saving(request, () =>
-        enrolments.save(current._id, expectedVersion, decision, ctx.now),
-      );
-      if (decision.events.length > 0) deps.relay.wake();
-      withEtag(reply, saved.version);
-      return enrolmentView(saved);
-    },
+    async (request, reply) =>
+      recordTraining(request, reply, request.params.enrolmentId, (state, ctx) =>
+        recordAttendance(state, request.body, ctx),
+      ),
   );
 
   app.post(
@@ -166,17 +194,9 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         response: { 200: enrolmentSchema, ...writeProblems },
       },
     },
-    async (request, reply) => {
-      const current = await manageableEnrolment(request.principal, request.params.enrolmentId);
-      const expectedVersion = versionToWrite(request, current);
-      const ctx = commandContext(request, deps);
-      const decision = recordAssessment(stateOf(current), request.body, ctx);
-      const saved = await saving(request, () =>
-        enrolments.save(current._id, expectedVersion, decision, ctx.now),
-      );
-      if (decision.events.length > 0) deps.relay.wake();
-      withEtag(reply, saved.version);
-      return enrolmentView(saved);
-    },
+    async (request, reply) =>
+      recordTraining(request, reply, request.params.enrolmentId, (state, ctx) =>
+        recordAssessment(state, request.body, ctx),
+      ),
   );
 }

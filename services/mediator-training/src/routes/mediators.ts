@@ -74,14 +74,21 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
         withEtag(reply, existing.version);
         return reply.status(201).send(mediatorView(deps.cipher, existing));
       }
-      if (await mediators.findOne({ userId: profile.userId })) {
+      const sealed = sealPerson(deps.cipher, name, contacts);
+      const ctx = commandContext(request, deps);
+      const decision = registerMediator({ ...profile, ...sealed, mediatorId: id }, ctx);
+      // Claimed just before the commit: two registrations of one user cannot both pass.
+      const holder = await deps.stores.mediatorUsers.claim(
+        profile.userId,
+        id,
+        async (mediatorId) => ((await mediators.load(mediatorId)) ? 'holds' : 'absent'),
+        ctx.now,
+      );
+      if (holder !== null) {
         throw new ConflictError('This user is already registered as a mediator.', {
           code: 'mediator.user_already_registered',
         });
       }
-      const sealed = sealPerson(deps.cipher, name, contacts);
-      const ctx = commandContext(request, deps);
-      const decision = registerMediator({ ...profile, ...sealed, mediatorId: id }, ctx);
       const saved = await saving(request, () => mediators.save(id, 0, decision, ctx.now));
       deps.relay.wake();
       withEtag(reply, saved.version);

@@ -23,12 +23,6 @@ export class AggregateStore<S extends object> {
     return this.log.load(id);
   }
 
-  findOne(filter: Record<string, unknown>): Promise<Current<S> | null> {
-    return this.log.current.findOne(
-      filter as Filter<{ _id: string; version: number }>,
-    ) as Promise<Current<S> | null>;
-  }
-
   /** Appends the decision at `expectedVersion + 1`; throws VersionConflictError if another won. */
   async save(id: string, expectedVersion: number, decision: Decision<S>, now: Date): Promise<Current<S>> {
     const commit = await this.log.append({

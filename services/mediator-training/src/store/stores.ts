@@ -1,6 +1,9 @@
 // The service's stores on one connection: a commit log per aggregate (mediators, courses,
-// enrolments, the last holding the certification each enrolment earned) and the practice tally.
+// enrolments, the last holding the certification each enrolment earned), the practice tally, and
+// the unique keys that point at aggregates (kit KeyClaims: FerretDB answers only `_id` lookups from
+// an index, so "is this user a mediator already?" must not be a query on the read model).
 import { CommitLog } from '@kelisim/service-kit/commit-log';
+import { KeyClaims } from '@kelisim/service-kit/key-claims';
 import type { Connection } from 'mongoose';
 import type { CourseState } from '../domain/course.ts';
 import type { EnrolmentState } from '../domain/enrolment.ts';
@@ -13,6 +16,12 @@ export type Stores = {
   courses: AggregateStore<CourseState>;
   enrolments: AggregateStore<EnrolmentState>;
   practice: PracticeStore;
+  /** A user is one mediator: user id → mediator id. */
+  mediatorUsers: KeyClaims;
+  /** A mediator is enrolled on a course once at a time: `<mediatorId>:<courseId>` → enrolment id. */
+  openEnrolments: KeyClaims;
+  /** Which enrolment holds a certificate: certification id → enrolment id. */
+  certificates: KeyClaims;
   /** For the outbox relay. */
   logs: CommitLog<object>[];
   ensureIndexes: () => Promise<void>;
@@ -23,11 +32,17 @@ export function createStores(connection: Connection): Stores {
   const courses = new AggregateStore(new CommitLog<CourseState>(connection, 'courses'));
   const enrolments = new AggregateStore(new CommitLog<EnrolmentState>(connection, 'enrolments'));
   const practice = new PracticeStore(connection);
+  const mediatorUsers = new KeyClaims(connection, 'mediator_user_claims');
+  const openEnrolments = new KeyClaims(connection, 'open_enrolment_claims');
+  const certificates = new KeyClaims(connection, 'certificate_claims');
   return {
     mediators,
     courses,
     enrolments,
     practice,
+    mediatorUsers,
+    openEnrolments,
+    certificates,
     logs: [mediators.log, courses.log, enrolments.log] as CommitLog<object>[],
     ensureIndexes: async () => {
       for (const store of [mediators, courses, enrolments]) await store.log.ensureIndexes();
@@ -41,6 +56,36 @@ export function createStores(connection: Connection): Stores {
       await enrolments.log.current.createIndex({ 'certification.certificationId': 1 });
       await enrolments.log.current.createIndex({ 'certification.status': 1, 'certification.validUntil': 1 });
       await practice.ensureIndexes();
+      // Databases from before the claims: one scan, the first time this version starts.
+      const now = new Date();
+      await mediatorUsers.backfillOnce(async function* () {
+        for await (const mediator of mediators.log.current.find({}, { projection: { userId: 1 } }))
+          yield { key: (mediator as unknown as MediatorState).userId, ownerId: mediator._id };
+      }, now);
+      await openEnrolments.backfillOnce(async function* () {
+        const open = enrolments.log.current.find(
+          { status: 'enrolled' },
+          { projection: { mediatorId: 1, courseId: 1 } },
+        );
+        for await (const enrolment of open) {
+          const { mediatorId, courseId } = enrolment as unknown as EnrolmentState;
+          yield { key: openEnrolmentKey(mediatorId, courseId), ownerId: enrolment._id };
+        }
+      }, now);
+      await certificates.backfillOnce(async function* () {
+        const certified = enrolments.log.current.find(
+          { certification: { $ne: null } },
+          { projection: { certification: 1 } },
+        );
+        for await (const enrolment of certified) {
+          const { certification } = enrolment as unknown as EnrolmentState;
+          if (certification) yield { key: certification.certificationId, ownerId: enrolment._id };
+        }
+      }, now);
     },
   };
+}
+
+export function openEnrolmentKey(mediatorId: string, courseId: string): string {
+  return `${mediatorId}:${courseId}`;
 }

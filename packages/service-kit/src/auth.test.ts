@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenVerifier } from './auth.ts';
 import { UnauthorizedError } from './errors.ts';
 import { buildHttpApp, type HttpApp } from './http.ts';
@@ -130,6 +130,35 @@ describe('bearer tokens at the edge', () => {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
     expect((await app.inject({ method: 'GET', url: '/docs-archive' })).statusCode).toBe(401);
+  });
+});
+
+describe('verified tokens remembered', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('answers a remembered token only until it expires', async () => {
+    const verify = createTokenVerifier({ ...auth.options, clockToleranceSeconds: 0 });
+    const token = await auth.mint({ sub: 'm-2', expiresIn: now() + 30 });
+    expect((await verify(token)).sub).toBe('m-2');
+    expect((await verify(token)).sub).toBe('m-2');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 31_000);
+    await expect(verify(token)).rejects.toThrow(/expired/);
+  });
+
+  it('never remembers a refused token', async () => {
+    const verify = createTokenVerifier(auth.options);
+    const token = await mintToken({
+      privateKeyPem: stranger.privateKeyPem,
+      issuer: testIssuer,
+      audience: testAudience,
+      sub: 'x',
+      expiresIn: '1h',
+    });
+    await expect(verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(verify(token)).rejects.toBeInstanceOf(UnauthorizedError);
   });
 });
 

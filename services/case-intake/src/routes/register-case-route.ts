@@ -114,7 +114,6 @@ async function register(
   ctx: DecisionContext,
   audit: AuditStamp,
 ) {
-  const caseNumber = await deps.numbers.next(body.region, ctx.now);
   const parties = body.parties.map((party) => ({
     partyId: deps.newId(),
     kind: party.kind,
@@ -126,12 +125,11 @@ async function register(
     contacts: party.contacts === undefined ? null : deps.cipher.encrypt(party.contacts),
   }));
   const hashes = [...new Set(parties.map((party) => party.nameHash))];
-  const { candidates, freeSlots } = await deps.cases.duplicateCandidates(
-    caseId,
-    body.district,
-    hashes,
-    windowStart(ctx.now),
-  );
+  // Independent reads and writes, so side by side: the number and the duplicate lookup.
+  const [caseNumber, { candidates, freeSlots }] = await Promise.all([
+    deps.numbers.next(body.region, ctx.now),
+    deps.cases.duplicateCandidates(caseId, body.district, hashes, windowStart(ctx.now)),
+  ]);
   const at = ctx.now.toISOString();
   // Before the commit, so that no committed case is ever missing from the lookup.
   await deps.cases.partyNames.add(caseId, body.district, hashes, at, freeSlots);

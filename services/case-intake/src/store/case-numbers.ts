@@ -5,13 +5,15 @@
 // insert, so its own concurrent registrations never collide; another process (a replica, or this
 // one before a restart) that took the number makes the insert fail, and the process looks for the
 // first free number again. So issuing a number is one insert, where a counter document cost a
-// findAndModify and the claim (issue 11).
+// findAndModify and the claim, and concurrent registrations share that insert (the kit's group
+// commit: one insertMany, each claim still failing on its own) (issue 11).
 //
 // The first free number is found by probing claims by `_id` (FerretDB answers those from its
 // index): doubling steps, then a binary search. Claims normally form an unbroken run from 1; a
 // number lost to a failed insert or a crash leaves a hole, which the search may fill later, so a
 // number can be issued out of order, but never twice. Databases from before this change hold a
 // claim for every number the old counter issued, so the search continues their sequences.
+import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -19,6 +21,9 @@ import { caseNumberCounterKey, formatCaseNumber } from '../domain/case-number.ts
 
 export class CaseNumbers {
   private readonly claims: Collection<{ _id: string }>;
+  private readonly claimInserts = new GroupCommit<{ _id: string }>((claims) =>
+    insertEach(this.claims, claims),
+  );
   /** Per sequence (region and year), the next number this process will try. */
   private readonly nextToTry = new Map<string, number>();
   /** Per sequence, the search for the first free number in flight: one at a time. */
@@ -36,7 +41,7 @@ export class CaseNumbers {
       const seq = await this.take(sequence, from, (n) => this.isClaimed(formatCaseNumber(region, year, n)));
       const number = formatCaseNumber(region, year, seq);
       try {
-        await this.claims.insertOne({ _id: number });
+        await this.claimInserts.submit({ _id: number });
         return number;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

@@ -139,10 +139,12 @@ export class CaseStore {
   ): Promise<{ candidates: DuplicateCandidate[]; freeSlots: Map<string, number> }> {
     const ids = new Set<string>();
     const freeSlots = new Map<string, number>();
-    for (const hash of hashes) {
-      const chain = await this.partyNames.casesNaming(district, hash, since);
+    const chains = await Promise.all(
+      hashes.map((hash) => this.partyNames.casesNaming(district, hash, since)),
+    );
+    for (const [i, chain] of chains.entries()) {
       for (const id of chain.caseIds) ids.add(id);
-      freeSlots.set(hash, chain.freeSlot);
+      freeSlots.set(hashes[i] as string, chain.freeSlot);
     }
     ids.delete(caseId);
     const candidates: DuplicateCandidate[] = [];

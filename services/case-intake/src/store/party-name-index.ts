@@ -10,7 +10,7 @@
 // Entries are written BEFORE the case's commit, like the outbox pointers: a crash between the two
 // leaves an entry whose case does not exist, which the lookup drops by reading the case. Erasure
 // deletes the entries of the hashes it erases.
-import { insertEach } from '@kelisim/service-kit/group-commit';
+import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -30,6 +30,9 @@ const maxChain = 200;
 
 export class PartyNameIndex {
   private readonly entries: Collection<PartyNameEntry>;
+  private readonly firstInserts = new GroupCommit<PartyNameEntry>((entries) =>
+    insertEach(this.entries, entries),
+  );
 
   constructor(connection: Connection) {
     this.entries = nativeCollection<PartyNameEntry>(connection, 'case_party_names');
@@ -60,9 +63,10 @@ export class PartyNameIndex {
   }
 
   /**
-   * Adds the case to the chain of each hash; a retry of the same registration adds nothing. All
-   * entries go in one insertMany at the free slots a lookup just saw (`freeSlots`, else slot 1);
-   * an entry whose slot was taken since then walks its chain on.
+   * Adds the case to the chain of each hash; a retry of the same registration adds nothing. The
+   * entries go in at the free slots a lookup just saw (`freeSlots`, else slot 1), in one
+   * insertMany with those of concurrent registrations (group commit); an entry whose slot was
+   * taken since then walks its chain on.
    */
   async add(
     caseId: string,
@@ -79,12 +83,12 @@ export class PartyNameIndex {
       registeredAt,
     });
     const first = nameHashes.map((nameHash) => ({ nameHash, slot: freeSlots.get(nameHash) ?? 1 }));
-    const errors = await insertEach(
-      this.entries,
-      first.map(({ nameHash, slot }) => entryAt(nameHash, slot)),
+    const inserted = await Promise.allSettled(
+      first.map(({ nameHash, slot }) => this.firstInserts.submit(entryAt(nameHash, slot))),
     );
-    for (const [i, error] of errors.entries()) {
-      if (error === undefined) continue;
+    for (const [i, outcome] of inserted.entries()) {
+      if (outcome.status === 'fulfilled') continue;
+      const error: unknown = outcome.reason;
       const { nameHash, slot: taken } = first[i] as { nameHash: string; slot: number };
       if (!isDuplicateKeyError(error)) throw error;
       if (await this.isTakenBy(entryAt(nameHash, taken)._id, caseId)) continue;

@@ -59,6 +59,9 @@ export type AppendInput<TState> = {
 
 type CommitListener<TState> = (commit: Commit<TState>) => void;
 
+/** Commits read per query when looking for a stream's latest: it is almost always the first. */
+const commitsPerRead = 3;
+
 function documentOf<TState>(commit: Pick<Commit<TState>, 'streamId' | 'version' | 'state'>) {
   return { ...commit.state, _id: commit.streamId, version: commit.version };
 }
@@ -96,19 +99,27 @@ export class CommitLog<TState extends object> {
 
   /**
    * Commits written before the outbox existed carry `published: false` instead of a pointer:
-   * give them one, so that an upgrade publishes them. Finds nothing once adopted.
+   * give them one, so that an upgrade publishes them. No commit written since carries the flag,
+   * so this runs once per database and leaves a marker: the query is a scan of the whole history
+   * on FerretDB (2 to 6 s at 20,000 commits), and a service restarting after a crash should not
+   * wait for it.
    */
   private async adoptLegacyUnpublished(): Promise<void> {
+    const markers = this.commits.db.collection<{ _id: string; at: Date }>('kit_migrations');
+    const marker = `${this.name}:outbox-adopted`;
+    if (await markers.findOne({ _id: marker })) return;
     const legacy = await this.commits
       .find({ published: false }, { projection: { streamId: 1, version: 1, committedAt: 1 } })
       .toArray();
-    if (legacy.length === 0) return;
     for (const { _id, streamId, version, committedAt } of legacy) {
       await this.insertIgnoringDuplicate(this.outbox, { _id, streamId, version, committedAt });
     }
-    await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, {
-      $unset: { published: '' },
-    } as never);
+    if (legacy.length > 0) {
+      await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, {
+        $unset: { published: '' },
+      } as never);
+    }
+    await this.insertIgnoringDuplicate(markers, { _id: marker, at: new Date() });
   }
 
   /**
@@ -246,26 +257,29 @@ export class CommitLog<TState extends object> {
 
   /**
    * The stream's latest commit, read by `_id` only: the read model names the version it is at, and
-   * the commits after it (a projection lagging its commit, or another instance's) are probed one
-   * `_id` at a time. FerretDB answers `_id` equalities from its primary key but scans a collection
-   * for any other filter, and a stream's commits grow with every change (docs/adr/0005).
+   * that commit and the ones after it (a projection lagging its commit, or another instance's) are
+   * read a few `_id`s per query (`$in`). FerretDB answers `_id` filters from its primary key
+   * (patched, docs/adr/0007) but scans a collection for any other filter, and a stream's commits
+   * grow with every change (docs/adr/0005).
    */
   async latest(streamId: string): Promise<Commit<TState> | null> {
     const current = await this.current.findOne({ _id: streamId }, { projection: { version: 1 } });
-    let version = current?.version ?? 0;
+    const known = current?.version ?? 0;
     let latest: Commit<TState> | null = null;
-    if (version > 0) {
-      latest = (await this.commits.findOne({ _id: `${streamId}:${version}` })) as Commit<TState> | null;
+    for (let from = Math.max(known, 1); ; from += commitsPerRead) {
+      const versions = Array.from({ length: commitsPerRead }, (_, i) => from + i);
+      const found = (await this.commits
+        .find({ _id: { $in: versions.map((version) => `${streamId}:${version}`) } })
+        .toArray()) as Commit<TState>[];
+      const byVersion = new Map(found.map((commit) => [commit.version, commit]));
       // A read model without its commit was written by hand or restored apart: trust the commits.
-      if (!latest) return (await this.history(streamId)).at(-1) ?? null;
-    }
-    for (;;) {
-      const next = (await this.commits.findOne({
-        _id: `${streamId}:${version + 1}`,
-      })) as Commit<TState> | null;
-      if (!next) return latest;
-      latest = next;
-      version += 1;
+      if (known > 0 && from === known && !byVersion.has(known))
+        return (await this.history(streamId)).at(-1) ?? null;
+      for (const version of versions) {
+        const commit = byVersion.get(version);
+        if (!commit) return latest;
+        latest = commit;
+      }
     }
   }
 
@@ -278,10 +292,12 @@ export class CommitLog<TState extends object> {
     return this.outbox.find({}).sort({ committedAt: 1 }).limit(limit).toArray();
   }
 
-  /** The commit a pointer names; null if it was never written (a lost race or a crash). */
-  async commitOf(entry: OutboxEntry): Promise<Commit<TState> | null> {
-    // One `_id` per query: FerretDB evaluates an `_id` equality in SQLite, but `$in` in Go.
-    return (await this.commits.findOne({ _id: entry._id })) as Commit<TState> | null;
+  /** The commits the pointers name, by `_id`; a pointer whose commit was never written (a lost
+   * race or a crash) has none. */
+  async commitsOf(entries: readonly OutboxEntry[]): Promise<Commit<TState>[]> {
+    if (entries.length === 0) return [];
+    const ids = entries.map((entry) => entry._id);
+    return (await this.commits.find({ _id: { $in: ids } }).toArray()) as Commit<TState>[];
   }
 
   /** Deletes the pointers of published commits (and of commits that never existed). */

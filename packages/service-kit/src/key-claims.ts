@@ -25,6 +25,8 @@ export type Holding = 'holds' | 'released' | 'absent';
 
 /** A chain longer than this is refused: something releases and claims one key in a loop. */
 const maxChain = 1_000;
+/** Slots read per query. */
+const slotsPerRead = 4;
 
 export class KeyClaims {
   private readonly claims: Collection<ClaimDocument>;
@@ -97,13 +99,23 @@ export class KeyClaims {
     return claimed;
   }
 
-  /** Walks the chain by `_id`: one read per slot, and chains are one or two slots long. */
+  /**
+   * Walks the chain by `_id`, a few slots per query (`$in`, answered from the index by the
+   * patched FerretDB, docs/adr/0007): chains are one or two slots long, so one query.
+   */
   private async lastClaim(key: string): Promise<{ ownerId: string; at: Date; slot: number } | null> {
     let last: { ownerId: string; at: Date; slot: number } | null = null;
-    for (let slot = 1; slot <= maxChain; slot++) {
-      const claim = await this.claims.findOne({ _id: slotId(key, slot) });
-      if (!claim) break;
-      last = { ownerId: claim.ownerId, at: claim.at, slot };
+    for (let from = 1; from <= maxChain; from += slotsPerRead) {
+      const slots = Array.from({ length: slotsPerRead }, (_, i) => from + i);
+      const found = await this.claims
+        .find({ _id: { $in: slots.map((slot) => slotId(key, slot)) } })
+        .toArray();
+      const byId = new Map(found.map((claim) => [claim._id, claim]));
+      for (const slot of slots) {
+        const claim = byId.get(slotId(key, slot));
+        if (!claim) return last;
+        last = { ownerId: claim.ownerId, at: claim.at, slot };
+      }
     }
     return last;
   }

@@ -167,8 +167,9 @@ export class OutboxRelay {
       );
       const batch: Commit<unknown>[] = [];
       const orphans: string[] = [];
+      const found = new Map((await log.commitsOf(entries)).map((commit) => [commit._id, commit]));
       for (const entry of entries) {
-        const commit = await log.commitOf(entry);
+        const commit = found.get(entry._id);
         if (commit) batch.push(commit);
         else if (age(entry) > this.orphanAfterMs) orphans.push(entry._id);
       }

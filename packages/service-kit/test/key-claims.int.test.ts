@@ -40,6 +40,15 @@ describe('key claims', () => {
     expect(await claims.ownerOf('user-2')).toBe('owner-d');
   });
 
+  it('finds the current claim at the end of a chain longer than one read', async () => {
+    for (let i = 1; i <= 6; i++) {
+      expect(await claims.claim('user-6', `owner-${i}`, holds, now)).toBeNull(); // each released at once
+    }
+    expect(await claims.ownerOf('user-6')).toBe('owner-6');
+    holding.add('owner-6');
+    expect(await claims.claim('user-6', 'owner-7', holds, now)).toBe('owner-6');
+  });
+
   it('an owner that does not exist counts as committing for a while, then as dead', async () => {
     const absent = async (): Promise<Holding> => 'absent';
     expect(await claims.claim('user-5', 'owner-committing', absent, now)).toBeNull();

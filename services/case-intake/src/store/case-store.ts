@@ -127,8 +127,9 @@ export class CaseStore {
 
   /**
    * Cases in the district registered since `since` that share a party name hash, other than
-   * `caseId` itself (a retried registration finds its own entries). Each is read by `_id`, so an
-   * entry left by a registration that never committed, or a hash since erased, is dropped. Also
+   * `caseId` itself (a retried registration finds its own entries). The cases are read by `_id`
+   * (one `$in`), so an entry left by a registration that never committed, or a hash since erased,
+   * is dropped. Also
    * answers each hash's first free slot in the lookup, for `partyNames.add`.
    */
   async duplicateCandidates(
@@ -139,18 +140,16 @@ export class CaseStore {
   ): Promise<{ candidates: DuplicateCandidate[]; freeSlots: Map<string, number> }> {
     const ids = new Set<string>();
     const freeSlots = new Map<string, number>();
-    const chains = await Promise.all(
-      hashes.map((hash) => this.partyNames.casesNaming(district, hash, since)),
-    );
-    for (const [i, chain] of chains.entries()) {
+    for (const [hash, chain] of await this.partyNames.casesNaming(district, hashes, since)) {
       for (const id of chain.caseIds) ids.add(id);
-      freeSlots.set(hashes[i] as string, chain.freeSlot);
+      freeSlots.set(hash, chain.freeSlot);
     }
     ids.delete(caseId);
     const candidates: DuplicateCandidate[] = [];
-    for (const id of [...ids].slice(0, 50)) {
-      const doc = await this.load(id);
-      if (!doc || doc.district !== district || doc.registeredAt < since) continue;
+    const found =
+      ids.size === 0 ? [] : await this.cases.find({ _id: { $in: [...ids].slice(0, 50) } }).toArray();
+    for (const doc of found) {
+      if (doc.district !== district || doc.registeredAt < since) continue;
       if (!doc.partyNameHashes.some((hash) => hashes.includes(hash))) continue;
       candidates.push({
         caseId: doc._id,

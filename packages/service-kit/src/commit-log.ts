@@ -12,7 +12,7 @@ import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { GroupCommit, insertEach } from './group-commit.ts';
-import { isDuplicateKeyError, nativeCollection } from './mongo.ts';
+import { isDuplicateKeyError, nativeCollection, readConsecutive } from './mongo.ts';
 
 export type Commit<TState> = {
   _id: string; // `${streamId}:${version}`
@@ -265,22 +265,17 @@ export class CommitLog<TState extends object> {
   async latest(streamId: string): Promise<Commit<TState> | null> {
     const current = await this.current.findOne({ _id: streamId }, { projection: { version: 1 } });
     const known = current?.version ?? 0;
-    let latest: Commit<TState> | null = null;
-    for (let from = Math.max(known, 1); ; from += commitsPerRead) {
-      const versions = Array.from({ length: commitsPerRead }, (_, i) => from + i);
-      const found = (await this.commits
-        .find({ _id: { $in: versions.map((version) => `${streamId}:${version}`) } })
-        .toArray()) as Commit<TState>[];
-      const byVersion = new Map(found.map((commit) => [commit.version, commit]));
-      // A read model without its commit was written by hand or restored apart: trust the commits.
-      if (known > 0 && from === known && !byVersion.has(known))
-        return (await this.history(streamId)).at(-1) ?? null;
-      for (const version of versions) {
-        const commit = byVersion.get(version);
-        if (!commit) return latest;
-        latest = commit;
-      }
-    }
+    const run = (await readConsecutive(
+      this.commits,
+      (version) => `${streamId}:${version}`,
+      Math.max(known, 1),
+      {
+        perRead: commitsPerRead,
+      },
+    )) as Commit<TState>[];
+    // A read model without its commit was written by hand or restored apart: trust the commits.
+    if (known > 0 && run.length === 0) return (await this.history(streamId)).at(-1) ?? null;
+    return run.at(-1) ?? null;
   }
 
   async history(streamId: string): Promise<Commit<TState>[]> {
@@ -292,8 +287,10 @@ export class CommitLog<TState extends object> {
     return this.outbox.find({}).sort({ committedAt: 1 }).limit(limit).toArray();
   }
 
-  /** The commits the pointers name, by `_id`; a pointer whose commit was never written (a lost
-   * race or a crash) has none. */
+  /**
+   * The commits the pointers name, by `_id`; a pointer whose commit was never written (a lost race
+   * or a crash) has none.
+   */
   async commitsOf(entries: readonly OutboxEntry[]): Promise<Commit<TState>[]> {
     if (entries.length === 0) return [];
     const ids = entries.map((entry) => entry._id);

@@ -16,7 +16,7 @@
 // read by `_id`.
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError, nativeCollection } from './mongo.ts';
+import { isDuplicateKeyError, nativeCollection, readConsecutive } from './mongo.ts';
 
 type ClaimDocument = { _id: string; key: string; ownerId: string; at: Date };
 
@@ -104,20 +104,12 @@ export class KeyClaims {
    * patched FerretDB, docs/adr/0007): chains are one or two slots long, so one query.
    */
   private async lastClaim(key: string): Promise<{ ownerId: string; at: Date; slot: number } | null> {
-    let last: { ownerId: string; at: Date; slot: number } | null = null;
-    for (let from = 1; from <= maxChain; from += slotsPerRead) {
-      const slots = Array.from({ length: slotsPerRead }, (_, i) => from + i);
-      const found = await this.claims
-        .find({ _id: { $in: slots.map((slot) => slotId(key, slot)) } })
-        .toArray();
-      const byId = new Map(found.map((claim) => [claim._id, claim]));
-      for (const slot of slots) {
-        const claim = byId.get(slotId(key, slot));
-        if (!claim) return last;
-        last = { ownerId: claim.ownerId, at: claim.at, slot };
-      }
-    }
-    return last;
+    const chain = await readConsecutive(this.claims, (slot) => slotId(key, slot), 1, {
+      perRead: slotsPerRead,
+      max: maxChain,
+    });
+    const last = chain.at(-1);
+    return last ? { ownerId: last.ownerId, at: last.at, slot: chain.length } : null;
   }
 }
 

@@ -166,3 +166,29 @@ export function isTransientMongoError(error: unknown): boolean {
 export function nativeCollection<T extends Document>(connection: Connection, name: string): Collection<T> {
   return connection.getClient().db(connection.name).collection<T>(name);
 }
+
+/**
+ * The unbroken run of documents whose `_id`s are `idOf(from)`, `idOf(from + 1)`, … up to the first
+ * missing one (or `max`), read `perRead` ids per query. Chains of numbered ids (a stream's
+ * commits, a key's claims) are read this way because FerretDB answers `_id $in` from its index
+ * (patched, docs/adr/0007) and any other filter by a scan.
+ */
+export async function readConsecutive<T extends { _id: string }>(
+  collection: Collection<T>,
+  idOf: (n: number) => string,
+  from: number,
+  { perRead, max = Number.POSITIVE_INFINITY }: { perRead: number; max?: number },
+): Promise<T[]> {
+  const run: T[] = [];
+  for (let start = from; start <= max; start += perRead) {
+    const numbers = Array.from({ length: Math.min(perRead, max + 1 - start) }, (_, i) => start + i);
+    const found = await collection.find({ _id: { $in: numbers.map(idOf) } } as never).toArray();
+    const byId = new Map(found.map((doc) => [doc._id as string, doc as T]));
+    for (const n of numbers) {
+      const doc = byId.get(idOf(n));
+      if (!doc) return run;
+      run.push(doc);
+    }
+  }
+  return run;
+}

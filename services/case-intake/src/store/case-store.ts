@@ -129,8 +129,7 @@ export class CaseStore {
    * Cases in the district registered since `since` that share a party name hash, other than
    * `caseId` itself (a retried registration finds its own entries). The cases are read by `_id`
    * (one `$in`), so an entry left by a registration that never committed, or a hash since erased,
-   * is dropped. Also
-   * answers each hash's first free slot in the lookup, for `partyNames.add`.
+   * is dropped. Also answers each hash's first free slot in the lookup, for `partyNames.add`.
    */
   async duplicateCandidates(
     caseId: string,

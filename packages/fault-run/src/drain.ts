@@ -8,6 +8,7 @@ import { consumerLag } from './bus-audit.ts';
 import { consumersOf, type ServiceName, serviceNames } from './service-processes.ts';
 
 export type Backlog = { lag: number; unpublished: number; lagByService?: Record<string, number> };
+export type BacklogSample = Backlog & { seconds: number; events: number };
 export type Drain = { drained: boolean; seconds: number; last: Backlog };
 
 export function topicsOf(service: ServiceName, prefix: string): string[] {
@@ -39,10 +40,10 @@ export async function backlog(
   for (const service of serviceNames) {
     const db = mongo.db(dbName(service));
     for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-      // Commits flagged unpublished, or pointers in an outbox (docs/adr/0004), whichever the
-      // kit keeps.
-      if (name.endsWith('_commits'))
-        unpublished += await db.collection(name).countDocuments({ published: false });
+      // The outbox pointers (docs/adr/0004): small, as the relays delete them once published.
+      // Not `published: false` on the commits, the kit's pre-outbox flag: the run's databases
+      // are new, and on this store that filter scans every commit of the run, once a second,
+      // which slowed the very drain it measured (100,000 events: ~100,000 documents a poll).
       if (name.endsWith('_outbox')) unpublished += await db.collection(name).countDocuments({});
     }
   }

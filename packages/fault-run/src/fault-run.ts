@@ -13,7 +13,7 @@ import { Api, Pacer } from './api.ts';
 import { reconcile } from './books.ts';
 import { BusCounter, consumerLag } from './bus-audit.ts';
 import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
-import { backlog, topicsOf, waitForDrain } from './drain.ts';
+import { type BacklogSample, backlog, topicsOf, waitForDrain } from './drain.ts';
 import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
 import { Ledger } from './ledger.ts';
 import { observe } from './observe.ts';
@@ -100,6 +100,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       enough: () => faultsDone && bus.count >= options.events,
     });
     await workload.prepare();
+    await mongo.connect();
 
     const poison: Poison[] = await injectPoison(kafka, prefix, 'p1');
     const plan = schedule(options.events, options.timings, options.pauseSeconds);
@@ -110,6 +111,20 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     });
     const faults: FaultRecord[] = [];
     const writing = workload.run();
+    // Where a backlog builds: lag per consumer and unpublished commits once a minute while the
+    // writes run (a drain that misses its budget starts from whatever built up here).
+    const backlogTrace: BacklogSample[] = [];
+    const sampling = setInterval(() => {
+      backlog(kafka, mongo, prefix, (s) => services.dbName(s))
+        .then((now) => {
+          const sample = { seconds: Math.round((Date.now() - started) / 1000), events: bus.count, ...now };
+          backlogTrace.push(sample);
+          say(
+            `backlog at ${sample.events} events: lag ${JSON.stringify(now.lagByService)}, ${now.unpublished} unpublished`,
+          );
+        })
+        .catch(() => {}); // a broker or database down for a fault: the next sample will tell
+    }, 60_000);
     let lastFaultEnd = Date.now();
     for (const [index, step] of plan.entries()) {
       while (bus.count < step.atEvents) await sleep(200);
@@ -131,11 +146,11 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     faultsDone = true;
     await admin.disconnect().catch(() => {});
     await writing;
+    clearInterval(sampling);
     bus.stop();
     const lastWriteEnd = Date.now();
     say(`writes done: ${ledger.written} landed; waiting for the drain`);
 
-    await mongo.connect();
     const since = Math.max(lastFaultEnd, lastWriteEnd);
     // Jepsen reads the final state after quiescence: the books wait for the drain however long
     // it takes (up to `quiescenceSeconds`), and the 60 s budget is judged on the measured time.
@@ -169,6 +184,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
         secondsAfterQuiet: drain.seconds,
         last: drain.last,
       },
+      backlogTrace,
       durationSeconds: (Date.now() - started) / 1000,
       dir,
     };

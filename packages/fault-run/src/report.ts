@@ -2,6 +2,7 @@
 import type { Outcome } from './api.ts';
 import type { Books } from './books.ts';
 import type { DeadLetters, Redeliveries } from './delivery-audit.ts';
+import type { BacklogSample } from './drain.ts';
 import { drainBudgetSeconds } from './fault-run.ts';
 import type { FaultRecord } from './faults.ts';
 
@@ -23,6 +24,8 @@ export type RunReport = {
     secondsAfterQuiet: number;
     last: { lag: number; unpublished: number };
   };
+  /** Lag and unpublished commits once a minute while the writes ran. */
+  backlogTrace: BacklogSample[];
   durationSeconds: number;
   dir: string;
 };
@@ -77,6 +80,7 @@ export function details(report: RunReport): string {
     `refused or unknown: ${JSON.stringify(report.failures)}`,
     `redeliveries: ${report.redeliveries.skippedByConsumers} skipped by consumers, ${report.redeliveries.republished} republished by relays (${report.redeliveries.busEvents} events on the bus)`,
     `drain: ${report.drain.secondsAfterQuiet.toFixed(1)} s after the last write, ${report.drain.secondsAfterLastFault.toFixed(1)} s after the last fault; left ${JSON.stringify(report.drain.last)}`,
+    `backlog while writing: most ${Math.max(0, ...report.backlogTrace.map((b) => b.lag))} messages of lag, ${Math.max(0, ...report.backlogTrace.map((b) => b.unpublished))} unpublished (${report.backlogTrace.length} samples a minute apart)`,
     `crashes: ${report.crashes.length}`,
     'books:',
     ...checks,

@@ -42,6 +42,12 @@ export type RegionRisk = {
    * FerretDB is a scan of every visit (docs/adr/0007); absent from states scored before.
    */
   latestFindingsScore?: number | null;
+  /**
+   * When that visit was approved (null: none). With it, an approved visit's own event says
+   * whether it is newer than the one kept, so no recomputation looks for the latest visit; absent
+   * from states scored before.
+   */
+  latestFindingsAt?: string | null;
 };
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -87,7 +93,7 @@ export function calmRegion(region: string, windowDays: number): RegionRisk {
 export function scoreRegion(
   previous: RegionRisk | null,
   region: string,
-  inputs: RiskInputs,
+  inputs: RiskInputs & { latestFindingsAt: string | null },
   windowDays: number,
   ctx: EventContext,
 ): { state: RegionRisk; events: KnownEvent[] } {
@@ -125,6 +131,7 @@ export function scoreRegion(
     scoredAt: ctx.now.toISOString(),
     lastChange: change ?? base.lastChange,
     latestFindingsScore: inputs.latestFindingsScore,
+    latestFindingsAt: inputs.latestFindingsAt,
   };
   const common = { region, score, band, factors: eventFactors, windowDays };
   const events: KnownEvent[] = [

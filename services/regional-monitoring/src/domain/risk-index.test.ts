@@ -107,9 +107,10 @@ describe('risk bands and hysteresis', () => {
 
 describe('scoring a region', () => {
   const ctx = fixedContext();
-  const withEscalations = (n: number, findings: number | null): RiskInputs => ({
+  const withEscalations = (n: number, findings: number | null) => ({
     signals: { cases: n, urgentCases: n, escalations: n },
     latestFindingsScore: findings,
+    latestFindingsAt: findings === null ? null : '2026-01-10T09:00:00.000Z',
     overdueRecommendations: 0,
   });
 

@@ -13,7 +13,13 @@ type RiskMovingEvent =
 
 export async function onMonitoringChanged(deps: HandlerDeps, event: RiskMovingEvent): Promise<void> {
   if (event.type === 'visit.reviewed.v1' && event.data.decision !== 'approved') return;
-  await recomputeRegionRisk(deps, event.data.region, causedBy(event, deps.clock), {
-    freshFindings: event.type === 'visit.reviewed.v1',
-  });
+  await recomputeRegionRisk(
+    deps,
+    event.data.region,
+    causedBy(event, deps.clock),
+    // The event is the approval: its score and time, so the latest visit need not be looked up.
+    event.type === 'visit.reviewed.v1'
+      ? { approvedFindings: { score: event.data.findingsScore, at: event.time } }
+      : {},
+  );
 }

@@ -18,9 +18,35 @@ const maxAttempts = 20;
 export type RecomputeOptions = {
   /** Skip (answer null) when the region was scored at or after this instant: someone else just did. */
   onlyIfScoredBefore?: string;
-  /** A visit was just approved: read the latest approved findings, not the ones the state kept. */
-  freshFindings?: boolean;
+  /** A visit was just approved (its event's score and time): kept if newer than the state's. */
+  approvedFindings?: Findings;
 };
+
+/** The findings of a region's latest approved visit: its score and when it was approved. */
+type Findings = { score: number | null; at: string | null };
+
+/**
+ * The latest approved findings: the state's, or the approved visit's when newer. Only a region
+ * never scored, or scored before `latestFindingsAt` existed, looks for its latest approved
+ * visit, which on FerretDB scans every visit (docs/adr/0007).
+ */
+async function latestFindings(
+  stores: Stores,
+  region: string,
+  kept: RegionRisk | undefined,
+  approved: Findings | undefined,
+): Promise<Findings> {
+  let known: Findings;
+  if (kept?.latestFindingsAt === undefined) {
+    const visit = await stores.visits.latestApproved(region);
+    known = { score: visit?.findingsScore ?? null, at: visit?.review?.reviewedAt ?? null };
+  } else {
+    known = { score: kept.latestFindingsScore ?? null, at: kept.latestFindingsAt };
+  }
+  if (!approved?.at) return known;
+  // Two approvals consumed out of order (partitions run concurrently): the later one wins.
+  return known.at === null || approved.at >= known.at ? approved : known;
+}
 
 export async function recomputeRegionRisk(
   deps: RiskDeps,
@@ -37,12 +63,9 @@ export async function recomputeRegionRisk(
   for (let attempt = 1; ; attempt++) {
     // From the commits: another instance's projection may lag its commit.
     const current = await latestCommitted(stores.risks.log, region);
-    const kept = current?.state.latestFindingsScore;
-    const [signals, latestFindingsScore, overdue] = await Promise.all([
+    const [signals, findings, overdue] = await Promise.all([
       stores.caseSignals.windowAt(region, current?.version ?? 0, ctx.now, windowDays),
-      options.freshFindings || kept === undefined
-        ? stores.visits.latestApproved(region).then((visit) => visit?.findingsScore ?? null)
-        : kept,
+      latestFindings(stores, region, current?.state, options.approvedFindings),
       stores.recommendations.countOverdue(region),
     ]);
     if (options.onlyIfScoredBefore && current && current.state.scoredAt >= options.onlyIfScoredBefore)
@@ -52,7 +75,8 @@ export async function recomputeRegionRisk(
       region,
       {
         signals: summariseSignals(signals, ctx.now, windowDays),
-        latestFindingsScore,
+        latestFindingsScore: findings.score,
+        latestFindingsAt: findings.at,
         overdueRecommendations: overdue,
       },
       windowDays,

@@ -12,6 +12,7 @@ import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { createStores } from '../store/stores.ts';
 import { type Harness, startHarness } from '../testing/service-harness.ts';
 import { onCaseEscalated } from './case-escalated.ts';
+import { onMonitoringChanged } from './monitoring-changed.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
@@ -367,6 +368,46 @@ describe('regional risk from cases and visits', () => {
       expect(falling[0]?.data.explanation.drivers).toEqual(
         expect.arrayContaining(['escalations', 'urgent_cases']),
       );
+    });
+  });
+
+  it('two approved visits consumed out of order: the later approval is the findings that count', async () => {
+    const karaganda = '350000000';
+    const approval = (visitId: string, findingsScore: number, time: string) =>
+      buildEvent(
+        'visit.reviewed.v1',
+        {
+          visitId,
+          region: karaganda,
+          districts: [],
+          decision: 'approved',
+          returnReason: null,
+          findingsScore,
+          reviewedBy: 'sup-review',
+        },
+        {
+          id: newEventId(),
+          source: '/services/regional-monitoring',
+          subject: visitId,
+          time,
+          correlationid: `corr-${visitId}`,
+          region: karaganda,
+        },
+      );
+    const deps = {
+      stores: h.stores,
+      windowDays: h.windowDays,
+      wakeRelay: () => h.relay.wake(),
+      clock: () => new Date(),
+    };
+    const earlier = approval('visit-early', 80, '2030-01-10T09:00:00.000Z');
+    const later = approval('visit-late', 20, '2030-01-12T09:00:00.000Z');
+    await onMonitoringChanged(deps, later);
+    await onMonitoringChanged(deps, earlier);
+    expect(await h.stores.risks.load(karaganda)).toMatchObject({
+      version: 2,
+      latestFindingsScore: 20,
+      latestFindingsAt: later.time,
     });
   });
 });

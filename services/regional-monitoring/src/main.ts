@@ -3,6 +3,7 @@
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
 import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
+import { startIntervalJob } from '@kelisim/service-kit/interval-job';
 import { createLogger } from '@kelisim/service-kit/log';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
 import { closeOnSignals, connectServiceInfrastructure } from '@kelisim/service-kit/service-runtime';
@@ -11,7 +12,6 @@ import { configSchema } from './config.ts';
 import { startMonitoringConsumer } from './events/consumer.ts';
 import { sweepOverdue } from './jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from './jobs/risk-refresh.ts';
-import { schedule } from './jobs/schedule.ts';
 import { commitLogsOf, createStores, prepareStores } from './store/stores.ts';
 
 const config = parseConfig(configSchema, process.env);
@@ -58,8 +58,18 @@ const consumer = await startMonitoringConsumer({
 const jobDeps = { stores, clock, wakeRelay, logger, windowDays: config.RISK_WINDOW_DAYS };
 const refreshMs = config.RISK_REFRESH_SECONDS * 1000;
 const jobs = [
-  schedule('overdue-sweep', () => sweepOverdue(jobDeps), config.OVERDUE_SWEEP_SECONDS * 1000, logger),
-  schedule('risk-refresh', () => refreshStaleRisks(jobDeps, refreshMs), refreshMs, logger),
+  startIntervalJob(
+    'overdue-sweep',
+    config.OVERDUE_SWEEP_SECONDS * 1000,
+    () => sweepOverdue(jobDeps),
+    logger,
+    {
+      runAtStart: true,
+    },
+  ),
+  startIntervalJob('risk-refresh', refreshMs, () => refreshStaleRisks(jobDeps, refreshMs), logger, {
+    runAtStart: true,
+  }),
 ];
 logger.info({ port: config.PORT }, 'regional-monitoring started');
 

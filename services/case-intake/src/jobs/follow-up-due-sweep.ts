@@ -2,6 +2,7 @@
 // Safe on several instances at once: each flag is a commit at the version the sweep loaded, so
 // when two instances race on a case the unique (streamId, version) lets exactly one win, and
 // the loser, reloading, finds the case already flagged.
+import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
@@ -40,20 +41,7 @@ export async function sweepFollowUpsDue(deps: FollowUpSweepDeps, batchSize = 200
   return flagged;
 }
 
-/** Runs the sweep every `intervalMs`; `stop` waits for a pass in progress. */
-export function startFollowUpSweep(deps: FollowUpSweepDeps, intervalMs: number) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => sweepFollowUpsDue(deps))
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'follow-up sweep failed; next pass retries'),
-      );
-  }, intervalMs);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Runs the sweep every `intervalMs` (see the kit's interval job); `stop` waits for a pass in progress. */
+export function startFollowUpSweep(deps: FollowUpSweepDeps, intervalMs: number): IntervalJob {
+  return startIntervalJob('follow-up-sweep', intervalMs, () => sweepFollowUpsDue(deps), deps.logger);
 }

@@ -3,6 +3,7 @@
 // `case.party-data-erased` says so. Safe on several instances at once, like the follow-up sweep:
 // each erasure is a commit at the version loaded, so of two instances racing on a case exactly one
 // wins, and the other, reloading, finds it erased (`erasure.not_due`) and moves on.
+import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
@@ -44,20 +45,7 @@ export async function sweepRetention(deps: RetentionSweepDeps, batchSize = 100):
   return erased;
 }
 
-/** Runs the sweep every `intervalMs`; `stop` waits for a pass in progress. */
-export function startRetentionSweep(deps: RetentionSweepDeps, intervalMs: number) {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => sweepRetention(deps))
-      .catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'retention sweep failed; next pass retries'),
-      );
-  }, intervalMs);
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Runs the sweep every `intervalMs` (see the kit's interval job); `stop` waits for a pass in progress. */
+export function startRetentionSweep(deps: RetentionSweepDeps, intervalMs: number): IntervalJob {
+  return startIntervalJob('retention-sweep', intervalMs, () => sweepRetention(deps), deps.logger);
 }

@@ -3,7 +3,9 @@
 // transition is appended at the version the sweep read, and the commit log's unique
 // (streamId, version) lets exactly one instance win; the losers skip, and the winner's new state
 // leaves nothing due for the next sweep. Time comes from the injected clock.
+
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { expiringNoticeDays, expiryTransition } from '../domain/certification.ts';
 import { addDays, toDate } from '../domain/dates.ts';
@@ -68,24 +70,9 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
   return result;
 }
 
-/** Runs the sweep now and then every `intervalMs`; stop() waits for a running sweep. */
-export function scheduleExpirySweep(deps: SweepDeps, intervalMs: number): { stop: () => Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = sweepExpiries(deps)
-      .catch((error: unknown) => deps.logger.warn({ err: error }, 'expiry sweep failed; will retry'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+/** Runs the sweep now and then every `intervalMs` (see the kit's interval job); stop() waits for a running sweep. */
+export function scheduleExpirySweep(deps: SweepDeps, intervalMs: number): IntervalJob {
+  return startIntervalJob('expiry-sweep', intervalMs, () => sweepExpiries(deps), deps.logger, {
+    runAtStart: true,
+  });
 }

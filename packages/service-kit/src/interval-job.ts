@@ -1,0 +1,59 @@
+// Periodic jobs (the services' sweeps): one run at a time per process, a failed run logged and
+// retried at the next, `stop` waiting for a run in progress. Several instances may run a job at
+// once: each sweep is safe to run concurrently.
+//
+// A slow run pushes the next one back, so that a job takes at most `busyShare` of the time. A
+// sweep filters on fields other than `_id`, which MongoDB answers from an index and FerretDB by
+// scanning the collection (docs/adr/0007): the long fault run saw case-intake's follow-up sweep
+// and notifications' escalation sweep grow with their collections to seconds per pass, and with
+// passes every 30–60 s they took the store from the writes and consumers that share it.
+import type { Logger } from 'pino';
+
+export type IntervalJob = { stop: () => Promise<void> };
+
+export type IntervalJobOptions = {
+  /** Run once at start rather than after the first interval. */
+  runAtStart?: boolean;
+  /** The largest share of time the job may take: a run of `t` ms is followed by `t × (1/share − 1)` of rest. */
+  busyShare?: number;
+};
+
+export function startIntervalJob(
+  name: string,
+  intervalMs: number,
+  run: () => Promise<unknown>,
+  logger: Logger,
+  { runAtStart = false, busyShare = 0.1 }: IntervalJobOptions = {},
+): IntervalJob {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const next = (delayMs: number) => {
+    if (stopped) return;
+    timer = setTimeout(tick, delayMs);
+    timer.unref();
+  };
+  const tick = () => {
+    const started = performance.now();
+    running = run()
+      .catch((error: unknown) => logger.warn({ err: error, job: name }, 'job failed; the next run retries'))
+      .finally(() => {
+        running = null;
+        const took = performance.now() - started;
+        next(restAfter(took, intervalMs, busyShare));
+      });
+  };
+  next(runAtStart ? 0 : intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+/** The wait after a run of `tookMs`: the rest of the interval, or longer when the run was slow. */
+export function restAfter(tookMs: number, intervalMs: number, busyShare: number): number {
+  return Math.max(intervalMs - tookMs, tookMs * (1 / busyShare - 1));
+}

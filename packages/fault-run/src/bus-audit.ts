@@ -73,7 +73,17 @@ export async function readTopics(
 
 /** Messages the group has not yet committed past, summed over its topics' partitions. */
 export async function consumerLag(admin: Admin, groupId: string, topics: string[]): Promise<number> {
+  return (await consumerPosition(admin, groupId, topics)).lag;
+}
+
+/** A group's lag over its topics, and the sum of its committed offsets (which only grows). */
+export async function consumerPosition(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<{ lag: number; committed: number }> {
   let lag = 0;
+  let committedSum = 0;
   const committed = await admin.fetchOffsets({ groupId, topics });
   for (const topic of topics) {
     const ends = await admin.fetchTopicOffsets(topic);
@@ -82,9 +92,10 @@ export async function consumerLag(admin: Admin, groupId: string, topics: string[
       const at = mine.find((p) => p.partition === end.partition)?.offset ?? '-1';
       const from = at === '-1' ? BigInt(end.low) : BigInt(at);
       lag += Number(BigInt(end.high) - from);
+      committedSum += Number(from);
     }
   }
-  return lag;
+  return { lag, committed: committedSum };
 }
 
 /** Messages on the topics so far (high minus low offsets), polled in the background. */

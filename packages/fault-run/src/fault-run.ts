@@ -11,7 +11,7 @@ import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { Api, Pacer } from './api.ts';
 import { reconcile } from './books.ts';
-import { BusCounter, consumerLag } from './bus-audit.ts';
+import { BusCounter, consumerPosition } from './bus-audit.ts';
 import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
 import { type BacklogSample, backlog, topicsOf, waitForDrain } from './drain.ts';
 import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
@@ -107,7 +107,13 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     const admin = kafka.admin();
     const injector = new FaultInjector(infra, services, async (service) => {
       await admin.connect();
-      return consumerLag(admin, `${prefix}${service}`, topicsOf(service, prefix));
+      const position = await consumerPosition(admin, `${prefix}${service}`, topicsOf(service, prefix));
+      // Only the consumer writes these records, one per event it handled (service-kit consumer).
+      const processed = await mongo
+        .db(services.dbName(service))
+        .collection('processed_events')
+        .estimatedDocumentCount();
+      return { ...position, processed };
     });
     const faults: FaultRecord[] = [];
     const writing = workload.run();
@@ -132,14 +138,16 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       const at = Date.now();
       const name = faultName(step.fault);
       say(`fault ${index + 1}/${plan.length}: ${name} at ${bus.count} events, ${ledger.written} writes`);
-      await injector.inject(step.fault);
+      const landed = await injector.inject(step.fault);
       lastFaultEnd = Date.now();
+      if (landed) say(`  ${name}: ${landed}`);
       faults.push({
         name,
         round: step.round,
         atEvents: bus.count,
         startedAt: new Date(at).toISOString(),
         durationMs: lastFaultEnd - at,
+        ...(landed ? { landed } : {}),
       });
       if (index === Math.floor(plan.length / 2)) poison.push(...(await injectPoison(kafka, prefix, 'p2')));
     }

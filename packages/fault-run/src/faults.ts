@@ -21,6 +21,8 @@ export type FaultRecord = {
   atEvents: number;
   startedAt: string;
   durationMs: number;
+  /** For a kill or SIGTERM: whether it struck mid-batch (events processed, not committed). */
+  landed?: string;
 };
 
 /** How far into its batch each round's faults strike, after the write count is reached. */
@@ -70,60 +72,88 @@ export function schedule(events: number, rounds: number, pauseSeconds = 20): Sch
   }));
 }
 
+/** Where a service's consumer stands: messages not yet committed past, and two running totals. */
+export type ConsumerFlow = { lag: number; committed: number; processed: number };
+
 export class FaultInjector {
   /**
-   * `backlogOf` answers how many messages a service's consumer group has yet to commit past: a
-   * kill waits (a little) for some, so that it lands while a batch is being processed, not
-   * between batches, and the restarted consumer must be redelivered what was done but not
-   * committed.
+   * `flowOf` reads a service's consumer from outside: its group's lag and the sum of its committed
+   * offsets (from the broker), and how many events it has recorded as processed (from its
+   * database). Processed records that grew more than the committed offsets prove work that a
+   * restarted consumer must be redelivered.
    */
   constructor(
     private readonly infra: OwnInfra,
     private readonly services: ServiceProcesses,
-    private readonly backlogOf: (service: ServiceName) => Promise<number> = async () => 1,
+    private readonly flowOf?: (service: ServiceName) => Promise<ConsumerFlow>,
   ) {}
 
   /**
-   * Returns while the service's consumer is working through messages it has not committed. A
-   * consumer that keeps up has nothing in flight most of the time, and a kill then lands between
-   * batches and proves nothing. So a backlog is made: the process is paused (SIGSTOP) until
-   * enough messages wait that working through them takes longer than the kill's delay, and the
-   * kill comes a moment after SIGCONT. (Waiting for a backlog to show by itself stopped working
-   * once the store got fast: the batches were done within the 200 ms the kill used to wait.)
+   * Leaves the service paused (SIGSTOP) in the middle of a batch: events processed, their offsets
+   * not committed. A consumer that keeps up has nothing in flight most of the time, so a kill at
+   * a moment chosen by a clock lands between batches and proves nothing; on a fast machine even
+   * a backlog made by a pause was worked through within the 50 ms the kill used to wait (CI saw
+   * eight faults and no redelivery). So the backlog is made by a pause, and then the process is
+   * let run in slices of a few milliseconds, paused after each, until the books show the state
+   * wanted. Where they never do (a consumer with little to read), the kill lands where it lands.
    */
-  private async midBatch(service: ServiceName): Promise<void> {
+  private async pausedMidBatch(service: ServiceName): Promise<string> {
     await this.services.signal(service, 'SIGSTOP');
-    try {
-      await this.backlogAtLeast(service, 30, 10_000);
-    } finally {
+    if (!this.flowOf) return 'paused';
+    const before = await this.flowAtLeast(service, 30, 10_000);
+    if (!before) return 'paused, its consumer unread';
+    const until = Date.now() + 10_000;
+    let slices = 0;
+    while (Date.now() < until) {
       await this.services.signal(service, 'SIGCONT');
+      await sleep(slices < 20 ? 2 : 5);
+      await this.services.signal(service, 'SIGSTOP');
+      slices += 1;
+      const now = await this.flowOf(service).catch(() => undefined);
+      if (!now) continue;
+      const processed = now.processed - before.processed;
+      const committed = now.committed - before.committed;
+      if (processed > committed || now.lag === 0)
+        return `${processed > committed ? 'mid-batch' : 'between batches'} after ${slices} slices: ${before.lag} waiting, ${processed} processed, ${committed} committed`;
     }
-    await sleep(50);
+    return `still behind after ${slices} slices`;
   }
 
-  private async backlogAtLeast(service: ServiceName, count: number, withinMs: number): Promise<boolean> {
+  /** The flow once the paused service's group has `count` messages waiting (or the time is up). */
+  private async flowAtLeast(
+    service: ServiceName,
+    count: number,
+    withinMs: number,
+  ): Promise<ConsumerFlow | undefined> {
     const until = Date.now() + withinMs;
+    let flow: ConsumerFlow | undefined;
     while (Date.now() < until) {
-      if ((await this.backlogOf(service).catch(() => 0)) >= count) return true;
+      flow = (await this.flowOf?.(service).catch(() => undefined)) ?? flow;
+      if (flow && flow.lag >= count) return flow;
       await sleep(100);
     }
-    return false;
+    return flow;
   }
 
-  /** Injects the fault and returns once the platform is whole again. */
-  async inject(fault: Fault): Promise<void> {
+  /**
+   * Injects the fault and returns once the platform is whole again, with where in its consumer's
+   * flow a kill or SIGTERM struck.
+   */
+  async inject(fault: Fault): Promise<string | undefined> {
     switch (fault.kind) {
-      case 'kill':
-        await this.midBatch(fault.service);
+      case 'kill': {
+        const landed = await this.pausedMidBatch(fault.service);
         await this.services.signal(fault.service, 'SIGKILL');
         await sleep(1_000);
         await this.services.start(fault.service);
-        return;
-      case 'sigterm':
-        await this.midBatch(fault.service);
+        return landed;
+      }
+      case 'sigterm': {
+        const landed = await this.pausedMidBatch(fault.service);
         await this.services.signal(fault.service, 'SIGTERM');
         await this.services.start(fault.service);
-        return;
+        return landed;
+      }
       case 'pause':
         await this.services.signal(fault.service, 'SIGSTOP');
         try {

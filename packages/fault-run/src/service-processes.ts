@@ -129,11 +129,15 @@ export class ServiceProcesses {
     await this.waitReady(name, child);
   }
 
-  /** Sends a signal; for SIGKILL and SIGTERM, waits until the process is gone. */
+  /**
+   * Sends a signal; for SIGKILL and SIGTERM, waits until the process is gone. A paused process
+   * is let run after SIGTERM, or it could never shut down.
+   */
   async signal(name: ServiceName, signal: NodeJS.Signals): Promise<void> {
     const service = this.running.get(name);
     if (!service) throw new Error(`${name} is not running`);
     service.child.kill(signal);
+    if (signal === 'SIGTERM') service.child.kill('SIGCONT');
     if (signal !== 'SIGKILL' && signal !== 'SIGTERM') return;
     this.running.delete(name);
     const timer = setTimeout(() => service.child.kill('SIGKILL'), 30_000);
@@ -143,13 +147,7 @@ export class ServiceProcesses {
 
   async stopAll(): Promise<void> {
     this.closing = true;
-    await Promise.all(
-      [...this.running.keys()].map(async (name) => {
-        const service = this.running.get(name);
-        service?.child.kill('SIGCONT');
-        await this.signal(name, 'SIGTERM');
-      }),
-    );
+    await Promise.all([...this.running.keys()].map((name) => this.signal(name, 'SIGTERM')));
     for (const log of this.logs.values()) log.end();
   }
 

@@ -18,7 +18,7 @@ import { Workload } from '@kelisim/fault-run/workload';
 import { ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import type { Admin, Kafka } from 'kafkajs';
-import { heapGrowthMbPerMinute } from './cost-bench.ts';
+import { heapGrowthMbPerMinute, type MemorySample } from './cost-bench.ts';
 
 /** The family each service publishes (its relay's topic). */
 const publishes: Record<ServiceName, EventFamily> = {
@@ -35,6 +35,11 @@ export type ServiceCost = {
   cpuMsPerThousandEvents: number;
   peakRssMb: number;
   rssGrowthMbPerMinute: number;
+  /**
+   * The V8 heap's slope (its /metrics gauge): a heap that grows is a leak in the code; an RSS
+   * that grows over a flat heap is memory outside it (buffers, the allocator keeping pages).
+   */
+  heapGrowthMbPerMinute: number;
 };
 
 export type PlatformCost = {
@@ -59,6 +64,13 @@ async function memoryOf(pid: number): Promise<{ rssMb: number; peakRssMb: number
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+}
+
+/** The V8 heap in use, from the service's Prometheus metrics (prom-client's default gauges). */
+async function heapUsedMbOf(baseUrl: string): Promise<number | undefined> {
+  const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(2_000) });
+  const line = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(await response.text());
+  return line ? Number(line[1]) / 2 ** 20 : undefined;
 }
 
 async function published(admin: Admin, topic: string): Promise<number> {
@@ -136,13 +148,16 @@ export async function measurePlatformCost(
       });
     }
     const startedAt = Date.now();
-    const rss = new Map<ServiceName, { atSeconds: number; rssMb: number; heapUsedMb: number }[]>();
+    // The slope helper reads `heapUsedMb`: one series holds the RSS there, the other the heap.
+    const rss = new Map<ServiceName, MemorySample[]>(serviceNames.map((s) => [s, []]));
+    const heap = new Map<ServiceName, MemorySample[]>(serviceNames.map((s) => [s, []]));
     while (Date.now() < endAt) {
       for (const service of serviceNames) {
         const { rssMb } = await memoryOf(pidOf(service));
         const atSeconds = (Date.now() - startedAt) / 1_000;
-        // The slope helper reads `heapUsedMb`: here it is the RSS (a child's heap is not visible).
-        rss.set(service, [...(rss.get(service) ?? []), { atSeconds, rssMb, heapUsedMb: rssMb }]);
+        rss.get(service)?.push({ atSeconds, rssMb, heapUsedMb: rssMb });
+        const heapUsedMb = await heapUsedMbOf(services.url(service)).catch(() => undefined);
+        if (heapUsedMb !== undefined) heap.get(service)?.push({ atSeconds, rssMb, heapUsedMb });
       }
       await sleep(2_000);
     }
@@ -167,6 +182,7 @@ export async function measurePlatformCost(
         cpuMsPerThousandEvents: events > 0 ? Math.round((cpuMs * 1_000) / events) : Number.NaN,
         peakRssMb: Math.round((await memoryOf(pidOf(service))).peakRssMb),
         rssGrowthMbPerMinute: heapGrowthMbPerMinute(rss.get(service) ?? []),
+        heapGrowthMbPerMinute: heapGrowthMbPerMinute(heap.get(service) ?? []),
       });
     }
     return {
@@ -188,11 +204,11 @@ export function platformDatabases(dbPrefix: string): string[] {
 export function formatPlatformCost(cost: PlatformCost): string {
   const rows = cost.services.map(
     (s) =>
-      `${s.service.padEnd(20)} ${String(s.events).padStart(7)} ${String(s.cpuMs).padStart(8)} ${String(s.cpuMsPerThousandEvents).padStart(12)} ${String(s.peakRssMb).padStart(9)} ${s.rssGrowthMbPerMinute.toFixed(2).padStart(12)}`,
+      `${s.service.padEnd(20)} ${String(s.events).padStart(7)} ${String(s.cpuMs).padStart(8)} ${String(s.cpuMsPerThousandEvents).padStart(12)} ${String(s.peakRssMb).padStart(9)} ${s.rssGrowthMbPerMinute.toFixed(2).padStart(12)} ${s.heapGrowthMbPerMinute.toFixed(2).padStart(13)}`,
   );
   return [
     `platform cost: ${cost.writes} writes at ${cost.writesPerSecond}/s, ${cost.durationSeconds} s measured after the warm-up`,
-    `${'service'.padEnd(20)} ${'events'.padStart(7)} ${'CPU ms'.padStart(8)} ${'ms/1000 ev'.padStart(12)} ${'peak RSS'.padStart(9)} ${'RSS MB/min'.padStart(12)}`,
+    `${'service'.padEnd(20)} ${'events'.padStart(7)} ${'CPU ms'.padStart(8)} ${'ms/1000 ev'.padStart(12)} ${'peak RSS'.padStart(9)} ${'RSS MB/min'.padStart(12)} ${'heap MB/min'.padStart(13)}`,
     ...rows,
   ].join('\n');
 }

@@ -106,6 +106,8 @@ export class ServiceProcesses {
         TOPIC_PARTITIONS: String(this.options.partitions),
         // The services' slow-command log, for finding what grows slower with the data.
         SLOW_COMMAND_MS: process.env.SLOW_COMMAND_MS ?? '',
+        // Node flags for the services only, e.g. `--heapsnapshot-signal=SIGUSR2` to look at a heap.
+        NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS ?? '',
         ...this.options.authEnv,
         ...this.secrets,
         ...this.options.env?.[name],

@@ -177,18 +177,40 @@ export async function readConsecutive<T extends { _id: string }>(
   collection: Collection<T>,
   idOf: (n: number) => string,
   from: number,
-  { perRead, max = Number.POSITIVE_INFINITY }: { perRead: number; max?: number },
+  window: { perRead: number; max?: number },
 ): Promise<T[]> {
-  const run: T[] = [];
-  for (let start = from; start <= max; start += perRead) {
+  const runs = await readConsecutiveChains(collection, [0], (_, n) => idOf(n), from, window);
+  return runs.get(0) ?? [];
+}
+
+/**
+ * `readConsecutive` for several chains at once (a registration's party names): each query asks
+ * for the next `perRead` numbers of every chain still unbroken, so most lookups, whose chains are
+ * empty or short, take one query whatever the number of chains.
+ */
+export async function readConsecutiveChains<T extends { _id: string }, K>(
+  collection: Collection<T>,
+  chains: readonly K[],
+  idOf: (chain: K, n: number) => string,
+  from: number,
+  { perRead, max = Number.POSITIVE_INFINITY }: { perRead: number; max?: number },
+): Promise<Map<K, T[]>> {
+  const runs = new Map<K, T[]>(chains.map((chain) => [chain, []]));
+  let open = [...runs.keys()];
+  for (let start = from; open.length > 0 && start <= max; start += perRead) {
     const numbers = Array.from({ length: Math.min(perRead, max + 1 - start) }, (_, i) => start + i);
-    const found = await collection.find({ _id: { $in: numbers.map(idOf) } } as never).toArray();
+    const ids = open.flatMap((chain) => numbers.map((n) => idOf(chain, n)));
+    const found = await collection.find({ _id: { $in: ids } } as never).toArray();
     const byId = new Map(found.map((doc) => [doc._id as string, doc as T]));
-    for (const n of numbers) {
-      const doc = byId.get(idOf(n));
-      if (!doc) return run;
-      run.push(doc);
-    }
+    open = open.filter((chain) => {
+      const run = runs.get(chain) as T[];
+      for (const n of numbers) {
+        const doc = byId.get(idOf(chain, n));
+        if (!doc) return false;
+        run.push(doc);
+      }
+      return true;
+    });
   }
-  return run;
+  return runs;
 }

@@ -11,7 +11,7 @@
 // leaves an entry whose case does not exist, which the lookup drops by reading the case. Erasure
 // deletes the entries of the hashes it erases.
 import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
-import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import { isDuplicateKeyError, nativeCollection, readConsecutiveChains } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 
@@ -60,29 +60,22 @@ export class PartyNameIndex {
     nameHashes: readonly string[],
     since: string,
   ): Promise<Map<string, ChainLookup>> {
-    const chains = new Map(nameHashes.map((hash) => [hash, { caseIds: new Set<string>(), freeSlot: 1 }]));
-    let open = [...chains.keys()];
-    for (let from = 1; open.length > 0; from += slotsPerRead) {
-      const slots = Array.from({ length: Math.min(slotsPerRead, maxChain + 1 - from) }, (_, i) => from + i);
-      const ids = open.flatMap((hash) => slots.map((slot) => slotId(district, hash, slot)));
-      const found = await this.entries.find({ _id: { $in: ids } }).toArray();
-      const byId = new Map(found.map((entry) => [entry._id, entry]));
-      const stillOpen: string[] = [];
-      for (const hash of open) {
-        const chain = chains.get(hash) as ChainLookup;
-        chain.freeSlot = from;
-        for (const slot of slots) {
-          const entry = byId.get(slotId(district, hash, slot));
-          if (!entry) break;
-          if (entry.registeredAt >= since) chain.caseIds.add(entry.caseId);
-          chain.freeSlot = slot + 1;
-        }
-        // Every slot read was taken: the chain goes on, unless it reached its end.
-        if (chain.freeSlot === from + slotsPerRead && chain.freeSlot <= maxChain) stillOpen.push(hash);
-      }
-      open = stillOpen;
-    }
-    return chains;
+    const runs = await readConsecutiveChains(
+      this.entries,
+      nameHashes,
+      (hash, slot) => slotId(district, hash, slot),
+      1,
+      { perRead: slotsPerRead, max: maxChain },
+    );
+    return new Map(
+      [...runs].map(([hash, entries]) => [
+        hash,
+        {
+          caseIds: new Set(entries.filter((e) => e.registeredAt >= since).map((e) => e.caseId)),
+          freeSlot: entries.length + 1,
+        },
+      ]),
+    );
   }
 
   /**

@@ -66,11 +66,15 @@ async function memoryOf(pid: number): Promise<{ rssMb: number; peakRssMb: number
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
-/** The V8 heap in use, from the service's Prometheus metrics (prom-client's default gauges). */
+/** The V8 heap in use, from a Prometheus text page (prom-client's default gauges, any labels). */
+export function heapUsedMbFrom(metrics: string): number | undefined {
+  const line = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(metrics);
+  return line ? Number(line[1]) / 2 ** 20 : undefined;
+}
+
 async function heapUsedMbOf(baseUrl: string): Promise<number | undefined> {
   const response = await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(2_000) });
-  const line = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(await response.text());
-  return line ? Number(line[1]) / 2 ** 20 : undefined;
+  return heapUsedMbFrom(await response.text());
 }
 
 async function published(admin: Admin, topic: string): Promise<number> {
@@ -182,7 +186,9 @@ export async function measurePlatformCost(
         cpuMsPerThousandEvents: events > 0 ? Math.round((cpuMs * 1_000) / events) : Number.NaN,
         peakRssMb: Math.round((await memoryOf(pidOf(service))).peakRssMb),
         rssGrowthMbPerMinute: heapGrowthMbPerMinute(rss.get(service) ?? []),
-        heapGrowthMbPerMinute: heapGrowthMbPerMinute(heap.get(service) ?? []),
+        // No samples (a /metrics page without the gauge) must not read as a flat heap.
+        heapGrowthMbPerMinute:
+          (heap.get(service)?.length ?? 0) < 10 ? Number.NaN : heapGrowthMbPerMinute(heap.get(service) ?? []),
       });
     }
     return {

@@ -18,7 +18,7 @@ import { Workload } from '@kelisim/fault-run/workload';
 import { ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import type { Admin, Kafka } from 'kafkajs';
-import { heapGrowthMbPerMinute, type MemorySample } from './cost-bench.ts';
+import { heapGrowthMbPerMinute, isBounded, type MemorySample } from './cost-bench.ts';
 
 /** The family each service publishes (its relay's topic). */
 const publishes: Record<ServiceName, EventFamily> = {
@@ -40,6 +40,8 @@ export type ServiceCost = {
    * that grows over a flat heap is memory outside it (buffers, the allocator keeping pages).
    */
   heapGrowthMbPerMinute: number;
+  /** The heap's slope held over ten minutes stays under `cost`'s bound (`isBounded`). */
+  memoryBounded: boolean;
 };
 
 export type PlatformCost = {
@@ -186,9 +188,7 @@ export async function measurePlatformCost(
         cpuMsPerThousandEvents: events > 0 ? Math.round((cpuMs * 1_000) / events) : Number.NaN,
         peakRssMb: Math.round((await memoryOf(pidOf(service))).peakRssMb),
         rssGrowthMbPerMinute: heapGrowthMbPerMinute(rss.get(service) ?? []),
-        // No samples (a /metrics page without the gauge) must not read as a flat heap.
-        heapGrowthMbPerMinute:
-          (heap.get(service)?.length ?? 0) < 10 ? Number.NaN : heapGrowthMbPerMinute(heap.get(service) ?? []),
+        ...heapVerdict(heap.get(service) ?? []),
       });
     }
     return {
@@ -202,6 +202,13 @@ export async function measurePlatformCost(
   }
 }
 
+/** No samples (a /metrics page without the gauge) must not read as a flat heap. */
+function heapVerdict(samples: MemorySample[]): { heapGrowthMbPerMinute: number; memoryBounded: boolean } {
+  if (samples.length < 10) return { heapGrowthMbPerMinute: Number.NaN, memoryBounded: false };
+  const slope = heapGrowthMbPerMinute(samples);
+  return { heapGrowthMbPerMinute: slope, memoryBounded: isBounded(samples, slope) };
+}
+
 /** The databases the run's services wrote, to drop afterwards. */
 export function platformDatabases(dbPrefix: string): string[] {
   return serviceNames.map((name) => `${dbPrefix}_${name.split('-')[0]}`);
@@ -210,11 +217,11 @@ export function platformDatabases(dbPrefix: string): string[] {
 export function formatPlatformCost(cost: PlatformCost): string {
   const rows = cost.services.map(
     (s) =>
-      `${s.service.padEnd(20)} ${String(s.events).padStart(7)} ${String(s.cpuMs).padStart(8)} ${String(s.cpuMsPerThousandEvents).padStart(12)} ${String(s.peakRssMb).padStart(9)} ${s.rssGrowthMbPerMinute.toFixed(2).padStart(12)} ${s.heapGrowthMbPerMinute.toFixed(2).padStart(13)}`,
+      `${s.service.padEnd(20)} ${String(s.events).padStart(7)} ${String(s.cpuMs).padStart(8)} ${String(s.cpuMsPerThousandEvents).padStart(12)} ${String(s.peakRssMb).padStart(9)} ${s.rssGrowthMbPerMinute.toFixed(2).padStart(12)} ${s.heapGrowthMbPerMinute.toFixed(2).padStart(13)} ${(s.memoryBounded ? 'yes' : 'no').padStart(8)}`,
   );
   return [
     `platform cost: ${cost.writes} writes at ${cost.writesPerSecond}/s, ${cost.durationSeconds} s measured after the warm-up`,
-    `${'service'.padEnd(20)} ${'events'.padStart(7)} ${'CPU ms'.padStart(8)} ${'ms/1000 ev'.padStart(12)} ${'peak RSS'.padStart(9)} ${'RSS MB/min'.padStart(12)} ${'heap MB/min'.padStart(13)}`,
+    `${'service'.padEnd(20)} ${'events'.padStart(7)} ${'CPU ms'.padStart(8)} ${'ms/1000 ev'.padStart(12)} ${'peak RSS'.padStart(9)} ${'RSS MB/min'.padStart(12)} ${'heap MB/min'.padStart(13)} ${'bounded'.padStart(8)}`,
     ...rows,
   ].join('\n');
 }

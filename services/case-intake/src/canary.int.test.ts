@@ -13,12 +13,11 @@ import { createLogger, type Logger } from '@kelisim/service-kit/log';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { reencryptFields } from './jobs/field-reencryption.ts';
 import { sweepRetention } from './jobs/retention-sweep.ts';
 import { caseRequests, newCase, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
 import { CaseWriter } from './store/case-writer.ts';
-import { startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestMediatorsConsumer, startTestService, type TestService } from './test-app.test-support.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 const canaries = {
@@ -66,15 +65,7 @@ beforeAll(async () => {
     await watchTopic(topicName(prefix, family));
     await watchTopic(deadLetterTopicName(prefix, family));
   }
-  consumer = await startMediatorsConsumer({
-    kafka: service.runtime.kafka,
-    producer: service.runtime.producer,
-    connection: service.runtime.connection,
-    logger,
-    topicPrefix: prefix,
-    groupId: `${prefix}case-intake`,
-    mediators: service.mediators,
-  });
+  consumer = await startTestMediatorsConsumer(service, logger);
   await seedQualifiedMediator(service);
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@
 import { newEventId } from '@kelisim/contracts/envelope';
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
 import { type HttpGuards, httpGuardsFromConfig } from '@kelisim/service-kit/config';
+import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
@@ -14,6 +15,7 @@ import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing
 import { createTestAuth, type TestAuth, type TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import type { KafkaMessage } from 'kafkajs';
 import { buildApp } from './app.ts';
+import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { CaseAuditTrail } from './store/case-audit.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
@@ -128,4 +130,20 @@ export async function startTestService(
       await runtime.close();
     },
   };
+}
+
+/** case-intake's `mediators` consumer on the test service's broker and database, as main.ts runs it. */
+export function startTestMediatorsConsumer(
+  service: TestService,
+  logger: Logger = service.runtime.logger,
+): Promise<RunningConsumer> {
+  return startMediatorsConsumer({
+    kafka: service.runtime.kafka,
+    producer: service.runtime.producer,
+    connection: service.runtime.connection,
+    logger,
+    topicPrefix: service.runtime.infra.topicPrefix,
+    groupId: `${service.runtime.infra.topicPrefix}case-intake`,
+    mediators: service.mediators,
+  });
 }

@@ -7,14 +7,13 @@ import type { EventHandler, RunningConsumer } from '@kelisim/service-kit/consume
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { startTestMediatorsConsumer, startTestService, type TestService } from '../test-app.test-support.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationIssued } from './certification-issued.ts';
 import { onCertificationReinstated } from './certification-reinstated.ts';
 import { onCertificationRenewed } from './certification-renewed.ts';
 import { onCertificationRevoked } from './certification-revoked.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
-import { startMediatorsConsumer } from './mediators-consumer.ts';
 
 const region = '750000000';
 const mediatorId = 'med-cert-1';
@@ -70,15 +69,7 @@ const assign = (caseId: string) =>
 
 beforeAll(async () => {
   service = await startTestService('case-eligibility');
-  consumer = await startMediatorsConsumer({
-    kafka: service.runtime.kafka,
-    producer: service.runtime.producer,
-    connection: service.runtime.connection,
-    logger: service.runtime.logger,
-    topicPrefix: service.runtime.infra.topicPrefix,
-    groupId: `${service.runtime.infra.topicPrefix}case-intake`,
-    mediators: service.mediators,
-  });
+  consumer = await startTestMediatorsConsumer(service);
 });
 afterAll(async () => {
   await consumer?.stop();

@@ -7,8 +7,7 @@ import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../test-app.test-support.ts';
-import { startMediatorsConsumer } from './mediators-consumer.ts';
+import { startTestMediatorsConsumer, startTestService, type TestService } from '../test-app.test-support.ts';
 
 const region = '750000000';
 let service: TestService;
@@ -39,15 +38,7 @@ function registered(mediatorId: string) {
 
 beforeAll(async () => {
   service = await startTestService('case-poison');
-  consumer = await startMediatorsConsumer({
-    kafka: service.runtime.kafka,
-    producer: service.runtime.producer,
-    connection: service.runtime.connection,
-    logger: service.runtime.logger,
-    topicPrefix: service.runtime.infra.topicPrefix,
-    groupId: `${service.runtime.infra.topicPrefix}case-intake`,
-    mediators: service.mediators,
-  });
+  consumer = await startTestMediatorsConsumer(service);
 });
 afterAll(async () => {
   await consumer?.stop();

@@ -109,8 +109,14 @@ export class FaultInjector {
       await sleep(slices < 20 ? 2 : 5);
       await this.services.signal(service, 'SIGSTOP');
       slices += 1;
-      const now = await this.flowOf(service).catch(() => undefined);
+      let now = await this.flowOf(service).catch(() => undefined);
       if (!now) continue;
+      if (now.processed - before.processed > now.committed - before.committed) {
+        // A commit the consumer sent just before the pause still lands at the broker: read again
+        // a moment later, and strike only if the work is still uncommitted.
+        await sleep(100);
+        now = (await this.flowOf(service).catch(() => undefined)) ?? now;
+      }
       const processed = now.processed - before.processed;
       const committed = now.committed - before.committed;
       if (processed > committed || now.lag === 0)

@@ -21,7 +21,7 @@ export type FaultRecord = {
   atEvents: number;
   startedAt: string;
   durationMs: number;
-  /** For a kill or SIGTERM: whether it struck mid-batch (events processed, not committed). */
+  /** For a kill or SIGTERM: where in its consumer's flow it struck (mid-batch or between batches). */
   landed?: string;
 };
 
@@ -85,7 +85,7 @@ export class FaultInjector {
   constructor(
     private readonly infra: OwnInfra,
     private readonly services: ServiceProcesses,
-    private readonly flowOf?: (service: ServiceName) => Promise<ConsumerFlow>,
+    private readonly flowOf: (service: ServiceName) => Promise<ConsumerFlow>,
   ) {}
 
   /**
@@ -99,7 +99,6 @@ export class FaultInjector {
    */
   private async pausedMidBatch(service: ServiceName): Promise<string> {
     await this.services.signal(service, 'SIGSTOP');
-    if (!this.flowOf) return 'paused';
     const before = await this.flowAtLeast(service, 30, 10_000);
     if (!before) return 'paused, its consumer unread';
     const until = Date.now() + 10_000;
@@ -134,7 +133,7 @@ export class FaultInjector {
     const until = Date.now() + withinMs;
     let flow: ConsumerFlow | undefined;
     while (Date.now() < until) {
-      flow = (await this.flowOf?.(service).catch(() => undefined)) ?? flow;
+      flow = (await this.flowOf(service).catch(() => undefined)) ?? flow;
       if (flow && flow.lag >= count) return flow;
       await sleep(100);
     }

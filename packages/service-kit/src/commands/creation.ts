@@ -1,0 +1,117 @@
+// Creating a resource, with one meaning of `Idempotency-Key` in every service (the IETF draft
+// "The Idempotency-Key HTTP Header Field"): the same key with the same body answers the first
+// result, marked as replayed; the same key with another body is a client bug, refused with 422
+// rather than silently answering the wrong resource.
+//
+// The key is claimed (a unique `_id` per kind, caller and key, with the new resource's id and the
+// body's fingerprint) BEFORE the resource is committed, so two concurrent retries cannot both
+// create one: the loser finds the winner's claim and answers the winner's resource. A claim is
+// never released: the commit may have landed before an error, and a released key would let the
+// client's retry create a second resource. A retry whose claim has no resource yet (the first
+// attempt died before its commit) creates it under the claimed id; the commit log's unique
+// (stream, version) lets one attempt win.
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { Current } from '../commit-log.ts';
+import { VersionConflictError } from '../commit-log.ts';
+import { ConflictError, UnprocessableError, ValidationError } from '../errors.ts';
+import { isDuplicateKeyError, nativeCollection } from '../mongo.ts';
+import type { Decision } from './decision.ts';
+import type { Audit, CommandRunner } from './run-command.ts';
+
+type KeyClaim = { _id: string; resourceId: string; fingerprint: string; firstUsedAt: Date };
+
+export type Creation<S extends object> = {
+  /** The kind of resource ('case', 'visit'): a key is the caller's own, per kind. */
+  kind: string;
+  /** The caller's user id (token `sub`). */
+  caller: string;
+  /** From `idempotencyKeyFrom(request)`; undefined creates unconditionally. */
+  key: string | undefined;
+  /** The validated request body: a retry must send the same. */
+  body: unknown;
+  now: Date;
+  /** Decides the new resource under its id; runs once per attempt that creates. */
+  decide: (id: string) => Decision<S> | Promise<Decision<S>>;
+  audit?: (decision: Decision<S>) => Audit | undefined;
+};
+
+export type Created<S extends object> = { current: Current<S>; replayed: boolean };
+
+// Visible ASCII only, as the draft's sf-string allows; long enough for a UUID with a prefix.
+const keyPattern = /^[\x21-\x7e]{1,200}$/;
+
+/** The request's `Idempotency-Key`, or undefined; a malformed one is a 400 naming the header. */
+export function idempotencyKeyFrom(request: { headers: IncomingHttpHeaders }): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !keyPattern.test(header)) {
+    throw new ValidationError([
+      { path: '/headers/idempotency-key', message: 'must be 1 to 200 visible ASCII characters' },
+    ]);
+  }
+  return header;
+}
+
+export function fingerprintOf(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+}
+
+export class Creations<S extends object> {
+  private readonly claims: Collection<KeyClaim>;
+
+  constructor(
+    connection: Connection,
+    private readonly runner: CommandRunner<S>,
+    private readonly newId: () => string,
+  ) {
+    this.claims = nativeCollection<KeyClaim>(connection, 'idempotency_keys');
+  }
+
+  async create(creation: Creation<S>): Promise<Created<S>> {
+    const { key } = creation;
+    if (key === undefined) return { current: await this.commitNew(this.newId(), creation), replayed: false };
+    const id = await this.claim(creation, key);
+    const earlier = await this.runner.log.loadRepaired(id);
+    if (earlier) return { current: earlier, replayed: true };
+    try {
+      return { current: await this.commitNew(id, creation), replayed: false };
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      const winner = await this.runner.log.loadRepaired(id);
+      if (winner) return { current: winner, replayed: true };
+      throw new ConflictError('A request with this Idempotency-Key is still in progress; retry shortly.', {
+        code: 'idempotency.in_progress',
+      });
+    }
+  }
+
+  /** The id the key stands for: a new one on first use; 422 when the key came with another body. */
+  private async claim(creation: Creation<S>, key: string): Promise<string> {
+    const _id = `${creation.kind}:${creation.caller}:${key}`;
+    const fingerprint = fingerprintOf(creation.body);
+    const resourceId = this.newId();
+    try {
+      await this.claims.insertOne({ _id, resourceId, fingerprint, firstUsedAt: creation.now });
+      return resourceId;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const first = await this.claims.findOne({ _id });
+    if (!first) throw new Error(`idempotency key ${_id} vanished after colliding`);
+    if (first.fingerprint !== fingerprint) {
+      throw new UnprocessableError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request body.',
+      );
+    }
+    return first.resourceId;
+  }
+
+  private async commitNew(id: string, creation: Creation<S>): Promise<Current<S>> {
+    const decision = await creation.decide(id);
+    return this.runner.append(id, 0, decision, creation.now, () => creation.audit?.(decision));
+  }
+}

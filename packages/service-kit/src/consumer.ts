@@ -4,19 +4,23 @@
 // backoff; send poison or invalid messages to the dead-letter topic with the reason in headers
 // and move on. Offsets are resolved per message and committed by kafkajs, and on graceful
 // shutdown `disconnect()` commits what was processed.
-import type { EventEnvelope } from '@kelisim/contracts/envelope';
+import type { EventType, KnownEvent } from '@kelisim/contracts/events/catalogue';
 import type { Consumer, EachBatchHandler, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { isDuplicateKeyError, isTransientMongoError, nativeCollection } from './mongo.ts';
 
-export type ParsedEvent =
-  | { ok: true; event: EventEnvelope }
-  | { ok: false; reason: string; message?: string };
+export type ParsedEvent = { ok: true; event: KnownEvent } | { ok: false; reason: string; message?: string };
+
+/** The validated event of type `T` (of one of the types, for a union): `data` is already its type. */
+export type EventOfType<T extends EventType> = Extract<KnownEvent, { type: T }>;
 
 export type HandlerContext = { logger: Logger; topic: string; partition: number; offset: string };
-export type EventHandler = (event: EventEnvelope, context: HandlerContext) => Promise<void>;
+export type EventHandler<T extends EventType = EventType> = (
+  event: EventOfType<T>,
+  context: HandlerContext,
+) => Promise<void>;
 
 /** Thrown by a handler for an event that can never succeed: dead-lettered without retries. */
 export class PoisonEventError extends Error {
@@ -184,7 +188,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       await heartbeat();
     }
     // Redeliveries follow a crash, a rebalance or a republish: worth an operator's attention,
-    // and how the fault runs (packages/fault-run) prove that their faults landed mid-flow.
+    // and how the fault runs (tools/fault-run) prove that their faults landed mid-flow.
     const redelivered = stats.skippedDuplicates - skippedBefore;
     if (redelivered > 0) {
       logger.warn(

@@ -41,7 +41,7 @@ export function defineConsumer<D>(declaration: ConsumerDeclaration<D>): ServiceC
   for (const type of Object.keys(declaration.handlers) as EventType[]) {
     const family = eventFamilyOf(type);
     if (!family) throw new Error(`${declaration.service} handles ${type}, which is not in the catalogue`);
-    (consumes[family] ??= []).push(type);
+    consumes[family] = [...(consumes[family] ?? []), type];
   }
   return { ...declaration, consumes };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks (packages/bench): case-intake against bare baselines measured in the same run.
+# The benchmarks (tools/bench): case-intake against bare baselines measured in the same run.
 # Uses the given KAFKA_BROKERS and MONGO_URL, else starts infra/local (idempotent).
 # Usage: npm run bench [-- --duration 10 --only registration,read-by-id,list,end-to-end]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault runs (packages/fault-run): the platform on its OWN Kafka and FerretDB (spare ports, a
+# The fault runs (tools/fault-run): the platform on its OWN Kafka and FerretDB (spare ports, a
 # data dir under .infra/fault-run/), driven with writes while services, the broker and the
 # database fail; then the books. Never touches the shared infra on 9092/27017. The broker's jars
 # and the FerretDB binary come from the shared cache (.infra), built once by infra/local/infra.sh.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The operator command line (packages/ops): npm run ops -- <command> [args]
+# The operator command line (tools/ops): npm run ops -- <command> [args]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_pnpm

@@ -82,10 +82,10 @@ function devPublicKeyPath() {
   return out.trim();
 }
 
-// Demo data through the services' public APIs (packages/ops), its progress lines passed through.
+// Demo data through the services' public APIs (tools/ops), its progress lines passed through.
 // Idempotent: a second start adds nothing.
 function seed() {
-  const ops = join(repo, 'packages/ops');
+  const ops = join(repo, 'tools/ops');
   return new Promise((done) => {
     const child = spawn(tsxOf(ops), ['src/seed/main.ts'], {
       cwd: ops,

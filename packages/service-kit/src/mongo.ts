@@ -7,7 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 export type MongoOptions = {
   url: string;
   dbName: string;
-  /** Emit the driver's command events (packages/bench times the database with them). */
+  /** Emit the driver's command events (tools/bench times the database with them). */
   monitorCommands?: boolean;
 };
 

@@ -34,7 +34,7 @@ export type AppDeps = {
   newId: () => string;
   /** CORS origins, rate and overload limits from the environment (the kit's defaults otherwise). */
   httpGuards?: HttpGuards;
-  /** `false` only where the limits would be the thing measured (packages/bench). */
+  /** `false` only where the limits would be the thing measured (tools/bench). */
   rateLimit?: false;
 };
 

@@ -15,7 +15,7 @@ import { bundleWebApp } from './web-bundle.ts';
 const config = parseConfig(consoleConfigSchema, process.env);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
 
-// The same development key pair as `npm start` and packages/ops (<repo>/.infra/dev-keys).
+// The same development key pair as `npm start` and tools/ops (<repo>/.infra/dev-keys).
 async function developmentKey(): Promise<{ privateKeyPem: string; kid?: string }> {
   if (config.DEV_SIGNING_KEY) {
     const given = config.DEV_SIGNING_KEY;

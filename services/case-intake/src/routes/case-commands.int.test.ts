@@ -164,7 +164,7 @@ describe('versions and idempotency', () => {
 
   it('when an attempt claimed its Idempotency-Key and died before its commit, the retry registers the case under the claimed id, once', async () => {
     const claimedId = newEventId();
-    // What an instance killed between the claim and the commit leaves (packages/fault-run).
+    // What an instance killed between the claim and the commit leaves (tools/fault-run).
     await service.runtime.connection.collection('idempotency_keys').insertOne({
       _id: `${mediatorUser.sub}:died-mid-registration` as never,
       caseId: claimedId,

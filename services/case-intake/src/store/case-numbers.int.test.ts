@@ -1,5 +1,5 @@
 // Case numbers against the real FerretDB: the counter's first use races when several
-// registrations of a new region and year arrive at once (seen in packages/fault-run as a 500).
+// registrations of a new region and year arrive at once (seen in tools/fault-run as a 500).
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CaseNumbers } from './case-numbers.ts';

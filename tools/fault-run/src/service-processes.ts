@@ -1,5 +1,5 @@
 // The four services as separate processes (each its own `src/main.ts` and database, as in
-// production; adapted from packages/e2e's harness), under the run's control: killed with any
+// production; adapted from tools/e2e's harness), under the run's control: killed with any
 // signal, paused and resumed, restarted on the same port so that clients keep their address.
 // Their output goes to one log file per service, across restarts: the books read it afterwards.
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -108,6 +108,21 @@ describe('commands', () => {
     await expect(racing(latest?.version)).rejects.toBeInstanceOf(PreconditionFailedError);
   });
 
+  it('a state change without an event is committed like any other', async () => {
+    const { current } = await creations.create({
+      kind: 'counter',
+      caller: 'u1',
+      key: undefined,
+      body: {},
+      now,
+      decide: create,
+    });
+    const quiet = (state: Counter): Decision<Counter> => ({ state: { count: state.count + 10 }, events: [] });
+    const changed = await runner.run({ id: current._id, now, decide: quiet });
+    expect(changed).toMatchObject({ count: 10, version: 2 });
+    expect(await runner.log.load(current._id)).toMatchObject({ count: 10, version: 2 });
+  });
+
   it('a decision without events writes nothing; an unknown id is a 404; authorise refuses before deciding', async () => {
     const { current } = await creations.create({
       kind: 'counter',

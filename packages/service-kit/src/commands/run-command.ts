@@ -3,7 +3,10 @@
 // check If-Match (412 when stale), decide, append the decision to the commit log at the loaded
 // version, wake the relay. A race lost to a concurrent writer is decided again on the fresh state,
 // unless the caller pinned a version with If-Match: then the conflict is the caller's (412).
-// After a few lost races in a row the caller is told to retry (409).
+// After a few lost races in a row the caller is told to retry (409). A decision that leaves the
+// state as it was and causes no event (a replayed request) writes nothing; one that changes the
+// state without an event (a course's title) is committed like any other.
+import { isDeepStrictEqual } from 'node:util';
 import type { CommitLog, Current } from '../commit-log.ts';
 import { VersionConflictError } from '../commit-log.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../errors.ts';
@@ -63,7 +66,9 @@ export class CommandRunner<S extends object> {
       if (command.expectedVersion !== undefined && command.expectedVersion !== current.version) {
         throw new PreconditionFailedError(undefined, { currentVersion: current.version });
       }
-      const decision = await command.decide(stateOf(current), current);
+      const state = stateOf(current);
+      const decision = await command.decide(state, current);
+      if (decision.events.length === 0 && isDeepStrictEqual(decision.state, state)) return current;
       try {
         await command.beforeCommit?.(current, decision);
         return await this.append(command.id, current.version, decision, command.now, () =>
@@ -87,8 +92,8 @@ export class CommandRunner<S extends object> {
   }
 
   /**
-   * Appends a decision at `version` (0 for a new stream). A decision without events changes
-   * nothing and writes nothing. Throws VersionConflictError when another writer got there first.
+   * Appends a decision at `version` (0 for a new stream) and wakes the relay. Throws
+   * VersionConflictError when another writer got there first.
    */
   async append(
     id: string,
@@ -97,7 +102,6 @@ export class CommandRunner<S extends object> {
     now: Date,
     audit: () => Audit | undefined = () => undefined,
   ): Promise<Current<S>> {
-    if (decision.events.length === 0 && version > 0) return { ...decision.state, _id: id, version };
     const record = audit();
     await this.log.append({
       streamId: id,

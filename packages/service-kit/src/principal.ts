@@ -1,6 +1,7 @@
 // Who is calling, as the verified token says (DESIGN.md §7), and the scoping rules every read and
 // write applies. Pure: no fastify, no jose, so stores and use cases import it freely.
-import { type TokenClaims, wholeRepublic } from '@kelisim/contracts/api/token-claims';
+import type { TokenClaims } from '@kelisim/contracts/api/token-claims';
+import { covers, wholeRepublic } from '@kelisim/contracts/reference/kato';
 import type { Role } from '@kelisim/contracts/reference/people-vocabulary';
 import { ForbiddenError } from './errors.ts';
 
@@ -34,17 +35,7 @@ export function regionScopeFilter(principal: Principal, field = 'region'): Recor
   return { [field]: { $in: [...principal.regions] } };
 }
 
-// KATO codes are hierarchical: AB (region) CD (district) EF (rural district) HHH (settlement),
-// zeros filling the levels below. A code covers every code that shares its significant prefix.
-function significantPrefix(code: string): string {
-  for (const length of [2, 4, 6]) {
-    if (/^0+$/.test(code.slice(length))) return code.slice(0, length);
-  }
-  return code;
-}
-
 /** Whether a record in `kato` (region, district or settlement code) is within the caller's territory. */
 export function canSeeRegion(principal: Principal, kato: string): boolean {
-  if (isRepublicWide(principal)) return true;
-  return principal.regions.some((scope) => kato.startsWith(significantPrefix(scope)));
+  return principal.regions.some((territory) => covers(territory, kato));
 }

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { katoCodeSchema, userIdSchema } from '../fields.ts';
+import { wholeRepublic } from '../reference/kato.ts';
 import { roleSchema } from '../reference/people-vocabulary.ts';
 
 // The Kelisim claims of an access token (DESIGN.md §7). Signature, issuer, audience and expiry are
 // checked by the verifier before these claims are parsed; scoping rules live in the service kit.
-
-/** The whole republic, in place of a list of regions. */
-export const wholeRepublic = 'KZ';
 
 /** A token's territory: a KATO code (region or district) or `KZ` for the whole republic. */
 export const territorySchema = z.union([z.literal(wholeRepublic), katoCodeSchema]);

@@ -1,5 +1,6 @@
 // What this service knows of a mediator, from `mediators` events (DESIGN.md §5), and the rule
 // deciding whether a certification counts at a given moment.
+import { covers } from '@kelisim/contracts/reference/kato';
 
 export type CertificationState = 'valid' | 'suspended' | 'revoked' | 'expired';
 
@@ -26,12 +27,6 @@ export function hasValidCertification(mediator: MediatorEligibility, day: string
   );
 }
 
-// KATO codes are hierarchical: a region code covers its districts (zeros fill the lower levels).
-function coversCode(scope: string, code: string): boolean {
-  const prefix = scope.replace(/0+$/, '');
-  return code.startsWith(prefix.length >= 2 ? prefix : scope.slice(0, 2));
-}
-
 export function coversRegion(mediator: MediatorEligibility, region: string): boolean {
-  return mediator.regions.some((scope) => coversCode(scope, region));
+  return mediator.regions.some((territory) => covers(territory, region));
 }

@@ -1,7 +1,7 @@
 // Who sees which case (DESIGN.md §7), as one type every query takes, so that no query can forget
 // it: mediators see the cases they registered or are assigned; group members, supervisors,
 // coordinators and admins see the cases of their territory (region or district codes, or `KZ`).
-import { isKnownRegion } from '@kelisim/contracts/reference/regions';
+import { isRegionCode } from '@kelisim/contracts/reference/kato';
 import { canSeeRegion, hasRole, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import type { CaseState } from '../domain/case-types.ts';
 
@@ -14,7 +14,7 @@ export function caseScopeOf(principal: Principal): CaseScope {
   if (hasRole(principal, ...territorialRoles)) {
     if (isRepublicWide(principal)) return { filter: {} };
     for (const code of principal.regions) {
-      clauses.push(isKnownRegion(code) ? { region: code } : { district: code });
+      clauses.push(isRegionCode(code) ? { region: code } : { district: code });
     }
   }
   if (hasRole(principal, 'mediator')) {

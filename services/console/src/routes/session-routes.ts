@@ -1,7 +1,8 @@
 // Signing in and out, and who is signed in. The development form's identity is validated here, at
 // the edge, with the contracts' token-claims schema; its group memberships follow from the
 // territory chosen, as the notifications directory names groups (`grp-<KATO>`, `grp-kz`).
-import { tokenClaimsSchema, wholeRepublic } from '@kelisim/contracts/api/token-claims';
+import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
+import { wholeRepublic } from '@kelisim/contracts/reference/kato';
 import { isDistrictOf } from '@kelisim/contracts/reference/regions';
 import { UnauthorizedError, ValidationError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';

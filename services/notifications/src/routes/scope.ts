@@ -3,6 +3,7 @@
 // directory or the token's `groups` claim) within that territory. Everything else answers 404, as
 // if it did not exist.
 
+import { regionsReached } from '@kelisim/contracts/reference/kato';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import { canSeeRegion, hasRole, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { type Group, scopeOf } from '../domain/groups.ts';
@@ -19,8 +20,8 @@ export function isInTerritory(principal: Principal, group: Pick<Group, 'region' 
 
 /** The directory query that narrows to the token's regions (`{}` for the whole republic). */
 export function territoryQuery(principal: Principal): Record<string, unknown> {
-  if (isRepublicWide(principal)) return {};
-  return { region: { $in: [...new Set(principal.regions.map((code) => `${code.slice(0, 2)}0000000`))] } };
+  const regions = regionsReached(principal.regions);
+  return regions === 'all' ? {} : { region: { $in: regions } };
 }
 
 export function canSeeGroup(principal: Principal, group: Group): boolean {

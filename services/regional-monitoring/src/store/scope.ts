@@ -1,9 +1,8 @@
 // Region scoping of every query (DESIGN.md §7): a token's territory is region codes, district
 // codes or the whole republic. A region-scoped record is visible when its region, or one of its
 // districts, is within the territory; anything else answers 404.
+import { isRegionCode, regionsReached as regionsOf } from '@kelisim/contracts/reference/kato';
 import { canSeeRegion, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
-
-const isRegionCode = (code: string) => /^\d{2}0{7}$/.test(code);
 
 /** A filter on records carrying `region` and a district field (a code or an array of codes). */
 export function territoryFilter(principal: Principal, districtField = 'districts'): Record<string, unknown> {
@@ -23,8 +22,7 @@ export function canSeeRecord(
 
 /** The regions a token reaches: its region codes, and the regions of its district codes. */
 export function regionsReached(principal: Principal): string[] | 'all' {
-  if (isRepublicWide(principal)) return 'all';
-  return [...new Set(principal.regions.map((code) => `${code.slice(0, 2)}0000000`))];
+  return regionsOf(principal.regions);
 }
 
 export function reachesRegion(principal: Principal, region: string): boolean {

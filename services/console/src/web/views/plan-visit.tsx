@@ -1,10 +1,11 @@
 // Planning a visit: region, dates and team (the supervisor first).
+import { wholeRepublic } from '@kelisim/contracts/reference/kato';
 import { useState } from 'preact/hooks';
 import { Field, Notice, problemText } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
 import { call, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
-import type { Session } from './shell.tsx';
+import type { Session } from '../view-types.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -20,7 +21,7 @@ export function PlanVisit({
   const i18n = useI18n();
   const { t, lang } = i18n;
   const mine = reference.regions.filter(
-    (r) => session.regions.includes('KZ') || session.regions.includes(r.kato),
+    (r) => session.regions.includes(wholeRepublic) || session.regions.includes(r.kato),
   );
   const [region, setRegion] = useState(mine[0]?.kato ?? '');
   const [from, setFrom] = useState(today());

@@ -7,6 +7,7 @@ import {
   riskFlags,
   urgencies,
 } from '@kelisim/contracts/reference/case-vocabulary';
+import { isRegionCode } from '@kelisim/contracts/reference/kato';
 import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { partyRoles } from '../case-words.ts';
@@ -22,7 +23,7 @@ import {
   registerCaseSchema,
   withoutBlanks,
 } from '../register-case-schema.ts';
-import type { Session } from './shell.tsx';
+import type { Session } from '../view-types.ts';
 
 type PartyForm = { kind: string; role: string; language: string; name: string; contacts: string };
 type Form = {
@@ -44,7 +45,7 @@ const emptyParty = (role: string): PartyForm => ({
 });
 
 function blankForm(session: Session): Form {
-  const region = session.regions.find((r) => r !== 'KZ' && r.endsWith('0000000')) ?? '';
+  const region = session.regions.find(isRegionCode) ?? '';
   return {
     region,
     district: '',

@@ -1,13 +1,14 @@
 // The country at a glance: a tile per region in reach, coloured by its risk band (colour is never
 // the only sign: the band is written on the tile), with the trend of its last change and the
 // factors that moved it. Regions nobody has scored yet are calm (regional-monitoring's rule).
+import { regionsReached } from '@kelisim/contracts/reference/kato';
 import { riskBands, riskFactors } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
-import type { Session } from './shell.tsx';
+import type { Session } from '../view-types.ts';
 
 type Band = (typeof riskBands.values)[number];
 type Factor = (typeof riskFactors.values)[number];
@@ -41,11 +42,8 @@ export function RiskMap({ reference, session }: { reference: Reference; session:
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!risks) return <Loading />;
   // Regions in reach: the token's, or every region for the whole republic; scored ones first.
-  const reach = reference.regions.filter(
-    (r) =>
-      session.regions.includes('KZ') ||
-      session.regions.some((code) => code.slice(0, 2) === r.kato.slice(0, 2)),
-  );
+  const reached = regionsReached(session.regions);
+  const reach = reference.regions.filter((r) => reached === 'all' || reached.includes(r.kato));
   const shown = reach.filter((r) => risks.has(r.kato)).concat(reach.filter((r) => !risks.has(r.kato)));
 
   return (

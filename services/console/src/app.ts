@@ -1,29 +1,13 @@
 // buildApp: the console's HTTP server on the kit's fastify app (problem+json, helmet, rate limits,
 // /healthz, /readyz, /metrics); no I/O until listen(). Every route is public to the kit's bearer
 // check: the console authenticates by its session cookie instead (routes/session-routes.ts).
-import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import { buildHttpApp, type HttpApp } from '@kelisim/service-kit/http';
-import type { Logger } from 'pino';
-import type { Upstreams } from './config.ts';
+import type { AppDeps } from './app-deps.ts';
 import { registerApiProxy } from './routes/api-proxy.ts';
 import { registerLiveRoute } from './routes/live-route.ts';
 import { registerReferenceRoute } from './routes/reference-route.ts';
 import { registerSessionRoutes } from './routes/session-routes.ts';
 import { registerWebRoutes } from './routes/web-routes.ts';
-import type { IdentityProvider } from './sign-in/identity-provider.ts';
-import type { WebBundle } from './web-bundle.ts';
-
-export type AppDeps = {
-  logger: Logger;
-  /** Verifies session tokens, with the same settings as the services. */
-  verify: TokenVerifier;
-  identity: IdentityProvider;
-  upstreams: Upstreams;
-  web: WebBundle;
-  secureCookies: boolean;
-  liveRefreshMs: number;
-  upstreamTimeoutMs: number;
-};
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await buildHttpApp({

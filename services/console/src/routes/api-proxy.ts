@@ -4,7 +4,7 @@
 // concurrency (412) and replayed offline registrations work end to end.
 import { UnauthorizedError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import type { UpstreamName } from '../config.ts';
 import { sessionOf } from './session-routes.ts';
 

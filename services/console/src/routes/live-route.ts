@@ -5,7 +5,7 @@
 // re-read itself anyway, so nothing is missed for longer than LIVE_REFRESH_MS.
 import type { ServerResponse } from 'node:http';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { sessionOf } from './session-routes.ts';
 
 const retryMs = 3_000;

@@ -2,7 +2,7 @@
 // and the bundle's script and styles under hashed names. Its own content security policy: only
 // this origin's scripts, styles and connections.
 import type { HttpApp } from '@kelisim/service-kit/http';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../app-deps.ts';
 import { readCookie } from '../sign-in/session-cookie.ts';
 
 export const languageCookie = 'kelisim_lang';

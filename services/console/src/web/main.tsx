@@ -8,7 +8,8 @@ import { I18n, initialLanguage, type Lang, rememberLanguage, translator } from '
 import { call } from './lib/api.ts';
 import { loadReference, type Reference } from './lib/reference.ts';
 import { useRoute } from './lib/router.ts';
-import { type Session, Shell } from './views/shell.tsx';
+import type { Session } from './view-types.ts';
+import { Shell } from './views/shell.tsx';
 import { SignIn } from './views/sign-in.tsx';
 
 function App() {

@@ -1,6 +1,7 @@
 // The form of one case command, sent with If-Match. On 412 the form and what was typed stay, with
 // the conflict explained and a way to see the current version (DESIGN.md §5: offline edits are
 // replayed this way, and a conflicting one is shown, not lost).
+import { dayOf } from '@kelisim/contracts/calendar';
 import {
   declineReasons,
   escalationReasons,
@@ -17,7 +18,7 @@ import { Field, Notice, problemText, VocabularySelect } from '../components.tsx'
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { enqueue } from '../lib/drafts.ts';
-import type { CaseView } from './case-page.tsx';
+import type { CaseView } from '../view-types.ts';
 
 const levels = defineVocabulary({
   '1': { kk: 'аудандық топ', ru: 'районная группа' },
@@ -33,7 +34,7 @@ type Props = {
   onReload: () => void;
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => dayOf(new Date());
 
 export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
   const i18n = useI18n();

@@ -17,37 +17,10 @@ import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import type { CaseView } from '../view-types.ts';
 import { CommandForm } from './case-command-form.tsx';
 import { OfflineConflicts } from './offline-conflicts.tsx';
 
-export type CaseParty = {
-  partyId: string;
-  kind: string;
-  role: string;
-  language: string;
-  name: string | null;
-  consent: { consented: boolean } | null;
-};
-export type CaseView = {
-  caseId: string;
-  caseNumber: string;
-  version: number;
-  status: string;
-  allowedCommands: CaseCommand[];
-  region: string;
-  district: string;
-  category: string;
-  urgency: string;
-  riskFlags: string[];
-  personalData: boolean;
-  description: string | null;
-  parties: CaseParty[];
-  mediatorId: string | null;
-  escalationLevel: 0 | 1 | 2 | 3;
-  escalationReason: string | null;
-  followUpDue: string | null;
-  registeredAt: string;
-};
 type History = {
   commits: { version: number; committedAt: string; events: { type: string; id: string }[] }[];
 };

@@ -1,14 +1,15 @@
 // A recommendation from a visit: its text, the group that owns it (the region's or a district's),
 // a due date (today at the earliest) and a priority.
+import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { urgencies } from '@kelisim/contracts/reference/case-vocabulary';
 import { useState } from 'preact/hooks';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
 import { call, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
-import type { Visit } from './visit-page.tsx';
+import type { Visit } from '../view-types.ts';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (days: number) => addDays(dayOf(new Date()), days);
 
 export function IssueRecommendation({
   visit,

@@ -1,4 +1,5 @@
 // Planning a visit: region, dates and team (the supervisor first).
+import { dayOf } from '@kelisim/contracts/calendar';
 import { wholeRepublic } from '@kelisim/contracts/reference/kato';
 import { useState } from 'preact/hooks';
 import { Field, Notice, problemText } from '../components.tsx';
@@ -7,7 +8,7 @@ import { call, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session } from '../view-types.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => dayOf(new Date());
 
 export function PlanVisit({
   reference,

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { Field } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
-import type { VisitCommand } from './visit-page.tsx';
+import type { VisitCommand } from '../view-types.ts';
 
 export function ReviewVisit({ command }: { command: VisitCommand }) {
   const { t } = useI18n();

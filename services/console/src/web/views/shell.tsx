@@ -9,6 +9,7 @@ import { call } from '../lib/api.ts';
 import { flush, pending } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Route } from '../lib/router.ts';
+import type { Session } from '../view-types.ts';
 import { CasePage } from './case-page.tsx';
 import { CasesList } from './cases-list.tsx';
 import { Inbox } from './inbox.tsx';
@@ -18,8 +19,6 @@ import { RegisterCase } from './register-case.tsx';
 import { RiskMap } from './risk-map.tsx';
 import { Training } from './training.tsx';
 import { Visits } from './visits.tsx';
-
-export type Session = { sub: string; roles: string[]; regions: string[]; groups: string[] };
 
 type Nav = { path: string; key: MessageKey; roles: string[] };
 const nav: Nav[] = [

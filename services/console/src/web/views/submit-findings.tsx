@@ -1,14 +1,15 @@
 // Findings per indicator of the catalogue (labels in the reader's language, scored 0–4), the visit's
 // dates and an overall assessment; sent as one submission.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
 import { get } from '../lib/api.ts';
-import type { VisitCommand } from './visit-page.tsx';
+import type { VisitCommand } from '../view-types.ts';
 
 type Indicator = { code: string; labels: { kk: string; ru: string }; active?: boolean };
 const maxScore = 4;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => dayOf(new Date());
 
 export function SubmitFindings({ command }: { command: VisitCommand }) {
   const { t, lang } = useI18n();

@@ -7,28 +7,10 @@ import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import type { Session, Visit, VisitCommand } from '../view-types.ts';
 import { IssueRecommendation } from './issue-recommendation.tsx';
 import { ReviewVisit } from './review-visit.tsx';
-import type { Session } from './shell.tsx';
 import { SubmitFindings } from './submit-findings.tsx';
-import type { VisitItem } from './visits.tsx';
-
-export type Visit = VisitItem & {
-  version: number;
-  leadSupervisorId: string;
-  findings: { indicator: string; score: number; note: string | null }[];
-  findingsScore: number | null;
-  overallAssessment: string | null;
-  reviews: {
-    decision: 'approved' | 'returned';
-    comment: string | null;
-    reviewedBy: string;
-    reviewedAt: string;
-  }[];
-  allowedCommands: string[];
-};
-
-export type VisitCommand = (path: string, body: object) => Promise<boolean>;
 
 export function VisitPage({
   visitId,

@@ -5,19 +5,9 @@ import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import type { Session, VisitItem } from '../view-types.ts';
 import { PlanVisit } from './plan-visit.tsx';
-import type { Session } from './shell.tsx';
 import { VisitPage } from './visit-page.tsx';
-
-export type VisitItem = {
-  id: string;
-  region: string;
-  districts: string[];
-  status: (typeof visitStatuses.values)[number];
-  plannedFrom: string;
-  plannedTo: string;
-  team: string[];
-};
 
 type Props = { reference: Reference; session: Session; visitId: string | undefined };
 

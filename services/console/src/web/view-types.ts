@@ -1,0 +1,62 @@
+// The shapes the console's views share: the signed-in session and the resources the APIs answer,
+// kept apart from the page files so that pages import types, not each other.
+import type { visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import type { CaseCommand } from './case-words.ts';
+
+export type Session = { sub: string; roles: string[]; regions: string[]; groups: string[] };
+
+export type CaseParty = {
+  partyId: string;
+  kind: string;
+  role: string;
+  language: string;
+  name: string | null;
+  consent: { consented: boolean } | null;
+};
+export type CaseView = {
+  caseId: string;
+  caseNumber: string;
+  version: number;
+  status: string;
+  allowedCommands: CaseCommand[];
+  region: string;
+  district: string;
+  category: string;
+  urgency: string;
+  riskFlags: string[];
+  personalData: boolean;
+  description: string | null;
+  parties: CaseParty[];
+  mediatorId: string | null;
+  escalationLevel: 0 | 1 | 2 | 3;
+  escalationReason: string | null;
+  followUpDue: string | null;
+  registeredAt: string;
+};
+
+export type VisitItem = {
+  id: string;
+  region: string;
+  districts: string[];
+  status: (typeof visitStatuses.values)[number];
+  plannedFrom: string;
+  plannedTo: string;
+  team: string[];
+};
+
+export type Visit = VisitItem & {
+  version: number;
+  leadSupervisorId: string;
+  findings: { indicator: string; score: number; note: string | null }[];
+  findingsScore: number | null;
+  overallAssessment: string | null;
+  reviews: {
+    decision: 'approved' | 'returned';
+    comment: string | null;
+    reviewedBy: string;
+    reviewedAt: string;
+  }[];
+  allowedCommands: string[];
+};
+
+export type VisitCommand = (path: string, body: object) => Promise<boolean>;

@@ -18,10 +18,20 @@ export type ServiceInfrastructure = {
   producer: Producer;
   admin: Admin;
   readiness: ReadinessCheck;
+  topicPrefix: string;
   /** The topic an event is published to: its family's, under the configured prefix. */
   topicFor: (event: EventEnvelope) => string;
   close: () => Promise<void>;
 };
+
+/**
+ * What a service's `buildService` runs on: main.ts gives the infrastructure it connected, a test
+ * the kit's test runtime (a database and topic prefix of its own).
+ */
+export type ServiceConnections = Pick<
+  ServiceInfrastructure,
+  'connection' | 'kafka' | 'producer' | 'readiness' | 'topicPrefix' | 'topicFor'
+>;
 
 type InfrastructureConfig = Pick<
   BaseServiceConfig,
@@ -64,6 +74,7 @@ export async function connectServiceInfrastructure(
       const [mongo, kafkaUp] = await Promise.all([mongoReachable(connection), kafkaReachable(admin)]);
       return { mongo, kafka: kafkaUp };
     },
+    topicPrefix: config.TOPIC_PREFIX,
     topicFor: topicRouter(config.TOPIC_PREFIX),
     close: async () => {
       watchdog.stop();

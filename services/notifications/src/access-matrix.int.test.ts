@@ -16,7 +16,7 @@ import {
   regionGroupId,
   type ServiceFixture,
   startServiceFixture,
-} from './testing/service-fixture.ts';
+} from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;

@@ -16,7 +16,7 @@ import {
   regionGroupId,
   type ServiceFixture,
   startServiceFixture,
-} from './testing/service-fixture.ts';
+} from './testing/service-under-test.ts';
 
 describe('alert delivery: the right groups, every channel, once', () => {
   let f: ServiceFixture;

@@ -9,7 +9,7 @@ import {
   regionGroupId,
   type ServiceFixture,
   startServiceFixture,
-} from './testing/service-fixture.ts';
+} from './testing/service-under-test.ts';
 
 describe('the groups directory', () => {
   let f: ServiceFixture;

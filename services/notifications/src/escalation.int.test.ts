@@ -12,7 +12,7 @@ import {
   regionGroupId,
   type ServiceFixture,
   startServiceFixture,
-} from './testing/service-fixture.ts';
+} from './testing/service-under-test.ts';
 
 describe('escalation: unacknowledged alerts climb to the parent group once, acknowledged ones stop', () => {
   let f: ServiceFixture;

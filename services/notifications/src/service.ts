@@ -1,22 +1,21 @@
 // Wires the service's parts over given connections, for main.ts and the integration tests alike:
 // stores, the relay of the alerts commit log, the dispatcher, the app, the consumer and the jobs.
-import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
-import type { HttpApp, ReadinessCheck } from '@kelisim/service-kit/http';
+import type { HttpApp } from '@kelisim/service-kit/http';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
-import type { Kafka, Producer } from 'kafkajs';
-import type { Connection } from 'mongoose';
+import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
+import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
 import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import type { NotificationsConfig } from './config.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { createEmailSender } from './delivery/email-sender.ts';
 import { LiveFeed } from './delivery/live-stream.ts';
-import { startAlertingConsumer } from './events/consumers.ts';
+import { notificationsConsumer } from './events/consumer.ts';
 import type { AlertingDeps } from './events/raise-alerts.ts';
 import { sweepEscalations } from './jobs/escalation-sweep.ts';
 import { AlertsStore } from './store/alerts-store.ts';
@@ -27,8 +26,6 @@ import { RulesStore } from './store/rules-store.ts';
 
 export type ServiceSettings = Pick<
   NotificationsConfig,
-  | 'SERVICE_NAME'
-  | 'TOPIC_PREFIX'
   | 'ACK_DEADLINES'
   | 'ESCALATION_SWEEP_INTERVAL_MS'
   | 'DELIVERY_RETRY_INTERVAL_MS'
@@ -41,13 +38,9 @@ export type ServiceSettings = Pick<
 
 export type ServiceInputs = {
   settings: ServiceSettings;
-  connection: Connection;
-  kafka: Kafka;
-  producer: Producer;
-  topicFor: (event: EventEnvelope) => string;
+  connections: ServiceConnections;
   logger: Logger;
   auth: TokenVerifier;
-  readiness: ReadinessCheck;
   /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
   httpGuards?: HttpGuards;
   cipher: FieldCipher;
@@ -63,16 +56,20 @@ export type NotificationsService = {
   feed: LiveFeed;
   stores: { groups: GroupsStore; rules: RulesStore; alerts: AlertsStore; deliveries: DeliveriesStore };
   alerting: AlertingDeps;
-  ensureIndexes: () => Promise<void>;
-  startConsumer: () => Promise<RunningConsumer>;
+  /** The consumer alone (`start` starts it too), with an own logger if given. */
+  startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
   sweepEscalations: () => Promise<number>;
   retryDeliveries: () => Promise<number>;
-  startJobs: () => IntervalJob[];
-  close: () => void;
+  /** The relay, the consumer and the jobs. */
+  start: () => Promise<void>;
+  /** The app, then what `start` started, in the order that loses no work. */
+  stop: () => Promise<void>;
 };
 
-export async function createNotificationsService(inputs: ServiceInputs): Promise<NotificationsService> {
-  const { settings, connection, logger } = inputs;
+/** The service over its connections, its indexes ensured; nothing runs until `start`. */
+export async function buildService(inputs: ServiceInputs): Promise<NotificationsService> {
+  const { settings, logger } = inputs;
+  const { connection } = inputs.connections;
   const clock = inputs.clock ?? (() => new Date());
   const feed = new LiveFeed();
   const groups = new GroupsStore(connection, inputs.cipher);
@@ -82,8 +79,8 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
   const mediators = new MediatorRegionsStore(connection);
   const relay = new OutboxRelay({
     logs: [alerts.log],
-    producer: inputs.producer,
-    topicFor: inputs.topicFor,
+    producer: inputs.connections.producer,
+    topicFor: inputs.connections.topicFor,
     logger,
   });
   const committed = () => relay.wake();
@@ -125,7 +122,7 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
   const app = await buildApp({
     logger,
     auth: inputs.auth,
-    readiness: inputs.readiness,
+    readiness: inputs.connections.readiness,
     ...(inputs.httpGuards ? { httpGuards: inputs.httpGuards } : {}),
     groups,
     rules,
@@ -137,6 +134,23 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
     clock,
   });
 
+  await Promise.all([
+    groups.ensureIndexes(),
+    rules.ensureIndexes(),
+    alerts.ensureIndexes(),
+    deliveries.ensureIndexes(),
+  ]);
+  await rules.ensureDefaults(clock());
+
+  const startConsumer = (consumerLogger = logger) =>
+    startServiceConsumer(notificationsConsumer, alerting, {
+      ...inputs.connections,
+      logger: consumerLogger,
+      ...(inputs.consumerRetryBaseMs === undefined ? {} : { retryBaseMs: inputs.consumerRetryBaseMs }),
+    });
+  let consumer: RunningConsumer | null = null;
+  let jobs: IntervalJob[] = [];
+
   return {
     app,
     relay,
@@ -144,42 +158,34 @@ export async function createNotificationsService(inputs: ServiceInputs): Promise
     feed,
     stores: { groups, rules, alerts, deliveries },
     alerting,
-    ensureIndexes: async () => {
-      await Promise.all([
-        groups.ensureIndexes(),
-        rules.ensureIndexes(),
-        alerts.ensureIndexes(),
-        deliveries.ensureIndexes(),
-      ]);
-      await rules.ensureDefaults(clock());
-    },
-    startConsumer: () =>
-      startAlertingConsumer({
-        kafka: inputs.kafka,
-        producer: inputs.producer,
-        connection,
-        logger,
-        topicPrefix: settings.TOPIC_PREFIX,
-        groupId: `${settings.TOPIC_PREFIX}${settings.SERVICE_NAME}`,
-        alerting,
-        ...(inputs.consumerRetryBaseMs === undefined ? {} : { retryBaseMs: inputs.consumerRetryBaseMs }),
-      }),
+    startConsumer,
     sweepEscalations: () => sweepEscalations(escalationDeps),
     retryDeliveries: () => dispatcher.retryDue(),
-    startJobs: () => [
-      startIntervalJob(
-        'escalation-sweep',
-        settings.ESCALATION_SWEEP_INTERVAL_MS,
-        () => sweepEscalations(escalationDeps),
-        logger,
-      ),
-      startIntervalJob(
-        'delivery-retry',
-        settings.DELIVERY_RETRY_INTERVAL_MS,
-        () => dispatcher.retryDue(),
-        logger,
-      ),
-    ],
-    close: () => email.close(),
+    start: async () => {
+      relay.start();
+      consumer = await startConsumer();
+      jobs = [
+        startIntervalJob(
+          'escalation-sweep',
+          settings.ESCALATION_SWEEP_INTERVAL_MS,
+          () => sweepEscalations(escalationDeps),
+          logger,
+        ),
+        startIntervalJob(
+          'delivery-retry',
+          settings.DELIVERY_RETRY_INTERVAL_MS,
+          () => dispatcher.retryDue(),
+          logger,
+        ),
+      ];
+    },
+    stop: async () => {
+      await app.close();
+      await consumer?.stop();
+      await Promise.all(jobs.map((job) => job.stop()));
+      await dispatcher.settled();
+      await relay.stop();
+      email.close();
+    },
   };
 }

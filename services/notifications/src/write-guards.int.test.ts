@@ -8,7 +8,7 @@ import {
   regionGroupId,
   type ServiceFixture,
   startServiceFixture,
-} from './testing/service-fixture.ts';
+} from './testing/service-under-test.ts';
 
 const forged = 'forged-by-caller';
 const owned: Array<[string, unknown]> = [

@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { type Logger, pino } from 'pino';
 import { createIdempotentProducer, createKafka, ensureTopics } from '../kafka.ts';
 import { connectMongo } from '../mongo.ts';
+import { type ServiceConnections, topicRouter } from '../service-runtime.ts';
 import { type TestInfrastructure, testInfrastructure } from './test-infrastructure.ts';
 
 export type TestRuntime = {
@@ -13,6 +14,8 @@ export type TestRuntime = {
   connection: Connection;
   kafka: Kafka;
   producer: Producer;
+  /** What a service's `buildService` takes; readiness always answers ready. */
+  connections: ServiceConnections;
   close: () => Promise<void>;
 };
 
@@ -30,6 +33,14 @@ export async function startTestRuntime(label: string, { partitions = 3 } = {}): 
     connection,
     kafka,
     producer,
+    connections: {
+      connection,
+      kafka,
+      producer,
+      readiness: async () => ({ mongo: true, kafka: true }),
+      topicPrefix: infra.topicPrefix,
+      topicFor: topicRouter(infra.topicPrefix),
+    },
     close: async () => {
       await producer.disconnect();
       await connection.dropDatabase().catch(() => {});

@@ -6,7 +6,7 @@ import { resolveAlertsAbout } from './resolve-alerts.ts';
 export const caseAlertSources = ['case.registered.v1', 'case.escalated.v1', 'case.follow-up-due.v1'];
 
 // A closed case needs no one's attention any more: its open alerts are resolved.
-export function onCaseClosed(deps: AlertingDeps): EventHandler {
+export function onCaseClosed(deps: AlertingDeps): EventHandler<'case.closed.v1'> {
   return async (event, { logger }) => {
     const resolved = await resolveAlertsAbout(event, caseAlertSources, deps);
     logger.info({ caseId: event.subject, resolved }, 'case closed: alerts resolved');

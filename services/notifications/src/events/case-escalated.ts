@@ -1,12 +1,11 @@
-import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { escalatedCaseSeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
 // An escalated case alerts its district's and region's groups (DESIGN.md flow 1).
-export function onCaseEscalated(deps: AlertingDeps): EventHandler {
+export function onCaseEscalated(deps: AlertingDeps): EventHandler<'case.escalated.v1'> {
   return async (event, { logger }) => {
-    const data = event.data as EventData<'case.escalated.v1'>;
+    const { data } = event;
     const raised = await raiseAlerts(
       event,
       { severity: escalatedCaseSeverity(data.urgency), region: data.region, district: data.district },

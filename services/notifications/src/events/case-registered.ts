@@ -1,11 +1,10 @@
-import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
 // A case registered with urgency critical alerts its district's and region's groups (flow 1).
-export function onCaseRegistered(deps: AlertingDeps): EventHandler {
+export function onCaseRegistered(deps: AlertingDeps): EventHandler<'case.registered.v1'> {
   return async (event, { logger }) => {
-    const data = event.data as EventData<'case.registered.v1'>;
+    const { data } = event;
     const raised = await raiseAlerts(
       event,
       { severity: data.urgency, region: data.region, district: data.district },

@@ -1,13 +1,12 @@
-import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { expirySeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
 // Goes to the groups of every region the mediator covers (from the mediators read model), or
 // the home region (the envelope's) when the mediator's profile has not arrived yet.
-export function onCertificationExpiring(deps: AlertingDeps): EventHandler {
+export function onCertificationExpiring(deps: AlertingDeps): EventHandler<'certification.expiring.v1'> {
   return async (event, { logger }) => {
-    const data = event.data as EventData<'certification.expiring.v1'>;
+    const { data } = event;
     const regions = (await deps.mediators.regionsOf(data.mediatorId)) ?? [event.region];
     const raised = await raiseAlerts(
       event,

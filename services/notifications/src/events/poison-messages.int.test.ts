@@ -4,7 +4,7 @@
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtGroupId, eventually, startServiceFixture } from '../testing/service-fixture.ts';
+import { districtGroupId, eventually, startServiceFixture } from '../testing/service-under-test.ts';
 
 let fixture: Awaited<ReturnType<typeof startServiceFixture>>;
 

@@ -1,11 +1,10 @@
-import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
 // An overdue recommendation goes to the group that owns it, at the recommendation's priority.
-export function onRecommendationOverdue(deps: AlertingDeps): EventHandler {
+export function onRecommendationOverdue(deps: AlertingDeps): EventHandler<'recommendation.overdue.v1'> {
   return async (event, { logger }) => {
-    const data = event.data as EventData<'recommendation.overdue.v1'>;
+    const { data } = event;
     const raised = await raiseAlerts(
       event,
       {

@@ -1,12 +1,11 @@
-import type { EventData } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { riskChangeSeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
 // The region's group and the republic hear of a band that rises (flow 3), with the drivers.
-export function onRegionRiskChanged(deps: AlertingDeps): EventHandler {
+export function onRegionRiskChanged(deps: AlertingDeps): EventHandler<'region.risk-changed.v1'> {
   return async (event, { logger }) => {
-    const data = event.data as EventData<'region.risk-changed.v1'>;
+    const { data } = event;
     const severity = riskChangeSeverity(data.direction, data.band);
     const raised = await raiseAlerts(
       event,

@@ -8,7 +8,6 @@ import { buildEvent, type EventData, parseEnvelope } from '@kelisim/contracts/ev
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
-import { topicRouter } from '@kelisim/service-kit/service-runtime';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
@@ -16,7 +15,7 @@ import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/toke
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { expect } from 'vitest';
 import { defaultAckDeadlines } from '../domain/severity.ts';
-import { createNotificationsService, type NotificationsService } from '../service.ts';
+import { buildService, type NotificationsService } from '../service.ts';
 import { startSmtpServer, startWebhookReceiver } from './local-receivers.ts';
 
 export const region = '750000000'; // Almaty (city)
@@ -55,10 +54,8 @@ export async function startServiceFixture(label: string) {
   const smtp = await startSmtpServer();
   let clockOffsetMs = 0;
   const published: PublishedEvent[] = [];
-  const service: NotificationsService = await createNotificationsService({
+  const service: NotificationsService = await buildService({
     settings: {
-      SERVICE_NAME: 'notifications',
-      TOPIC_PREFIX: runtime.infra.topicPrefix,
       ACK_DEADLINES: defaultAckDeadlines,
       // The jobs run when a test calls them, at the time the test's clock says.
       ESCALATION_SWEEP_INTERVAL_MS: 3_600_000,
@@ -69,18 +66,13 @@ export async function startServiceFixture(label: string) {
       SMTP_URL: smtp.url,
       SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
     },
-    connection: runtime.connection,
-    kafka: runtime.kafka,
-    producer: runtime.producer,
-    topicFor: topicRouter(runtime.infra.topicPrefix),
+    connections: runtime.connections,
     logger: runtime.logger,
     auth: auth.verifier,
-    readiness: async () => ({ test: true }),
     cipher: new FieldCipher(generateKeyRing()),
     clock: () => new Date(Date.now() + clockOffsetMs),
     consumerRetryBaseMs: 20,
   });
-  await service.ensureIndexes();
   await service.app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
   service.relay.start();
@@ -233,10 +225,7 @@ export async function startServiceFixture(label: string) {
     close: async () => {
       await watcher.disconnect();
       await consumer.stop();
-      await service.app.close();
-      await service.dispatcher.settled();
-      await service.relay.stop();
-      service.close();
+      await service.stop();
       await webhooks.close();
       await smtp.close();
       await runtime.close();

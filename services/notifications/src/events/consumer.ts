@@ -1,0 +1,35 @@
+// What notifications consumes: the events the rules name (cases, monitoring, mediators), each
+// raising or resolving alerts, and the mediators' profiles for their home regions. Topics, group
+// and dead-letter topics are the kit's (service-consumer.ts).
+import { defineConsumer } from '@kelisim/service-kit/service-consumer';
+import { onCaseClosed } from './case-closed.ts';
+import { onCaseEscalated } from './case-escalated.ts';
+import { onCaseFollowUpDue } from './case-follow-up-due.ts';
+import { onCaseRegistered } from './case-registered.ts';
+import { onCaseWithdrawn } from './case-withdrawn.ts';
+import { onCertificationExpired } from './certification-expired.ts';
+import { onCertificationExpiring } from './certification-expiring.ts';
+import { onMediatorRegistered } from './mediator-registered.ts';
+import { onMediatorUpdated } from './mediator-updated.ts';
+import type { AlertingDeps } from './raise-alerts.ts';
+import { onRecommendationCompleted } from './recommendation-completed.ts';
+import { onRecommendationOverdue } from './recommendation-overdue.ts';
+import { onRegionRiskChanged } from './region-risk-changed.ts';
+
+export const notificationsConsumer = defineConsumer<AlertingDeps>({
+  service: 'notifications',
+  handlers: {
+    'case.registered.v1': onCaseRegistered,
+    'case.escalated.v1': onCaseEscalated,
+    'case.follow-up-due.v1': onCaseFollowUpDue,
+    'region.risk-changed.v1': onRegionRiskChanged,
+    'recommendation.overdue.v1': onRecommendationOverdue,
+    'certification.expiring.v1': onCertificationExpiring,
+    'certification.expired.v1': onCertificationExpired,
+    'case.closed.v1': onCaseClosed,
+    'case.withdrawn.v1': onCaseWithdrawn,
+    'recommendation.completed.v1': onRecommendationCompleted,
+    'mediator.registered.v1': (deps) => onMediatorRegistered(deps.mediators),
+    'mediator.updated.v1': (deps) => onMediatorUpdated(deps.mediators),
+  },
+});

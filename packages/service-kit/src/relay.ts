@@ -38,11 +38,19 @@ export function traceparentOf(event: EventEnvelope): string {
   return `00-${hex(event.correlationid, 32)}-${hex(event.id, 16)}-01`;
 }
 
+/**
+ * The CloudEvents Kafka protocol binding, structured content mode: the value is the whole event in
+ * JSON and the content type says so, which is how a standard consumer (the SDKs' Kafka bindings,
+ * Knative, Dapr) recognises an event. The key is the subject, so one aggregate's events keep
+ * their order in one partition.
+ */
+export const cloudEventsContentType = 'application/cloudevents+json; charset=UTF-8';
+
 export function toKafkaMessage(event: EventEnvelope): Message {
   return {
     key: event.subject,
     value: JSON.stringify(event),
-    headers: { traceparent: traceparentOf(event), 'ce-type': event.type, 'ce-id': event.id },
+    headers: { 'content-type': cloudEventsContentType, traceparent: traceparentOf(event) },
   };
 }
 

@@ -4,10 +4,11 @@
 // injected poison, once per consumer group reading its topic, and nothing else.
 import { readFileSync } from 'node:fs';
 import { deadLetterTopicName, eventFamilies, topicName } from '@kelisim/contracts/topics';
+import { serviceNames } from '@kelisim/launcher/service-process';
 import type { Kafka } from 'kafkajs';
 import { headerText, readTopics } from './bus-audit.ts';
 import { expectedDeadLetters, type Poison, poisonHeader } from './poison.ts';
-import { type ServiceProcesses, serviceNames } from './service-processes.ts';
+import type { ServiceProcesses } from './service-processes.ts';
 
 export type Redeliveries = {
   skippedByConsumers: number;
@@ -48,7 +49,7 @@ export async function countRedeliveries(
     kafka,
     eventFamilies.map((family) => topicName(prefix, family)),
     (message) => {
-      const id = headerText(message.headers, 'ce-id');
+      const id = eventIdOf(message.value);
       if (id === undefined) return;
       if (seen.has(id)) republished += 1;
       else seen.add(id);
@@ -63,6 +64,18 @@ export async function countRedeliveries(
   };
 }
 
+/** The event's own fields from the message value (a structured-mode CloudEvent). */
+function eventFieldOf(value: Buffer | null, field: 'id' | 'type'): string | undefined {
+  try {
+    const parsed = JSON.parse(value?.toString('utf8') ?? '') as Record<string, unknown>;
+    return typeof parsed[field] === 'string' ? parsed[field] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const eventIdOf = (value: Buffer | null) => eventFieldOf(value, 'id');
+const eventTypeOf = (value: Buffer | null) => eventFieldOf(value, 'type');
+
 export async function auditDeadLetters(kafka: Kafka, prefix: string, poison: Poison[]): Promise<DeadLetters> {
   const expected = expectedDeadLetters(poison, prefix);
   const found: string[] = [];
@@ -74,7 +87,7 @@ export async function auditDeadLetters(kafka: Kafka, prefix: string, poison: Poi
       const id = headerText(message.headers, poisonHeader);
       const group = headerText(message.headers, 'dlq-consumer-group');
       const reason = headerText(message.headers, 'dlq-reason');
-      const key = `${id ?? `event ${headerText(message.headers, 'ce-type')} (${reason}: ${headerText(message.headers, 'dlq-detail')?.slice(0, 200)})`}@${group}`;
+      const key = `${id ?? `event ${eventTypeOf(message.value)} (${reason}: ${headerText(message.headers, 'dlq-detail')?.slice(0, 200)})`}@${group}`;
       if (id !== undefined && expected.has(key) && !found.includes(key)) found.push(key);
       else unexpected.push(key);
     },

@@ -121,7 +121,7 @@ export function buildAsyncApi(): Record<string, unknown> {
       messages[type] = {
         name: type,
         title: type,
-        contentType: 'application/json',
+        contentType: 'application/cloudevents+json',
         payload: { $ref: `#/components/schemas/${type}` },
         bindings: { kafka: { key: { type: 'string', description: 'the event subject (aggregate id)' } } },
       };
@@ -146,7 +146,7 @@ export function buildAsyncApi(): Record<string, unknown> {
         'Every Kafka topic and event of Kelisim: CloudEvents 1.0 envelopes (structured JSON) with the extensions correlationid, causationid and region. Generated from packages/contracts by `pnpm --filter @kelisim/ops asyncapi`; do not edit by hand.',
       license: { name: 'Apache-2.0' },
     },
-    defaultContentType: 'application/json',
+    defaultContentType: 'application/cloudevents+json',
     servers: {
       development: {
         host: '127.0.0.1:9092',

@@ -9,19 +9,22 @@ export type MongoOptions = {
   dbName: string;
   /** Emit the driver's command events (tools/bench times the database with them). */
   monitorCommands?: boolean;
+  /** How long an operation waits for an unreachable server before failing (then answered 503). */
+  serverSelectionTimeoutMs?: number;
 };
 
 export async function connectMongo({
   url,
   dbName,
   monitorCommands = false,
+  serverSelectionTimeoutMs = 5_000,
 }: MongoOptions): Promise<Connection> {
   const connection = mongoose.createConnection(url, {
     dbName,
     // Fail a request in seconds when the server is gone instead of buffering it forever;
     // callers (relay, consumers) have their own retry.
     bufferCommands: false,
-    serverSelectionTimeoutMS: 5_000,
+    serverSelectionTimeoutMS: serverSelectionTimeoutMs,
     // Retryable writes need a replica set; the platform runs on a standalone server too.
     retryWrites: false,
     autoIndex: false,

@@ -8,6 +8,7 @@ import {
   problemDetailsSchema,
 } from '@kelisim/contracts/api/problem-details';
 import { type FieldError, KitError, UnauthorizedError, ValidationError } from './errors.ts';
+import { isDependencyOutage, outageRetryAfterSeconds } from './outage.ts';
 
 /**
  * Documents error answers in a route's schema: `response: { 201: caseSchema, ...problemResponses(404, 409) }`.
@@ -118,6 +119,14 @@ export function problemFromError(error: unknown, ctx: RequestContext): ProblemRe
       problem: problem(client.status, client.code, title, client.message, ctx),
       headers: {},
       internal: false,
+    };
+  }
+  if (isDependencyOutage(error)) {
+    const detail = 'The service cannot reach its database or broker just now; retry shortly.';
+    return {
+      problem: problem(503, 'dependency_unavailable', 'Service unavailable', detail, ctx),
+      headers: { 'retry-after': String(outageRetryAfterSeconds) },
+      internal: true,
     };
   }
   const detail = 'An unexpected error occurred. Quote the correlation id if you report it.';

@@ -45,6 +45,9 @@ export function problems(report: RunReport): string[] {
   if (!report.drain.drained || report.drain.secondsAfterQuiet > drainBudgetSeconds) {
     found.push(`lag and unpublished commits did not drain within ${drainBudgetSeconds} s`);
   }
+  // An outage of a dependency is answered 503 with Retry-After; a 500 is a bug.
+  const serverErrors = report.retriesByStatus['500'] ?? 0;
+  if (serverErrors > 0) found.push(`${serverErrors} answers 500 (an outage must be answered 503)`);
   if (report.crashes.length > 0) found.push(`${report.crashes.length} service crashes the run did not cause`);
   return found;
 }

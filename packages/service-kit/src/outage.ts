@@ -1,0 +1,27 @@
+// Errors that mean a dependency (the database, the broker) is unreachable for now, not that the
+// request or the code is wrong. They are answered 503 with Retry-After, so that clients and the
+// offline queue retry instead of reporting a failure (RFC 9110 §15.6.4).
+const outageErrorNames: ReadonlySet<string> = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWaitQueueTimeoutError',
+  'KafkaJSConnectionError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSRequestTimeoutError',
+]);
+
+/** Seconds a client should wait before retrying after an outage: about a restart's length. */
+export const outageRetryAfterSeconds = 5;
+
+/** Whether the error, or one of its causes, says a dependency is out of reach. */
+export function isDependencyOutage(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (outageErrorNames.has(cause.name) || outageErrorNames.has(cause.constructor.name)) return true;
+    cause = cause.cause;
+  }
+  return false;
+}

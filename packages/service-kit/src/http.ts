@@ -76,6 +76,8 @@ const defaultBodyLimit = 256 * 1024;
 const readinessTimeoutMs = 2_000;
 const docsPrefix = '/docs';
 const quietPaths = new Set(['/healthz', '/readyz', '/metrics']);
+// The repository's licence (root package.json), so that generated clients carry it.
+const repositoryLicense = { name: 'Apache-2.0', identifier: 'Apache-2.0' };
 
 // Honour a caller's id so that a trace crosses services, but only if it is short and plain:
 // it is written into every log line.
@@ -185,7 +187,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: options.service, version: options.version ?? '0.1.0', description: options.description },
+      info: {
+        title: options.service,
+        version: options.version ?? '0.1.0',
+        description: options.description,
+        license: repositoryLicense,
+      },
+      // Relative: the document is served by the service it describes, whatever host it is reached at.
+      servers: [{ url: '/', description: 'The service that serves this document' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
@@ -214,7 +223,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     '/healthz',
     {
       config: ops.config,
-      schema: { tags: ops.tags, security: ops.security, response: { 200: healthSchema } },
+      schema: {
+        summary: 'Liveness: the process answers',
+        operationId: 'getHealth',
+        tags: ops.tags,
+        security: ops.security,
+        response: { 200: healthSchema },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );
@@ -222,7 +237,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     '/readyz',
     {
       config: ops.config,
-      schema: { tags: ops.tags, security: ops.security, response: { 200: readySchema, 503: readySchema } },
+      schema: {
+        summary: 'Readiness: the service can reach what it depends on',
+        operationId: 'getReadiness',
+        tags: ops.tags,
+        security: ops.security,
+        response: { 200: readySchema, 503: readySchema },
+      },
     },
     async (_request, reply) => {
       const checks = await checkReadiness(options.readiness);

@@ -75,6 +75,7 @@ export function registerAuditRoutes(app: HttpApp, deps: RouteDeps): void {
     '/audit',
     {
       schema: {
+        operationId: 'listAuditRecords',
         tags: ['audit'],
         summary: 'The audit trail: reads of personal data and changes, newest first (administrators)',
         querystring: auditQuery,

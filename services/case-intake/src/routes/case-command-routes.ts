@@ -23,6 +23,22 @@ type ToCommand<K extends CommandName> = (
   stored: StoredCase,
 ) => CaseCommand | Promise<CaseCommand>;
 
+// Names for generated clients: a verb and what it acts on.
+const operationIds: Readonly<Record<CommandName, string>> = {
+  screen: 'screenCase',
+  decline: 'declineCase',
+  'refer-out': 'referCaseOut',
+  'record-consent': 'recordConsent',
+  assign: 'assignMediator',
+  'record-session': 'recordSession',
+  escalate: 'escalateCase',
+  'record-outcome': 'recordOutcome',
+  'follow-up': 'recordFollowUp',
+  close: 'closeCase',
+  reopen: 'reopenCase',
+  withdraw: 'withdrawCase',
+};
+
 export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
   const seal = (text: string | undefined) => (text === undefined ? null : deps.cipher.encrypt(text));
 
@@ -33,6 +49,7 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
         schema: {
           tags: ['case commands'],
           summary,
+          operationId: operationIds[name],
           params: caseIdParams,
           body: commandBodies[name],
           response: { 200: caseResponse, ...problemResponses(400, 403, 404, 409, 412, 422) },

@@ -44,6 +44,7 @@ export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
     '/cases/:caseId',
     {
       schema: {
+        operationId: 'getCase',
         tags: ['cases'],
         summary: 'A case',
         params: caseIdParams,
@@ -65,6 +66,7 @@ export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
     '/cases',
     {
       schema: {
+        operationId: 'listCases',
         tags: ['cases'],
         summary: 'Cases, newest first',
         querystring: listCasesQuery,
@@ -87,6 +89,7 @@ export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
     '/cases/:caseId/history',
     {
       schema: {
+        operationId: 'getCaseHistory',
         tags: ['cases'],
         summary: 'The case’s commits and their events, in order',
         params: caseIdParams,

@@ -23,6 +23,7 @@ export function registerErasureRoutes(app: HttpApp, deps: RouteDeps): void {
     '/cases/:caseId/withdraw-consent',
     {
       schema: {
+        operationId: 'withdrawConsent',
         tags: ['case commands'],
         summary: 'A party withdraws consent: their personal data is erased',
         params: caseIdParams,

@@ -30,6 +30,7 @@ export function registerRegisterCaseRoute(app: HttpApp, deps: RouteDeps): void {
     '/cases',
     {
       schema: {
+        operationId: 'registerCase',
         tags: ['cases'],
         summary: 'Register a case',
         body: registerCaseBody,

@@ -87,7 +87,15 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/certifications',
-    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(certificationSchema) } } },
+    {
+      schema: {
+        summary: "Certifications in the caller's territory, e.g. those expiring within N days",
+        operationId: 'listCertifications',
+        tags,
+        querystring: listQuery,
+        response: { 200: pageSchema(certificationSchema) },
+      },
+    },
     async (request) => {
       const { cursor, limit, region, status, mediatorId, courseId, expiringWithinDays } = request.query;
       const today = toDate(deps.clock());
@@ -113,7 +121,15 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/certifications/:certificationId',
-    { schema: { tags, params, response: { 200: certificationSchema, ...problemResponses(404) } } },
+    {
+      schema: {
+        summary: 'A certification',
+        operationId: 'getCertification',
+        tags,
+        params,
+        response: { 200: certificationSchema, ...problemResponses(404) },
+      },
+    },
     async (request, reply) => {
       const enrolment = await visible(request.principal, request.params.certificationId);
       withEtag(reply, enrolment.version);
@@ -123,7 +139,16 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.post(
     '/certifications/:certificationId/suspend',
-    { schema: { tags, params, body: suspendBody, response: { 200: certificationSchema, ...writeProblems } } },
+    {
+      schema: {
+        summary: 'Suspend a certification',
+        operationId: 'suspendCertification',
+        tags,
+        params,
+        body: suspendBody,
+        response: { 200: certificationSchema, ...writeProblems },
+      },
+    },
     (request, reply) =>
       command(request, request.params.certificationId, reply, (state, ctx) =>
         suspendCertification(state, request.body, ctx),
@@ -132,7 +157,15 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.post(
     '/certifications/:certificationId/reinstate',
-    { schema: { tags, params, response: { 200: certificationSchema, ...writeProblems } } },
+    {
+      schema: {
+        summary: 'Reinstate a suspended certification',
+        operationId: 'reinstateCertification',
+        tags,
+        params,
+        response: { 200: certificationSchema, ...writeProblems },
+      },
+    },
     (request, reply) =>
       command(request, request.params.certificationId, reply, (state, ctx) =>
         reinstateCertification(state, ctx),
@@ -141,7 +174,16 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.post(
     '/certifications/:certificationId/revoke',
-    { schema: { tags, params, body: revokeBody, response: { 200: certificationSchema, ...writeProblems } } },
+    {
+      schema: {
+        summary: 'Revoke a certification',
+        operationId: 'revokeCertification',
+        tags,
+        params,
+        body: revokeBody,
+        response: { 200: certificationSchema, ...writeProblems },
+      },
+    },
     (request, reply) =>
       command(request, request.params.certificationId, reply, (state, ctx) =>
         revokeCertification(state, request.body, ctx),
@@ -150,7 +192,15 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.post(
     '/certifications/:certificationId/renew',
-    { schema: { tags, params, response: { 200: certificationSchema, ...writeProblems } } },
+    {
+      schema: {
+        summary: 'Renew a certification on the practice recorded since it took effect',
+        operationId: 'renewCertification',
+        tags,
+        params,
+        response: { 200: certificationSchema, ...writeProblems },
+      },
+    },
     (request, reply) =>
       command(request, request.params.certificationId, reply, async (state, ctx) => {
         const since = state.certification?.validFrom;

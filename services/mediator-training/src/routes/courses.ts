@@ -68,6 +68,8 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
     '/courses',
     {
       schema: {
+        summary: 'Create a course',
+        operationId: 'createCourse',
         tags,
         body: createCourseBody,
         response: { 201: courseSchema, ...problemResponses(400, 403, 422) },
@@ -92,7 +94,15 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/courses',
-    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(courseSchema) } } },
+    {
+      schema: {
+        summary: 'Courses',
+        operationId: 'listCourses',
+        tags,
+        querystring: listQuery,
+        response: { 200: pageSchema(courseSchema) },
+      },
+    },
     async (request) => {
       const { cursor, limit, status } = request.query;
       const page = await courses.page(status ? { status } : {}, { cursor, limit });
@@ -102,7 +112,15 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/courses/:courseId',
-    { schema: { tags, params: courseIdParams, response: { 200: courseSchema, ...problemResponses(404) } } },
+    {
+      schema: {
+        summary: 'A course',
+        operationId: 'getCourse',
+        tags,
+        params: courseIdParams,
+        response: { 200: courseSchema, ...problemResponses(404) },
+      },
+    },
     async (request, reply) => {
       const course = await courses.load(request.params.courseId);
       if (!course) throw notFound('course');
@@ -115,6 +133,8 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
     '/courses/:courseId',
     {
       schema: {
+        summary: 'Edit a course',
+        operationId: 'editCourse',
         tags,
         params: courseIdParams,
         body: updateCourseBody,

@@ -82,7 +82,15 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.post(
     '/enrolments',
-    { schema: { tags, body: enrolBody, response: { 201: enrolmentSchema, ...writeProblems } } },
+    {
+      schema: {
+        summary: 'Enrol a mediator on a course',
+        operationId: 'enrolMediator',
+        tags,
+        body: enrolBody,
+        response: { 201: enrolmentSchema, ...writeProblems },
+      },
+    },
     async (request, reply) => {
       const principal = request.principal;
       const { id, keyed } = creationId(request, deps, 'enr');
@@ -136,7 +144,15 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/enrolments',
-    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(enrolmentSchema) } } },
+    {
+      schema: {
+        summary: "Enrolments in the caller's territory",
+        operationId: 'listEnrolments',
+        tags,
+        querystring: listQuery,
+        response: { 200: pageSchema(enrolmentSchema) },
+      },
+    },
     async (request) => {
       const { cursor, limit, mediatorId, courseId, status } = request.query;
       const filter = {
@@ -154,6 +170,8 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
     '/enrolments/:enrolmentId',
     {
       schema: {
+        summary: 'An enrolment',
+        operationId: 'getEnrolment',
         tags,
         params: enrolmentIdParams,
         response: { 200: enrolmentSchema, ...problemResponses(404) },
@@ -172,6 +190,8 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
     '/enrolments/:enrolmentId/attendance',
     {
       schema: {
+        summary: 'Record attendance',
+        operationId: 'recordAttendance',
         tags,
         params: enrolmentIdParams,
         body: attendanceBody,
@@ -188,6 +208,8 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
     '/enrolments/:enrolmentId/assessment',
     {
       schema: {
+        summary: 'Record the assessment',
+        operationId: 'recordAssessment',
         tags,
         params: enrolmentIdParams,
         body: assessmentBody,

@@ -35,6 +35,8 @@ export function mediatorRecordRoutes(app: HttpApp, deps: RouteDeps): void {
     '/mediators/:mediatorId/record',
     {
       schema: {
+        summary: "A mediator's training record: enrolments, certifications and practice",
+        operationId: 'getMediatorRecord',
         tags: ['mediators'],
         params: mediatorIdParams,
         response: { 200: recordSchema, ...problemResponses(404) },

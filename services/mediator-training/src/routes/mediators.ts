@@ -54,6 +54,8 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
     '/mediators',
     {
       schema: {
+        summary: 'Register a mediator',
+        operationId: 'registerMediator',
         tags,
         body: registerMediatorBody,
         response: { 201: mediatorSchema, ...problemResponses(400, 403, 409) },
@@ -98,7 +100,15 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
 
   app.get(
     '/mediators',
-    { schema: { tags, querystring: listQuery, response: { 200: pageSchema(mediatorSchema) } } },
+    {
+      schema: {
+        summary: "Mediators in the caller's territory, filtered, in pages",
+        operationId: 'listMediators',
+        tags,
+        querystring: listQuery,
+        response: { 200: pageSchema(mediatorSchema) },
+      },
+    },
     async (request) => {
       const { cursor, limit, region, status, language, specialisation } = request.query;
       const filter = {
@@ -120,7 +130,13 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
   app.get(
     '/mediators/:mediatorId',
     {
-      schema: { tags, params: mediatorIdParams, response: { 200: mediatorSchema, ...problemResponses(404) } },
+      schema: {
+        summary: 'A mediator',
+        operationId: 'getMediator',
+        tags,
+        params: mediatorIdParams,
+        response: { 200: mediatorSchema, ...problemResponses(404) },
+      },
     },
     async (request, reply) => {
       const mediator = await visibleMediator(request.principal, request.params.mediatorId);
@@ -135,6 +151,8 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
     '/mediators/:mediatorId',
     {
       schema: {
+        summary: "Edit a mediator's profile",
+        operationId: 'editMediator',
         tags,
         params: mediatorIdParams,
         body: updateMediatorBody,

@@ -85,7 +85,16 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
   // One group's inbox.
   app.get(
     '/groups/:groupId/alerts',
-    { schema: { tags: ['alerts'], params: groupParams, querystring: inboxQuery, response: pageResponse } },
+    {
+      schema: {
+        summary: "A group's alerts, newest first",
+        operationId: 'listGroupAlerts',
+        tags: ['alerts'],
+        params: groupParams,
+        querystring: inboxQuery,
+        response: pageResponse,
+      },
+    },
     async (request) => {
       const { groupId } = request.params;
       const group = await groups.get(groupId);
@@ -97,7 +106,15 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
   // The member's inbox: the alerts of every group they may see (administrators: all groups).
   app.get(
     '/alerts',
-    { schema: { tags: ['alerts'], querystring: inboxQuery, response: pageResponse } },
+    {
+      schema: {
+        summary: "The caller's inbox: the alerts of every group they may see",
+        operationId: 'listAlerts',
+        tags: ['alerts'],
+        querystring: inboxQuery,
+        response: pageResponse,
+      },
+    },
     async (request) => {
       const { principal } = request;
       if (isAdmin(principal) && isRepublicWide(principal)) return inboxPage(principal, null, request.query);
@@ -115,7 +132,15 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.get(
     '/alerts/:alertId',
-    { schema: { tags: ['alerts'], params: alertParams, response: one } },
+    {
+      schema: {
+        summary: 'An alert',
+        operationId: 'getAlert',
+        tags: ['alerts'],
+        params: alertParams,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const alert = await visibleAlert(request.principal, request.params.alertId);
       return reply
@@ -126,7 +151,15 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.get(
     '/alerts/:alertId/deliveries',
-    { schema: { tags: ['alerts'], params: alertParams, response: deliveriesResponse } },
+    {
+      schema: {
+        summary: "An alert's deliveries",
+        operationId: 'listAlertDeliveries',
+        tags: ['alerts'],
+        params: alertParams,
+        response: deliveriesResponse,
+      },
+    },
     async (request) => {
       const alert = await visibleAlert(request.principal, request.params.alertId);
       const records = await deps.deliveries.forAlert(alert.alertId);
@@ -136,7 +169,15 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/read',
-    { schema: { tags: ['alerts'], params: alertParams, response: one } },
+    {
+      schema: {
+        summary: 'Mark an alert read',
+        operationId: 'markAlertRead',
+        tags: ['alerts'],
+        params: alertParams,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       await visibleAlert(principal, request.params.alertId);
@@ -154,7 +195,16 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/acknowledge',
-    { schema: { tags: ['alerts'], params: alertParams, body: acknowledgeBody, response: one } },
+    {
+      schema: {
+        summary: 'Acknowledge an alert, with a note',
+        operationId: 'acknowledgeAlert',
+        tags: ['alerts'],
+        params: alertParams,
+        body: acknowledgeBody,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       const expected = expectedVersionFrom(request);
@@ -182,7 +232,16 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
 
   app.post(
     '/alerts/:alertId/resolve',
-    { schema: { tags: ['alerts'], params: alertParams, body: resolveBody, response: one } },
+    {
+      schema: {
+        summary: 'Resolve an alert',
+        operationId: 'resolveAlert',
+        tags: ['alerts'],
+        params: alertParams,
+        body: resolveBody,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const { principal } = request;
       const expected = expectedVersionFrom(request);

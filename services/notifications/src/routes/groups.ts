@@ -135,6 +135,8 @@ export function registerGroupRoutes(
     '/groups',
     {
       schema: {
+        summary: "Groups: every group for administrators, the caller's own otherwise",
+        operationId: 'listGroups',
         tags: ['groups'],
         querystring: listQuery,
         response: { 200: pageOf(groupViewSchema), ...problemResponses(403) },
@@ -160,6 +162,8 @@ export function registerGroupRoutes(
     '/groups',
     {
       schema: {
+        summary: 'Create a group',
+        operationId: 'createGroup',
         tags: ['groups'],
         body: createBody,
         headers: idempotencyHeaders,
@@ -193,7 +197,15 @@ export function registerGroupRoutes(
 
   app.post(
     '/groups/seed',
-    { schema: { tags: ['groups'], body: seedBody, response: { 200: openRecord, ...problemResponses(403) } } },
+    {
+      schema: {
+        summary: "Seed the directory with the districts' and regions' groups",
+        operationId: 'seedGroups',
+        tags: ['groups'],
+        body: seedBody,
+        response: { 200: openRecord, ...problemResponses(403) },
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'admin');
       // The directory spans every region: only an administrator of the whole republic seeds it.
@@ -213,7 +225,15 @@ export function registerGroupRoutes(
 
   app.get(
     '/groups/:groupId',
-    { schema: { tags: ['groups'], params: groupParams, response: one } },
+    {
+      schema: {
+        summary: 'A group',
+        operationId: 'getGroup',
+        tags: ['groups'],
+        params: groupParams,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const group = await groups.get(request.params.groupId);
       if (!group || !canSeeGroup(request.principal, group)) throw groupNotFound(request.params.groupId);
@@ -223,7 +243,16 @@ export function registerGroupRoutes(
 
   app.put(
     '/groups/:groupId',
-    { schema: { tags: ['groups'], params: groupParams, body: updateBody, response: one } },
+    {
+      schema: {
+        summary: 'Update a group',
+        operationId: 'updateGroup',
+        tags: ['groups'],
+        params: groupParams,
+        body: updateBody,
+        response: one,
+      },
+    },
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
@@ -246,6 +275,8 @@ export function registerGroupRoutes(
     '/groups/:groupId',
     {
       schema: {
+        summary: 'Delete a group',
+        operationId: 'deleteGroup',
         tags: ['groups'],
         params: groupParams,
         response: { 204: noContent, ...problemResponses(403, 404, 409, 412) },

@@ -26,6 +26,8 @@ export function registerLiveStreamRoute(
     '/groups/:groupId/alerts/stream',
     {
       schema: {
+        summary: "A group's new alerts as server-sent events",
+        operationId: 'streamGroupAlerts',
         tags: ['alerts'],
         params: groupParams,
         response: { 200: eventStream, ...problemResponses(403, 404) },

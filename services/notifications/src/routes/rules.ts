@@ -22,7 +22,14 @@ const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps, 'rules' | 'clock'>): void {
   app.get(
     '/rules',
-    { schema: { tags: ['rules'], response: { 200: openPage, ...problemResponses(403) } } },
+    {
+      schema: {
+        summary: 'Subscription rules',
+        operationId: 'listRules',
+        tags: ['rules'],
+        response: { 200: openPage, ...problemResponses(403) },
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'admin');
       return { items: await rules.list(), nextCursor: null };
@@ -33,6 +40,8 @@ export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps,
     '/rules/:ruleId',
     {
       schema: {
+        summary: 'Update a subscription rule',
+        operationId: 'updateRule',
         tags: ['rules'],
         params: ruleParams,
         body: ruleBody,

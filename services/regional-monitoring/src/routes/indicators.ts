@@ -42,14 +42,33 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
   const { stores, clock } = deps;
   const tags = ['indicators'];
 
-  app.get('/indicators', { schema: { tags, response: listResponses } }, async () => {
-    const all = await stores.indicators.all();
-    return { items: all.map((doc) => view(stateOf(doc), doc.version)) };
-  });
+  app.get(
+    '/indicators',
+    {
+      schema: {
+        summary: 'The indicator catalogue',
+        operationId: 'listIndicators',
+        tags,
+        response: listResponses,
+      },
+    },
+    async () => {
+      const all = await stores.indicators.all();
+      return { items: all.map((doc) => view(stateOf(doc), doc.version)) };
+    },
+  );
 
   app.get(
     '/indicators/:code',
-    { schema: { tags, params: codeParams, response: readResponses } },
+    {
+      schema: {
+        summary: 'An indicator',
+        operationId: 'getIndicator',
+        tags,
+        params: codeParams,
+        response: readResponses,
+      },
+    },
     async (request, reply) => {
       const doc = await stores.indicators.load(request.params.code);
       if (!doc) throw new NotFoundError('No such indicator.', { code: 'indicator.not_found' });
@@ -59,7 +78,15 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/indicators',
-    { schema: { tags, body: createBody, response: createResponses } },
+    {
+      schema: {
+        summary: 'Add an indicator to the catalogue',
+        operationId: 'addIndicator',
+        tags,
+        body: createBody,
+        response: createResponses,
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
       const existing = await stores.indicators.load(request.body.code);
@@ -77,7 +104,16 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.patch(
     '/indicators/:code',
-    { schema: { tags, params: codeParams, body: editBody, response: commandResponses } },
+    {
+      schema: {
+        summary: 'Edit an indicator',
+        operationId: 'editIndicator',
+        tags,
+        params: codeParams,
+        body: editBody,
+        response: commandResponses,
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
       const doc = await stores.indicators.load(request.params.code);

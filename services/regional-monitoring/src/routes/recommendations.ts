@@ -62,7 +62,16 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
 
   app.post(
     '/visits/:id/recommendations',
-    { schema: { tags, params: idParams, body: issueBody, response: createResponses } },
+    {
+      schema: {
+        summary: 'Issue a recommendation from a visit',
+        operationId: 'issueRecommendation',
+        tags,
+        params: idParams,
+        body: issueBody,
+        response: createResponses,
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'supervisor');
       const visitDoc = visibleOr404(
@@ -113,7 +122,15 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
 
   app.get(
     '/recommendations',
-    { schema: { tags, querystring: listQuery, response: listResponses } },
+    {
+      schema: {
+        summary: "Recommendations in the caller's scope, with their due dates",
+        operationId: 'listRecommendations',
+        tags,
+        querystring: listQuery,
+        response: listResponses,
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const { cursor, limit, ...filter } = request.query;
@@ -132,7 +149,15 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
 
   app.get(
     '/recommendations/:id',
-    { schema: { tags, params: idParams, response: readResponses } },
+    {
+      schema: {
+        summary: 'A recommendation',
+        operationId: 'getRecommendation',
+        tags,
+        params: idParams,
+        response: readResponses,
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const doc = visibleOr404(
@@ -149,7 +174,16 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
 
   app.post(
     '/recommendations/:id/status',
-    { schema: { tags, params: idParams, body: statusBody, response: commandResponses } },
+    {
+      schema: {
+        summary: 'Move a recommendation to open, in progress or done',
+        operationId: 'changeRecommendationStatus',
+        tags,
+        params: idParams,
+        body: statusBody,
+        response: commandResponses,
+      },
+    },
     async (request, reply) => {
       const principal = request.principal;
       requireRole(principal, 'supervisor', 'group_member');

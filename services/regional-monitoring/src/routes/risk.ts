@@ -45,16 +45,35 @@ export function registerRiskRoutes(app: HttpApp, deps: AppDeps): void {
   const { stores, windowDays } = deps;
   const tags = ['risk'];
 
-  app.get('/risk', { schema: { tags, response: listResponses } }, async (request) => {
-    requireRole(request.principal, 'supervisor', 'group_member', 'admin');
-    const reached = regionsReached(request.principal);
-    const docs = await stores.risks.list(reached === 'all' ? {} : { _id: { $in: reached } });
-    return { items: docs.map((doc) => riskView(stateOf(doc), doc.version)) };
-  });
+  app.get(
+    '/risk',
+    {
+      schema: {
+        summary: 'The current risk of each region in reach',
+        operationId: 'listRegionalRisk',
+        tags,
+        response: listResponses,
+      },
+    },
+    async (request) => {
+      requireRole(request.principal, 'supervisor', 'group_member', 'admin');
+      const reached = regionsReached(request.principal);
+      const docs = await stores.risks.list(reached === 'all' ? {} : { _id: { $in: reached } });
+      return { items: docs.map((doc) => riskView(stateOf(doc), doc.version)) };
+    },
+  );
 
   app.get(
     '/regions/:region/risk',
-    { schema: { tags, params: regionParams, response: readResponses } },
+    {
+      schema: {
+        summary: "A region's current risk, its factors and the last band change's explanation",
+        operationId: 'getRegionalRisk',
+        tags,
+        params: regionParams,
+        response: readResponses,
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       requireReach(request.principal, request.params.region);
@@ -68,7 +87,16 @@ export function registerRiskRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.get(
     '/regions/:region/risk/history',
-    { schema: { tags, params: regionParams, querystring: historyQuery, response: regionResponses } },
+    {
+      schema: {
+        summary: "A region's band changes",
+        operationId: 'listRegionalRiskHistory',
+        tags,
+        params: regionParams,
+        querystring: historyQuery,
+        response: regionResponses,
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       requireReach(request.principal, request.params.region);

@@ -20,6 +20,8 @@ export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
     '/regions/:region/statistics',
     {
       schema: {
+        summary: "A region's statistics, counts under 5 suppressed",
+        operationId: 'getRegionalStatistics',
         tags: ['statistics'],
         params: regionParams,
         querystring: statisticsQuery,

@@ -90,7 +90,15 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/visits',
-    { schema: { tags, body: planBody, response: createResponses } },
+    {
+      schema: {
+        summary: 'Plan a monitoring visit',
+        operationId: 'planVisit',
+        tags,
+        body: planBody,
+        response: createResponses,
+      },
+    },
     async (request, reply) => {
       const principal = request.principal;
       requireRole(principal, 'supervisor');
@@ -138,7 +146,15 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.get(
     '/visits',
-    { schema: { tags, querystring: listQuery, response: listResponses } },
+    {
+      schema: {
+        summary: "Visits in the caller's scope",
+        operationId: 'listVisits',
+        tags,
+        querystring: listQuery,
+        response: listResponses,
+      },
+    },
     async (request) => {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const { cursor, limit, ...filter } = request.query;
@@ -156,7 +172,15 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.get(
     '/visits/:id',
-    { schema: { tags, params: idParams, response: readResponses } },
+    {
+      schema: {
+        summary: 'A visit',
+        operationId: 'getVisit',
+        tags,
+        params: idParams,
+        response: readResponses,
+      },
+    },
     async (request, reply) => {
       const visit = await loadVisible(request.principal, request.params.id);
       return reply
@@ -188,7 +212,15 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/visits/:id/start',
-    { schema: { tags, params: idParams, response: commandResponses } },
+    {
+      schema: {
+        summary: 'Start a visit',
+        operationId: 'startVisit',
+        tags,
+        params: idParams,
+        response: commandResponses,
+      },
+    },
     async (request, reply) => {
       const { visit, version } = await command(request, request.params.id, async (v) =>
         startVisit(v, request.principal.sub),
@@ -199,7 +231,16 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/visits/:id/submit',
-    { schema: { tags, params: idParams, body: submitBody, response: commandResponses } },
+    {
+      schema: {
+        summary: "Submit a visit's observations",
+        operationId: 'submitVisit',
+        tags,
+        params: idParams,
+        body: submitBody,
+        response: commandResponses,
+      },
+    },
     async (request, reply) => {
       const body = request.body;
       const { visit, version } = await command(request, request.params.id, async (v) =>
@@ -226,7 +267,16 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
 
   app.post(
     '/visits/:id/review',
-    { schema: { tags, params: idParams, body: reviewBody, response: commandResponses } },
+    {
+      schema: {
+        summary: 'Review a submitted visit',
+        operationId: 'reviewVisit',
+        tags,
+        params: idParams,
+        body: reviewBody,
+        response: commandResponses,
+      },
+    },
     async (request, reply) => {
       requireRole(request.principal, 'supervisor');
       const body = request.body;

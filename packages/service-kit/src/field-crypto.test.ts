@@ -34,6 +34,8 @@ describe('field encryption', () => {
   it('keyed hashes match across case and spacing, and differ for different names', () => {
     expect(cipher.keyedHash('  АЙГҮЛ   Сәрсенбаева ')).toBe(cipher.keyedHash('айгүл сәрсенбаева'));
     expect(cipher.keyedHash('Marat')).not.toBe(cipher.keyedHash('Marta'));
+    expect(cipher.nameHash('Айгерим Сейтқали')).toBe(cipher.nameHash('Aigerim Seitkali'));
+    expect(cipher.nameHash('Айгерим Сейтқали')).not.toBe(cipher.nameHash('Айгерим Сейтқалиева'));
   });
 
   it('re-encrypts every old-key field inside a document, and leaves the rest as it was', () => {

@@ -4,6 +4,7 @@
 // compare keyed hashes (HMAC-SHA256 with a key of its own) of normalised values.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { nameKey } from './name-key.ts';
 
 /** How an encrypted value is stored: every part base64 except the key id. */
 export type EncryptedField = { k: string; iv: string; ct: string; tag: string };
@@ -136,5 +137,13 @@ export class FieldCipher {
   keyedHash(value: string): string {
     const normalised = value.normalize('NFKC').toLocaleLowerCase('kk').replace(/\s+/g, ' ').trim();
     return createHmac('sha256', this.ring.hashKey).update(normalised).digest('base64url');
+  }
+
+  /**
+   * The keyed hash of a person's name by its comparison key (name-key.ts): the same person in
+   * another word order, script or romanisation gets the same hash.
+   */
+  nameHash(name: string): string {
+    return this.keyedHash(nameKey(name));
   }
 }

@@ -73,7 +73,7 @@ export function sealPerson(
       name: cipher.encrypt(name),
       contacts: hasContacts ? cipher.encrypt(JSON.stringify(contacts)) : null,
     },
-    nameHash: cipher.keyedHash(name),
+    nameHash: cipher.nameHash(name),
   };
 }
 

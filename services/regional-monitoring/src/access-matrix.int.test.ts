@@ -7,7 +7,7 @@
 // republic-wide catalogue: no region, so no scope applies.
 import { matrixRoles, runAccessMatrix } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/service-harness.ts';
+import { type Harness, startHarness } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;

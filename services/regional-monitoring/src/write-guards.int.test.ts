@@ -2,7 +2,7 @@
 // service owns are ignored and never stored, regions beyond the token are refused; strings and
 // arrays have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/service-harness.ts';
+import { type Harness, startHarness } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';

@@ -6,7 +6,7 @@ import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../testing/service-harness.ts';
+import { type Harness, startHarness } from '../testing/service-under-test.ts';
 
 const fixture = JSON.parse(
   readFileSync(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { createStores } from '../store/stores.ts';
-import { type Harness, startHarness } from '../testing/service-harness.ts';
+import { type Harness, startHarness } from '../testing/service-under-test.ts';
 import { onCaseEscalated } from './case-escalated.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 

@@ -1,7 +1,7 @@
 // Visits and recommendations through the HTTP API, against the real broker and FerretDB.
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../testing/service-harness.ts';
+import { type Harness, startHarness } from '../testing/service-under-test.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';

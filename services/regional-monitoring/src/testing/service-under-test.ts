@@ -6,16 +6,14 @@ import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
-import { topicRouter } from '@kelisim/service-kit/service-runtime';
+import type { OutboxRelay } from '@kelisim/service-kit/relay';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
 import type { Consumer } from 'kafkajs';
-import { buildApp } from '../app.ts';
-import { startMonitoringConsumer } from '../events/consumer.ts';
-import { commitLogsOf, createStores, prepareStores, type Stores } from '../store/stores.ts';
+import { buildService } from '../service.ts';
+import type { Stores } from '../store/stores.ts';
 
 export type Harness = {
   runtime: TestRuntime;
@@ -47,43 +45,20 @@ async function startRuntimeWithRetry(label: string, attempts = 3): Promise<TestR
 export async function startHarness(label: string): Promise<Harness> {
   const runtime = await startRuntimeWithRetry(label);
   const auth = await createTestAuth();
-  const stores = createStores(runtime.connection);
-  const clock = () => new Date();
   const windowDays = 30;
-  await prepareStores(stores, clock());
   const prefix = runtime.infra.topicPrefix;
-  const relay = new OutboxRelay({
-    logs: commitLogsOf(stores),
-    producer: runtime.producer,
-    topicFor: topicRouter(prefix),
-    logger: runtime.logger,
-    pollIntervalMs: 250,
-  });
-  relay.start();
-  const wakeRelay = () => relay.wake();
   const cipher = new FieldCipher(generateKeyRing());
-  const app = await buildApp({
+  const service = await buildService({
+    settings: { RISK_WINDOW_DAYS: windowDays, OVERDUE_SWEEP_SECONDS: 3_600, RISK_REFRESH_SECONDS: 3_600 },
+    connections: runtime.connections,
     logger: runtime.logger,
     auth: auth.verifier,
-    readiness: async () => ({ mongo: true, kafka: true }),
-    stores,
     cipher,
-    wakeRelay,
-    clock,
-    windowDays,
+    relayPollIntervalMs: 250,
   });
-  const consumer = await startMonitoringConsumer({
-    kafka: runtime.kafka,
-    producer: runtime.producer,
-    connection: runtime.connection,
-    logger: runtime.logger,
-    topicPrefix: prefix,
-    groupId: `${prefix}regional-monitoring`,
-    stores,
-    clock,
-    windowDays,
-    wakeRelay,
-  });
+  const { app, relay, stores } = service;
+  relay.start();
+  const consumer = await service.startConsumer();
 
   const published: KnownEvent[] = [];
   const watcher: Consumer = runtime.kafka.consumer({ groupId: `${prefix}watcher` });
@@ -110,7 +85,7 @@ export async function startHarness(label: string): Promise<Harness> {
       await app.close();
       await watcher.disconnect();
       await consumer.stop();
-      await relay.stop();
+      await service.stop();
       await runtime.close();
     },
   };

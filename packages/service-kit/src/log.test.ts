@@ -47,6 +47,21 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0] ?? '').err).toMatchObject({ type: 'Error', message: 'E11000 duplicate key' });
   });
 
+  it('logs text only under operational keys: free text under any other key never reaches a line', () => {
+    const { lines, logger } = capture();
+    logger.info({ note: marker, agreement: marker, comment: marker, resolution: marker }, 'free text');
+    logger.info({ payload: { text: marker, details: [marker] } }, 'nested free text');
+    logger.child({ whatever: marker }).info('bound free text');
+    for (const line of lines) expect(line).not.toContain(marker);
+    logger.info({ caseId: 'c-1', eventType: 'case.registered.v1', redelivered: 3, ok: true }, 'operational');
+    expect(JSON.parse(lines.at(-1) ?? '')).toMatchObject({
+      caseId: 'c-1',
+      eventType: 'case.registered.v1',
+      redelivered: 3,
+      ok: true,
+    });
+  });
+
   it('redacts credentials', () => {
     const { lines, logger } = capture();
     logger.info(

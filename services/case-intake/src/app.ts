@@ -2,20 +2,23 @@
 // everything it talks to is passed in (STYLE.md rule 6).
 
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
+import { Creations } from '@kelisim/service-kit/commands/creation';
 import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
+import type { Connection } from 'mongoose';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
 import { registerErasureRoutes } from './routes/erasure-routes.ts';
 import { registerRegisterCaseRoute } from './routes/register-case-route.ts';
+import type { RouteDeps } from './routes/route-deps.ts';
 import type { CaseAuditTrail } from './store/case-audit.ts';
+import { caseRunner } from './store/case-command-runner.ts';
 import type { CaseNumbers } from './store/case-numbers.ts';
+import { CaseRegistrations } from './store/case-registration.ts';
 import type { CaseStore } from './store/case-store.ts';
-import { CaseWriter } from './store/case-writer.ts';
-import type { IdempotencyKeys } from './store/idempotency-keys.ts';
 import type { MediatorReadModel } from './store/mediator-read-model.ts';
 
 export type AppDeps = {
@@ -25,7 +28,8 @@ export type AppDeps = {
   cases: CaseStore;
   audit: CaseAuditTrail;
   numbers: CaseNumbers;
-  idempotency: IdempotencyKeys;
+  /** Holds the Idempotency-Key claims of registrations. */
+  connection: Connection;
   mediators: MediatorReadModel;
   cipher: FieldCipher;
   /** The outbox relay, woken after each commit. */
@@ -38,8 +42,6 @@ export type AppDeps = {
   rateLimit?: false;
 };
 
-export type RouteDeps = AppDeps & { writer: CaseWriter };
-
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await buildHttpApp({
     service: 'case-intake',
@@ -50,7 +52,13 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     ...deps.httpGuards,
     ...(deps.rateLimit === false ? { rateLimit: false as const } : {}),
   });
-  const routeDeps: RouteDeps = { ...deps, writer: new CaseWriter(deps.cases, deps.relay) };
+  const runner = caseRunner(deps.cases, deps.relay);
+  const creations = new Creations(deps.connection, runner, deps.newId);
+  const routeDeps: RouteDeps = {
+    ...deps,
+    runner,
+    registrations: new CaseRegistrations({ ...deps, runner, creations }),
+  };
   registerRegisterCaseRoute(app, routeDeps);
   registerCaseReadRoutes(app, routeDeps);
   registerCaseCommandRoutes(app, routeDeps);

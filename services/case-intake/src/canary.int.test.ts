@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reencryptFields } from './jobs/field-reencryption.ts';
 import { sweepRetention } from './jobs/retention-sweep.ts';
 import { caseRequests, newCase, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
-import { CaseWriter } from './store/case-writer.ts';
+import { caseRunner } from './store/case-command-runner.ts';
 import { startTestMediatorsConsumer, startTestService, type TestService } from './test-app.test-support.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
@@ -138,10 +138,10 @@ describe('the canary', () => {
       }),
     );
     const yearsLater = new Date(service.clock.now.getTime() + 6 * 365 * 86_400_000);
-    const writer = new CaseWriter(service.cases, service.relay);
+    const runner = caseRunner(service.cases, service.relay);
     const erased = await sweepRetention({
       cases: service.cases,
-      writer,
+      runner,
       clock: () => yearsLater,
       newId: newEventId,
       logger,

@@ -13,7 +13,7 @@ import {
   region,
   seedQualifiedMediator,
 } from './routes/case-requests.test-support.ts';
-import { CaseWriter } from './store/case-writer.ts';
+import { caseRunner } from './store/case-command-runner.ts';
 import { startTestService, type TestService } from './test-app.test-support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
@@ -192,10 +192,10 @@ describe('the retention period passes', () => {
     const closedBefore = (await service.call('GET', '/cases?status=closed', { claims: admin })).json().items;
     const countBefore = await listed(ended.caseId);
 
-    const writer = new CaseWriter(service.cases, service.relay);
+    const runner = caseRunner(service.cases, service.relay);
     const sweepAt = (now: string) => ({
       cases: service.cases,
-      writer,
+      runner,
       clock: () => new Date(now),
       newId: newEventId,
       logger: service.runtime.logger,

@@ -13,10 +13,9 @@ import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { startFollowUpSweep } from './jobs/follow-up-due-sweep.ts';
 import { startRetentionSweep } from './jobs/retention-sweep.ts';
 import { CaseAuditTrail } from './store/case-audit.ts';
+import { caseRunner } from './store/case-command-runner.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
-import { CaseWriter } from './store/case-writer.ts';
-import { IdempotencyKeys } from './store/idempotency-keys.ts';
 import { MediatorReadModel } from './store/mediator-read-model.ts';
 
 const config = parseConfig(caseIntakeConfigSchema, process.env);
@@ -44,7 +43,7 @@ const app = await buildApp({
   cases,
   audit,
   numbers: new CaseNumbers(infra.connection),
-  idempotency: new IdempotencyKeys(infra.connection),
+  connection: infra.connection,
   mediators,
   cipher: new FieldCipher(keyRingFrom(config)),
   relay,
@@ -63,13 +62,13 @@ const consumer = await startMediatorsConsumer({
   groupId: `${config.TOPIC_PREFIX}${config.SERVICE_NAME}`,
   mediators,
 });
-const writer = new CaseWriter(cases, relay);
+const runner = caseRunner(cases, relay);
 const sweep = startFollowUpSweep(
-  { cases, writer, clock, newId: newEventId, logger },
+  { cases, runner, clock, newId: newEventId, logger },
   config.FOLLOW_UP_SWEEP_INTERVAL_MS,
 );
 const retention = startRetentionSweep(
-  { cases, writer, clock, newId: newEventId, logger, retentionDays: config.RETENTION_DAYS },
+  { cases, runner, clock, newId: newEventId, logger, retentionDays: config.RETENTION_DAYS },
   config.RETENTION_SWEEP_INTERVAL_MS,
 );
 

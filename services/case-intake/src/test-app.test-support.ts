@@ -19,7 +19,6 @@ import { startMediatorsConsumer } from './events/mediators-consumer.ts';
 import { CaseAuditTrail } from './store/case-audit.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
-import { IdempotencyKeys } from './store/idempotency-keys.ts';
 import { MediatorReadModel } from './store/mediator-read-model.ts';
 
 /** Tests read response bodies loosely, as a client would. */
@@ -83,7 +82,7 @@ export async function startTestService(
     cases,
     audit,
     numbers: new CaseNumbers(runtime.connection),
-    idempotency: new IdempotencyKeys(runtime.connection),
+    connection: runtime.connection,
     mediators,
     cipher,
     relay,

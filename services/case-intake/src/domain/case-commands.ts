@@ -46,15 +46,6 @@ export type CaseCommand =
   | { type: 'withdraw-consent'; partyId: string }
   | { type: 'erase-after-retention'; retentionDays: number };
 
-/** What a decision needs besides the state and the command: time, ids and who asks. */
-export type DecisionContext = {
-  now: Date;
-  actor: string;
-  newId: () => string;
-  correlationId: string;
-  causationId?: string | null;
-};
-
 /** `YYYY-MM-DD` of an instant, in UTC. */
 export function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);

@@ -1,28 +1,23 @@
 // Building the `cases` events from a case's state. Only ids, codes, counts and dates leave the
 // service (DESIGN.md §3): names, contacts and texts stay sealed in the state.
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
-import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
+import type { EventData, EventType } from '@kelisim/contracts/events/catalogue';
 import type { Language } from '@kelisim/contracts/reference/people-vocabulary';
-import type { DecisionContext } from './case-commands.ts';
+import { type DecisionContext, eventBuilder } from '@kelisim/service-kit/commands/decision';
 import type { CaseState } from './case-types.ts';
 
 export const eventSource = '/services/case-intake';
 
+const eventOf = eventBuilder(eventSource);
+
+/** An event about the case, in its region. */
 export function caseEvent<T extends EventType>(
   type: T,
   state: CaseState,
   data: EventData<T>,
   ctx: DecisionContext,
 ): EventEnvelope {
-  return buildEvent(type, data, {
-    id: ctx.newId(),
-    source: eventSource,
-    subject: state.caseId,
-    time: ctx.now.toISOString(),
-    correlationid: ctx.correlationId,
-    causationid: ctx.causationId ?? null,
-    region: state.region,
-  });
+  return eventOf(type, data, { subject: state.caseId, region: state.region }, ctx);
 }
 
 export function caseRef(state: CaseState) {
@@ -31,6 +26,7 @@ export function caseRef(state: CaseState) {
     caseNumber: state.caseNumber,
     region: state.region,
     district: state.district,
+    status: state.status,
   };
 }
 

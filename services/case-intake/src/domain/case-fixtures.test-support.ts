@@ -1,8 +1,10 @@
 // Givens for the domain's tests: a registered case, a mediator who qualifies, a fixed clock.
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
-import type { CaseCommand, DecisionContext } from './case-commands.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import type { CaseCommand } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import type { CaseState, Sealed } from './case-types.ts';
-import { type Decision, decide } from './decide.ts';
+import { decide } from './decide.ts';
 import type { MediatorEligibility } from './mediator-eligibility.ts';
 import { registerCase } from './register-case.ts';
 

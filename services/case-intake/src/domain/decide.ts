@@ -1,7 +1,9 @@
 // The case aggregate's one entry point: (state, command, context) → new state and its events.
 // Pure: time, ids and the mediator's eligibility come from the caller.
-import type { EventEnvelope } from '@kelisim/contracts/envelope';
-import type { CaseCommand, DecisionContext } from './case-commands.ts';
+
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import type { CaseCommand } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import { IllegalCommandError } from './case-errors.ts';
 import type { CaseState } from './case-types.ts';
 import { decideEraseAfterRetention, decideWithdrawConsent } from './erasure-decisions.ts';
@@ -23,8 +25,6 @@ import {
   decideReopen,
 } from './mediation-decisions.ts';
 import { decideMarkFollowUpDue, decideNoteDuplicate } from './system-decisions.ts';
-
-export type Decision = { state: CaseState; events: EventEnvelope[] };
 
 const unconditional = new Set<CaseCommand['type']>([
   'mark-follow-up-due',

@@ -4,11 +4,12 @@
 // (description, session notes, agreement, follow-up notes), which may name them. What is counted
 // stays: parties keep their place, role, kind and language, sessions keep their dates and
 // durations, so partyCount, sessionCount and every statistic built from events do not move.
-import { type CaseCommand, type DecisionContext, dayOf } from './case-commands.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseRef } from './case-events.ts';
 import type { CaseState, Party } from './case-types.ts';
-import type { Decision } from './decide.ts';
 
 type Command<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 

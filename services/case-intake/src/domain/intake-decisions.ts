@@ -1,10 +1,12 @@
 // Decisions before mediation starts (screening, consent) and those open to any open state
 // (escalation, withdrawal). Each returns the new state and the events it causes.
-import type { CaseCommand, DecisionContext } from './case-commands.ts';
+
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import type { CaseCommand } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseProfile, caseRef, partiesSummary } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
-import type { Decision } from './decide.ts';
 
 type Command<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 

@@ -1,10 +1,12 @@
 // Decisions from assignment to closure, and reopening.
+
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { failedAssignmentConditions } from './assignment-guard.ts';
-import { type CaseCommand, type DecisionContext, dayOf } from './case-commands.ts';
+import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseProfile, caseRef, partyLanguages } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
-import type { Decision } from './decide.ts';
 
 type Command<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 

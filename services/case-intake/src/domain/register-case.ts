@@ -1,10 +1,10 @@
 // A new case: its first state and events. A duplicate suspicion found before the commit travels in
 // the same commit, so the new case shows it from its first version.
 import type { CaseCategory, RiskFlag, Urgency } from '@kelisim/contracts/reference/case-vocabulary';
-import type { DecisionContext } from './case-commands.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import type { Decision } from './case-decision.ts';
 import { caseEvent, caseProfile, caseRef, partiesSummary } from './case-events.ts';
 import type { CaseState, DuplicateSuspicion, Party, Sealed } from './case-types.ts';
-import type { Decision } from './decide.ts';
 import { duplicateWindowDays } from './duplicates.ts';
 
 export type NewParty = Omit<Party, 'consent' | 'community' | 'erasedAt' | 'name' | 'nameHash'> & {

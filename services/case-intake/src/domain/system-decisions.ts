@@ -1,9 +1,10 @@
 // The system's own decisions on a case: they add facts without changing its status.
-import { type CaseCommand, type DecisionContext, dayOf } from './case-commands.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseRef } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
-import type { Decision } from './decide.ts';
 
 /** Once per outcome: a follow-up date that has come (the sweep's question). */
 export function isFollowUpDue(state: CaseState, day: string): boolean {

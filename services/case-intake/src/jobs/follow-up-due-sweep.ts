@@ -2,17 +2,19 @@
 // Safe on several instances at once: each flag is a commit at the version the sweep loaded, so
 // when two instances race on a case the unique (streamId, version) lets exactly one win, and
 // the loser, reloading, finds the case already flagged.
+
+import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
+import { type CaseRunner, runCaseCommand } from '../store/case-command-runner.ts';
 import type { CaseStore } from '../store/case-store.ts';
-import { type CaseWriter, StaleVersionError } from '../store/case-writer.ts';
 
 export type FollowUpSweepDeps = {
   cases: CaseStore;
-  writer: CaseWriter;
+  runner: CaseRunner;
   clock: () => Date;
   newId: () => string;
   logger: Logger;
@@ -26,14 +28,16 @@ export async function sweepFollowUpsDue(deps: FollowUpSweepDeps, batchSize = 200
   for (const caseId of due) {
     const ctx = { now, actor: 'system:follow-up-sweep', newId: deps.newId, correlationId: deps.newId() };
     try {
-      await deps.writer.execute(caseId, ctx, {
+      await runCaseCommand(deps.runner, {
+        caseId,
+        ctx,
         command: () => ({ type: 'mark-follow-up-due' }),
         audit: systemStamp('follow-up-sweep'),
       });
       flagged += 1;
     } catch (error) {
       // Another instance flagged it first, or the case moved on: nothing left to do.
-      if (error instanceof RuleViolationError || error instanceof StaleVersionError) continue;
+      if (error instanceof RuleViolationError || error instanceof ConflictError) continue;
       throw error;
     }
   }

@@ -3,18 +3,20 @@
 // `case.party-data-erased` says so. Safe on several instances at once, like the follow-up sweep:
 // each erasure is a commit at the version loaded, so of two instances racing on a case exactly one
 // wins, and the other, reloading, finds it erased (`erasure.not_due`) and moves on.
+
+import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
+import type { CaseRunner } from '../store/case-command-runner.ts';
 import { eraseCaseData } from '../store/case-erasure.ts';
 import type { CaseStore } from '../store/case-store.ts';
-import { type CaseWriter, StaleVersionError } from '../store/case-writer.ts';
 
 export type RetentionSweepDeps = {
   cases: CaseStore;
-  writer: CaseWriter;
+  runner: CaseRunner;
   clock: () => Date;
   newId: () => string;
   logger: Logger;
@@ -37,7 +39,7 @@ export async function sweepRetention(deps: RetentionSweepDeps, batchSize = 100):
       erased += 1;
     } catch (error) {
       // Erased by another instance first, or reopened since: nothing left to do here.
-      if (error instanceof RuleViolationError || error instanceof StaleVersionError) continue;
+      if (error instanceof RuleViolationError || error instanceof ConflictError) continue;
       throw error;
     }
   }

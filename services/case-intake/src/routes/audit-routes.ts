@@ -8,10 +8,10 @@ import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
 import { personalFieldsOf } from './case-view.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 // A day means its whole UTC day: `from` its first instant, `to` its last.
 const instant = (edge: 'start' | 'end') =>

@@ -2,20 +2,21 @@
 // caller's right to act (403), If-Match (412 when stale), then lets the domain decide (409 for a
 // command the state does not allow, 422 for a broken rule). Free text is sealed before the domain
 // sees it.
-import { ForbiddenError } from '@kelisim/service-kit/errors';
-import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
-import type { CaseCommand, DecisionContext } from '../domain/case-commands.ts';
+import type { CaseCommand } from '../domain/case-commands.ts';
 import type { CommandName } from '../domain/lifecycle.ts';
-import { canAccessCase, canCommand, canSeePersonalData } from '../store/case-scope.ts';
+import { mayChange, runCaseCommand } from '../store/case-command-runner.ts';
+import { canSeePersonalData } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
 import { caseIdParams, caseResponse, commandBodies } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
-import { caseNotFound, toHttpError } from './http-errors.ts';
+import { toHttpError } from './http-errors.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 type Body<K extends CommandName> = z.output<(typeof commandBodies)[K]>;
 type ToCommand<K extends CommandName> = (
@@ -59,21 +60,13 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
         const principal = request.principal;
         const { caseId } = request.params;
         const body = request.body as Body<K>;
-        const ctx: DecisionContext = {
-          now: deps.clock(),
-          actor: principal.sub,
-          newId: deps.newId,
-          correlationId: request.id,
-        };
         let stored: StoredCase;
         try {
-          stored = await deps.writer.execute(caseId, ctx, {
+          stored = await runCaseCommand(deps.runner, {
+            caseId,
             expectedVersion: expectedVersionFrom(request),
-            authorise: (current) => {
-              if (!canAccessCase(principal, current)) throw caseNotFound(caseId);
-              if (!canCommand(principal, current))
-                throw new ForbiddenError('You may read this case but not change it.');
-            },
+            ctx: decisionContextOf(request, deps),
+            authorise: mayChange(principal),
             command: (current) => toCommand(body, current),
             // The answer shows the case to the caller: the change's record says whether personal data went with it.
             audit: (current) => ({
@@ -82,12 +75,12 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
             }),
           });
         } catch (error) {
-          throw toHttpError(error, caseId);
+          throw toHttpError(error);
         }
         request.log.info({ caseId, command: name, version: stored.version }, 'case command applied');
-        return reply
-          .header('etag', etagOf(stored.version))
-          .send(caseView(stored, deps.cipher, canSeePersonalData(principal, stored)));
+        return withVersion(reply, stored).send(
+          caseView(stored, deps.cipher, canSeePersonalData(principal, stored)),
+        );
       },
     );
   }

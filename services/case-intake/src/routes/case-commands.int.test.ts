@@ -1,12 +1,13 @@
 // Commands through HTTP against the real broker and FerretDB: each command's event on `cases`,
 // history replay, 409/422 refusals, stale If-Match, Idempotency-Key, duplicates and the sweep.
 import { newEventId } from '@kelisim/contracts/envelope';
+import { fingerprintOf } from '@kelisim/service-kit/commands/creation';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replaySummary, summaryOf } from '../domain/case-summary.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { sweepFollowUpsDue } from '../jobs/follow-up-due-sweep.ts';
-import { CaseWriter } from '../store/case-writer.ts';
+import { caseRunner } from '../store/case-command-runner.ts';
 import { startTestService, type TestService } from '../test-app.test-support.ts';
 import {
   caseRequests,
@@ -15,6 +16,7 @@ import {
   newCase,
   seedQualifiedMediator,
 } from './case-requests.test-support.ts';
+import { registerCaseBody } from './case-schemas.ts';
 
 let service: TestService;
 let requests: ReturnType<typeof caseRequests>;
@@ -162,17 +164,33 @@ describe('versions and idempotency', () => {
     expect(await service.cases.cases.countDocuments({})).toBe(before);
   });
 
+  it('refuses the same Idempotency-Key with another body with 422, and creates no second case', async () => {
+    const headers = { 'idempotency-key': 'offline-capture-0043' };
+    await register(newCase({ urgency: 'low' }), headers);
+    const before = await service.cases.cases.countDocuments({});
+    const other = await service.call('POST', '/cases', {
+      body: newCase({ urgency: 'high' }),
+      claims: mediatorUser,
+      headers,
+    });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    expect(await service.cases.cases.countDocuments({})).toBe(before);
+  });
+
   it('when an attempt claimed its Idempotency-Key and died before its commit, the retry registers the case under the claimed id, once', async () => {
     const claimedId = newEventId();
+    const body = newCase({ urgency: 'low' });
     // What an instance killed between the claim and the commit leaves (tools/fault-run).
     await service.runtime.connection.collection('idempotency_keys').insertOne({
-      _id: `${mediatorUser.sub}:died-mid-registration` as never,
-      caseId: claimedId,
-      createdAt: new Date(),
+      _id: `case:${mediatorUser.sub}:died-mid-registration` as never,
+      resourceId: claimedId,
+      fingerprint: fingerprintOf(registerCaseBody.parse(body)),
+      firstUsedAt: new Date(),
     });
     const retry = () =>
       service.call('POST', '/cases', {
-        body: newCase({ urgency: 'low' }),
+        body,
         claims: mediatorUser,
         headers: { 'idempotency-key': 'died-mid-registration' },
       });
@@ -228,11 +246,11 @@ describe('duplicates and follow-up', () => {
     await run(caseId, 'record-session', { kind: 'caucus', heldOn: day, durationMinutes: 30 });
     const followUpDue = new Date(service.clock.now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
     await run(caseId, 'record-outcome', { outcome: 'none', followUpDue });
-    const writer = new CaseWriter(service.cases, service.relay);
+    const runner = caseRunner(service.cases, service.relay);
     const later = new Date(service.clock.now.getTime() + 3 * 86_400_000);
     const deps = {
       cases: service.cases,
-      writer,
+      runner,
       clock: () => later,
       newId: newEventId,
       logger: service.runtime.logger,

@@ -6,13 +6,13 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import { caseNotFound } from '../store/case-command-runner.ts';
 import { canAccessCase, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { recordPersonalRead } from './audit-routes.ts';
 import { caseIdParams, caseResponse, listCasesQuery } from './case-schemas.ts';
 import { caseListItem, caseView } from './case-view.ts';
-import { caseNotFound } from './http-errors.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const pageResponse = z.object({
   items: z.array(z.looseObject({ caseId: z.string() })),

@@ -2,19 +2,20 @@
 // erased at once (issue 9). In any state, closed cases included; who may run it is who may run
 // commands on the case. The answer is the case as its caller sees it.
 import { idSchema } from '@kelisim/contracts/fields';
-import { ForbiddenError } from '@kelisim/service-kit/errors';
-import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
-import type { RouteDeps } from '../app.ts';
+import { mayChange } from '../store/case-command-runner.ts';
 import { eraseCaseData } from '../store/case-erasure.ts';
-import { canAccessCase, canCommand, canSeePersonalData } from '../store/case-scope.ts';
+import { canSeePersonalData } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
 import { caseIdParams, caseResponse } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
-import { caseNotFound, toHttpError } from './http-errors.ts';
+import { toHttpError } from './http-errors.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 export const withdrawConsentBody = z.strictObject({ partyId: idSchema });
 
@@ -34,26 +35,21 @@ export function registerErasureRoutes(app: HttpApp, deps: RouteDeps): void {
     async (request, reply) => {
       const principal = request.principal;
       const { caseId } = request.params;
-      const ctx = { now: deps.clock(), actor: principal.sub, newId: deps.newId, correlationId: request.id };
       let stored: StoredCase;
       try {
-        stored = await eraseCaseData(deps, caseId, ctx, {
+        stored = await eraseCaseData(deps, caseId, decisionContextOf(request, deps), {
           command: { type: 'withdraw-consent', partyId: request.body.partyId },
           audit: auditStampOf(request, 'erase:consent_withdrawn'),
           expectedVersion: expectedVersionFrom(request),
-          authorise: (current) => {
-            if (!canAccessCase(principal, current)) throw caseNotFound(caseId);
-            if (!canCommand(principal, current))
-              throw new ForbiddenError('You may read this case but not change it.');
-          },
+          authorise: mayChange(principal),
         });
       } catch (error) {
-        throw toHttpError(error, caseId);
+        throw toHttpError(error);
       }
       request.log.info({ caseId, version: stored.version }, 'party consent withdrawn; personal data erased');
-      return reply
-        .header('etag', etagOf(stored.version))
-        .send(caseView(stored, deps.cipher, canSeePersonalData(principal, stored)));
+      return withVersion(reply, stored).send(
+        caseView(stored, deps.cipher, canSeePersonalData(principal, stored)),
+      );
     },
   );
 }

@@ -5,19 +5,19 @@
 // runs on every attempt, so a command that slipped in between is redacted on the retry; a crash
 // between redaction and commit leaves the case as it was, with less history, and the erasure is
 // simply run again (the sweep finds the case still due; a client retries its withdrawal).
-import type { DecisionContext } from '../domain/case-commands.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { CaseState } from '../domain/case-types.ts';
 import { redactedSnapshot } from '../domain/erasure-decisions.ts';
 import type { AuditStamp } from './case-audit.ts';
+import { type CaseRunner, runCaseCommand } from './case-command-runner.ts';
 import type { CaseStore, StoredCase } from './case-store.ts';
-import type { CaseWriter } from './case-writer.ts';
 
 export type ErasureCommand =
   | { type: 'withdraw-consent'; partyId: string }
   | { type: 'erase-after-retention'; retentionDays: number };
 
 export async function eraseCaseData(
-  deps: { cases: CaseStore; writer: CaseWriter },
+  deps: { cases: CaseStore; runner: CaseRunner },
   caseId: string,
   ctx: DecisionContext,
   options: {
@@ -27,9 +27,11 @@ export async function eraseCaseData(
     authorise?: (state: StoredCase) => void;
   },
 ): Promise<StoredCase> {
-  return deps.writer.execute(caseId, ctx, {
+  return runCaseCommand(deps.runner, {
+    caseId,
+    ctx,
     expectedVersion: options.expectedVersion,
-    ...(options.authorise ? { authorise: options.authorise } : {}),
+    authorise: options.authorise,
     command: () => options.command,
     audit: options.audit,
     beforeCommit: async (stored, decision) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { enrol, recordAssessment, recordAttendance } from './enrolment.ts';
+import { type EnrolmentState, enrol, recordAssessment, recordAttendance } from './enrolment.ts';
 import { contextAt, givenCourse, givenMediator } from './test-given.ts';
-import type { EnrolmentState } from './training-state.ts';
 
 const ctx = contextAt('2025-03-01');
 

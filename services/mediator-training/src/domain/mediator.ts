@@ -3,9 +3,8 @@
 // that case-intake needs for eligibility, never the person.
 import type { CaseCategory } from '@kelisim/contracts/reference/case-vocabulary';
 import type { Language, MediatorStatus } from '@kelisim/contracts/reference/people-vocabulary';
-import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
-import { eventOf } from './decision.ts';
+import { type CommandContext, type Decision, eventOf } from './decision.ts';
 
 /** Personal data, stored only as ciphertext (DESIGN.md §7). */
 export type EncryptedPerson = { name: EncryptedField; contacts: EncryptedField | null };
@@ -61,7 +60,7 @@ function profileOf(state: MediatorState) {
   };
 }
 
-export function registerMediator(command: RegisterMediator, ctx: DecisionContext): Decision<MediatorState> {
+export function registerMediator(command: RegisterMediator, ctx: CommandContext): Decision<MediatorState> {
   const at = ctx.now.toISOString();
   const state: MediatorState = {
     ...normalise(command),
@@ -80,7 +79,7 @@ export function registerMediator(command: RegisterMediator, ctx: DecisionContext
 export function updateMediator(
   state: MediatorState,
   command: UpdateMediator,
-  ctx: DecisionContext,
+  ctx: CommandContext,
 ): Decision<MediatorState> {
   const profile = normalise({
     homeRegion: command.homeRegion ?? state.homeRegion,

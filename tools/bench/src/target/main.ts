@@ -6,7 +6,6 @@ import { buildApp } from '@kelisim/case-intake/src/app.ts';
 import { CaseAuditTrail } from '@kelisim/case-intake/src/store/case-audit.ts';
 import { CaseNumbers } from '@kelisim/case-intake/src/store/case-numbers.ts';
 import { CaseStore } from '@kelisim/case-intake/src/store/case-store.ts';
-import { IdempotencyKeys } from '@kelisim/case-intake/src/store/idempotency-keys.ts';
 import { MediatorReadModel } from '@kelisim/case-intake/src/store/mediator-read-model.ts';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
@@ -64,7 +63,7 @@ const full = await buildApp({
   cases,
   audit,
   numbers: new CaseNumbers(connection),
-  idempotency: new IdempotencyKeys(connection),
+  connection,
   mediators,
   cipher: new FieldCipher(generateKeyRing()),
   relay,

@@ -13,6 +13,7 @@ import { mediatorRecordRoutes } from './routes/mediator-record.ts';
 import { mediatorRoutes } from './routes/mediators.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import type { Stores } from './store/stores.ts';
+import { TrainingCommands } from './store/training-commands.ts';
 
 export type AppDeps = {
   logger: Logger;
@@ -38,8 +39,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   });
   const routeDeps: RouteDeps = {
     stores: deps.stores,
+    commands: new TrainingCommands(deps.stores, deps.relay, deps.newId),
     cipher: deps.cipher,
-    relay: deps.relay,
     clock: deps.clock,
     newId: deps.newId,
   };

@@ -52,9 +52,12 @@ describe('the mediator registry', () => {
     expect(first.headers.etag).toBe('"1"');
     expect(first.json()).toMatchObject({ name: secretName, regions: [almaty], status: 'active' });
     const replay = await post('/mediators', body, headers);
-    expect(replay.statusCode).toBe(201);
+    expect(replay.statusCode).toBe(200);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json().mediatorId).toBe(first.json().mediatorId);
+    const reused = await post('/mediators', { ...body, userId: 'user-med-other' }, headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().code).toBe('idempotency_key_reused');
     mediatorId = first.json().mediatorId;
 
     await waitFor(() => expect(svc.publishedOfType('mediator.registered.v1')).toHaveLength(1));

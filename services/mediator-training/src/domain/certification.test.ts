@@ -7,8 +7,9 @@ import {
   revokeCertification,
   suspendCertification,
 } from './certification.ts';
-import { type EnrolmentState, enrol, recordAssessment, recordAttendance } from './enrolment.ts';
+import { enrol, recordAssessment, recordAttendance } from './enrolment.ts';
 import { contextAt, givenCourse, givenMediator } from './test-given.ts';
+import type { EnrolmentState } from './training-state.ts';
 
 const issueDay = contextAt('2025-03-01');
 

@@ -1,27 +1,11 @@
 // Certification rules (issue 5): issued on a passing completion for the course's validity; told
 // `expiringNoticeDays` before it ends and expired the day after its last valid day; suspended,
 // reinstated or revoked by a coordinator with a reason code; renewed only with enough practice.
+import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import { addDays, daysBetween, validUntilFor } from './dates.ts';
-import { type CommandContext, type Decision, eventOf, today } from './decision.ts';
-import type { EnrolmentState } from './enrolment.ts';
-
-export type CertificationStatus = 'valid' | 'suspended' | 'revoked' | 'expired';
-
-export type CertificationState = {
-  certificationId: string;
-  issuedOn: string;
-  validFrom: string;
-  /** The last valid day, inclusive. */
-  validUntil: string;
-  status: CertificationStatus;
-  /** The `validUntil` whose expiry notice went out: the sweep's claim that it told once. */
-  expiringNoticeFor: string | null;
-  reason: string | null;
-  suspendedUntil: string | null;
-  decidedBy: string | null;
-  renewals: number;
-};
+import { eventOf, today } from './decision.ts';
+import type { CertificationState, CertificationStatus, EnrolmentState } from './training-state.ts';
 
 /** DESIGN.md §6 flow 5: mediators and coordinators hear 60 days before a certificate ends. */
 export const expiringNoticeDays = 60;
@@ -50,12 +34,12 @@ function targetOf(state: Certified) {
 function withCertification(
   state: Certified,
   change: Partial<CertificationState>,
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Certified {
   return { ...state, certification: { ...state.certification, ...change }, updatedAt: ctx.now.toISOString() };
 }
 
-export function issueCertification(state: EnrolmentState, ctx: CommandContext): Decision<Certified> {
+export function issueCertification(state: EnrolmentState, ctx: DecisionContext): Decision<Certified> {
   const validFrom = today(ctx);
   const certification: CertificationState = {
     certificationId: ctx.newId(),
@@ -108,7 +92,7 @@ function requireStatus(state: Certified, command: string): void {
 export function suspendCertification(
   enrolment: EnrolmentState,
   command: { reason: string; until: string | null },
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<Certified> {
   const state = certifiedOrThrow(enrolment);
   requireStatus(state, 'suspend');
@@ -135,7 +119,7 @@ export function suspendCertification(
   return { state: next, events: [eventOf('certification.suspended.v1', data, targetOf(next), ctx)] };
 }
 
-export function reinstateCertification(enrolment: EnrolmentState, ctx: CommandContext): Decision<Certified> {
+export function reinstateCertification(enrolment: EnrolmentState, ctx: DecisionContext): Decision<Certified> {
   const state = certifiedOrThrow(enrolment);
   requireStatus(state, 'reinstate');
   const next = withCertification(
@@ -150,7 +134,7 @@ export function reinstateCertification(enrolment: EnrolmentState, ctx: CommandCo
 export function revokeCertification(
   enrolment: EnrolmentState,
   command: { reason: string },
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<Certified> {
   const state = certifiedOrThrow(enrolment);
   requireStatus(state, 'revoke');
@@ -172,7 +156,7 @@ export function revokeCertification(
 export function renewCertification(
   enrolment: EnrolmentState,
   command: { practiceCaseCount: number },
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<Certified> {
   const state = certifiedOrThrow(enrolment);
   requireStatus(state, 'renew');
@@ -213,7 +197,10 @@ export function renewCertification(
  * otherwise one notice per validity within the notice window. Null when nothing is due, which is
  * what makes a second sweep a no-op.
  */
-export function expiryTransition(enrolment: EnrolmentState, ctx: CommandContext): Decision<Certified> | null {
+export function expiryTransition(
+  enrolment: EnrolmentState,
+  ctx: DecisionContext,
+): Decision<Certified> | null {
   const certification = enrolment.certification;
   if (!certification || certification.status === 'revoked' || certification.status === 'expired') return null;
   const state = enrolment as Certified;

@@ -1,8 +1,9 @@
 // A course of the Center for Ethnomediation: titled in Kazakh and Russian, made of modules with
 // hours, completed by attending the required hours and passing the assessment, and certifying for
 // a number of months. Courses publish no events: enrolments carry what consumers need.
+
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { UnprocessableError } from '@kelisim/service-kit/errors';
-import type { CommandContext } from './decision.ts';
 
 export type Titles = { kk: string; ru: string };
 export type CourseModule = { moduleId: string; title: Titles; hours: number };
@@ -40,7 +41,7 @@ function checked(definition: CourseDefinition): CourseDefinition {
 export function createCourse(
   courseId: string,
   definition: CourseDefinition,
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): CourseState {
   const at = ctx.now.toISOString();
   return { ...checked(definition), courseId, createdAt: at, updatedAt: at };
@@ -50,7 +51,7 @@ export function createCourse(
 export function updateCourse(
   state: CourseState,
   patch: Partial<CourseDefinition>,
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): CourseState {
   const { courseId, createdAt, updatedAt: _, ...current } = state;
   return { ...checked({ ...current, ...patch }), courseId, createdAt, updatedAt: ctx.now.toISOString() };

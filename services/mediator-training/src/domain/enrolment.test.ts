@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type EnrolmentState, enrol, recordAssessment, recordAttendance } from './enrolment.ts';
+import { enrol, recordAssessment, recordAttendance } from './enrolment.ts';
 import { contextAt, givenCourse, givenMediator } from './test-given.ts';
+import type { EnrolmentState } from './training-state.ts';
 
 const ctx = contextAt('2025-03-01');
 

@@ -2,45 +2,18 @@
 // once both the required hours and the assessment are in (in either order). The certification a
 // passing completion earns lives in the same aggregate, so that completing and certifying are one
 // atomic commit (DESIGN.md §4) without a cross-document write.
+
+import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
-import { type CertificationState, issueCertification } from './certification.ts';
+import { issueCertification } from './certification.ts';
 import type { CourseState } from './course.ts';
-import { type CommandContext, type Decision, eventOf, today } from './decision.ts';
+import { eventOf, today } from './decision.ts';
 import type { MediatorState } from './mediator.ts';
-
-export type EnrolmentStatus = 'enrolled' | 'completed' | 'failed';
-
-/** The course's terms when the mediator enrolled. */
-export type CourseTerms = {
-  requiredHours: number;
-  passMark: number;
-  validityMonths: number;
-  modules: { moduleId: string; hours: number }[];
-};
-
-export type EnrolmentState = {
-  enrolmentId: string;
-  mediatorId: string;
-  /** Copied from the mediator, for scoping without a join: who may read, which regions. */
-  mediatorUserId: string;
-  homeRegion: string;
-  regions: string[];
-  courseId: string;
-  terms: CourseTerms;
-  startsOn: string;
-  attendance: { moduleId: string; hours: number }[];
-  attendedHours: number;
-  score: number | null;
-  status: EnrolmentStatus;
-  completedOn: string | null;
-  certification: CertificationState | null;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { EnrolmentState } from './training-state.ts';
 
 export type Enrol = { enrolmentId: string; mediator: MediatorState; course: CourseState; startsOn: string };
 
-export function enrol(command: Enrol, ctx: CommandContext): Decision<EnrolmentState> {
+export function enrol(command: Enrol, ctx: DecisionContext): Decision<EnrolmentState> {
   const { mediator, course } = command;
   if (mediator.status !== 'active') {
     throw new UnprocessableError('enrolment.mediator_inactive', 'Only an active mediator can enrol.');
@@ -96,7 +69,7 @@ function requireOpen(state: EnrolmentState): void {
 export function recordAttendance(
   state: EnrolmentState,
   command: { moduleId: string; hours: number },
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<EnrolmentState> {
   requireOpen(state);
   const module = state.terms.modules.find((candidate) => candidate.moduleId === command.moduleId);
@@ -121,7 +94,7 @@ export function recordAttendance(
 export function recordAssessment(
   state: EnrolmentState,
   command: { score: number },
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<EnrolmentState> {
   requireOpen(state);
   return completeIfReady({ ...state, score: command.score, updatedAt: ctx.now.toISOString() }, ctx);
@@ -133,7 +106,7 @@ export function attendancePercent(state: EnrolmentState): number {
 }
 
 /** Completes once the hours are attended and the assessment recorded; a pass certifies at once. */
-function completeIfReady(state: EnrolmentState, ctx: CommandContext): Decision<EnrolmentState> {
+function completeIfReady(state: EnrolmentState, ctx: DecisionContext): Decision<EnrolmentState> {
   if (state.score === null || state.attendedHours < state.terms.requiredHours) return { state, events: [] };
   const passed = state.score >= state.terms.passMark;
   const completedOn = today(ctx);

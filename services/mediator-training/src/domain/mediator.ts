@@ -3,8 +3,9 @@
 // that case-intake needs for eligibility, never the person.
 import type { CaseCategory } from '@kelisim/contracts/reference/case-vocabulary';
 import type { Language, MediatorStatus } from '@kelisim/contracts/reference/people-vocabulary';
+import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
-import { type CommandContext, type Decision, eventOf } from './decision.ts';
+import { eventOf } from './decision.ts';
 
 /** Personal data, stored only as ciphertext (DESIGN.md §7). */
 export type EncryptedPerson = { name: EncryptedField; contacts: EncryptedField | null };
@@ -60,7 +61,7 @@ function profileOf(state: MediatorState) {
   };
 }
 
-export function registerMediator(command: RegisterMediator, ctx: CommandContext): Decision<MediatorState> {
+export function registerMediator(command: RegisterMediator, ctx: DecisionContext): Decision<MediatorState> {
   const at = ctx.now.toISOString();
   const state: MediatorState = {
     ...normalise(command),
@@ -79,7 +80,7 @@ export function registerMediator(command: RegisterMediator, ctx: CommandContext)
 export function updateMediator(
   state: MediatorState,
   command: UpdateMediator,
-  ctx: CommandContext,
+  ctx: DecisionContext,
 ): Decision<MediatorState> {
   const profile = normalise({
     homeRegion: command.homeRegion ?? state.homeRegion,

@@ -1,10 +1,11 @@
 // Givens shared by the domain's unit tests: a clock the test sets, sequential ids, and a
 // mediator and course in the shape the stores hand to the domain.
+
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { CourseState } from './course.ts';
-import type { CommandContext } from './decision.ts';
 import type { MediatorState } from './mediator.ts';
 
-export function contextAt(day: string, actor = 'coordinator-1'): CommandContext {
+export function contextAt(day: string, actor = 'coordinator-1'): DecisionContext {
   let counter = 0;
   return {
     now: new Date(`${day}T09:00:00.000Z`),

@@ -4,14 +4,15 @@
 // (streamId, version) lets exactly one instance win; the losers skip, and the winner's new state
 // leaves nothing due for the next sweep. Time comes from the injected clock.
 
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { CommandRunner, stateOf } from '@kelisim/service-kit/commands/run-command';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { expiringNoticeDays, expiryTransition } from '../domain/certification.ts';
 import { addDays, toDate } from '../domain/dates.ts';
-import type { CommandContext } from '../domain/decision.ts';
-import type { EnrolmentState } from '../domain/enrolment.ts';
-import { type AggregateStore, stateOf } from '../store/aggregate-store.ts';
+import type { EnrolmentState } from '../domain/training-state.ts';
+import type { AggregateStore } from '../store/aggregate-store.ts';
 
 export type SweepDeps = {
   enrolments: AggregateStore<EnrolmentState>;
@@ -31,7 +32,10 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
   const horizon = addDays(toDate(now), expiringNoticeDays);
   const result: SweepResult = { expiring: 0, expired: 0, reinstated: 0, lostRaces: 0 };
   const sweepId = deps.newId();
-  const ctx: CommandContext = { now, newId: deps.newId, correlationId: sweepId, actor: 'expiry-sweep' };
+  // Each transition is appended at the version read (not reloaded and decided again as a request's
+  // command is): a lost race means another instance or a command changed it first.
+  const runner = new CommandRunner(deps.enrolments.log, { wake: deps.wake });
+  const ctx: DecisionContext = { now, newId: deps.newId, correlationId: sweepId, actor: 'expiry-sweep' };
   let cursor: string | undefined;
   do {
     const page = await deps.enrolments.page(
@@ -50,7 +54,7 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
       const decision = expiryTransition(stateOf(enrolment), ctx);
       if (!decision) continue;
       try {
-        await deps.enrolments.save(enrolment._id, enrolment.version, decision, now);
+        await runner.append(enrolment._id, enrolment.version, decision, now);
       } catch (error) {
         if (!(error instanceof VersionConflictError)) throw error;
         result.lostRaces += 1; // another instance (or a command) got there first
@@ -64,7 +68,6 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   if (result.expired + result.expiring + result.reinstated > 0) {
-    deps.wake();
     deps.logger.info({ ...result, sweepId }, 'expiry sweep committed transitions');
   }
   return result;

@@ -5,7 +5,11 @@ import { pageSchema } from '@kelisim/contracts/api/page';
 import { dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { certificationReasons } from '@kelisim/contracts/reference/people-vocabulary';
 import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
+import type { Current } from '@kelisim/service-kit/commit-log';
 import { ForbiddenError } from '@kelisim/service-kit/errors';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
@@ -18,10 +22,8 @@ import {
   suspendCertification,
 } from '../domain/certification.ts';
 import { addDays, toDate } from '../domain/dates.ts';
-import type { CommandContext, Decision } from '../domain/decision.ts';
-import type { EnrolmentState } from '../domain/enrolment.ts';
-import { stateOf } from '../store/aggregate-store.ts';
-import { commandContext, type RouteDeps, saving, versionToWrite, withEtag } from './route-deps.ts';
+import type { EnrolmentState } from '../domain/training-state.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { canManage, canRead, listScope, notFound } from './scope.ts';
 import { certificationSchema, certificationStatusSchema, certificationView } from './training-views.ts';
 
@@ -48,40 +50,50 @@ const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
 export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
   const { enrolments, practice, certificates } = deps.stores;
 
-  async function visible(principal: Principal, certificationId: string) {
-    const enrolmentId = await certificates.ownerOf(certificationId);
-    const enrolment = enrolmentId === null ? null : await enrolments.load(enrolmentId);
+  /** The enrolment holding the certificate, if the caller may see it. */
+  function visibleIn(principal: Principal, certificationId: string, enrolment: EnrolmentState | null) {
     // A claim whose commit never landed points at an enrolment without this certificate.
     if (!enrolment || enrolment.certification?.certificationId !== certificationId)
       throw notFound('certification');
     if (!canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
       throw notFound('certification');
     }
-    return enrolment;
   }
 
-  /** Loads, checks scope and If-Match, decides, saves: the shape of every certification command. */
+  async function visible(principal: Principal, certificationId: string): Promise<Current<EnrolmentState>> {
+    const enrolmentId = await certificates.ownerOf(certificationId);
+    const enrolment = enrolmentId === null ? null : await enrolments.load(enrolmentId);
+    visibleIn(principal, certificationId, enrolment);
+    return enrolment as Current<EnrolmentState>;
+  }
+
+  /** The shape of every certification command: a command on the enrolment that holds it. */
   async function command(
     request: FastifyRequest,
     certificationId: string,
     reply: FastifyReply,
     decide: (
       state: EnrolmentState,
-      ctx: CommandContext,
+      ctx: DecisionContext,
     ) => Promise<Decision<EnrolmentState>> | Decision<EnrolmentState>,
   ) {
-    const current = await visible(request.principal, certificationId);
-    if (!canManage(request.principal, current)) {
-      throw new ForbiddenError('Only coordinators and admins decide on certifications.');
-    }
-    const expectedVersion = versionToWrite(request, current);
-    const ctx = commandContext(request, deps);
-    const decision = await decide(stateOf(current), ctx);
-    const saved = await saving(request, () =>
-      enrolments.save(current._id, expectedVersion, decision, ctx.now),
-    );
-    deps.relay.wake();
-    withEtag(reply, saved.version);
+    const principal = request.principal;
+    const enrolmentId = await certificates.ownerOf(certificationId);
+    if (enrolmentId === null) throw notFound('certification');
+    const ctx = decisionContextOf(request, deps);
+    const saved = await deps.commands.certifications.run({
+      id: enrolmentId,
+      expectedVersion: expectedVersionFrom(request),
+      now: ctx.now,
+      authorise: (enrolment) => {
+        visibleIn(principal, certificationId, enrolment);
+        if (!canManage(principal, enrolment)) {
+          throw new ForbiddenError('Only coordinators and admins decide on certifications.');
+        }
+      },
+      decide: (state) => decide(state, ctx),
+    });
+    withVersion(reply, saved);
     return certificationView(saved);
   }
 
@@ -132,7 +144,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const enrolment = await visible(request.principal, request.params.certificationId);
-      withEtag(reply, enrolment.version);
+      withVersion(reply, enrolment);
       return certificationView(enrolment);
     },
   );

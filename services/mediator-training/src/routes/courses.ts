@@ -2,21 +2,15 @@
 // every signed-in user can read them, since courses are the national Center's, not a region's.
 import { pageSchema } from '@kelisim/contracts/api/page';
 import { idSchema } from '@kelisim/contracts/fields';
+import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import { createCourse, updateCourse } from '../domain/course.ts';
-import { stateOf } from '../store/aggregate-store.ts';
-import {
-  commandContext,
-  creationId,
-  markReplayed,
-  type RouteDeps,
-  saving,
-  versionToWrite,
-  withEtag,
-} from './route-deps.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { notFound } from './scope.ts';
 
 const titleSchema = z.object({
@@ -72,23 +66,21 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
         operationId: 'createCourse',
         tags,
         body: createCourseBody,
-        response: { 201: courseSchema, ...problemResponses(400, 403, 422) },
+        response: { 200: courseSchema, 201: courseSchema, ...problemResponses(400, 403, 422) },
       },
     },
     async (request, reply) => {
       requireRole(request.principal, 'coordinator', 'admin');
-      const { id, keyed } = creationId(request, deps, 'course');
-      const existing = keyed ? await courses.load(id) : null;
-      if (existing) {
-        markReplayed(reply);
-        withEtag(reply, existing.version);
-        return reply.status(201).send(view(existing));
-      }
-      const ctx = commandContext(request, deps);
-      const state = createCourse(id, request.body, ctx);
-      const saved = await saving(request, () => courses.save(id, 0, { state, events: [] }, ctx.now));
-      withEtag(reply, saved.version);
-      return reply.status(201).send(view(saved));
+      const ctx = decisionContextOf(request, deps);
+      const created = await deps.commands.createCourse({
+        kind: 'course',
+        caller: request.principal.sub,
+        key: idempotencyKeyFrom(request),
+        body: request.body,
+        now: ctx.now,
+        decide: (courseId) => ({ state: createCourse(courseId, request.body, ctx), events: [] }),
+      });
+      return answerCreation(reply, created, `/courses/${created.current._id}`).send(view(created.current));
     },
   );
 
@@ -124,7 +116,7 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
     async (request, reply) => {
       const course = await courses.load(request.params.courseId);
       if (!course) throw notFound('course');
-      withEtag(reply, course.version);
+      withVersion(reply, course);
       return view(course);
     },
   );
@@ -143,15 +135,14 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       requireRole(request.principal, 'coordinator', 'admin');
-      const current = await courses.load(request.params.courseId);
-      if (!current) throw notFound('course');
-      const expectedVersion = versionToWrite(request, current);
-      const ctx = commandContext(request, deps);
-      const next = updateCourse(stateOf(current), request.body, ctx);
-      const saved = await saving(request, () =>
-        courses.save(current._id, expectedVersion, { state: next, events: [] }, ctx.now),
-      );
-      withEtag(reply, saved.version);
+      const ctx = decisionContextOf(request, deps);
+      const saved = await deps.commands.courses.run({
+        id: request.params.courseId,
+        expectedVersion: expectedVersionFrom(request),
+        now: ctx.now,
+        decide: (state) => ({ state: updateCourse(state, request.body, ctx), events: [] }),
+      });
+      withVersion(reply, saved);
       return view(saved);
     },
   );

@@ -2,26 +2,21 @@
 // and record attendance and the assessment; completion and certification follow in the domain.
 import { pageSchema } from '@kelisim/contracts/api/page';
 import { dateSchema, idSchema } from '@kelisim/contracts/fields';
-import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
+import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
+import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
+import { ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { toDate } from '../domain/dates.ts';
-import type { CommandContext, Decision } from '../domain/decision.ts';
-import { type EnrolmentState, enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
-import { stateOf } from '../store/aggregate-store.ts';
-import { openEnrolmentKey } from '../store/stores.ts';
-import {
-  commandContext,
-  creationId,
-  markReplayed,
-  type RouteDeps,
-  saving,
-  versionToWrite,
-  withEtag,
-} from './route-deps.ts';
+import { enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
+import type { EnrolmentState } from '../domain/training-state.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { canManage, canRead, listScope, notFound } from './scope.ts';
 import { enrolmentSchema, enrolmentView } from './training-views.ts';
 
@@ -41,43 +36,33 @@ const tags = ['enrolments'];
 const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
 
 export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
-  const { enrolments, mediators, courses, certificates } = deps.stores;
+  const { enrolments, mediators, courses } = deps.stores;
 
-  /**
-   * Attendance and assessment: either may complete the enrolment and certify. A certificate's
-   * claim (certification id → enrolment) is written before the commit that issues it, so that
-   * every certificate is found by `_id` (routes/certifications.ts).
-   */
+  /** Attendance and assessment: either may complete the enrolment and certify it. */
   async function recordTraining(
     request: FastifyRequest,
     reply: FastifyReply,
     enrolmentId: string,
-    decide: (state: EnrolmentState, ctx: CommandContext) => Decision<EnrolmentState>,
+    decide: (state: EnrolmentState, ctx: DecisionContext) => Decision<EnrolmentState>,
   ) {
-    const current = await manageableEnrolment(request.principal, enrolmentId);
-    const expectedVersion = versionToWrite(request, current);
-    const ctx = commandContext(request, deps);
-    const decision = decide(stateOf(current), ctx);
-    const issued = decision.state.certification;
-    if (issued && current.certification?.certificationId !== issued.certificationId) {
-      await certificates.claim(issued.certificationId, current._id, async () => 'holds', ctx.now);
-    }
-    const saved = await saving(request, () =>
-      enrolments.save(current._id, expectedVersion, decision, ctx.now),
-    );
-    if (decision.events.length > 0) deps.relay.wake();
-    withEtag(reply, saved.version);
+    const ctx = decisionContextOf(request, deps);
+    const saved = await deps.commands.recordTraining({
+      id: enrolmentId,
+      expectedVersion: expectedVersionFrom(request),
+      now: ctx.now,
+      authorise: (enrolment) => manageable(request.principal, enrolment),
+      decide: (state) => decide(state, ctx),
+    });
+    withVersion(reply, saved);
     return enrolmentView(saved);
   }
 
-  async function manageableEnrolment(principal: Principal, enrolmentId: string) {
-    const enrolment = await enrolments.load(enrolmentId);
-    if (!enrolment || !canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
+  function manageable(principal: Principal, enrolment: EnrolmentState) {
+    if (!canRead(principal, { regions: enrolment.regions, userId: enrolment.mediatorUserId })) {
       throw notFound('enrolment');
     }
     if (!canManage(principal, enrolment))
       throw new ForbiddenError('Only coordinators and admins record training.');
-    return enrolment;
   }
 
   app.post(
@@ -88,18 +73,12 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         operationId: 'enrolMediator',
         tags,
         body: enrolBody,
-        response: { 201: enrolmentSchema, ...writeProblems },
+        response: { 200: enrolmentSchema, 201: enrolmentSchema, ...writeProblems },
       },
     },
     async (request, reply) => {
       const principal = request.principal;
-      const { id, keyed } = creationId(request, deps, 'enr');
-      const existing = keyed ? await enrolments.load(id) : null;
-      if (existing) {
-        markReplayed(reply);
-        withEtag(reply, existing.version);
-        return reply.status(201).send(enrolmentView(existing));
-      }
+      const key = idempotencyKeyFrom(request);
       const mediator = await mediators.load(request.body.mediatorId);
       if (!mediator || !canRead(principal, mediator)) {
         throw new UnprocessableError('enrolment.unknown_mediator', 'No such mediator is visible to you.');
@@ -108,37 +87,30 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         throw new ForbiddenError('Only coordinators and admins enrol mediators.');
       const course = await courses.load(request.body.courseId);
       if (!course) throw new UnprocessableError('enrolment.unknown_course', 'No such course.');
-      const ctx = commandContext(request, deps);
-      const decision = enrol(
+      const ctx = decisionContextOf(request, deps);
+      const created = await deps.commands.enrol(
         {
-          enrolmentId: id,
-          mediator: stateOf(mediator),
-          course: stateOf(course),
-          startsOn: request.body.startsOn ?? toDate(ctx.now),
+          kind: 'enrolment',
+          caller: principal.sub,
+          key,
+          body: request.body,
+          now: ctx.now,
+          decide: (enrolmentId) =>
+            enrol(
+              {
+                enrolmentId,
+                mediator: stateOf(mediator),
+                course: stateOf(course),
+                startsOn: request.body.startsOn ?? toDate(ctx.now),
+              },
+              ctx,
+            ),
         },
-        ctx,
+        { mediatorId: mediator.mediatorId, courseId: course.courseId },
       );
-      // Claimed just before the commit: two enrolments of one mediator on one course cannot both pass.
-      const open = await deps.stores.openEnrolments.claim(
-        openEnrolmentKey(mediator.mediatorId, course.courseId),
-        id,
-        async (enrolmentId) => {
-          const earlier = await enrolments.load(enrolmentId);
-          if (!earlier) return 'absent';
-          return earlier.status === 'enrolled' ? 'holds' : 'released';
-        },
-        ctx.now,
+      return answerCreation(reply, created, `/enrolments/${created.current._id}`).send(
+        enrolmentView(created.current),
       );
-      if (open !== null) {
-        throw new ConflictError('The mediator is already enrolled on this course.', {
-          code: 'enrolment.already_enrolled',
-          extensions: { enrolmentId: open },
-        });
-      }
-      const saved = await saving(request, () => enrolments.save(id, 0, decision, ctx.now));
-      deps.relay.wake();
-      withEtag(reply, saved.version);
-      return reply.status(201).send(enrolmentView(saved));
     },
   );
 
@@ -181,7 +153,7 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
       const enrolment = await enrolments.load(request.params.enrolmentId);
       const scoped = enrolment && { regions: enrolment.regions, userId: enrolment.mediatorUserId };
       if (!enrolment || !scoped || !canRead(request.principal, scoped)) throw notFound('enrolment');
-      withEtag(reply, enrolment.version);
+      withVersion(reply, enrolment);
       return enrolmentView(enrolment);
     },
   );

@@ -5,13 +5,15 @@ import { pageSchema } from '@kelisim/contracts/api/page';
 import { idSchema } from '@kelisim/contracts/fields';
 import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary';
 import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
-import { ConflictError, ForbiddenError } from '@kelisim/service-kit/errors';
+import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
+import { ForbiddenError } from '@kelisim/service-kit/errors';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import { registerMediator, updateMediator } from '../domain/mediator.ts';
-import { stateOf } from '../store/aggregate-store.ts';
 import {
   contactsOf,
   mediatorSchema,
@@ -20,15 +22,7 @@ import {
   sealPerson,
   updateMediatorBody,
 } from './mediator-view.ts';
-import {
-  commandContext,
-  creationId,
-  markReplayed,
-  type RouteDeps,
-  saving,
-  versionToWrite,
-  withEtag,
-} from './route-deps.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { canAssignRegions, canManage, canRead, listScope, notFound } from './scope.ts';
 
 export const mediatorIdParams = z.object({ mediatorId: idSchema });
@@ -58,7 +52,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
         operationId: 'registerMediator',
         tags,
         body: registerMediatorBody,
-        response: { 201: mediatorSchema, ...problemResponses(400, 403, 409) },
+        response: { 200: mediatorSchema, 201: mediatorSchema, ...problemResponses(400, 403, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -69,32 +63,22 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
       if (!canAssignRegions(principal, regions)) {
         throw new ForbiddenError('You may only register mediators for regions of your territory.');
       }
-      const { id, keyed } = creationId(request, deps, 'med');
-      const existing = keyed ? await mediators.load(id) : null;
-      if (existing) {
-        markReplayed(reply);
-        withEtag(reply, existing.version);
-        return reply.status(201).send(mediatorView(deps.cipher, existing));
-      }
-      const sealed = sealPerson(deps.cipher, name, contacts);
-      const ctx = commandContext(request, deps);
-      const decision = registerMediator({ ...profile, ...sealed, mediatorId: id }, ctx);
-      // Claimed just before the commit: two registrations of one user cannot both pass.
-      const holder = await deps.stores.mediatorUsers.claim(
+      const ctx = decisionContextOf(request, deps);
+      const created = await deps.commands.registerMediator(
+        {
+          kind: 'mediator',
+          caller: principal.sub,
+          key: idempotencyKeyFrom(request),
+          body: request.body,
+          now: ctx.now,
+          decide: (mediatorId) =>
+            registerMediator({ ...profile, ...sealPerson(deps.cipher, name, contacts), mediatorId }, ctx),
+        },
         profile.userId,
-        id,
-        async (mediatorId) => ((await mediators.load(mediatorId)) ? 'holds' : 'absent'),
-        ctx.now,
       );
-      if (holder !== null) {
-        throw new ConflictError('This user is already registered as a mediator.', {
-          code: 'mediator.user_already_registered',
-        });
-      }
-      const saved = await saving(request, () => mediators.save(id, 0, decision, ctx.now));
-      deps.relay.wake();
-      withEtag(reply, saved.version);
-      return reply.status(201).send(mediatorView(deps.cipher, saved));
+      return answerCreation(reply, created, `/mediators/${created.current._id}`).send(
+        mediatorView(deps.cipher, created.current),
+      );
     },
   );
 
@@ -142,7 +126,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
       const mediator = await visibleMediator(request.principal, request.params.mediatorId);
       // Who read whose personal data (DESIGN.md §7); ids only.
       request.log.info({ mediatorId: mediator.mediatorId, viewer: request.principal.sub }, 'mediator viewed');
-      withEtag(reply, mediator.version);
+      withVersion(reply, mediator);
       return mediatorView(deps.cipher, mediator);
     },
   );
@@ -161,30 +145,34 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const principal = request.principal;
-      const current = await visibleMediator(principal, request.params.mediatorId);
-      if (!canManage(principal, current))
-        throw new ForbiddenError('Only coordinators and admins edit mediators.');
       const { name, contacts, ...profile } = request.body;
       const regions = [...(profile.homeRegion ? [profile.homeRegion] : []), ...(profile.regions ?? [])];
-      if (!canAssignRegions(principal, regions)) {
-        throw new ForbiddenError('You may only assign regions of your territory.');
-      }
-      const expectedVersion = versionToWrite(request, current);
-      const sealed =
-        name !== undefined || contacts !== undefined
-          ? sealPerson(
-              deps.cipher,
-              name ?? deps.cipher.decrypt(current.person.name),
-              contacts === undefined ? contactsOf(deps.cipher, current.person) : contacts,
-            )
-          : {};
-      const ctx = commandContext(request, deps);
-      const decision = updateMediator(stateOf(current), { ...profile, ...sealed }, ctx);
-      const saved = await saving(request, () =>
-        mediators.save(current._id, expectedVersion, decision, ctx.now),
-      );
-      deps.relay.wake();
-      withEtag(reply, saved.version);
+      const ctx = decisionContextOf(request, deps);
+      const saved = await deps.commands.mediators.run({
+        id: request.params.mediatorId,
+        expectedVersion: expectedVersionFrom(request),
+        now: ctx.now,
+        authorise: (current) => {
+          if (!canRead(principal, current)) throw notFound('mediator');
+          if (!canManage(principal, current))
+            throw new ForbiddenError('Only coordinators and admins edit mediators.');
+          if (!canAssignRegions(principal, regions)) {
+            throw new ForbiddenError('You may only assign regions of your territory.');
+          }
+        },
+        decide: (state) => {
+          const sealed =
+            name !== undefined || contacts !== undefined
+              ? sealPerson(
+                  deps.cipher,
+                  name ?? deps.cipher.decrypt(state.person.name),
+                  contacts === undefined ? contactsOf(deps.cipher, state.person) : contacts,
+                )
+              : {};
+          return updateMediator(state, { ...profile, ...sealed }, ctx);
+        },
+      });
+      withVersion(reply, saved);
       return mediatorView(deps.cipher, saved);
     },
   );

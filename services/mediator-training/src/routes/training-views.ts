@@ -3,7 +3,7 @@
 import { idSchema } from '@kelisim/contracts/fields';
 import type { Current } from '@kelisim/service-kit/commit-log';
 import { z } from 'zod';
-import type { EnrolmentState } from '../domain/enrolment.ts';
+import type { EnrolmentState } from '../domain/training-state.ts';
 
 export const enrolmentSchema = z.object({
   enrolmentId: idSchema,

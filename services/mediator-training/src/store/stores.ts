@@ -6,8 +6,8 @@ import { CommitLog } from '@kelisim/service-kit/commit-log';
 import { KeyClaims } from '@kelisim/service-kit/key-claims';
 import type { Connection } from 'mongoose';
 import type { CourseState } from '../domain/course.ts';
-import type { EnrolmentState } from '../domain/enrolment.ts';
 import type { MediatorState } from '../domain/mediator.ts';
+import type { EnrolmentState } from '../domain/training-state.ts';
 import { AggregateStore } from './aggregate-store.ts';
 import { PracticeStore } from './practice-store.ts';
 
@@ -24,6 +24,8 @@ export type Stores = {
   certificates: KeyClaims;
   /** For the outbox relay. */
   logs: CommitLog<object>[];
+  /** The connection they share: the kit's creations keep their Idempotency-Keys on it. */
+  connection: Connection;
   ensureIndexes: () => Promise<void>;
 };
 
@@ -44,6 +46,7 @@ export function createStores(connection: Connection): Stores {
     openEnrolments,
     certificates,
     logs: [mediators.log, courses.log, enrolments.log] as CommitLog<object>[],
+    connection,
     ensureIndexes: async () => {
       for (const store of [mediators, courses, enrolments]) await store.log.ensureIndexes();
       // One index per list filter and lookup (DESIGN.md §8).

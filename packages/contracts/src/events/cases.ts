@@ -20,12 +20,16 @@ export const caseNumberSchema = z
   .string()
   .regex(/^EM-\d{4}-(\d{2}|\d{9})-\d{1,8}$/, 'expected EM-<year>-<region>-<seq>');
 
-/** Every case event says which case, and where, so consumers need no lookup to route or count. */
+/**
+ * Every case event says which case, where, and the status the case is in once the event happened,
+ * so consumers need no lookup to route or count, and never re-derive case-intake's lifecycle.
+ */
 const caseRef = {
   caseId: idSchema,
   caseNumber: caseNumberSchema,
   region: katoCodeSchema,
   district: katoCodeSchema,
+  status: caseStatusSchema,
 };
 
 /** What a case looks like to its neighbours: enough to alert on, count and check eligibility. */

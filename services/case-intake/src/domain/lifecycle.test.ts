@@ -155,6 +155,40 @@ describe('a case moves through its lifecycle', () => {
   });
 });
 
+describe('every case event says the status the case is in once it happened', () => {
+  const journeys: [string, CaseCommand[], CaseCommand][] = [
+    ['screened', [], { type: 'screen', urgency: 'critical' }],
+    ['declined', [{ type: 'screen' }], { type: 'decline', reason: 'not_interethnic' }],
+    ['consent recorded', [{ type: 'screen' }], consentOf('p-1')],
+    ['mediator assigned', toAwaitingConsent, toAssigned.at(-1) as CaseCommand],
+    ['session held', toAssigned, session],
+    ['escalated', toAssigned, { type: 'escalate', level: 2, reason: 'violence_risk' }],
+    ['outcome recorded', toInMediation, agreement],
+    ['followed up', toOutcome, toFollowUp.at(-1) as CaseCommand],
+    ['closed', toFollowUp, { type: 'close' }],
+    ['reopened', toClosed, { type: 'reopen', reason: 'agreement_breached' }],
+    ['withdrawn', toInMediation, { type: 'withdraw', reason: 'settled_by_parties' }],
+  ];
+
+  it.each(journeys)('when %s, the event carries the status of the case after it', (_, before, command) => {
+    const { state, events } = when(before, command);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event.data).toMatchObject({ status: state.status });
+  });
+
+  it('when the follow-up falls due, the event says the case still awaits it in its outcome', () => {
+    const dueDay = testContext(new Date('2026-04-10T09:00:00.000Z'));
+    const { state, events } = decide(stateOf(toOutcome), { type: 'mark-follow-up-due' }, dueDay);
+    expect(state.status).toBe('outcome');
+    expect(events[0]?.data).toMatchObject({ status: 'outcome' });
+  });
+
+  it('when registered, and when a duplicate is suspected, the events say registered', () => {
+    const decision = registeredCase();
+    for (const event of decision.events) expect(event.data).toMatchObject({ status: 'registered' });
+  });
+});
+
 describe('commands that do not apply to the current state are refused', () => {
   it.each([
     ['registered', [], { type: 'assign', mediatorId: 'med-1', mediator: qualifiedMediator }],

@@ -192,6 +192,11 @@ export const casePartyDataErasedV1 = z.object({
   /** Names of the erased fields, e.g. `parties.name`, `description`. */
   erasedFields: z.array(z.string().regex(/^[a-zA-Z.]{1,64}$/)),
   partyCount: countSchema.min(1),
+  /**
+   * True when a withdrawal of consent stopped a running mediation: the case awaits consent again
+   * (its `status`), and no session is recorded until the party consents anew.
+   */
+  mediationPaused: z.boolean(),
   /** The user who recorded the withdrawal, or `system:retention-sweep`. */
   erasedBy: userIdSchema,
 });

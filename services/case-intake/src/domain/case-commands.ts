@@ -45,8 +45,3 @@ export type CaseCommand =
   // Privacy (issue 9): in any state, even closed; never undone.
   | { type: 'withdraw-consent'; partyId: string }
   | { type: 'erase-after-retention'; retentionDays: number };
-
-/** `YYYY-MM-DD` of an instant, in UTC. */
-export function dayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}

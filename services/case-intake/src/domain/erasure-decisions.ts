@@ -4,8 +4,9 @@
 // (description, session notes, agreement, follow-up notes), which may name them. What is counted
 // stays: parties keep their place, role, kind and language, sessions keep their dates and
 // durations, so partyCount, sessionCount and every statistic built from events do not move.
+import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
-import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { CaseCommand } from './case-commands.ts';
 import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseRef } from './case-events.ts';
@@ -26,7 +27,7 @@ export function endedOn(state: CaseState): string | null {
 export function isRetentionDue(state: CaseState, retentionDays: number, now: Date): boolean {
   const ended = endedOn(state);
   if (ended === null || state.dataErasedAt !== undefined) return false;
-  return ended <= dayOf(new Date(now.getTime() - retentionDays * 86_400_000));
+  return ended <= addDays(dayOf(now), -retentionDays);
 }
 
 function erasedParty(party: Party, at: string): Party {
@@ -55,6 +56,8 @@ function hashesOf(parties: Party[]): string[] {
   return [...new Set(parties.flatMap((party) => (party.nameHash === null ? [] : [party.nameHash])))];
 }
 
+const mediationRunning: ReadonlySet<CaseState['status']> = new Set(['assigned', 'in_mediation']);
+
 export function decideWithdrawConsent(
   state: CaseState,
   command: Command<'withdraw-consent'>,
@@ -79,13 +82,21 @@ export function decideWithdrawConsent(
   const parties = state.parties.map((candidate) =>
     candidate.partyId === party.partyId ? withdrawn : candidate,
   );
-  const next: CaseState = { ...state, parties, partyNameHashes: hashesOf(parties) };
+  // Mediation rests on every party's consent: a withdrawal stops a running one until it is given anew.
+  const mediationPaused = mediationRunning.has(state.status);
+  const next: CaseState = {
+    ...state,
+    parties,
+    partyNameHashes: hashesOf(parties),
+    ...(mediationPaused ? { status: 'awaiting_consent' as const } : {}),
+  };
   const data = {
     ...caseRef(next),
     reason: 'consent_withdrawn' as const,
     partyIds: [party.partyId],
     erasedFields: personalFieldsOfParty(party),
     partyCount: parties.length,
+    mediationPaused,
     erasedBy: ctx.actor,
   };
   return { state: next, events: [caseEvent('case.party-data-erased.v1', next, data, ctx)] };
@@ -134,6 +145,7 @@ export function decideEraseAfterRetention(
     partyIds: state.parties.map((party) => party.partyId),
     erasedFields,
     partyCount: parties.length,
+    mediationPaused: false,
     erasedBy: ctx.actor,
   };
   return { state: next, events: [caseEvent('case.party-data-erased.v1', next, data, ctx)] };

@@ -73,8 +73,12 @@ export function decideRecordConsent(
       ? { ...party, consent, community: command.communityConsent ? command.community : null }
       : party,
   );
-  const next: CaseState = { ...state, status: 'awaiting_consent', parties };
   const consentedCount = parties.filter((party) => party.consent?.consented).length;
+  // A mediation paused by a withdrawn consent (a mediator is still assigned) resumes once every
+  // party consents again; before any assignment the case goes on awaiting consent.
+  const resumed = consentedCount === parties.length && state.mediatorId !== null;
+  const status = !resumed ? 'awaiting_consent' : state.sessions.length > 0 ? 'in_mediation' : 'assigned';
+  const next: CaseState = { ...state, status, parties };
   const data = {
     ...caseRef(next),
     partyId: command.partyId,

@@ -189,6 +189,32 @@ describe('every case event says the status the case is in once it happened', () 
   });
 });
 
+describe('consent withdrawn during mediation', () => {
+  const withdrawal: CaseCommand = { type: 'withdraw-consent', partyId: 'p-2' };
+
+  it('when a party withdraws consent during mediation, the case awaits consent and the event says mediation paused', () => {
+    const { state, events } = when(toInMediation, withdrawal);
+    expect(state.status).toBe('awaiting_consent');
+    expect(events[0]?.data).toMatchObject({ status: 'awaiting_consent', mediationPaused: true });
+    expect(allowedCommands(state.status)).not.toContain('record-session');
+    expect(refusal([...toInMediation, withdrawal], session)).toBeInstanceOf(IllegalCommandError);
+  });
+
+  it('when the party consents again, the paused mediation resumes where it was', () => {
+    const { state } = when([...toInMediation, withdrawal], consentOf('p-2'));
+    expect(state).toMatchObject({ status: 'in_mediation', mediatorId: 'med-1' });
+    const assignedOnly = when([...toAssigned, withdrawal, consentOf('p-2')], session);
+    expect(assignedOnly.state.status).toBe('in_mediation');
+  });
+
+  it('when consent is withdrawn before any mediator is assigned, or after the outcome, the status stays', () => {
+    expect(when(toAwaitingConsent, withdrawal).state.status).toBe('awaiting_consent');
+    const afterOutcome = when(toOutcome, withdrawal);
+    expect(afterOutcome.state.status).toBe('outcome');
+    expect(afterOutcome.events[0]?.data).toMatchObject({ mediationPaused: false });
+  });
+});
+
 describe('commands that do not apply to the current state are refused', () => {
   it.each([
     ['registered', [], { type: 'assign', mediatorId: 'med-1', mediator: qualifiedMediator }],

@@ -1,8 +1,8 @@
 // Decisions from assignment to closure, and reopening.
-
+import { dayOf } from '@kelisim/contracts/calendar';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { failedAssignmentConditions } from './assignment-guard.ts';
-import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { CaseCommand } from './case-commands.ts';
 import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseProfile, caseRef, partyLanguages } from './case-events.ts';

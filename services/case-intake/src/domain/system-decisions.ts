@@ -1,6 +1,7 @@
 // The system's own decisions on a case: they add facts without changing its status.
+import { dayOf } from '@kelisim/contracts/calendar';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
-import { type CaseCommand, dayOf } from './case-commands.ts';
+import type { CaseCommand } from './case-commands.ts';
 import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseRef } from './case-events.ts';

@@ -1,23 +1,25 @@
 // The case events that only move a case along its lifecycle: they update the case's profile for
-// the statistics and do not change the risk index. One handler for the lot, since each is one line.
+// the statistics (its status as the event states it, never re-derived here) and do not change the
+// risk index. One handler for the lot, since each is one line.
 import type { FamilyEvent } from '@kelisim/contracts/events/catalogue';
-import type { CaseStatus } from '@kelisim/contracts/reference/case-vocabulary';
 import type { HandlerDeps } from './handler-deps.ts';
 
-export const statusByEventType = {
-  'case.screened.v1': 'awaiting_consent',
-  'case.declined.v1': 'declined',
-  'case.referred-out.v1': 'referred_out',
-  'case.mediator-assigned.v1': 'assigned',
-  'case.session-held.v1': 'in_mediation',
-  'case.outcome-recorded.v1': 'outcome',
-  'case.follow-up-due.v1': 'follow_up',
-  'case.followed-up.v1': 'follow_up',
-  'case.closed.v1': 'closed',
-  'case.withdrawn.v1': 'withdrawn',
-} as const satisfies Partial<Record<FamilyEvent<'cases'>['type'], CaseStatus>>;
+export const progressEventTypes = [
+  'case.consent-recorded.v1',
+  'case.declined.v1',
+  'case.referred-out.v1',
+  'case.mediator-assigned.v1',
+  'case.session-held.v1',
+  'case.outcome-recorded.v1',
+  'case.follow-up-due.v1',
+  'case.followed-up.v1',
+  'case.closed.v1',
+  'case.withdrawn.v1',
+  // A withdrawn consent may pause a running mediation: the case awaits consent again.
+  'case.party-data-erased.v1',
+] as const satisfies readonly FamilyEvent<'cases'>['type'][];
 
-export type ProgressEventType = keyof typeof statusByEventType;
+export type ProgressEventType = (typeof progressEventTypes)[number];
 
 export async function onCaseProgressed(
   deps: HandlerDeps,
@@ -29,7 +31,7 @@ export async function onCaseProgressed(
     district: data.district,
     category: 'category' in data ? data.category : undefined,
     urgency: 'urgency' in data ? data.urgency : undefined,
-    status: statusByEventType[event.type],
+    status: data.status,
     updatedAt: new Date(event.time),
   });
 }

@@ -8,7 +8,7 @@ import { replaySummary, summaryOf } from '../domain/case-summary.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { sweepFollowUpsDue } from '../jobs/follow-up-due-sweep.ts';
 import { caseRunner } from '../store/case-command-runner.ts';
-import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { startTestService, type TestService } from '../testing/service-under-test.ts';
 import {
   caseRequests,
   mediatorUser,
@@ -222,13 +222,30 @@ describe('duplicates and follow-up', () => {
     });
   });
 
+  it('suspects the same person written in another word order or in Latin, and not a different person', async () => {
+    const inDistrict = (name: string) =>
+      newCase({
+        district: '751710000',
+        parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name }],
+      });
+    const earlier = await register(inDistrict('Сейтқали Айгерим'));
+    const reordered = await register(inDistrict('Айгерим Сейтқали'));
+    expect(reordered.duplicateSuspicions).toMatchObject([{ caseId: earlier.caseId, overlappingParties: 1 }]);
+    const latin = await register(inDistrict('Aigerim Seitkali'));
+    expect(latin.duplicateSuspicions.map((match: { caseId: string }) => match.caseId)).toContain(
+      earlier.caseId,
+    );
+    const other = await register(inDistrict('Айгерим Сейтқалиева'));
+    expect(other.duplicateSuspicions).toEqual([]);
+  });
+
   it('suspects nothing from a lookup entry whose registration never committed', async () => {
     const district = '751110000';
     const ghost = 'Ghost Party Name';
     await service.cases.partyNames.add(
       'case-never-committed',
       district,
-      [service.cipher.keyedHash(ghost)],
+      [service.cipher.nameHash(ghost)],
       day,
     );
     const registered = await register(

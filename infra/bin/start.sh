@@ -6,4 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # "ready in N s" counts from here, the install included.
 export KELISIM_STARTED_AT="${KELISIM_STARTED_AT:-$(node -p 'Date.now()')}"
 install_workspace
-exec node infra/bin/platform.mjs
+echo "[kelisim] node $(node --version)" >&2
+# The launcher (tools/launcher) starts every service process, here as in the tests.
+cd tools/launcher
+exec node --import tsx src/bin/platform.ts

@@ -5,7 +5,8 @@
 // view is checked with axe and photographed in Kazakh and Russian on the way.
 import { mkdirSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
-import { Platform, type ServiceName } from '@kelisim/e2e/platform-harness';
+import { Platform } from '@kelisim/e2e/platform-harness';
+import type { ServiceName } from '@kelisim/launcher/service-process';
 import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -13,8 +13,9 @@ import { Api, Pacer } from '@kelisim/fault-run/api';
 import { consumerLag } from '@kelisim/fault-run/bus-audit';
 import { topicsOf } from '@kelisim/fault-run/drain';
 import { Ledger } from '@kelisim/fault-run/ledger';
-import { type ServiceName, ServiceProcesses, serviceNames } from '@kelisim/fault-run/service-processes';
+import { ServiceProcesses } from '@kelisim/fault-run/service-processes';
 import { Workload } from '@kelisim/fault-run/workload';
+import { type ServiceName, serviceNames } from '@kelisim/launcher/service-process';
 import { ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import type { Admin, Kafka } from 'kafkajs';
@@ -95,7 +96,6 @@ async function handled(admin: Admin, prefix: string, service: ServiceName): Prom
 }
 
 export type PlatformOptions = {
-  repo: string;
   kafka: Kafka;
   mongoUrl: string;
   kafkaBrokers: string[];
@@ -108,7 +108,6 @@ export async function startPlatform(options: PlatformOptions) {
   await ensureTopics(options.kafka, { prefix: options.topicPrefix, partitions: 3 });
   const auth = await createTestAuth();
   const services = new ServiceProcesses({
-    repo: options.repo,
     logDir: await mkdtemp(join(tmpdir(), 'kelisim-platform-')),
     mongoUrl: options.mongoUrl,
     kafkaBrokers: options.kafkaBrokers,

@@ -220,7 +220,6 @@ async function cost(): Promise<void> {
 async function withPlatform<T>(label: string, work: (platform: Platform) => Promise<T>): Promise<T> {
   const dbPrefix = `${dbName}_${label}`;
   const platform = await startPlatform({
-    repo: fileURLToPath(new URL('../../../', import.meta.url)),
     kafka,
     mongoUrl,
     kafkaBrokers,

@@ -3,13 +3,15 @@
 // past authentication into validation and the rules. Every answer must be a documented status
 // with a documented body, never a 5xx, and an error answer must leave the database as it was.
 // CI runs a short budget; `pnpm --filter @kelisim/conformance deep` runs several hundred per operation.
+
+import { type ServiceName, serviceNames } from '@kelisim/launcher/service-process';
 import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchemathesis } from './schemathesis.ts';
-import { type ServiceName, ServiceProcess, serviceNames } from './service-process.ts';
+import { ServiceProcess } from './service-process.ts';
 import { StateProbe } from './state-probe.ts';
 
 // CI: the coverage phase, deterministic edge cases of every parameter and body member (about 50

@@ -1,7 +1,9 @@
 // The tests' only way into the platform: the services' public HTTP APIs, with bearer tokens
 // minted for the role, territory and groups of the person acting.
+
+import type { ServiceName } from '@kelisim/launcher/service-process';
 import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
-import type { Platform, ServiceName } from './platform-harness.ts';
+import type { Platform } from './platform-harness.ts';
 
 export type ApiAnswer = { status: number; json: Record<string, unknown>; etag: string | null };
 

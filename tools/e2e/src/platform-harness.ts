@@ -1,24 +1,20 @@
 // The whole platform for one test file, as it runs in production: the four services as separate
 // processes (each its own `src/main.ts`, its own database), sharing only the real broker (a topic
 // prefix of their own), FerretDB and the token issuer. Tests talk to them over HTTP only.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+
+import {
+  freePort,
+  runSecrets,
+  type ServiceName,
+  ServiceProcess,
+  serviceNames,
+  wiringEnv,
+} from '@kelisim/launcher/service-process';
 import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
-import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
-
-export const serviceNames = [
-  'case-intake',
-  'mediator-training',
-  'regional-monitoring',
-  'notifications',
-] as const;
-export type ServiceName = (typeof serviceNames)[number];
 
 export type PlatformOptions = {
   /** Per service, variables beyond the shared ones (short job intervals, deadlines). */
@@ -26,41 +22,12 @@ export type PlatformOptions = {
   partitions?: number;
 };
 
-type Running = { child: ChildProcess; port: number; exited: Promise<void> };
-
 const outputLimit = 200_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
-
-/**
- * Time travel for a process: a preload that moves `new Date()` (how every service reads its clock)
- * forward by a fixed offset, so that a service's own jobs see a later day (a due date or a
- * validity can never be set in the past through the APIs). `Date.now()` stays true: Kafka refuses
- * records whose timestamps (kafkajs takes them from `Date.now()`) lie far in the future.
- */
-function clockShiftPreload(offsetMs: number): string {
-  const source = [
-    `const offset = ${Math.trunc(offsetMs)};`,
-    'const RealDate = globalThis.Date;',
-    'class ShiftedDate extends RealDate {',
-    '  constructor(...args) { if (args.length === 0) super(RealDate.now() + offset); else super(...args); }',
-    '}',
-    'globalThis.Date = ShiftedDate;',
-  ].join('\n');
-  return `data:text/javascript,${encodeURIComponent(source)}`;
-}
 
 export class Platform {
   readonly auth: TestAuth;
   private readonly infra = testInfrastructure('e2e');
-  private readonly running = new Map<ServiceName, Running>();
+  private readonly running = new Map<ServiceName, ServiceProcess>();
   private readonly logs: string[] = [];
   private readonly secrets: Record<string, string>;
 
@@ -69,9 +36,8 @@ export class Platform {
     private readonly options: PlatformOptions,
   ) {
     this.auth = auth;
-    const key = () => randomBytes(32).toString('base64');
     // One key ring per service would do as well; the services never read each other's data.
-    this.secrets = { FIELD_KEYS: `e2e1:${key()}`, FIELD_KEY_CURRENT: 'e2e1', HASH_KEY: key() };
+    this.secrets = runSecrets('e2e1');
   }
 
   /** Creates the topics, then starts the four services at once and waits until each is ready. */
@@ -91,7 +57,7 @@ export class Platform {
   url(name: ServiceName): string {
     const service = this.running.get(name);
     if (!service) throw new Error(`${name} is not running`);
-    return `http://127.0.0.1:${service.port}`;
+    return service.url;
   }
 
   /** Everything the services printed, for a failing test's report (the tail, when long). */
@@ -123,54 +89,30 @@ export class Platform {
     return `${this.infra.dbName}_${name.split('-')[0]}`;
   }
 
+  /** Moves a service's clock by `clockOffsetMs` (see the launcher); the flows' days pass so. */
   private async launch(name: ServiceName, clockOffsetMs = 0): Promise<void> {
-    const port = await freePort();
-    const cwd = fileURLToPath(new URL(`../../../services/${name}/`, import.meta.url));
-    const preload = clockOffsetMs === 0 ? [] : ['--import', clockShiftPreload(clockOffsetMs)];
-    const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'src/main.ts'], {
-      cwd,
-      env: {
-        PATH: process.env.PATH,
-        SERVICE_NAME: name,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        MONGO_URL: this.infra.mongoUrl,
-        MONGO_DB: this.dbName(name),
-        KAFKA_BROKERS: this.infra.kafkaBrokers.join(','),
-        TOPIC_PREFIX: this.infra.topicPrefix,
-        TOPIC_PARTITIONS: String(this.options.partitions ?? 2),
-        ...this.auth.env,
-        ...this.secrets,
-        ...this.options.env[name],
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const wiring = {
+      mongoUrl: this.infra.mongoUrl,
+      dbName: this.dbName(name),
+      kafkaBrokers: this.infra.kafkaBrokers,
+      topicPrefix: this.infra.topicPrefix,
+      partitions: this.options.partitions ?? 2,
+    };
+    const service = ServiceProcess.spawn({
+      name,
+      port: await freePort(),
+      clockOffsetMs,
+      env: { ...wiringEnv(wiring), ...this.auth.env, ...this.secrets, ...this.options.env[name] },
+      onOutput: (chunk) => this.logs.push(`[${name}] ${chunk}`),
     });
-    const record = (chunk: Buffer) => this.logs.push(`[${name}] ${chunk.toString()}`);
-    child.stdout?.on('data', record);
-    child.stderr?.on('data', record);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.running.set(name, { child, port, exited });
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) {
-          throw new Error(`${name} exited with ${child.exitCode}:\n${this.output().slice(-3000)}`);
-        }
-        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-        if (response.status !== 200) throw new Error(`${name} is not ready: ${response.status}`);
-      },
-      { timeoutMs: 90_000, intervalMs: 250 },
-    );
+    this.running.set(name, service);
+    await service.waitReady();
   }
 
   private async stopOne(name: ServiceName): Promise<void> {
     const service = this.running.get(name);
     if (!service) return;
     this.running.delete(name);
-    if (service.child.exitCode !== null) return;
-    service.child.kill('SIGTERM');
-    const timer = setTimeout(() => service.child.kill('SIGKILL'), 20_000);
-    await service.exited;
-    clearTimeout(timer);
+    await service.stop();
   }
 }

@@ -5,8 +5,9 @@
 // Each write ends `ok` (2xx: acknowledged), `applied` (no 2xx seen, but a read shows it landed),
 // `failed` (refused: it did not happen) or `indeterminate` (nobody can tell; Jepsen's "info").
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServiceName } from '@kelisim/launcher/service-process';
 import type { TestAuth, TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
-import type { ServiceName, ServiceProcesses } from './service-processes.ts';
+import type { ServiceProcesses } from './service-processes.ts';
 
 export type Actor = { sub: string } & TestTokenClaims;
 export type Answer = { status: number; json: Record<string, unknown>; etag: string | null };

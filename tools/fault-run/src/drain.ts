@@ -2,10 +2,11 @@
 // its topics and every commit log has published everything (DESIGN.md §4's relay).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { topicName } from '@kelisim/contracts/topics';
+import { type ServiceName, serviceNames } from '@kelisim/launcher/service-process';
 import type { Kafka } from 'kafkajs';
 import type { MongoClient } from 'mongodb';
 import { consumerLag } from './bus-audit.ts';
-import { consumersOf, type ServiceName, serviceNames } from './service-processes.ts';
+import { consumersOf } from './service-processes.ts';
 
 export type Backlog = { lag: number; unpublished: number; lagByService?: Record<string, number> };
 export type BacklogSample = Backlog & { seconds: number; events: number };

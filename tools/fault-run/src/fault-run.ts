@@ -62,7 +62,6 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
   await ensureTopics(kafka, { prefix, partitions: options.partitions });
   const auth = await createTestAuth();
   const services = new ServiceProcesses({
-    repo: options.repo,
     logDir: join(dir, 'logs'),
     mongoUrl: infra.mongoUrl,
     kafkaBrokers: infra.kafkaBrokers,

@@ -4,8 +4,9 @@
 // along the stream of writes, each fault a few hundred milliseconds further into its batch than
 // the same kind in the round before, so that they land at different points of the flow.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type ServiceName, serviceNames } from '@kelisim/launcher/service-process';
 import type { InfraPart, OwnInfra } from './own-infra.ts';
-import { type ServiceName, type ServiceProcesses, serviceNames } from './service-processes.ts';
+import type { ServiceProcesses } from './service-processes.ts';
 
 export type Fault =
   | { kind: 'kill'; service: ServiceName }

@@ -4,21 +4,12 @@
 // infra dir): nothing is rebuilt per run.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@kelisim/launcher/service-process';
 
 export type InfraPart = 'kafka' | 'ferretdb';
 
 export type InfraPorts = { kafka: number; controller: number; mongo: number };
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
-}
 
 export class OwnInfra {
   readonly kafkaBrokers: string[];

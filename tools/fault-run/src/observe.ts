@@ -3,10 +3,11 @@
 // exactly one event in its service's commit log, and every committed event has exactly one effect
 // in each service that acts on it. Observations are read from the services' databases, as an
 // auditor would: nothing here goes through the services' code.
+
+import type { ServiceName } from '@kelisim/launcher/service-process';
 import type { Db, MongoClient } from 'mongodb';
 import { atMostOnce, type Expectation, exactlyOnce, never, type Observation, type Range } from './books.ts';
 import { type Ledger, landed, unknown } from './ledger.ts';
-import type { ServiceName } from './service-processes.ts';
 import { districtOf } from './workload.ts';
 
 type CommittedEvent = {

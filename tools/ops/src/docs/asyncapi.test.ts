@@ -17,8 +17,8 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('names only consumed types that exist in the family of the topic they are read from', () => {
-    for (const families of Object.values(consumers)) {
-      for (const [family, types] of Object.entries(families)) {
+    for (const { consumes } of consumers) {
+      for (const [family, types] of Object.entries(consumes)) {
         for (const type of types ?? []) expect(eventFamilyOf(type)).toBe(family);
       }
     }

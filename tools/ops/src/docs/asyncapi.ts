@@ -1,6 +1,8 @@
 // The AsyncAPI 3 document of every topic and message, generated from the contracts' catalogue
 // (zod 4's toJSONSchema of each event's data inside the CloudEvents envelope), so that the
 // document cannot drift from what producers write and consumers parse.
+
+import { caseIntakeConsumer } from '@kelisim/case-intake/src/events/consumer.ts';
 import { eventEnvelopeSchema } from '@kelisim/contracts/envelope';
 import {
   type EventType,
@@ -9,6 +11,10 @@ import {
   eventTypes,
 } from '@kelisim/contracts/events/catalogue';
 import { deadLetterTopicName, type EventFamily, eventFamilies, topicName } from '@kelisim/contracts/topics';
+import { mediatorTrainingConsumer } from '@kelisim/mediator-training/src/events/consumer.ts';
+import { notificationsConsumer } from '@kelisim/notifications/src/events/consumer.ts';
+import { regionalMonitoringConsumer } from '@kelisim/regional-monitoring/src/events/consumer.ts';
+import { consumerGroupId, type ServiceConsumer } from '@kelisim/service-kit/service-consumer';
 import { z } from 'zod';
 
 type Service = 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications';
@@ -20,51 +26,13 @@ export const producers: Record<EventFamily, Service> = {
   alerts: 'notifications',
 };
 
-/** What each service's consumers handle (their READMEs; checked against the catalogue in tests). */
-export const consumers: Record<Service, Partial<Record<EventFamily, readonly EventType[]>>> = {
-  'case-intake': {
-    mediators: [
-      'mediator.registered.v1',
-      'mediator.updated.v1',
-      'certification.issued.v1',
-      'certification.renewed.v1',
-      'certification.expired.v1',
-      'certification.suspended.v1',
-      'certification.reinstated.v1',
-      'certification.revoked.v1',
-    ],
-  },
-  'mediator-training': { cases: ['case.closed.v1'] },
-  'regional-monitoring': {
-    cases: [
-      'case.registered.v1',
-      'case.screened.v1',
-      'case.declined.v1',
-      'case.referred-out.v1',
-      'case.mediator-assigned.v1',
-      'case.session-held.v1',
-      'case.escalated.v1',
-      'case.outcome-recorded.v1',
-      'case.follow-up-due.v1',
-      'case.followed-up.v1',
-      'case.closed.v1',
-      'case.reopened.v1',
-      'case.withdrawn.v1',
-    ],
-    monitoring: ['visit.reviewed.v1', 'recommendation.overdue.v1', 'recommendation.completed.v1'],
-  },
-  notifications: {
-    cases: [
-      'case.registered.v1',
-      'case.escalated.v1',
-      'case.follow-up-due.v1',
-      'case.closed.v1',
-      'case.withdrawn.v1',
-    ],
-    monitoring: ['region.risk-changed.v1', 'recommendation.overdue.v1', 'recommendation.completed.v1'],
-    mediators: ['certification.expiring.v1', 'mediator.registered.v1', 'mediator.updated.v1'],
-  },
-};
+/** What each service's consumer handles: read from the consumer declarations the services run. */
+export const consumers: readonly ServiceConsumer<never>[] = [
+  caseIntakeConsumer,
+  mediatorTrainingConsumer,
+  regionalMonitoringConsumer,
+  notificationsConsumer,
+];
 
 const jsonSchema = (schema: z.ZodType) =>
   // `input`: what a consumer accepts; refinements have no JSON Schema form and are left out.
@@ -127,12 +95,12 @@ export function buildAsyncApi(): Record<string, unknown> {
       };
     }
   }
-  for (const [service, families] of Object.entries(consumers)) {
-    for (const [family, types] of Object.entries(families) as [EventFamily, EventType[]][]) {
+  for (const { service, consumes } of consumers) {
+    for (const [family, types] of Object.entries(consumes) as [EventFamily, EventType[]][]) {
       operations[`${service}.consumes.${family}`] = {
         action: 'receive',
         channel: { $ref: `#/channels/${family}` },
-        bindings: { kafka: { groupId: { type: 'string', const: `${service}` } } },
+        bindings: { kafka: { groupId: { type: 'string', const: consumerGroupId('', service) } } },
         messages: types.map((type) => messageRef(family, type)),
       };
     }

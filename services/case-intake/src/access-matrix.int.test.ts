@@ -12,7 +12,7 @@ import {
 } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { caseRequests, newCase, region, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;

@@ -8,7 +8,7 @@ import {
   region,
   seedQualifiedMediator,
 } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
 type Json = any;

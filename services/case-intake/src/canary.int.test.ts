@@ -17,7 +17,7 @@ import { reencryptFields } from './jobs/field-reencryption.ts';
 import { sweepRetention } from './jobs/retention-sweep.ts';
 import { caseRequests, newCase, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
 import { caseRunner } from './store/case-command-runner.ts';
-import { startTestMediatorsConsumer, startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestMediatorsConsumer, startTestService, type TestService } from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 const canaries = {

@@ -3,7 +3,7 @@
 import { baseServiceConfig, httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediatorUser } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 let service: TestService;
 const consoleOrigin = 'https://console.kelisim.kz';

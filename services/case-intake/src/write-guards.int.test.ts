@@ -3,7 +3,7 @@
 // strings, arrays and whole bodies have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequests, mediatorUser, newCase, region } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './test-app.test-support.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 let service: TestService;
 let caseId: string;

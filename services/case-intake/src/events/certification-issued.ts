@@ -1,13 +1,10 @@
 // certification.issued: the mediator holds a valid certification between its dates.
-import type { EventOf } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
 
-export function onCertificationIssued(mediators: MediatorReadModel): EventHandler {
+export function onCertificationIssued(mediators: MediatorReadModel): EventHandler<'certification.issued.v1'> {
   return async (event) => {
-    const { mediatorId, certificationId, validFrom, validUntil } = (
-      event as EventOf<'certification.issued.v1'>
-    ).data;
+    const { mediatorId, certificationId, validFrom, validUntil } = event.data;
     await mediators.changeCertification({
       mediatorId,
       certificationId,

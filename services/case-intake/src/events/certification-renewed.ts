@@ -1,13 +1,12 @@
 // certification.renewed: valid again, with new dates.
-import type { EventOf } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
 
-export function onCertificationRenewed(mediators: MediatorReadModel): EventHandler {
+export function onCertificationRenewed(
+  mediators: MediatorReadModel,
+): EventHandler<'certification.renewed.v1'> {
   return async (event) => {
-    const { mediatorId, certificationId, validFrom, validUntil } = (
-      event as EventOf<'certification.renewed.v1'>
-    ).data;
+    const { mediatorId, certificationId, validFrom, validUntil } = event.data;
     await mediators.changeCertification({
       mediatorId,
       certificationId,

@@ -1,11 +1,10 @@
 // mediator.registered: a new mediator's profile enters the eligibility read model.
-import type { EventOf } from '@kelisim/contracts/events/catalogue';
 import type { EventHandler } from '@kelisim/service-kit/consumer';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
 
-export function onMediatorRegistered(mediators: MediatorReadModel): EventHandler {
+export function onMediatorRegistered(mediators: MediatorReadModel): EventHandler<'mediator.registered.v1'> {
   return async (event) => {
-    const { specialisations: _, ...profile } = (event as EventOf<'mediator.registered.v1'>).data;
+    const { specialisations: _, ...profile } = event.data;
     await mediators.saveProfile(profile);
   };
 }

@@ -1,13 +1,17 @@
 // Eligibility follows the `mediators` topic: events published by mediator-training (here, by the
 // test on the real broker) change who may be assigned (DESIGN.md §6, flows 2 and 5).
-import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
+import { newEventId } from '@kelisim/contracts/envelope';
 import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
-import type { EventHandler, RunningConsumer } from '@kelisim/service-kit/consumer';
+import type { EventHandler, EventOfType, RunningConsumer } from '@kelisim/service-kit/consumer';
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMediatorsConsumer, startTestService, type TestService } from '../test-app.test-support.ts';
+import {
+  startTestMediatorsConsumer,
+  startTestService,
+  type TestService,
+} from '../testing/service-under-test.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationIssued } from './certification-issued.ts';
 import { onCertificationReinstated } from './certification-reinstated.ts';
@@ -134,7 +138,8 @@ describe('mediator eligibility from `mediators` events', () => {
     const id = 'med-handlers';
     const cert = { certificationId: 'cert-h', mediatorId: id, courseId: 'course-basic' };
     const context = { logger: service.runtime.logger, topic: 't', partition: 0, offset: '0' };
-    const apply = async (handler: EventHandler, event: EventEnvelope) => handler(event, context);
+    const apply = async <T extends EventType>(handler: EventHandler<T>, event: EventOfType<T>) =>
+      handler(event, context);
     const state = async () => (await service.mediators.find(id))?.certifications[0];
     const m = service.mediators;
 

@@ -7,7 +7,11 @@ import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestMediatorsConsumer, startTestService, type TestService } from '../test-app.test-support.ts';
+import {
+  startTestMediatorsConsumer,
+  startTestService,
+  type TestService,
+} from '../testing/service-under-test.ts';
 
 const region = '750000000';
 let service: TestService;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { FieldCipher, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequests, newCase, seedQualifiedMediator } from '../routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { startTestService, type TestService } from '../testing/service-under-test.ts';
 import { reencryptFields } from './field-reencryption.ts';
 
 let service: TestService;

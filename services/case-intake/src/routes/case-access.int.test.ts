@@ -4,7 +4,7 @@ import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../test-app.test-support.ts';
+import { startTestService, type TestService } from '../testing/service-under-test.ts';
 import {
   caseRequests,
   mediatorUser,

@@ -2,7 +2,7 @@
 // current ETag, and the event types published for a case.
 import type { KafkaMessage } from 'kafkajs';
 import { expect } from 'vitest';
-import type { TestService } from '../test-app.test-support.ts';
+import type { TestService } from '../testing/service-under-test.ts';
 
 export const region = '750000000';
 export const district = '751310000';

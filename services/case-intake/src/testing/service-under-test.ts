@@ -1,25 +1,21 @@
 // One real case-intake per integration test file: its own database and topics (the kit's test
 // runtime), the app driven through inject(), the relay running, and a watcher on a topic.
-import { newEventId } from '@kelisim/contracts/envelope';
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
 import { type HttpGuards, httpGuardsFromConfig } from '@kelisim/service-kit/config';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
-import { topicRouter } from '@kelisim/service-kit/service-runtime';
+import type { OutboxRelay } from '@kelisim/service-kit/relay';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { createTestAuth, type TestAuth, type TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import type { KafkaMessage } from 'kafkajs';
-import { buildApp } from './app.ts';
-import { startMediatorsConsumer } from './events/mediators-consumer.ts';
-import { CaseAuditTrail } from './store/case-audit.ts';
-import { CaseNumbers } from './store/case-numbers.ts';
-import { CaseStore } from './store/case-store.ts';
-import { MediatorReadModel } from './store/mediator-read-model.ts';
+import { buildService, type CaseIntakeService } from '../service.ts';
+import type { CaseAuditTrail } from '../store/case-audit.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import type { MediatorReadModel } from '../store/mediator-read-model.ts';
 
 /** Tests read response bodies loosely, as a client would. */
 // biome-ignore lint/suspicious/noExplicitAny: see above
@@ -36,6 +32,8 @@ export type TestService = {
   /** The cipher's keys, for tests that rotate them. */
   keyRing: KeyRing;
   relay: OutboxRelay;
+  /** The service as service.ts builds it (the app, stores and relay above are its own). */
+  service: CaseIntakeService;
   clock: { now: Date };
   /** Messages seen on a topic since `watch` was called. */
   watch(family: EventFamily): Promise<KafkaMessage[]>;
@@ -59,37 +57,25 @@ export async function startTestService(
   const runtime = await startTestRuntime(label);
   const logger = options.logger ?? runtime.logger;
   const auth = await createTestAuth();
-  const cases = new CaseStore(runtime.connection);
-  const mediators = new MediatorReadModel(runtime.connection);
-  await cases.ensureIndexes();
-  const audit = new CaseAuditTrail(runtime.connection, cases);
-  await audit.ensureIndexes();
-  await mediators.ensureIndexes();
   const keyRing = generateKeyRing();
   const cipher = new FieldCipher(keyRing);
-  const relay = new OutboxRelay({
-    logs: [cases.log],
-    producer: runtime.producer,
-    topicFor: topicRouter(runtime.infra.topicPrefix),
-    logger,
-    pollIntervalMs: 200,
-  });
   const clock = { now: new Date() };
-  const app = await buildApp({
+  const service = await buildService({
+    // The sweeps run when a test calls them.
+    settings: {
+      FOLLOW_UP_SWEEP_INTERVAL_MS: 3_600_000,
+      RETENTION_SWEEP_INTERVAL_MS: 3_600_000,
+      RETENTION_DAYS: 1_825,
+    },
+    connections: runtime.connections,
     logger,
     auth: auth.verifier,
-    readiness: async () => ({ ok: true }),
-    cases,
-    audit,
-    numbers: new CaseNumbers(runtime.connection),
-    connection: runtime.connection,
-    mediators,
-    cipher,
-    relay,
-    clock: () => clock.now,
-    newId: newEventId,
     httpGuards: options.httpGuards ?? testGuards,
+    cipher,
+    clock: () => clock.now,
+    relayPollIntervalMs: 200,
   });
+  const { app, relay, cases, audit, mediators } = service;
   await app.ready();
   relay.start();
   const watchers: Array<{ disconnect(): Promise<void> }> = [];
@@ -103,6 +89,7 @@ export async function startTestService(
     cipher,
     keyRing,
     relay,
+    service,
     clock,
     async watch(family) {
       const seen: KafkaMessage[] = [];
@@ -124,8 +111,7 @@ export async function startTestService(
     },
     async close() {
       for (const watcher of watchers) await watcher.disconnect();
-      await relay.stop();
-      await app.close();
+      await service.stop();
       await runtime.close();
     },
   };
@@ -136,13 +122,5 @@ export function startTestMediatorsConsumer(
   service: TestService,
   logger: Logger = service.runtime.logger,
 ): Promise<RunningConsumer> {
-  return startMediatorsConsumer({
-    kafka: service.runtime.kafka,
-    producer: service.runtime.producer,
-    connection: service.runtime.connection,
-    logger,
-    topicPrefix: service.runtime.infra.topicPrefix,
-    groupId: `${service.runtime.infra.topicPrefix}case-intake`,
-    mediators: service.mediators,
-  });
+  return service.service.startConsumer(logger);
 }

@@ -2,11 +2,10 @@
 // Safe on several instances at once: each flag is a commit at the version the sweep loaded, so
 // when two instances race on a case the unique (streamId, version) lets exactly one win, and
 // the loser, reloading, finds the case already flagged.
-
+import { dayOf } from '@kelisim/contracts/calendar';
 import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
-import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
 import { type CaseRunner, runCaseCommand } from '../store/case-command-runner.ts';

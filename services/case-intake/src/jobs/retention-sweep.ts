@@ -3,11 +3,10 @@
 // `case.party-data-erased` says so. Safe on several instances at once, like the follow-up sweep:
 // each erasure is a commit at the version loaded, so of two instances racing on a case exactly one
 // wins, and the other, reloading, finds it erased (`erasure.not_due`) and moves on.
-
+import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
-import { dayOf } from '../domain/case-commands.ts';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
 import type { CaseRunner } from '../store/case-command-runner.ts';
@@ -26,7 +25,7 @@ export type RetentionSweepDeps = {
 /** One pass over at most `batchSize` due cases; answers how many it erased. */
 export async function sweepRetention(deps: RetentionSweepDeps, batchSize = 100): Promise<number> {
   const now = deps.clock();
-  const cutoff = dayOf(new Date(now.getTime() - deps.retentionDays * 86_400_000));
+  const cutoff = addDays(dayOf(now), -deps.retentionDays);
   const due = await deps.cases.retentionDue(cutoff, batchSize);
   let erased = 0;
   for (const caseId of due) {

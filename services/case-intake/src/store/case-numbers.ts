@@ -13,6 +13,7 @@
 // number lost to a failed insert or a crash leaves a hole, which the search may fill later, so a
 // number can be issued out of order, but never twice. Databases from before this change hold a
 // claim for every number the old counter issued, so the search continues their sequences.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
@@ -34,7 +35,7 @@ export class CaseNumbers {
   }
 
   async next(region: string, now: Date): Promise<string> {
-    const year = now.getUTCFullYear();
+    const year = Number(dayOf(now).slice(0, 4));
     const sequence = caseNumberCounterKey(region, year);
     let from = 1;
     for (;;) {

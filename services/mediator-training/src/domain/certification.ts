@@ -1,9 +1,10 @@
 // Certification rules (issue 5): issued on a passing completion for the course's validity; told
 // `expiringNoticeDays` before it ends and expired the day after its last valid day; suspended,
 // reinstated or revoked by a coordinator with a reason code; renewed only with enough practice.
+import { addDays, daysBetween } from '@kelisim/contracts/calendar';
 import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
-import { addDays, daysBetween, validUntilFor } from './dates.ts';
+import { validUntilFor } from './dates.ts';
 import { eventOf, today } from './decision.ts';
 import type { CertificationState, CertificationStatus, EnrolmentState } from './training-state.ts';
 

@@ -4,13 +4,13 @@
 // (streamId, version) lets exactly one instance win; the losers skip, and the winner's new state
 // leaves nothing due for the next sweep. Time comes from the injected clock.
 
+import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { CommandRunner, stateOf } from '@kelisim/service-kit/commands/run-command';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
 import type { Logger } from 'pino';
 import { expiringNoticeDays, expiryTransition } from '../domain/certification.ts';
-import { addDays, toDate } from '../domain/dates.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
 import type { AggregateStore } from '../store/aggregate-store.ts';
 
@@ -29,7 +29,7 @@ const pageSize = 200;
 
 export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.clock();
-  const horizon = addDays(toDate(now), expiringNoticeDays);
+  const horizon = addDays(dayOf(now), expiringNoticeDays);
   const result: SweepResult = { expiring: 0, expired: 0, reinstated: 0, lostRaces: 0 };
   const sweepId = deps.newId();
   // Each transition is appended at the version read (not reloaded and decided again as a request's
@@ -45,7 +45,7 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
             'certification.status': { $in: ['valid', 'suspended'] },
             'certification.validUntil': { $lte: horizon },
           },
-          { 'certification.status': 'suspended', 'certification.suspendedUntil': { $lt: toDate(now) } },
+          { 'certification.status': 'suspended', 'certification.suspendedUntil': { $lt: dayOf(now) } },
         ],
       },
       { cursor, limit: pageSize },

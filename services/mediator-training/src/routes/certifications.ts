@@ -2,6 +2,7 @@
 // suspension, reinstatement, revocation and renewal by coordinators and admins. Renewal counts the
 // practice recorded from `case.closed` events since the certificate's validFrom.
 import { pageSchema } from '@kelisim/contracts/api/page';
+import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { certificationReasons } from '@kelisim/contracts/reference/people-vocabulary';
 import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
@@ -21,7 +22,6 @@ import {
   revokeCertification,
   suspendCertification,
 } from '../domain/certification.ts';
-import { addDays, toDate } from '../domain/dates.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canManage, canRead, listScope, notFound } from './scope.ts';
@@ -110,7 +110,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
     },
     async (request) => {
       const { cursor, limit, region, status, mediatorId, courseId, expiringWithinDays } = request.query;
-      const today = toDate(deps.clock());
+      const today = dayOf(deps.clock());
       const filter: Record<string, unknown> = {
         ...listScope(request.principal, 'mediatorUserId'),
         'certification.certificationId': { $exists: true },

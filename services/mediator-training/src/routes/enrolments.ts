@@ -1,6 +1,7 @@
 // Enrolments over HTTP: coordinators and admins enrol a mediator of their territory on a course
 // and record attendance and the assessment; completion and certification follow in the domain.
 import { pageSchema } from '@kelisim/contracts/api/page';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
@@ -13,7 +14,6 @@ import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { toDate } from '../domain/dates.ts';
 import { enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -101,7 +101,7 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
                 enrolmentId,
                 mediator: stateOf(mediator),
                 course: stateOf(course),
-                startsOn: request.body.startsOn ?? toDate(ctx.now),
+                startsOn: request.body.startsOn ?? dayOf(ctx.now),
               },
               ctx,
             ),

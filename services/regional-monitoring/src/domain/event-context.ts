@@ -22,16 +22,3 @@ export function metaFor(ctx: EventContext, subject: string, region: string): Env
     region,
   };
 }
-
-// Kazakhstan keeps one time zone, UTC+5, since 2024-03-01: a due date "passes" at its midnight.
-const kazakhstanOffsetMs = 5 * 60 * 60 * 1000;
-
-/** The calendar date (YYYY-MM-DD) in Kazakhstan at `instant`. */
-export function kazakhstanDate(instant: Date): string {
-  return new Date(instant.getTime() + kazakhstanOffsetMs).toISOString().slice(0, 10);
-}
-
-/** Whole days from date `from` to date `to` (both YYYY-MM-DD). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}

@@ -1,11 +1,12 @@
 // A recommendation issued from a visit: an owner group, a due date and a status (open,
 // in_progress, done). Once the due date has passed while it is not done, it is overdue, and
 // `recommendation.overdue` is published exactly once (the sweep's claim is the commit itself).
+import { dayOf, daysBetween } from '@kelisim/contracts/calendar';
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
 import type { Urgency } from '@kelisim/contracts/reference/case-vocabulary';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
-import { daysBetween, type EventContext, kazakhstanDate, metaFor } from './event-context.ts';
+import { type EventContext, metaFor } from './event-context.ts';
 import type { Decision, Visit } from './visit.ts';
 
 export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
@@ -69,7 +70,7 @@ export function issueRecommendation(
       'The district was not part of the visit.',
     );
   }
-  if (command.dueDate < kazakhstanDate(ctx.now)) {
+  if (command.dueDate < dayOf(ctx.now)) {
     throw new UnprocessableError('recommendation.due_in_past', 'The due date has already passed.');
   }
   const state: Recommendation = {
@@ -104,7 +105,7 @@ export function updateRecommendationStatus(
   }
   if (status === current.status) return { state: current, events: [] };
   if (status !== 'done') return { state: { ...current, status }, events: [] };
-  const completedOn = kazakhstanDate(ctx.now);
+  const completedOn = dayOf(ctx.now);
   const state: Recommendation = { ...current, status: 'done', completedOn };
   const event = buildEvent(
     'recommendation.completed.v1',
@@ -116,12 +117,12 @@ export function updateRecommendationStatus(
 
 /** Whether the sweep should mark it overdue now: past due, not done, not yet marked. */
 export function isDueForOverdue(current: Recommendation, now: Date): boolean {
-  return current.status !== 'done' && !current.overdue && current.dueDate < kazakhstanDate(now);
+  return current.status !== 'done' && !current.overdue && current.dueDate < dayOf(now);
 }
 
 export function markOverdue(current: Recommendation, ctx: EventContext): Decision<Recommendation> | null {
   if (!isDueForOverdue(current, ctx.now)) return null;
-  const today = kazakhstanDate(ctx.now);
+  const today = dayOf(ctx.now);
   const state: Recommendation = { ...current, overdue: true, overdueSince: today };
   const event = buildEvent(
     'recommendation.overdue.v1',

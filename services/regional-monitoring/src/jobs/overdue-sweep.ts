@@ -2,10 +2,10 @@
 // `recommendation.overdue` exactly once. Safe on several instances at once: marking is an append
 // at the version the sweep read, so of two instances claiming the same recommendation one commit
 // wins and the other gets a version conflict and moves on.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import type { Logger } from 'pino';
-import { kazakhstanDate } from '../domain/event-context.ts';
 import { markOverdue } from '../domain/recommendation.ts';
 import { stateOf } from '../store/commits.ts';
 import type { Stores } from '../store/stores.ts';
@@ -18,7 +18,7 @@ export async function sweepOverdue(deps: SweepDeps, batchSize = 200): Promise<Sw
   const now = deps.clock();
   const result: SweepResult = { marked: 0, claimedElsewhere: 0 };
   const correlationId = `overdue-sweep:${now.toISOString()}`;
-  for (const doc of await deps.stores.recommendations.dueForOverdue(kazakhstanDate(now), batchSize)) {
+  for (const doc of await deps.stores.recommendations.dueForOverdue(dayOf(now), batchSize)) {
     const decision = markOverdue(stateOf(doc), { now, newId: newEventId, correlationId, causationId: null });
     if (!decision) continue;
     try {

@@ -1,6 +1,7 @@
 // Recommendations over HTTP: a supervisor issues one from a visit; the owner group (or a
 // supervisor) moves it through open → in_progress → done; lists show due dates and overdue ones.
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { codeSchema, dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { urgencySchema } from '@kelisim/contracts/reference/case-vocabulary';
 import { districtCodeSchema } from '@kelisim/contracts/reference/regions';
@@ -12,7 +13,6 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { kazakhstanDate } from '../domain/event-context.ts';
 import {
   issueRecommendation,
   type Recommendation,
@@ -51,7 +51,7 @@ const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export function recommendationView(r: Recommendation, version: number, cipher: FieldCipher, now: Date) {
   const { text, ...rest } = r;
-  const today = kazakhstanDate(now);
+  const today = dayOf(now);
   return { ...rest, version, text: cipher.decrypt(text), pastDue: r.status !== 'done' && r.dueDate < today };
 }
 

@@ -1,5 +1,7 @@
 // buildApp(deps): the HTTP API of regional-monitoring on the kit's fastify app. No I/O at import;
 // everything it touches comes in through deps.
+
+import { newEventId } from '@kelisim/contracts/envelope';
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
@@ -8,8 +10,10 @@ import type { Logger } from '@kelisim/service-kit/log';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerRecommendationRoutes } from './routes/recommendations.ts';
 import { registerRiskRoutes } from './routes/risk.ts';
+import type { RouteDeps } from './routes/route-deps.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
 import { registerVisitRoutes } from './routes/visits.ts';
+import { MonitoringCommands } from './store/monitoring-commands.ts';
 import type { Stores } from './store/stores.ts';
 
 export type AppDeps = {
@@ -35,10 +39,18 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     readiness: deps.readiness,
     ...deps.httpGuards,
   });
-  registerIndicatorRoutes(app, deps);
-  registerVisitRoutes(app, deps);
-  registerRecommendationRoutes(app, deps);
-  registerRiskRoutes(app, deps);
-  registerStatisticsRoutes(app, deps);
+  const routeDeps: RouteDeps = {
+    stores: deps.stores,
+    commands: new MonitoringCommands(deps.stores, { wake: deps.wakeRelay }, newEventId),
+    cipher: deps.cipher,
+    clock: deps.clock,
+    newId: newEventId,
+    windowDays: deps.windowDays,
+  };
+  registerIndicatorRoutes(app, routeDeps);
+  registerVisitRoutes(app, routeDeps);
+  registerRecommendationRoutes(app, routeDeps);
+  registerRiskRoutes(app, routeDeps);
+  registerStatisticsRoutes(app, routeDeps);
   return app;
 }

@@ -3,7 +3,12 @@
 // time), and a decision answers the next state with the events it causes. No I/O here: domains
 // import this module.
 import type { EnvelopeMeta, EventEnvelope } from '@kelisim/contracts/envelope';
-import { buildEvent, type EventData, type EventType } from '@kelisim/contracts/events/catalogue';
+import {
+  buildEvent,
+  type EventData,
+  type EventOf,
+  type EventType,
+} from '@kelisim/contracts/events/catalogue';
 
 export type DecisionContext = {
   readonly now: Date;
@@ -43,5 +48,5 @@ export function eventBuilder(source: string) {
     data: EventData<T>,
     target: { subject: string; region: string },
     ctx: DecisionContext,
-  ): EventEnvelope => buildEvent(type, data, envelopeMeta(source, ctx, target));
+  ): EventOf<T> => buildEvent(type, data, envelopeMeta(source, ctx, target));
 }

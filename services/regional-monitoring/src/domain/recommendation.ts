@@ -2,12 +2,12 @@
 // in_progress, done). Once the due date has passed while it is not done, it is overdue, and
 // `recommendation.overdue` is published exactly once (the sweep's claim is the commit itself).
 import { dayOf, daysBetween } from '@kelisim/contracts/calendar';
-import { buildEvent } from '@kelisim/contracts/events/catalogue';
 import type { Urgency } from '@kelisim/contracts/reference/case-vocabulary';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
-import { type EventContext, metaFor } from './event-context.ts';
-import type { Decision, Visit } from './visit.ts';
+import { type Decision, eventOf } from './decision.ts';
+import type { Visit } from './visit.ts';
 
 export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
 export type RecommendationProgress = (typeof recommendationProgress)[number];
@@ -54,7 +54,7 @@ const ref = (r: Recommendation) => ({
 export function issueRecommendation(
   visit: Visit,
   command: IssueRecommendation,
-  ctx: EventContext,
+  ctx: DecisionContext,
 ): Decision<Recommendation> {
   const reviewable =
     visit.status === 'submitted' || (visit.status === 'reviewed' && visit.review?.decision === 'approved');
@@ -83,10 +83,11 @@ export function issueRecommendation(
     completedOn: null,
     issuedAt: ctx.now.toISOString(),
   };
-  const event = buildEvent(
+  const event = eventOf(
     'recommendation.issued.v1',
     { ...ref(state), priority: state.priority, indicator: state.indicator, issuedBy: state.issuedBy },
-    metaFor(ctx, state.id, state.region),
+    { subject: state.id, region: state.region },
+    ctx,
   );
   return { state, events: [event] };
 }
@@ -94,7 +95,7 @@ export function issueRecommendation(
 export function updateRecommendationStatus(
   current: Recommendation,
   status: RecommendationProgress,
-  ctx: EventContext,
+  ctx: DecisionContext,
 ): Decision<Recommendation> {
   if (current.status === 'done') {
     throw new ConflictError('A done recommendation is not reopened.', {
@@ -107,10 +108,11 @@ export function updateRecommendationStatus(
   if (status !== 'done') return { state: { ...current, status }, events: [] };
   const completedOn = dayOf(ctx.now);
   const state: Recommendation = { ...current, status: 'done', completedOn };
-  const event = buildEvent(
+  const event = eventOf(
     'recommendation.completed.v1',
     { ...ref(state), completedOn, late: completedOn > current.dueDate },
-    metaFor(ctx, state.id, state.region),
+    { subject: state.id, region: state.region },
+    ctx,
   );
   return { state, events: [event] };
 }
@@ -120,18 +122,19 @@ export function isDueForOverdue(current: Recommendation, now: Date): boolean {
   return current.status !== 'done' && !current.overdue && current.dueDate < dayOf(now);
 }
 
-export function markOverdue(current: Recommendation, ctx: EventContext): Decision<Recommendation> | null {
+export function markOverdue(current: Recommendation, ctx: DecisionContext): Decision<Recommendation> | null {
   if (!isDueForOverdue(current, ctx.now)) return null;
   const today = dayOf(ctx.now);
   const state: Recommendation = { ...current, overdue: true, overdueSince: today };
-  const event = buildEvent(
+  const event = eventOf(
     'recommendation.overdue.v1',
     {
       ...ref(state),
       priority: state.priority,
       daysOverdue: Math.max(1, daysBetween(current.dueDate, today)),
     },
-    metaFor(ctx, state.id, state.region),
+    { subject: state.id, region: state.region },
+    ctx,
   );
   return { state, events: [event] };
 }

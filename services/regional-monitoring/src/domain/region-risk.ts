@@ -1,9 +1,10 @@
 // A region's risk over time: each recomputation scores it (`region.risk-scored`), and when the band
 // moves (with hysteresis) `region.risk-changed` says which factors moved it since the band was
 // entered, and by how many points.
-import { buildEvent, type KnownEvent } from '@kelisim/contracts/events/catalogue';
+import type { KnownEvent } from '@kelisim/contracts/events/catalogue';
 import { type RiskBand, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
-import { type EventContext, metaFor } from './event-context.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { type Decision, eventOf } from './decision.ts';
 import { nextBand } from './risk-band.ts';
 import {
   contribution,
@@ -95,8 +96,8 @@ export function scoreRegion(
   region: string,
   inputs: RiskInputs & { latestFindingsAt: string | null },
   windowDays: number,
-  ctx: EventContext,
-): { state: RegionRisk; events: KnownEvent[] } {
+  ctx: DecisionContext,
+): Decision<RegionRisk> {
   const factors = riskFactors(inputs);
   const score = riskScore(factors);
   // A region never scored before starts from calm: a first score above low is a change.
@@ -135,15 +136,16 @@ export function scoreRegion(
   };
   const common = { region, score, band, factors: eventFactors, windowDays };
   const events: KnownEvent[] = [
-    buildEvent(
+    eventOf(
       'region.risk-scored.v1',
       { ...common, previousBand: previous?.band ?? null },
-      metaFor(ctx, region, region),
+      { subject: region, region },
+      ctx,
     ),
   ];
   if (change) {
     events.push(
-      buildEvent(
+      eventOf(
         'region.risk-changed.v1',
         {
           ...common,
@@ -152,7 +154,8 @@ export function scoreRegion(
           direction: change.direction,
           explanation: { drivers: change.drivers.map((d) => d.name) },
         },
-        metaFor(ctx, region, region),
+        { subject: region, region },
+        ctx,
       ),
     );
   }

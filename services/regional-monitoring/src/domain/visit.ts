@@ -1,10 +1,10 @@
 // A monitoring visit: planned → in_progress → submitted → reviewed (approved | returned). A returned
 // visit goes back to its team with the reviewer's comment and may be submitted again.
-import { buildEvent, type KnownEvent } from '@kelisim/contracts/events/catalogue';
 import type { ReviewDecision, VisitStatus } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
-import { type EventContext, metaFor } from './event-context.ts';
+import { type Decision, eventOf } from './decision.ts';
 import { checkFindings, type Finding, findingsScore } from './findings.ts';
 import type { Indicator } from './indicators.ts';
 
@@ -38,8 +38,6 @@ export type Visit = {
   createdAt: string;
 };
 
-export type Decision<S> = { state: S; events: KnownEvent[] };
-
 export type PlanVisit = {
   id: string;
   region: string;
@@ -50,7 +48,7 @@ export type PlanVisit = {
   plannedBy: string;
 };
 
-export function planVisit(command: PlanVisit, ctx: EventContext): Decision<Visit> {
+export function planVisit(command: PlanVisit, ctx: DecisionContext): Decision<Visit> {
   if (command.plannedFrom > command.plannedTo) {
     throw new UnprocessableError('visit.dates_invalid', 'The visit cannot end before it starts.');
   }
@@ -74,7 +72,7 @@ export function planVisit(command: PlanVisit, ctx: EventContext): Decision<Visit
     reviews: [],
     createdAt: ctx.now.toISOString(),
   };
-  const event = buildEvent(
+  const event = eventOf(
     'visit.planned.v1',
     {
       visitId: state.id,
@@ -85,7 +83,8 @@ export function planVisit(command: PlanVisit, ctx: EventContext): Decision<Visit
       leadSupervisorId: state.leadSupervisorId,
       teamSize: state.team.length,
     },
-    metaFor(ctx, state.id, state.region),
+    { subject: state.id, region: state.region },
+    ctx,
   );
   return { state, events: [event] };
 }
@@ -136,7 +135,7 @@ export function submitVisit(
   visit: Visit,
   command: SubmitVisit,
   catalogue: readonly Indicator[],
-  ctx: EventContext,
+  ctx: DecisionContext,
 ): Decision<Visit> {
   const resubmission = visit.status === 'reviewed' && visit.review?.decision === 'returned';
   if (visit.status !== 'in_progress' && !resubmission) refuse(visit, 'submit');
@@ -158,7 +157,7 @@ export function submitVisit(
     submittedAt: ctx.now.toISOString(),
     review: null,
   };
-  const event = buildEvent(
+  const event = eventOf(
     'visit.submitted.v1',
     {
       visitId: visit.id,
@@ -170,7 +169,8 @@ export function submitVisit(
       findingsScore: score,
       submittedBy: command.submittedBy,
     },
-    metaFor(ctx, visit.id, visit.region),
+    { subject: visit.id, region: visit.region },
+    ctx,
   );
   return { state, events: [event] };
 }
@@ -182,7 +182,7 @@ export type ReviewVisit = {
   reviewedBy: string;
 };
 
-export function reviewVisit(visit: Visit, command: ReviewVisit, ctx: EventContext): Decision<Visit> {
+export function reviewVisit(visit: Visit, command: ReviewVisit, ctx: DecisionContext): Decision<Visit> {
   if (visit.status !== 'submitted') refuse(visit, 'review');
   // Four eyes: the team does not approve its own report.
   if (visit.team.includes(command.reviewedBy)) {
@@ -202,7 +202,7 @@ export function reviewVisit(visit: Visit, command: ReviewVisit, ctx: EventContex
     reviewedAt: ctx.now.toISOString(),
   };
   const state: Visit = { ...visit, status: 'reviewed', review, reviews: [...visit.reviews, review] };
-  const event = buildEvent(
+  const event = eventOf(
     'visit.reviewed.v1',
     {
       visitId: visit.id,
@@ -213,7 +213,8 @@ export function reviewVisit(visit: Visit, command: ReviewVisit, ctx: EventContex
       findingsScore: visit.findingsScore ?? 0,
       reviewedBy: command.reviewedBy,
     },
-    metaFor(ctx, visit.id, visit.region),
+    { subject: visit.id, region: visit.region },
+    ctx,
   );
   return { state, events: [event] };
 }

@@ -3,11 +3,11 @@
 // recomputations racing on one region (partitions are consumed concurrently): the loser reloads
 // and decides again. An event scores its region once, even when it is delivered again after its
 // recomputation committed (see RiskStore.scoredBy).
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { CommandRunner } from '@kelisim/service-kit/commands/run-command';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { summariseSignals } from '../domain/case-signals.ts';
-import type { EventContext } from '../domain/event-context.ts';
 import { type RegionRisk, scoreRegion } from '../domain/region-risk.ts';
-import { latestCommitted } from '../store/commits.ts';
 import type { Stores } from '../store/stores.ts';
 
 export type RiskDeps = { stores: Stores; windowDays: number; wakeRelay: () => void };
@@ -51,18 +51,21 @@ async function latestFindings(
 export async function recomputeRegionRisk(
   deps: RiskDeps,
   region: string,
-  ctx: EventContext,
+  ctx: DecisionContext,
   options: RecomputeOptions = {},
 ): Promise<RegionRisk | null> {
   const { stores, windowDays } = deps;
+  // Not the runner's `run`: a region never scored has no stream yet, its state is read from the
+  // commits (another instance's projection may lag its commit), and a lost race is decided again
+  // up to `maxAttempts` times with fresh signals.
+  const runner = new CommandRunner(stores.risks.log, { wake: deps.wakeRelay });
   const cause = ctx.causationId ?? null;
   if (cause) {
     const earlier = await stores.risks.scoredBy(cause);
     if (earlier) return earlier.state;
   }
   for (let attempt = 1; ; attempt++) {
-    // From the commits: another instance's projection may lag its commit.
-    const current = await latestCommitted(stores.risks.log, region);
+    const current = await stores.risks.log.latest(region);
     const [signals, findings, overdue] = await Promise.all([
       stores.caseSignals.windowAt(region, current?.version ?? 0, ctx.now, windowDays),
       latestFindings(stores, region, current?.state, options.approvedFindings),
@@ -84,14 +87,7 @@ export async function recomputeRegionRisk(
     );
     try {
       if (cause) await stores.risks.markCause(cause, region, (current?.version ?? 0) + 1);
-      await stores.risks.log.append({
-        streamId: region,
-        expectedVersion: current?.version ?? 0,
-        events: decision.events,
-        state: decision.state,
-        now: ctx.now,
-      });
-      deps.wakeRelay();
+      await runner.append(region, current?.version ?? 0, decision, ctx.now);
       stores.caseSignals.keepWindow(region, (current?.version ?? 0) + 1, signals, ctx.now, windowDays);
       return decision.state;
     } catch (error) {

@@ -4,10 +4,10 @@
 // wins and the other gets a version conflict and moves on.
 import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
+import { CommandRunner, stateOf } from '@kelisim/service-kit/commands/run-command';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import type { Logger } from 'pino';
 import { markOverdue } from '../domain/recommendation.ts';
-import { stateOf } from '../store/commits.ts';
 import type { Stores } from '../store/stores.ts';
 
 export type SweepDeps = { stores: Stores; clock: () => Date; wakeRelay: () => void; logger: Logger };
@@ -18,17 +18,18 @@ export async function sweepOverdue(deps: SweepDeps, batchSize = 200): Promise<Sw
   const now = deps.clock();
   const result: SweepResult = { marked: 0, claimedElsewhere: 0 };
   const correlationId = `overdue-sweep:${now.toISOString()}`;
+  const runner = new CommandRunner(deps.stores.recommendations.log, { wake: deps.wakeRelay });
   for (const doc of await deps.stores.recommendations.dueForOverdue(dayOf(now), batchSize)) {
-    const decision = markOverdue(stateOf(doc), { now, newId: newEventId, correlationId, causationId: null });
+    const decision = markOverdue(stateOf(doc), {
+      now,
+      newId: newEventId,
+      correlationId,
+      causationId: null,
+      actor: 'overdue-sweep',
+    });
     if (!decision) continue;
     try {
-      await deps.stores.recommendations.log.append({
-        streamId: doc._id,
-        expectedVersion: doc.version,
-        events: decision.events,
-        state: decision.state,
-        now,
-      });
+      await runner.append(doc._id, doc.version, decision, now);
       result.marked += 1;
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
@@ -36,7 +37,6 @@ export async function sweepOverdue(deps: SweepDeps, batchSize = 200): Promise<Sw
     }
   }
   if (result.marked > 0) {
-    deps.wakeRelay();
     deps.logger.info(result, 'overdue sweep: recommendations marked overdue');
   }
   return result;

@@ -15,7 +15,7 @@ export async function refreshStaleRisks(deps: RefreshDeps, staleAfterMs: number)
   const correlationId = `risk-refresh:${now.toISOString()}`;
   let rescored = 0;
   for (const region of stale) {
-    const ctx = { now, newId: newEventId, correlationId, causationId: null };
+    const ctx = { now, newId: newEventId, correlationId, causationId: null, actor: 'risk-refresh' };
     if (await recomputeRegionRisk(deps, region, ctx, { onlyIfScoredBefore: cutoff })) rescored += 1;
   }
   if (rescored > 0) deps.logger.info({ rescored }, 'risk refresh: stale regions rescored');

@@ -2,15 +2,16 @@
 // indicators (If-Match for edits, so two administrators do not overwrite each other).
 import { codeSchema } from '@kelisim/contracts/fields';
 import { indicatorDirectionSchema } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import { withVersion } from '@kelisim/service-kit/commands/command-http';
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { NotFoundError } from '@kelisim/service-kit/errors';
-import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { addIndicator, editIndicator, type Indicator } from '../domain/indicators.ts';
-import { appendDecision, checkExpectedVersion, stateOf } from '../store/commits.ts';
+import { editIndicator, type Indicator } from '../domain/indicators.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const labelsSchema = z.object({
   kk: z.string().trim().min(1).max(200),
@@ -38,8 +39,8 @@ const codeParams = z.object({ code: codeSchema });
 
 const view = (indicator: Indicator, version: number) => ({ ...indicator, version });
 
-export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
-  const { stores, clock } = deps;
+export function registerIndicatorRoutes(app: HttpApp, deps: RouteDeps): void {
+  const { stores, commands, clock } = deps;
   const tags = ['indicators'];
 
   app.get(
@@ -72,7 +73,7 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
     async (request, reply) => {
       const doc = await stores.indicators.load(request.params.code);
       if (!doc) throw new NotFoundError('No such indicator.', { code: 'indicator.not_found' });
-      return reply.header('etag', etagOf(doc.version)).send(view(stateOf(doc), doc.version));
+      return withVersion(reply, doc).send(view(stateOf(doc), doc.version));
     },
   );
 
@@ -89,16 +90,11 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
-      const existing = await stores.indicators.load(request.body.code);
-      const indicator = addIndicator(existing, { ...request.body, active: true });
-      await appendDecision(
-        stores.indicators.log,
-        indicator.code,
-        0,
-        { state: indicator, events: [] },
-        clock(),
-      );
-      return reply.status(201).header('etag', etagOf(1)).send(view(indicator, 1));
+      const added = await commands.addIndicator({ ...request.body, active: true }, clock());
+      return withVersion(reply, added)
+        .status(201)
+        .header('location', `/indicators/${added.code}`)
+        .send(view(stateOf(added), added.version));
     },
   );
 
@@ -116,18 +112,13 @@ export function registerIndicatorRoutes(app: HttpApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
-      const doc = await stores.indicators.load(request.params.code);
-      if (!doc) throw new NotFoundError('No such indicator.', { code: 'indicator.not_found' });
-      checkExpectedVersion(doc, expectedVersionFrom(request));
-      const indicator = editIndicator(stateOf(doc), request.body);
-      const version = await appendDecision(
-        stores.indicators.log,
-        doc._id,
-        doc.version,
-        { state: indicator, events: [] },
-        clock(),
-      );
-      return reply.header('etag', etagOf(version)).send(view(indicator, version));
+      const edited = await commands.indicators.run({
+        id: request.params.code,
+        expectedVersion: expectedVersionFrom(request),
+        now: clock(),
+        decide: (indicator) => ({ state: editIndicator(indicator, request.body), events: [] }),
+      });
+      return withVersion(reply, edited).send(view(stateOf(edited), edited.version));
     },
   );
 }

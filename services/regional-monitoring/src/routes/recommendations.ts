@@ -5,24 +5,25 @@ import { dayOf } from '@kelisim/contracts/calendar';
 import { codeSchema, dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { urgencySchema } from '@kelisim/contracts/reference/case-vocabulary';
 import { districtCodeSchema } from '@kelisim/contracts/reference/regions';
-import { VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { ForbiddenError } from '@kelisim/service-kit/errors';
-import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import {
   issueRecommendation,
   type Recommendation,
   recommendationProgress,
   updateRecommendationStatus,
 } from '../domain/recommendation.ts';
-import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
 import { territoryFilter } from '../store/scope.ts';
-import { creationId, eventContext, visibleOr404 } from './request-context.ts';
+import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const issueBody = z.object({
   district: districtCodeSchema.nullable().default(null),
@@ -55,8 +56,8 @@ export function recommendationView(r: Recommendation, version: number, cipher: F
   return { ...rest, version, text: cipher.decrypt(text), pastDue: r.status !== 'done' && r.dueDate < today };
 }
 
-export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void {
-  const { stores, cipher, clock } = deps;
+export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): void {
+  const { stores, commands, cipher, clock } = deps;
   const tags = ['recommendations'];
   const districtsOf = (r: Recommendation) => [r.district];
 
@@ -80,43 +81,25 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
         (v) => v.districts,
         'visit',
       );
-      const { id, idempotent } = creationId(request, 'rec');
-      if (idempotent) await stores.idempotency.claim(id, request.body, clock());
-      const existing = idempotent ? await stores.recommendations.load(id) : null;
-      if (existing) {
-        return reply
-          .status(200)
-          .header('etag', etagOf(existing.version))
-          .send(recommendationView(stateOf(existing), existing.version, cipher, clock()));
-      }
       const body = request.body;
-      const ctx = eventContext(request, clock);
-      const decision = issueRecommendation(
-        stateOf(visitDoc),
-        { id, ...body, text: cipher.encrypt(body.text), issuedBy: request.principal.sub },
-        ctx,
+      const ctx = decisionContextOf(request, deps);
+      const created = await commands.newRecommendations.create({
+        kind: 'recommendation',
+        caller: request.principal.sub,
+        key: idempotencyKeyFrom(request),
+        body,
+        now: ctx.now,
+        decide: (id) =>
+          issueRecommendation(
+            stateOf(visitDoc),
+            { id, ...body, text: cipher.encrypt(body.text), issuedBy: request.principal.sub },
+            ctx,
+          ),
+      });
+      const { current } = created;
+      return answerCreation(reply, created, `/recommendations/${current._id}`).send(
+        recommendationView(stateOf(current), current.version, cipher, ctx.now),
       );
-      try {
-        await stores.recommendations.log.append({
-          streamId: id,
-          expectedVersion: 0,
-          ...decision,
-          now: ctx.now,
-        });
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        const winner = (await latestCommitted(stores.recommendations.log, id))!;
-        return reply
-          .status(200)
-          .header('etag', etagOf(winner.version))
-          .send(recommendationView(winner.state, winner.version, cipher, clock()));
-      }
-      deps.wakeRelay();
-      return reply
-        .status(201)
-        .header('etag', etagOf(1))
-        .header('location', `/recommendations/${id}`)
-        .send(recommendationView(decision.state, 1, cipher, ctx.now));
     },
   );
 
@@ -166,9 +149,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
         districtsOf,
         'recommendation',
       );
-      return reply
-        .header('etag', etagOf(doc.version))
-        .send(recommendationView(stateOf(doc), doc.version, cipher, clock()));
+      return withVersion(reply, doc).send(recommendationView(stateOf(doc), doc.version, cipher, clock()));
     },
   );
 
@@ -187,29 +168,24 @@ export function registerRecommendationRoutes(app: HttpApp, deps: AppDeps): void 
     async (request, reply) => {
       const principal = request.principal;
       requireRole(principal, 'supervisor', 'group_member');
-      const doc = visibleOr404(
-        principal,
-        await stores.recommendations.load(request.params.id),
-        districtsOf,
-        'recommendation',
+      const ctx = decisionContextOf(request, deps);
+      const updated = await commands.recommendations.run({
+        id: request.params.id,
+        expectedVersion: expectedVersionFrom(request),
+        now: ctx.now,
+        authorise: (doc) => {
+          visibleOr404(principal, doc, districtsOf, 'recommendation');
+          if (!hasRole(principal, 'supervisor') && !principal.groups.includes(doc.ownerGroupId)) {
+            throw new ForbiddenError('Only the owner group or a supervisor updates a recommendation.', {
+              code: 'recommendation.not_owner',
+            });
+          }
+        },
+        decide: (current) => updateRecommendationStatus(current, request.body.status, ctx),
+      });
+      return withVersion(reply, updated).send(
+        recommendationView(stateOf(updated), updated.version, cipher, ctx.now),
       );
-      if (!hasRole(principal, 'supervisor') && !principal.groups.includes(doc.ownerGroupId)) {
-        throw new ForbiddenError('Only the owner group or a supervisor updates a recommendation.', {
-          code: 'recommendation.not_owner',
-        });
-      }
-      checkExpectedVersion(doc, expectedVersionFrom(request));
-      const ctx = eventContext(request, clock);
-      const current = stateOf(doc);
-      const decision = updateRecommendationStatus(current, request.body.status, ctx);
-      const version =
-        decision.state === current
-          ? doc.version
-          : await appendDecision(stores.recommendations.log, doc._id, doc.version, decision, ctx.now);
-      if (decision.events.length > 0) deps.wakeRelay();
-      return reply
-        .header('etag', etagOf(version))
-        .send(recommendationView(decision.state, version, cipher, ctx.now));
     },
   );
 }

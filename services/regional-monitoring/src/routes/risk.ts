@@ -4,16 +4,16 @@
 
 import { riskFactors as factorLabels, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import { calmRegion, type RegionRisk } from '../domain/region-risk.ts';
 import { contribution } from '../domain/risk-index.ts';
-import { stateOf } from '../store/commits.ts';
 import { reachesRegion, regionsReached } from '../store/scope.ts';
 import { listResponses, readResponses, regionResponses } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const regionParams = z.object({ region: regionCodeSchema });
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -41,7 +41,7 @@ function requireReach(principal: Principal, region: string): void {
     throw new NotFoundError('No such region in your territory.', { code: 'region.not_found' });
 }
 
-export function registerRiskRoutes(app: HttpApp, deps: AppDeps): void {
+export function registerRiskRoutes(app: HttpApp, deps: RouteDeps): void {
   const { stores, windowDays } = deps;
   const tags = ['risk'];
 

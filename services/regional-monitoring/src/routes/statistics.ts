@@ -5,15 +5,15 @@ import { NotFoundError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import { suppressBreakdown, suppressCount } from '../domain/small-counts.ts';
 import { reachesRegion } from '../store/scope.ts';
 import { regionResponses } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 
 const regionParams = z.object({ region: regionCodeSchema });
 const statisticsQuery = z.object({ district: districtCodeSchema.optional() });
 
-export function registerStatisticsRoutes(app: HttpApp, deps: AppDeps): void {
+export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
   const { stores } = deps;
 
   app.get(

@@ -4,27 +4,22 @@ import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@keli
 import { codeSchema, dateSchema, userIdSchema } from '@kelisim/contracts/fields';
 import { reviewDecisionSchema, visitStatusSchema } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '@kelisim/contracts/reference/regions';
-import { VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { ForbiddenError } from '@kelisim/service-kit/errors';
-import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { canSeeRegion, type Principal, requireRole } from '@kelisim/service-kit/principal';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { Decision } from '../domain/decision.ts';
 import { maxIndicatorScore } from '../domain/indicators.ts';
-import {
-  type Decision,
-  planVisit,
-  reviewVisit,
-  startVisit,
-  submitVisit,
-  type Visit,
-} from '../domain/visit.ts';
-import { appendDecision, checkExpectedVersion, latestCommitted, stateOf } from '../store/commits.ts';
+import { planVisit, reviewVisit, startVisit, submitVisit, type Visit } from '../domain/visit.ts';
 import { territoryFilter } from '../store/scope.ts';
-import { creationId, eventContext, visibleOr404 } from './request-context.ts';
+import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { visitView } from './visit-view.ts';
 
 const planBody = z
@@ -78,8 +73,8 @@ const listQuery = listQueryBaseSchema
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
-export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
-  const { stores, cipher, clock } = deps;
+export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
+  const { stores, commands, cipher } = deps;
   const seal = (text: string | null) => (text === null ? null : cipher.encrypt(text));
   const tags = ['visits'];
 
@@ -107,40 +102,19 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
           code: 'visit.out_of_territory',
         });
       }
-      const { id, idempotent } = creationId(request, 'visit');
-      if (idempotent) await stores.idempotency.claim(id, request.body, clock());
-      const existing = idempotent ? await stores.visits.load(id) : null;
-      if (existing) {
-        return reply
-          .status(200)
-          .header('etag', etagOf(existing.version))
-          .send(visitView(stateOf(existing), existing.version, cipher));
-      }
-      const decision = planVisit(
-        { id, ...request.body, plannedBy: principal.sub },
-        eventContext(request, clock),
+      const ctx = decisionContextOf(request, deps);
+      const created = await commands.newVisits.create({
+        kind: 'visit',
+        caller: principal.sub,
+        key: idempotencyKeyFrom(request),
+        body: request.body,
+        now: ctx.now,
+        decide: (id) => planVisit({ id, ...request.body, plannedBy: principal.sub }, ctx),
+      });
+      const { current } = created;
+      return answerCreation(reply, created, `/visits/${current._id}`).send(
+        visitView(stateOf(current), current.version, cipher),
       );
-      try {
-        await stores.visits.log.append({
-          streamId: id,
-          expectedVersion: 0,
-          ...decision,
-          now: new Date(decision.state.createdAt),
-        });
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        const winner = (await latestCommitted(stores.visits.log, id))!;
-        return reply
-          .status(200)
-          .header('etag', etagOf(winner.version))
-          .send(visitView(winner.state, winner.version, cipher));
-      }
-      deps.wakeRelay();
-      return reply
-        .status(201)
-        .header('etag', etagOf(1))
-        .header('location', `/visits/${id}`)
-        .send(visitView(decision.state, 1, cipher));
     },
   );
 
@@ -183,31 +157,27 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const visit = await loadVisible(request.principal, request.params.id);
-      return reply
-        .header('etag', etagOf(visit.version))
-        .send(visitView(stateOf(visit), visit.version, cipher));
+      return withVersion(reply, visit).send(visitView(stateOf(visit), visit.version, cipher));
     },
   );
 
   async function command(
     request: FastifyRequest,
+    reply: FastifyReply,
     id: string,
-    decide: (visit: Visit) => Promise<Decision<Visit>>,
+    decide: (visit: Visit) => Decision<Visit> | Promise<Decision<Visit>>,
   ) {
     // Visit teams are supervisors and group members; anyone else is refused before the visit is
     // looked up, so that a command tells them no more than a read would (not even its state).
     requireRole(request.principal, 'supervisor', 'group_member');
-    const current = visibleOr404(
-      request.principal,
-      await stores.visits.load(id),
-      (v) => v.districts,
-      'visit',
-    );
-    checkExpectedVersion(current, expectedVersionFrom(request));
-    const decision = await decide(stateOf(current));
-    const version = await appendDecision(stores.visits.log, current._id, current.version, decision, clock());
-    if (decision.events.length > 0) deps.wakeRelay();
-    return { visit: decision.state, version };
+    const visit = await commands.visits.run({
+      id,
+      expectedVersion: expectedVersionFrom(request),
+      now: deps.clock(),
+      authorise: (current) => visibleOr404(request.principal, current, (v) => v.districts, 'visit'),
+      decide,
+    });
+    return withVersion(reply, visit).send(visitView(stateOf(visit), visit.version, cipher));
   }
 
   app.post(
@@ -222,10 +192,7 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const { visit, version } = await command(request, request.params.id, async (v) =>
-        startVisit(v, request.principal.sub),
-      );
-      return reply.header('etag', etagOf(version)).send(visitView(visit, version, cipher));
+      return command(request, reply, request.params.id, (v) => startVisit(v, request.principal.sub));
     },
   );
 
@@ -243,7 +210,8 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       const body = request.body;
-      const { visit, version } = await command(request, request.params.id, async (v) =>
+      const ctx = decisionContextOf(request, deps);
+      return command(request, reply, request.params.id, async (v) =>
         submitVisit(
           v,
           {
@@ -258,10 +226,9 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
             submittedBy: request.principal.sub,
           },
           await stores.indicators.catalogue(),
-          eventContext(request, clock),
+          ctx,
         ),
       );
-      return reply.header('etag', etagOf(version)).send(visitView(visit, version, cipher));
     },
   );
 
@@ -280,7 +247,8 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
     async (request, reply) => {
       requireRole(request.principal, 'supervisor');
       const body = request.body;
-      const { visit, version } = await command(request, request.params.id, async (v) =>
+      const ctx = decisionContextOf(request, deps);
+      return command(request, reply, request.params.id, (v) =>
         reviewVisit(
           v,
           {
@@ -289,10 +257,9 @@ export function registerVisitRoutes(app: HttpApp, deps: AppDeps): void {
             comment: seal(body.comment),
             reviewedBy: request.principal.sub,
           },
-          eventContext(request, clock),
+          ctx,
         ),
       );
-      return reply.header('etag', etagOf(version)).send(visitView(visit, version, cipher));
     },
   );
 }

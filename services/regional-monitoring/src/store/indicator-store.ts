@@ -1,10 +1,11 @@
 // The indicator catalogue: one stream per indicator, so that an administrator's edit carries its
 // own version (ETag). The default set is seeded once; seeding again changes nothing.
+
+import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { defaultIndicators, type Indicator } from '../domain/indicators.ts';
-import { stateOf } from './commits.ts';
 
 export type IndicatorDocument = Current<Indicator>;
 

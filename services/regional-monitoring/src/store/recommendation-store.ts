@@ -4,7 +4,7 @@ import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Recommendation } from '../domain/recommendation.ts';
-import { keysetPage } from './cursor.ts';
+import { keysetPage } from './keyset-page.ts';
 
 export type RecommendationDocument = Current<Recommendation>;
 

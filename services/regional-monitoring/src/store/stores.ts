@@ -1,7 +1,6 @@
 // Every store of the service over one connection, made once in main.ts (or a test) and passed down.
 import type { Connection } from 'mongoose';
 import { CaseSignalStore } from './case-signal-store.ts';
-import { IdempotencyStore } from './idempotency-store.ts';
 import { IndicatorStore } from './indicator-store.ts';
 import { RecommendationStore } from './recommendation-store.ts';
 import { RiskStore } from './risk-store.ts';
@@ -13,7 +12,8 @@ export type Stores = {
   indicators: IndicatorStore;
   risks: RiskStore;
   caseSignals: CaseSignalStore;
-  idempotency: IdempotencyStore;
+  /** The connection they share: the kit's creations keep their Idempotency-Keys on it. */
+  connection: Connection;
 };
 
 export function createStores(connection: Connection): Stores {
@@ -23,7 +23,7 @@ export function createStores(connection: Connection): Stores {
     indicators: new IndicatorStore(connection),
     risks: new RiskStore(connection),
     caseSignals: new CaseSignalStore(connection),
-    idempotency: new IdempotencyStore(connection),
+    connection,
   };
 }
 

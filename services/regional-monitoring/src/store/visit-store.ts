@@ -3,7 +3,7 @@ import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Visit } from '../domain/visit.ts';
-import { keysetPage } from './cursor.ts';
+import { keysetPage } from './keyset-page.ts';
 
 export type VisitDocument = Current<Visit>;
 

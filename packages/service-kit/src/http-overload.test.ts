@@ -27,6 +27,8 @@ async function slowApp(options: Partial<HttpAppOptions>, gate: Promise<void>): P
     '/cases/:id/close',
     {
       schema: {
+        summary: 'Close a case',
+        operationId: 'closeCase',
         params: z.object({ id: z.string() }),
         response: { 200: z.object({ ok: z.boolean() }), ...problemResponses(404) },
       },

@@ -37,22 +37,37 @@ beforeAll(async () => {
   });
   app.post(
     '/cases',
-    { schema: { body: caseBody, response: { 201: z.object({ id: z.string(), parties: z.number() }) } } },
+    {
+      schema: {
+        summary: 'Register a case',
+        operationId: 'registerCase',
+        body: caseBody,
+        response: { 201: z.object({ id: z.string(), parties: z.number() }) },
+      },
+    },
     async (request, reply) => reply.status(201).send({ id: 'c-1', parties: request.body.parties.length }),
   );
   app.get('/boom', async () => {
     throw new Error('connection string mongodb://admin:hunter2@db leaked');
   });
-  app.get('/cases/:id', { schema: { params: z.object({ id: z.string() }) } }, async (request) => {
-    throw new NotFoundError(`Case ${request.params.id} was not found.`, { code: 'case.not_found' });
-  });
-  app.post('/cases/:id/close', { schema: { response: problemResponses(400, 409) } }, async (request) => {
-    expectedVersionFrom(request);
-    throw new ConflictError('The case is already closed.', {
-      currentState: 'closed',
-      allowedCommands: ['reopen'],
-    });
-  });
+  app.get(
+    '/cases/:id',
+    { schema: { summary: 'A case', operationId: 'getCase', params: z.object({ id: z.string() }) } },
+    async (request) => {
+      throw new NotFoundError(`Case ${request.params.id} was not found.`, { code: 'case.not_found' });
+    },
+  );
+  app.post(
+    '/cases/:id/close',
+    { schema: { summary: 'Close a case', operationId: 'closeCase', response: problemResponses(400, 409) } },
+    async (request) => {
+      expectedVersionFrom(request);
+      throw new ConflictError('The case is already closed.', {
+        currentState: 'closed',
+        allowedCommands: ['reopen'],
+      });
+    },
+  );
   app.post('/cases/:id/assign', async () => {
     throw new UnprocessableError('assignment.refused', 'The mediator cannot be assigned.', {
       failedConditions: ['consent', 'certification'],

@@ -15,6 +15,7 @@ import {
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
+  type RouteOptions,
 } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -111,6 +112,20 @@ const readySchema = z.object({
   checks: z.record(z.string(), z.boolean()),
 });
 
+type NamedSchema = { hide?: boolean; summary?: string; operationId?: string };
+
+/**
+ * Generated clients name their methods after `operationId` and describe them by `summary`: a
+ * documented route with a schema but without both is refused where it is registered, so that the
+ * service does not start. (The OpenAPI lint test catches any route documented without a schema.)
+ */
+function requireOperationNames(route: RouteOptions): void {
+  const schema = route.schema as NamedSchema | undefined;
+  if (!schema || schema.hide || (schema.summary && schema.operationId)) return;
+  const method = Array.isArray(route.method) ? route.method.join(',') : route.method;
+  throw new Error(`${method} ${route.url}: a documented route needs schema.summary and schema.operationId`);
+}
+
 export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Typed as fastify's logger interface so that the app's type stays the one plugins expect.
   const loggerInstance: FastifyBaseLogger = options.logger;
@@ -168,6 +183,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     return reply.status(404).type(problemContentType).send(routeNotFound(request.method, ctx));
   });
 
+  app.addHook('onRoute', requireOperationNames);
   // Before any route, so that every documented route also lists the kit's own answers.
   app.addHook(
     'onRoute',
@@ -190,7 +206,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
       info: {
         title: options.service,
         version: options.version ?? '0.1.0',
-        description: options.description,
+        ...(options.description === undefined ? {} : { description: options.description }),
         license: repositoryLicense,
       },
       // Relative: the document is served by the service it describes, whatever host it is reached at.

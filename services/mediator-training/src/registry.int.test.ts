@@ -1,6 +1,7 @@
 // The mediator registry through HTTP on the real broker and FerretDB: registration with an
 // Idempotency-Key, validation that writes nothing, ETags, scope, and encryption at rest.
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plaintextLeaks, startTestService, type TestService } from './test-service.ts';
@@ -208,5 +209,10 @@ describe('the mediator registry', () => {
         '/certifications/{certificationId}/renew',
       ]),
     );
+  });
+
+  it('its OpenAPI document passes a standard linter with no error, so clients can be generated from it', async () => {
+    const document = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect((await lintOpenApi(document)).errors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The groups directory against the real broker and FerretDB: seeding, creation with an
 // Idempotency-Key, optimistic concurrency, scoping, and contacts encrypted at rest.
 import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   district,
@@ -136,5 +137,10 @@ describe('the groups directory', () => {
         '/rules/{ruleId}',
       ]),
     );
+  });
+
+  it('its OpenAPI document passes a standard linter with no error, so clients can be generated from it', async () => {
+    const document = (await f.service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect((await lintOpenApi(document)).errors).toEqual([]);
   });
 });

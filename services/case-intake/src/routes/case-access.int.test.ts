@@ -1,6 +1,7 @@
 // Access and privacy through HTTP against the real broker and FerretDB: scope (404 outside it),
 // lists, no plaintext personal data at rest or on the bus, and bad input refused with nothing written.
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
+import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,5 +176,10 @@ describe('documentation', () => {
     const paths = Object.keys(response.json().paths);
     expect(paths).toContain('/cases/{caseId}/record-outcome');
     expect(paths).toContain('/cases/{caseId}/history');
+  });
+
+  it('its OpenAPI document passes a standard linter with no error, so clients can be generated from it', async () => {
+    const document = (await service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect((await lintOpenApi(document)).errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 // Visits and recommendations through the HTTP API, against the real broker and FerretDB.
+import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/service-under-test.ts';
@@ -282,5 +283,10 @@ describe('visits and recommendations over HTTP', () => {
     expect((await edit(member)).statusCode).toBe(403);
     expect((await edit(admin)).json()).toMatchObject({ code: 'rumours', weight: 0.9, version: 2 });
     expect((await edit(admin)).statusCode).toBe(412);
+  });
+
+  it('its OpenAPI document passes a standard linter with no error, so clients can be generated from it', async () => {
+    const document = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect((await lintOpenApi(document)).errors).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 // Courses are the Center's republic-wide catalogue: they carry no region, so no scope applies.
 import { matrixRoles, runAccessMatrix } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from './test-service.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'unknown' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;

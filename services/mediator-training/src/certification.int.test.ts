@@ -8,7 +8,7 @@ import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiries } from './jobs/expiry-sweep.ts';
 import { createStores } from './store/stores.ts';
-import { plaintextLeaks, startTestService, type TestService } from './test-service.ts';
+import { plaintextLeaks, startTestService, type TestService } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';

@@ -10,7 +10,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiries } from './jobs/expiry-sweep.ts';
-import { startTestService, type TestService } from './test-service.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const caseIntakeDir = fileURLToPath(new URL('../../case-intake/', import.meta.url));

@@ -1,63 +1,26 @@
-// Composition root: config → logger → MongoDB and Kafka → indexes → app → listen → relay,
-// consumer and expiry sweep; an orderly shutdown on SIGTERM/SIGINT.
-import { newEventId } from '@kelisim/contracts/envelope';
+// Composition root: config → logger → infrastructure → the service (service.ts) → listen → start;
+// an orderly shutdown on SIGTERM/SIGINT.
 import { authOptionsFromConfig, createTokenVerifier } from '@kelisim/service-kit/auth';
 import { httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { FieldCipher, keyRingFrom } from '@kelisim/service-kit/field-crypto';
 import { createLogger } from '@kelisim/service-kit/log';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
 import { closeOnSignals, connectServiceInfrastructure } from '@kelisim/service-kit/service-runtime';
-import { buildApp } from './app.ts';
 import { serviceConfigSchema } from './config.ts';
-import { startCaseConsumer } from './events/consumers.ts';
-import { scheduleExpirySweep } from './jobs/expiry-sweep.ts';
-import { createStores } from './store/stores.ts';
+import { buildService } from './service.ts';
 
 const config = parseConfig(serviceConfigSchema, process.env);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
 const infra = await connectServiceInfrastructure(config, logger);
-const stores = createStores(infra.connection);
-await stores.ensureIndexes();
-
-const clock = () => new Date();
-const relay = new OutboxRelay({
-  logs: stores.logs,
-  producer: infra.producer,
-  topicFor: infra.topicFor,
-  logger,
-});
-const app = await buildApp({
+const service = await buildService({
+  settings: config,
+  connections: infra,
   logger,
   auth: createTokenVerifier(authOptionsFromConfig(config)),
-  readiness: infra.readiness,
   httpGuards: httpGuardsFromConfig(config),
-  stores,
   cipher: new FieldCipher(keyRingFrom(config)),
-  relay,
-  clock,
-  newId: newEventId,
 });
-await app.listen({ host: config.HOST, port: config.PORT });
-relay.start();
-const consumer = await startCaseConsumer({
-  kafka: infra.kafka,
-  producer: infra.producer,
-  connection: infra.connection,
-  logger,
-  topicPrefix: config.TOPIC_PREFIX,
-  groupId: `${config.TOPIC_PREFIX}${config.SERVICE_NAME}`,
-  practice: stores.practice,
-  clock,
-});
-const sweep = scheduleExpirySweep(
-  { enrolments: stores.enrolments, clock, newId: newEventId, logger, wake: () => relay.wake() },
-  config.EXPIRY_SWEEP_INTERVAL_MS,
-);
+await service.app.listen({ host: config.HOST, port: config.PORT });
+await service.start();
+logger.info({ port: config.PORT }, 'mediator-training started');
 
-closeOnSignals(logger, [
-  () => app.close(),
-  () => consumer.stop(),
-  () => sweep.stop(),
-  () => relay.stop(),
-  () => infra.close(),
-]);
+closeOnSignals(logger, [() => service.stop(), () => infra.close()]);

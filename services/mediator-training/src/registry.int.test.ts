@@ -4,7 +4,7 @@ import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plaintextLeaks, startTestService, type TestService } from './test-service.ts';
+import { plaintextLeaks, startTestService, type TestService } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';

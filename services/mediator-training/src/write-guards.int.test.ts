@@ -2,7 +2,7 @@
 // links owned by the service are ignored and never stored, regions beyond the token are refused;
 // strings and arrays have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from './test-service.ts';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';

@@ -6,7 +6,7 @@ import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../test-service.ts';
+import { startTestService, type TestService } from '../testing/service-under-test.ts';
 
 const fixture = JSON.parse(
   readFileSync(

@@ -7,16 +7,14 @@ import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
-import { topicRouter } from '@kelisim/service-kit/service-runtime';
+import type { OutboxRelay } from '@kelisim/service-kit/relay';
 // The kit's global setup declares what `inject()` provides; its types are needed here too.
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
 import type { Consumer } from 'kafkajs';
-import { buildApp } from './app.ts';
-import { startCaseConsumer } from './events/consumers.ts';
-import { createStores, type Stores } from './store/stores.ts';
+import { buildService } from '../service.ts';
+import type { Stores } from '../store/stores.ts';
 
 export type TestService = {
   runtime: TestRuntime;
@@ -43,39 +41,22 @@ export type TestService = {
 export async function startTestService(label: string): Promise<TestService> {
   const runtime = await startTestRuntime(label);
   const auth = await createTestAuth();
-  const stores = createStores(runtime.connection);
-  await stores.ensureIndexes();
   let now = new Date('2025-03-01T09:00:00.000Z');
   const clock = () => now;
-  const topicFor = topicRouter(runtime.infra.topicPrefix);
-  const relay = new OutboxRelay({
-    logs: stores.logs,
-    producer: runtime.producer,
-    topicFor,
-    logger: runtime.logger,
-  });
-  const app = await buildApp({
+  const { topicFor } = runtime.connections;
+  const service = await buildService({
+    // The sweep runs when a test calls it, at the time the test's clock says.
+    settings: { EXPIRY_SWEEP_INTERVAL_MS: 3_600_000 },
+    connections: runtime.connections,
     logger: runtime.logger,
     auth: auth.verifier,
-    readiness: async () => ({ mongo: true, kafka: true }),
-    stores,
     cipher: new FieldCipher(generateKeyRing()),
-    relay,
     clock,
-    newId: newEventId,
   });
+  const { app, relay, stores } = service;
   await app.ready();
   relay.start();
-  const consumer = await startCaseConsumer({
-    kafka: runtime.kafka,
-    producer: runtime.producer,
-    connection: runtime.connection,
-    logger: runtime.logger,
-    topicPrefix: runtime.infra.topicPrefix,
-    groupId: `${runtime.infra.topicPrefix}mediator-training`,
-    practice: stores.practice,
-    clock,
-  });
+  const consumer = await service.startConsumer();
   const published: string[] = [];
   const watcher: Consumer = runtime.kafka.consumer({ groupId: `${runtime.infra.topicPrefix}watch` });
   await watcher.connect();
@@ -115,8 +96,7 @@ export async function startTestService(label: string): Promise<TestService> {
     close: async () => {
       await watcher.disconnect();
       await consumer.stop();
-      await relay.stop();
-      await app.close();
+      await service.stop();
       await runtime.close();
     },
   };

@@ -72,6 +72,15 @@ export const outcomeKinds = defineVocabulary({
 export const outcomeKindSchema = outcomeKinds.schema;
 export type OutcomeKind = z.output<typeof outcomeKindSchema>;
 
+/** A party's side in the conflict. */
+export const partyRoles = defineVocabulary({
+  claimant: { kk: 'өтініш беруші', ru: 'заявитель' },
+  respondent: { kk: 'жауапкер', ru: 'ответчик' },
+  other: { kk: 'басқа тарап', ru: 'другая сторона' },
+});
+export const partyRoleSchema = partyRoles.schema;
+export type PartyRole = z.output<typeof partyRoleSchema>;
+
 export const partyKinds = defineVocabulary({
   individual: { kk: 'жеке тұлға', ru: 'физическое лицо' },
   group: { kk: 'адамдар тобы', ru: 'группа лиц' },

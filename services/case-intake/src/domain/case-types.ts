@@ -7,6 +7,7 @@ import type {
   FollowUpResult,
   OutcomeKind,
   PartyKind,
+  PartyRole,
   RiskFlag,
   SessionKind,
   Urgency,
@@ -15,9 +16,6 @@ import type { Language } from '@kelisim/contracts/reference/people-vocabulary';
 
 /** An encrypted value (the kit's EncryptedField); opaque to the domain. */
 export type Sealed = { readonly k: string; readonly iv: string; readonly ct: string; readonly tag: string };
-
-export type PartyRole = 'claimant' | 'respondent' | 'other';
-export const partyRoles: readonly [PartyRole, ...PartyRole[]] = ['claimant', 'respondent', 'other'];
 
 export type Consent = {
   consented: boolean;

@@ -2,6 +2,7 @@
 // caller's right to act (403), If-Match (412 when stale), then lets the domain decide (409 for a
 // command the state does not allow, 422 for a broken rule). Free text is sealed before the domain
 // sees it.
+import { caseCommandBodies, caseIdParams } from '@kelisim/contracts/api/cases';
 import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
@@ -13,12 +14,12 @@ import { mayChange, runCaseCommand } from '../store/case-command-runner.ts';
 import { canSeePersonalData } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
-import { caseIdParams, caseResponse, commandBodies } from './case-schemas.ts';
+import { caseResponse } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
 import { toHttpError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-type Body<K extends CommandName> = z.output<(typeof commandBodies)[K]>;
+type Body<K extends CommandName> = z.output<(typeof caseCommandBodies)[K]>;
 type ToCommand<K extends CommandName> = (
   body: Body<K>,
   stored: StoredCase,
@@ -52,7 +53,7 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
           summary,
           operationId: operationIds[name],
           params: caseIdParams,
-          body: commandBodies[name],
+          body: caseCommandBodies[name],
           response: { 200: caseResponse, ...problemResponses(400, 403, 404, 409, 412, 422) },
         },
       },

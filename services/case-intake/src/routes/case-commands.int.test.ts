@@ -1,5 +1,6 @@
 // Commands through HTTP against the real broker and FerretDB: each command's event on `cases`,
 // history replay, 409/422 refusals, stale If-Match, Idempotency-Key, duplicates and the sweep.
+import { registerCaseBody } from '@kelisim/contracts/api/cases';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { fingerprintOf } from '@kelisim/service-kit/commands/creation';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
@@ -16,7 +17,6 @@ import {
   newCase,
   seedQualifiedMediator,
 } from './case-requests.test-support.ts';
-import { registerCaseBody } from './case-schemas.ts';
 
 let service: TestService;
 let requests: ReturnType<typeof caseRequests>;

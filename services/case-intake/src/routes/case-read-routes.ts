@@ -1,5 +1,6 @@
 // Reads: one case (with its ETag), a filtered page of cases, and a case's history. Out-of-scope
 // cases answer 404 exactly like missing ones (DESIGN.md §7).
+import { caseIdParams, listCasesQuery } from '@kelisim/contracts/api/cases';
 import { dateTimeSchema, idSchema } from '@kelisim/contracts/fields';
 import { etagOf } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
@@ -10,7 +11,7 @@ import { caseNotFound } from '../store/case-command-runner.ts';
 import { canAccessCase, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { recordPersonalRead } from './audit-routes.ts';
-import { caseIdParams, caseResponse, listCasesQuery } from './case-schemas.ts';
+import { caseResponse } from './case-schemas.ts';
 import { caseListItem, caseView } from './case-view.ts';
 import type { RouteDeps } from './route-deps.ts';
 

@@ -1,6 +1,7 @@
 // POST /cases/:caseId/withdraw-consent: a party withdraws consent, and their personal fields are
 // erased at once (issue 9). In any state, closed cases included; who may run it is who may run
 // commands on the case. The answer is the case as its caller sees it.
+import { caseIdParams } from '@kelisim/contracts/api/cases';
 import { idSchema } from '@kelisim/contracts/fields';
 import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { expectedVersionFrom } from '@kelisim/service-kit/etag';
@@ -12,7 +13,7 @@ import { eraseCaseData } from '../store/case-erasure.ts';
 import { canSeePersonalData } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
-import { caseIdParams, caseResponse } from './case-schemas.ts';
+import { caseResponse } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
 import { toHttpError } from './http-errors.ts';
 import type { RouteDeps } from './route-deps.ts';

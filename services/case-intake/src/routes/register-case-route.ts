@@ -1,6 +1,7 @@
 // POST /cases: registration. The route parses and answers; the use case (store/case-registration.ts)
 // seals, numbers, looks up duplicates and commits under the kit's one meaning of Idempotency-Key.
 
+import { registerCaseBody } from '@kelisim/contracts/api/cases';
 import { answerCreation, decisionContextOf } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import type { HttpApp } from '@kelisim/service-kit/http';
@@ -8,7 +9,7 @@ import { problemResponses } from '@kelisim/service-kit/problem';
 import { canSeePersonalData } from '../store/case-scope.ts';
 import { recordPersonalRead } from './audit-routes.ts';
 import { auditStampOf } from './audit-stamp.ts';
-import { caseResponse, registerCaseBody } from './case-schemas.ts';
+import { caseResponse } from './case-schemas.ts';
 import { caseView } from './case-view.ts';
 import type { RouteDeps } from './route-deps.ts';
 

@@ -3,6 +3,7 @@
 // are looked up and the new case's names indexed; the domain decides; the kit's creation path
 // commits it under one meaning of `Idempotency-Key` (the same body answers the first case, another
 // body is a 422); then each earlier case the new one may duplicate gets a note of it.
+import type { RegisterCaseBody } from '@kelisim/contracts/api/case-registration';
 import type { Created, Creations } from '@kelisim/service-kit/commands/creation';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, ForbiddenError, NotFoundError } from '@kelisim/service-kit/errors';
@@ -12,7 +13,6 @@ import type { CaseState, DuplicateSuspicion } from '../domain/case-types.ts';
 import { changedFields } from '../domain/changed-fields.ts';
 import { duplicateWindowDays, suspectedDuplicates, windowStart } from '../domain/duplicates.ts';
 import { registerCase } from '../domain/register-case.ts';
-import type { RegisterCaseBody } from '../routes/case-schemas.ts';
 import type { AuditStamp } from './case-audit.ts';
 import { type CaseRunner, runCaseCommand } from './case-command-runner.ts';
 import type { CaseNumbers } from './case-numbers.ts';

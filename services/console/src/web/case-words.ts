@@ -41,10 +41,3 @@ export function eventLabel(type: string, lang: 'kk' | 'ru'): string {
   const name = type.replace(/\.v\d+$/, '') as (typeof caseEvents.values)[number];
   return caseEvents.labels[name]?.[lang] ?? type;
 }
-
-/** case-intake's party roles (its domain/case-types.ts), not yet a contracts vocabulary. */
-export const partyRoles = defineVocabulary({
-  claimant: { kk: 'өтініш беруші', ru: 'заявитель' },
-  respondent: { kk: 'жауапкер', ru: 'ответчик' },
-  other: { kk: 'басқа тарап', ru: 'другая сторона' },
-});

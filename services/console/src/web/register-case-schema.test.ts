@@ -1,9 +1,10 @@
 // The registration form's rules, field by field, in the words a mediator reads.
-import { isDistrictOf } from '@kelisim/contracts/reference/regions';
+import { registerCaseBodySchema } from '@kelisim/contracts/api/case-registration';
+import { isDistrictOf, isKnownDistrict, isKnownRegion } from '@kelisim/contracts/reference/regions';
 import { describe, expect, it } from 'vitest';
-import { fieldMessages, registerCaseSchema, withoutBlanks } from './register-case-schema.ts';
+import { fieldMessages, withoutBlanks } from './register-case-schema.ts';
 
-const schema = registerCaseSchema(isDistrictOf);
+const schema = registerCaseBodySchema({ isKnownRegion, isKnownDistrict, isDistrictOf });
 const valid = {
   region: '750000000',
   district: '751710000',

@@ -1,56 +1,9 @@
-// The registration form's rules: the same zod contracts case-intake validates POST /cases with
-// (vocabularies, KATO formats, text ceilings), so the form refuses exactly what the service would
-// refuse, field by field, before anything is sent. Territory membership is checked against the
-// reference data the console serves (the contracts' regions module reads files: server only).
-import { katoCodeSchema, userIdSchema } from '@kelisim/contracts/fields';
-import {
-  caseCategorySchema,
-  partyKindSchema,
-  riskFlagSchema,
-  urgencySchema,
-} from '@kelisim/contracts/reference/case-vocabulary';
-import { languageSchema } from '@kelisim/contracts/reference/people-vocabulary';
-import { z } from 'zod';
+// The registration form's words: the contracts' schema of POST /cases (api/case-registration.ts,
+// which case-intake validates with), checked against the reference data the console serves, so the
+// form refuses exactly what the service would refuse, field by field, before anything is sent.
+import { districtNotInRegion } from '@kelisim/contracts/api/case-registration';
+import type { z } from 'zod';
 import type { MessageKey } from './i18n.ts';
-
-/** case-intake's party roles (its domain/case-types.ts); not a shared vocabulary yet. */
-export const partyRoles = ['claimant', 'respondent', 'other'] as const;
-
-/** case-intake's ceilings (routes/case-schemas.ts `textLimits`). */
-export const textLimits = { name: 200, contacts: 500, description: 4_000 };
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export function registerCaseSchema(isDistrictOf: (district: string, region: string) => boolean) {
-  return z
-    .strictObject({
-      region: katoCodeSchema,
-      district: katoCodeSchema,
-      category: caseCategorySchema,
-      urgency: urgencySchema,
-      riskFlags: z.array(riskFlagSchema).max(10).default([]),
-      description: text(textLimits.description).optional(),
-      parties: z
-        .array(
-          z.strictObject({
-            kind: partyKindSchema,
-            role: z.enum(partyRoles),
-            language: languageSchema,
-            name: text(textLimits.name),
-            contacts: text(textLimits.contacts).optional(),
-            userId: userIdSchema.optional(),
-          }),
-        )
-        .min(1)
-        .max(50),
-    })
-    .refine((body) => isDistrictOf(body.district, body.region), {
-      message: 'district_not_in_region',
-      path: ['district'],
-    });
-}
-
-export type RegisterCaseInput = z.input<ReturnType<typeof registerCaseSchema>>;
 
 export type FieldMessage = { key: MessageKey; values?: Record<string, number> };
 
@@ -66,7 +19,7 @@ export function fieldMessages(error: z.ZodError): Map<string, FieldMessage> {
 }
 
 function messageOf(issue: z.core.$ZodIssue, path: string): FieldMessage {
-  if (issue.message === 'district_not_in_region') return { key: 'districtNotInRegion' };
+  if (issue.message === districtNotInRegion) return { key: 'districtNotInRegion' };
   switch (issue.code) {
     case 'invalid_value':
       return { key: 'invalidChoice' };

@@ -7,12 +7,13 @@ import {
   caseCategories,
   caseStatuses,
   escalationLevelLabels,
+  partyRoles,
   riskFlags,
   urgencies,
 } from '@kelisim/contracts/reference/case-vocabulary';
 import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
-import { type CaseCommand, caseCommands, eventLabel, partyRoles } from '../case-words.ts';
+import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';

@@ -1,28 +1,24 @@
 // Registering a case: the contracts' rules checked as the mediator submits (one message per field),
 // the form kept on the device as it is typed, and, without a connection, the registration queued
 // with its Idempotency-Key and sent when the browser is back online (lib/drafts.ts).
+import { registerCaseBodySchema } from '@kelisim/contracts/api/case-registration';
 import {
   caseCategories,
   partyKinds,
+  partyRoles,
   riskFlags,
   urgencies,
 } from '@kelisim/contracts/reference/case-vocabulary';
 import { isRegionCode } from '@kelisim/contracts/reference/kato';
 import { languages } from '@kelisim/contracts/reference/people-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
-import { partyRoles } from '../case-words.ts';
 import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { clearFormDraft, enqueue, loadFormDraft, saveFormDraft } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
 import { navigate } from '../lib/router.ts';
-import {
-  type FieldMessage,
-  fieldMessages,
-  registerCaseSchema,
-  withoutBlanks,
-} from '../register-case-schema.ts';
+import { type FieldMessage, fieldMessages, withoutBlanks } from '../register-case-schema.ts';
 import type { Session } from '../view-types.ts';
 
 type PartyForm = { kind: string; role: string; language: string; name: string; contacts: string };
@@ -91,7 +87,7 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
   const submit = async (event: Event) => {
     event.preventDefault();
     setNotice(null);
-    const parsed = registerCaseSchema(reference.isDistrictOf).safeParse(withoutBlanks(form));
+    const parsed = registerCaseBodySchema(reference).safeParse(withoutBlanks(form));
     if (!parsed.success) {
       const found = fieldMessages(parsed.error);
       setErrors(found);

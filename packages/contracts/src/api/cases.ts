@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { codeSchema, dateSchema, idSchema } from '../fields.ts';
+import {
+  declineReasons,
+  escalationReasons,
+  referralReasons,
+  referralTargets,
+  reopenReasons,
+  withdrawalReasons,
+} from '../reference/case-reasons.ts';
+import {
+  caseCategorySchema,
+  caseStatusSchema,
+  followUpResultSchema,
+  outcomeKindSchema,
+  riskFlagSchema,
+  sessionKindSchema,
+  urgencySchema,
+} from '../reference/case-vocabulary.ts';
+import { isDistrictOf, isKnownDistrict, isKnownRegion } from '../reference/regions.ts';
+import { caseText, caseTextLimits, registerCaseBodySchema } from './case-registration.ts';
+import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
+
+// case-intake's requests: bodies, path parameters and the list query, validated once at the edge
+// (STYLE.md rule 2). Server side: the territory checks read the contracts' reference files.
+
+export const registerCaseBody = registerCaseBodySchema({ isKnownRegion, isKnownDistrict, isDistrictOf });
+
+/** The body of `POST /cases/{caseId}/<command>`, by command. */
+export const caseCommandBodies = {
+  screen: z.strictObject({
+    category: caseCategorySchema.optional(),
+    urgency: urgencySchema.optional(),
+    riskFlags: z.array(riskFlagSchema).max(10).optional(),
+  }),
+  decline: z.strictObject({ reason: declineReasons.schema }),
+  'refer-out': z.strictObject({ reason: referralReasons.schema, referredTo: referralTargets.schema }),
+  'record-consent': z
+    .strictObject({
+      partyId: idSchema,
+      consented: z.boolean(),
+      communityConsent: z.boolean().default(false),
+      community: codeSchema.optional(),
+    })
+    .refine((body) => body.community === undefined || body.communityConsent, {
+      message: 'a community is recorded only with the party’s consent to it',
+      path: ['community'],
+    }),
+  assign: z.strictObject({ mediatorId: idSchema }),
+  'record-session': z.strictObject({
+    kind: sessionKindSchema,
+    heldOn: dateSchema,
+    durationMinutes: z.number().int().min(1).max(1_440),
+    attendeePartyIds: z.array(idSchema).max(50).default([]),
+    otherAttendeeCount: z.number().int().min(0).max(10_000).default(0),
+    notes: caseText(caseTextLimits.notes).optional(),
+  }),
+  escalate: z.strictObject({ level: z.literal([1, 2, 3]), reason: escalationReasons.schema }),
+  'record-outcome': z.strictObject({
+    outcome: outcomeKindSchema,
+    agreement: caseText(caseTextLimits.agreement).optional(),
+    followUpDue: dateSchema.optional(),
+  }),
+  'follow-up': z.strictObject({
+    followedUpOn: dateSchema,
+    result: followUpResultSchema,
+    notes: caseText(caseTextLimits.notes).optional(),
+  }),
+  close: z.strictObject({}).optional(),
+  reopen: z.strictObject({ reason: reopenReasons.schema }),
+  withdraw: z.strictObject({ reason: withdrawalReasons.schema }),
+} as const;
+
+export const caseIdParams = z.strictObject({ caseId: idSchema });
+
+export const listCasesQuery = listQueryBaseSchema
+  .extend({
+    status: caseStatusSchema.optional(),
+    urgency: urgencySchema.optional(),
+    category: caseCategorySchema.optional(),
+    mediator: idSchema.optional(),
+  })
+  .strict()
+  .refine(hasOrderedDates, orderedDatesMessage);

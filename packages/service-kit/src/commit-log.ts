@@ -21,9 +21,6 @@ export type Commit<TState> = {
   events: EventEnvelope[];
   state: TState;
   committedAt: Date;
-  /** Only on commits written before the outbox pointers (docs/adr/0004); adopted at start. */
-  published?: boolean;
-  publishedAt?: Date;
   /**
    * Who made the change, from where, and what it touched: written in the same insert as the
    * change, so the audit trail of changes can never miss one (issue 9). Never published.
@@ -94,32 +91,6 @@ export class CommitLog<TState extends object> {
     await this.commits.createIndex({ streamId: 1, version: 1 }, { unique: true });
     // The relay's query: pending commits, oldest first.
     await this.outbox.createIndex({ committedAt: 1 });
-    await this.adoptLegacyUnpublished();
-  }
-
-  /**
-   * Commits written before the outbox existed carry `published: false` instead of a pointer:
-   * give them one, so that an upgrade publishes them. No commit written since carries the flag,
-   * so this runs once per database and leaves a marker: the query is a scan of the whole history
-   * on FerretDB (2 to 6 s at 20,000 commits), and a service restarting after a crash should not
-   * wait for it.
-   */
-  private async adoptLegacyUnpublished(): Promise<void> {
-    const markers = this.commits.db.collection<{ _id: string; at: Date }>('kit_migrations');
-    const marker = `${this.name}:outbox-adopted`;
-    if (await markers.findOne({ _id: marker })) return;
-    const legacy = await this.commits
-      .find({ published: false }, { projection: { streamId: 1, version: 1, committedAt: 1 } })
-      .toArray();
-    for (const { _id, streamId, version, committedAt } of legacy) {
-      await this.insertIgnoringDuplicate(this.outbox, { _id, streamId, version, committedAt });
-    }
-    if (legacy.length > 0) {
-      await this.commits.updateMany({ _id: { $in: legacy.map((commit) => commit._id) } }, {
-        $unset: { published: '' },
-      } as never);
-    }
-    await this.insertIgnoringDuplicate(markers, { _id: marker, at: new Date() });
   }
 
   /**

@@ -4,9 +4,9 @@
 //
 // A slow run pushes the next one back, so that a job takes at most `busyShare` of the time. A
 // sweep filters on fields other than `_id`, which MongoDB answers from an index and FerretDB by
-// scanning the collection (docs/adr/0007): the long fault run saw case-intake's follow-up sweep
-// and notifications' escalation sweep grow with their collections to seconds per pass, and with
-// passes every 30–60 s they took the store from the writes and consumers that share it.
+// scanning the collection (docs/adr/0007): a sweep such as case-intake's follow-up sweep or
+// notifications' escalation sweep grows with its collection to seconds per pass, and at a pass
+// every 30–60 s it would take the store from the writes and consumers that share it.
 import type { Logger } from 'pino';
 
 export type IntervalJob = { stop: () => Promise<void> };

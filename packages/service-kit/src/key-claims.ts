@@ -78,28 +78,6 @@ export class KeyClaims {
   }
 
   /**
-   * Claims for aggregates stored before the claims existed, once per database (a marker records
-   * that it ran): `earlier` is read only then. Where two earlier aggregates share a key, the first
-   * read keeps it. Answers how many keys were claimed.
-   */
-  async backfillOnce(
-    earlier: () => AsyncIterable<{ key: string; ownerId: string }>,
-    now: Date,
-  ): Promise<number> {
-    if (await this.claims.findOne({ _id: backfillMarker }, { projection: { _id: 1 } })) return 0;
-    let claimed = 0;
-    for await (const { key, ownerId } of earlier()) {
-      if ((await this.claim(key, ownerId, async () => 'holds', now)) === null) claimed++;
-    }
-    try {
-      await this.claims.insertOne({ _id: backfillMarker, key: backfillMarker, ownerId: '', at: now });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    return claimed;
-  }
-
-  /**
    * Walks the chain by `_id`, a few slots per query (`$in`, answered from the index by the
    * patched FerretDB, docs/adr/0007): chains are one or two slots long, so one query.
    */
@@ -112,8 +90,6 @@ export class KeyClaims {
     return last ? { ownerId: last.ownerId, at: last.at, slot: chain.length } : null;
   }
 }
-
-const backfillMarker = '~backfilled';
 
 function slotId(key: string, slot: number): string {
   return `${key}#${slot}`;

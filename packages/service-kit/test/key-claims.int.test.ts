@@ -69,17 +69,4 @@ describe('key claims', () => {
     expect(new Set(answers.filter((answer) => answer !== null))).toEqual(new Set(winners));
     expect(await claims.ownerOf('user-3')).toBe(winners[0]);
   });
-
-  it('fills in the claims of earlier aggregates once per database', async () => {
-    let reads = 0;
-    const earlier = async function* () {
-      reads++;
-      yield { key: 'user-4', ownerId: 'owner-early' };
-      yield { key: 'user-4', ownerId: 'owner-duplicate' };
-    };
-    expect(await claims.backfillOnce(earlier, now)).toBe(1);
-    expect(await claims.ownerOf('user-4')).toBe('owner-early');
-    expect(await claims.backfillOnce(earlier, now)).toBe(0);
-    expect(reads).toBe(1);
-  });
 });

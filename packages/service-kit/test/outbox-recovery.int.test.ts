@@ -1,6 +1,6 @@
 // The outbox pointers (docs/adr/0004) against the real broker and MongoDB-wire server: what a
-// crash can leave behind — a pointer without its commit, a commit without its read model, a
-// commit of the old shape — is published or cleaned up by the relay's poll, never lost.
+// crash can leave behind — a pointer without its commit, a commit without its read model — is
+// published or cleaned up by the relay's poll, never lost.
 import { topicName } from '@kelisim/contracts/topics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Commit, CommitLog } from '../src/commit-log.ts';
@@ -128,29 +128,5 @@ describe('the outbox: commits still to publish, and nothing else', () => {
     // case-d:1 and the winner's case-d:2; the loser's pointer named the winner's commit.
     expect(relay.stats.commits - commitsBefore).toBeGreaterThanOrEqual(2);
     expect(relay.stats.commits - commitsBefore).toBeLessThanOrEqual(3);
-  });
-
-  it('a commit written before the outbox existed (published: false) is adopted at start and published', async () => {
-    // A database from before the outbox: its legacy commits, and no marker of the adoption.
-    await log.commits.insertOne({ ...commitOf('case-e', 1), published: false });
-    const markers = runtime.connection.db?.collection('kit_migrations');
-    await markers?.deleteOne({ _id: 'cases:outbox-adopted' as never });
-    const restarted = new CommitLog<State>(runtime.connection, 'cases');
-    await restarted.ensureIndexes();
-    expect(await restarted.countUnpublished()).toBe(1);
-    expect(await relay.publishOnce()).toBe(1);
-    expect(await restarted.countUnpublished()).toBe(0);
-    expect(await log.commits.findOne({ _id: 'case-e:1' })).not.toHaveProperty('published');
-  });
-
-  it('adopts once per database: a later start does not look for legacy commits again', async () => {
-    const started = new CommitLog<State>(runtime.connection, 'cases');
-    await started.ensureIndexes();
-    // Only a database from before the outbox could hold this; a marked one is not searched.
-    await log.commits.insertOne({ ...commitOf('case-late', 1), published: false });
-    const restarted = new CommitLog<State>(runtime.connection, 'cases');
-    await restarted.ensureIndexes();
-    expect(await restarted.outbox.findOne({ _id: 'case-late:1' })).toBeNull();
-    await log.commits.deleteOne({ _id: 'case-late:1' });
   });
 });

@@ -91,23 +91,6 @@ describe('the mediator registry', () => {
     await registerMediator('user-ghost');
   });
 
-  it('a database from before the claims keeps its mediators unique: the claims are filled in at start', async () => {
-    const earlier = await registerMediator('user-from-before');
-    const claims = svc.runtime.connection.db?.collection('mediator_user_claims');
-    await claims?.deleteMany({ key: 'user-from-before' });
-    await svc.stores.ensureIndexes(); // its marker says the backfill ran: it does not run again
-    expect(await svc.stores.mediatorUsers.ownerOf('user-from-before')).toBeNull();
-    await claims?.deleteMany({}); // as a database from before the claims: none at all
-    await svc.stores.ensureIndexes();
-    expect(await svc.stores.mediatorUsers.ownerOf('user-from-before')).toBe(earlier);
-    const again = await post(
-      '/mediators',
-      { userId: 'user-from-before', name: secretName, homeRegion: almaty, languages: ['kk'] },
-      coordinator,
-    );
-    expect(again.statusCode).toBe(409);
-  });
-
   it('bad input answers 400 problem+json naming the field, and writes nothing', async () => {
     const commitsBefore = await svc.stores.mediators.log.commits.countDocuments();
     const response = await post(

@@ -150,7 +150,7 @@ export class CaseAuditTrail {
           region: state.region,
           district: state.district,
           version: commit.version,
-          // Commits from before the audit trail existed carry none: still listed, actor unknown.
+          // The kit's commits may carry no audit record; such a one is still listed, actor unknown.
           ...(commit.audit ?? unknownActor),
         } as AuditEntry;
       }),

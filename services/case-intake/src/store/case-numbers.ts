@@ -4,15 +4,14 @@
 // value). Each process keeps the next number to try per sequence and hands it out before the
 // insert, so its own concurrent registrations never collide; another process (a replica, or this
 // one before a restart) that took the number makes the insert fail, and the process looks for the
-// first free number again. So issuing a number is one insert, where a counter document cost a
-// findAndModify and the claim, and concurrent registrations share that insert (the kit's group
+// first free number again. So issuing a number is one insert (a counter document would cost a
+// findAndModify as well), and concurrent registrations share that insert (the kit's group
 // commit: one insertMany, each claim still failing on its own) (issue 11).
 //
 // The first free number is found by probing claims by `_id` (FerretDB answers those from its
 // index): doubling steps, then a binary search. Claims normally form an unbroken run from 1; a
 // number lost to a failed insert or a crash leaves a hole, which the search may fill later, so a
-// number can be issued out of order, but never twice. Databases from before this change hold a
-// claim for every number the old counter issued, so the search continues their sequences.
+// number can be issued out of order, but never twice.
 import { dayOf } from '@kelisim/contracts/calendar';
 import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';

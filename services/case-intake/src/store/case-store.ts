@@ -5,7 +5,7 @@ import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseState } from '../domain/case-types.ts';
-import { type DuplicateCandidate, windowStart } from '../domain/duplicates.ts';
+import type { DuplicateCandidate } from '../domain/duplicates.ts';
 import type { CaseScope } from './case-scope.ts';
 import { PartyNameIndex } from './party-name-index.ts';
 
@@ -69,22 +69,9 @@ export class CaseStore {
     }
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.partyNames.ensureIndexes();
-    await this.indexPartyNamesOfEarlierCases();
     await this.cases.createIndex({ status: 1, followUpDue: 1 });
     await this.cases.createIndex({ status: 1, closedOn: 1 });
     await this.cases.createIndex({ status: 1, updatedAt: 1 });
-  }
-
-  /** A database from before the lookup existed: index the cases still inside the duplicate window. */
-  private async indexPartyNamesOfEarlierCases(): Promise<void> {
-    if (!(await this.partyNames.isEmpty())) return;
-    const earlier = this.cases.find(
-      { registeredAt: { $gte: windowStart(new Date()) } },
-      { projection: { district: 1, partyNameHashes: 1, registeredAt: 1 } },
-    );
-    for await (const doc of earlier) {
-      await this.partyNames.add(doc._id, doc.district, doc.partyNameHashes, doc.registeredAt);
-    }
   }
 
   async load(caseId: string): Promise<StoredCase | null> {

@@ -45,10 +45,6 @@ export class PartyNameIndex {
     await this.entries.createIndex({ caseId: 1 });
   }
 
-  async isEmpty(): Promise<boolean> {
-    return (await this.entries.findOne({}, { projection: { _id: 1 } })) === null;
-  }
-
   /**
    * For each hash, the ids of the cases whose entries name it in this district, registered since
    * `since`, and its chain's first free slot (where `add` will try first). The chains are read

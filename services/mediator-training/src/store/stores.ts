@@ -59,32 +59,6 @@ export function createStores(connection: Connection): Stores {
       await enrolments.log.current.createIndex({ 'certification.certificationId': 1 });
       await enrolments.log.current.createIndex({ 'certification.status': 1, 'certification.validUntil': 1 });
       await practice.ensureIndexes();
-      // Databases from before the claims: one scan, the first time this version starts.
-      const now = new Date();
-      await mediatorUsers.backfillOnce(async function* () {
-        for await (const mediator of mediators.log.current.find({}, { projection: { userId: 1 } }))
-          yield { key: (mediator as unknown as MediatorState).userId, ownerId: mediator._id };
-      }, now);
-      await openEnrolments.backfillOnce(async function* () {
-        const open = enrolments.log.current.find(
-          { status: 'enrolled' },
-          { projection: { mediatorId: 1, courseId: 1 } },
-        );
-        for await (const enrolment of open) {
-          const { mediatorId, courseId } = enrolment as unknown as EnrolmentState;
-          yield { key: openEnrolmentKey(mediatorId, courseId), ownerId: enrolment._id };
-        }
-      }, now);
-      await certificates.backfillOnce(async function* () {
-        const certified = enrolments.log.current.find(
-          { certification: { $ne: null } },
-          { projection: { certification: 1 } },
-        );
-        for await (const enrolment of certified) {
-          const { certification } = enrolment as unknown as EnrolmentState;
-          if (certification) yield { key: certification.certificationId, ownerId: enrolment._id };
-        }
-      }, now);
     },
   };
 }

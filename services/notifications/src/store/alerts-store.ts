@@ -74,9 +74,9 @@ export class AlertsStore {
   }
 
   /**
-   * The alert, its read model repaired from its commit if a crash came between the two. Without
-   * this a redelivered event found the commit but no alert, failed until its retries ran out and
-   * was dead-lettered (seen once in the 40-fault run, after a kill of notifications).
+   * The alert, its read model repaired from its commit if a crash came between the two: an event
+   * redelivered after such a crash finds the commit but no alert, and would fail until its retries
+   * ran out and it was dead-lettered.
    */
   async getRepaired(alertId: string): Promise<StoredAlert | null> {
     return (await this.log.loadRepaired(alertId)) as StoredAlert | null;

@@ -49,12 +49,12 @@ export type DatabaseWatchdog = { stop: () => void; reconnects: () => number };
 
 /**
  * Rebuilds the driver's view of the server when it stays "unreachable" while the server may be
- * back. The long fault run caught a process whose driver kept answering every operation with the
- * same `MongoServerSelectionError` ("connection 13 closed") for minutes after FerretDB had
- * restarted, while the other three services, on the same server, had long recovered: its server
- * monitor never ran again. A ping failing for `stallMs` closes the client and connects it again;
- * collections taken from it resolve the new topology at their next operation, so no store has to
- * be rebuilt. A server that is really down is simply tried again after another `stallMs`.
+ * back: a driver can keep answering every operation with the same `MongoServerSelectionError`
+ * ("connection 13 closed") for minutes after FerretDB restarted, while other clients of the same
+ * server have long recovered, because its server monitor never runs again. A ping failing for
+ * `stallMs` closes the client and connects it again; collections taken from it resolve the new
+ * topology at their next operation, so no store has to be rebuilt. A server that is really down
+ * is simply tried again after another `stallMs`.
  */
 export function watchDatabase(
   connection: Connection,

@@ -43,6 +43,13 @@ export const indicatorDirections = defineVocabulary({
 export const indicatorDirectionSchema = indicatorDirections.schema;
 export type IndicatorDirection = z.output<typeof indicatorDirectionSchema>;
 
+/** A finding scores an indicator from 0 to this. */
+export const maxIndicatorScore = 4;
+
+/** Where a recommendation's owner has got with it (its status in events adds `overdue`). */
+export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
+export type RecommendationProgress = (typeof recommendationProgress)[number];
+
 export const recommendationStatuses = defineVocabulary({
   open: { kk: 'орындалуда', ru: 'в работе' },
   completed: { kk: 'орындалды', ru: 'выполнена' },

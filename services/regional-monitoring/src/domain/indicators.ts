@@ -1,11 +1,12 @@
 // The catalogue of indicators a visit's findings are scored on (DESIGN.md §5). A default set ships
 // with the service; an administrator edits it. Each finding scores an indicator 0..4: for an
 // escalating indicator 4 is the most tension, for a calming one 4 is the most calm.
-import type { IndicatorDirection } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import {
+  type IndicatorDirection,
+  maxIndicatorScore,
+} from '@kelisim/contracts/reference/monitoring-vocabulary';
 import type { Labels } from '@kelisim/contracts/reference/vocabulary';
 import { ConflictError } from '@kelisim/service-kit/errors';
-
-export const maxIndicatorScore = 4;
 
 export type Indicator = {
   code: string;

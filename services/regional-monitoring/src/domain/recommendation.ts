@@ -3,14 +3,12 @@
 // `recommendation.overdue` is published exactly once (the sweep's claim is the commit itself).
 import { dayOf, daysBetween } from '@kelisim/contracts/calendar';
 import type { Urgency } from '@kelisim/contracts/reference/case-vocabulary';
+import type { RecommendationProgress } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import { type Decision, eventOf } from './decision.ts';
 import type { Visit } from './visit.ts';
-
-export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
-export type RecommendationProgress = (typeof recommendationProgress)[number];
 
 export type Recommendation = {
   id: string;

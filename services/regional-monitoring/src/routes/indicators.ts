@@ -1,41 +1,15 @@
 // The indicator catalogue over HTTP: anyone signed in reads it; an administrator adds and edits
 // indicators (If-Match for edits, so two administrators do not overwrite each other).
-import { codeSchema } from '@kelisim/contracts/fields';
-import { indicatorDirectionSchema } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import { addIndicatorBody, editIndicatorBody, indicatorCodeParams } from '@kelisim/contracts/api/monitoring';
 import { withVersion } from '@kelisim/service-kit/commands/command-http';
 import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
-import { z } from 'zod';
 import { editIndicator, type Indicator } from '../domain/indicators.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
-
-const labelsSchema = z.object({
-  kk: z.string().trim().min(1).max(200),
-  ru: z.string().trim().min(1).max(200),
-});
-const weightSchema = z.number().min(0).max(1);
-
-const createBody = z.object({
-  code: codeSchema,
-  labels: labelsSchema,
-  direction: indicatorDirectionSchema,
-  weight: weightSchema,
-});
-
-const editBody = z
-  .object({
-    labels: labelsSchema.optional(),
-    direction: indicatorDirectionSchema.optional(),
-    weight: weightSchema.optional(),
-    active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { message: 'must change something', path: [] });
-
-const codeParams = z.object({ code: codeSchema });
 
 const view = (indicator: Indicator, version: number) => ({ ...indicator, version });
 
@@ -66,7 +40,7 @@ export function registerIndicatorRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'An indicator',
         operationId: 'getIndicator',
         tags,
-        params: codeParams,
+        params: indicatorCodeParams,
         response: readResponses,
       },
     },
@@ -84,7 +58,7 @@ export function registerIndicatorRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Add an indicator to the catalogue',
         operationId: 'addIndicator',
         tags,
-        body: createBody,
+        body: addIndicatorBody,
         response: createResponses,
       },
     },
@@ -105,8 +79,8 @@ export function registerIndicatorRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Edit an indicator',
         operationId: 'editIndicator',
         tags,
-        params: codeParams,
-        body: editBody,
+        params: indicatorCodeParams,
+        body: editIndicatorBody,
         response: commandResponses,
       },
     },

@@ -1,10 +1,12 @@
 // Recommendations over HTTP: a supervisor issues one from a visit; the owner group (or a
 // supervisor) moves it through open → in_progress → done; lists show due dates and overdue ones.
-import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
+import {
+  issueRecommendationBody,
+  listRecommendationsQuery,
+  monitoringIdParams,
+  recommendationProgressBody,
+} from '@kelisim/contracts/api/monitoring';
 import { dayOf } from '@kelisim/contracts/calendar';
-import { codeSchema, dateSchema, idSchema } from '@kelisim/contracts/fields';
-import { urgencySchema } from '@kelisim/contracts/reference/case-vocabulary';
-import { districtCodeSchema } from '@kelisim/contracts/reference/regions';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import { stateOf } from '@kelisim/service-kit/commands/run-command';
@@ -13,42 +15,15 @@ import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, requireRole } from '@kelisim/service-kit/principal';
-import { z } from 'zod';
 import {
   issueRecommendation,
   type Recommendation,
-  recommendationProgress,
   updateRecommendationStatus,
 } from '../domain/recommendation.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
-
-const issueBody = z.object({
-  district: districtCodeSchema.nullable().default(null),
-  ownerGroupId: idSchema,
-  dueDate: dateSchema,
-  priority: urgencySchema.default('medium'),
-  indicator: codeSchema.nullable().default(null),
-  text: z.string().trim().min(1).max(4000),
-});
-
-const statusBody = z.object({ status: z.enum(recommendationProgress) });
-
-const listQuery = listQueryBaseSchema
-  .extend({
-    status: z.enum(recommendationProgress).optional(),
-    visitId: idSchema.optional(),
-    ownerGroupId: idSchema.optional(),
-    overdue: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional(),
-  })
-  .refine(hasOrderedDates, orderedDatesMessage);
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export function recommendationView(r: Recommendation, version: number, cipher: FieldCipher, now: Date) {
   const { text, ...rest } = r;
@@ -68,8 +43,8 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         summary: 'Issue a recommendation from a visit',
         operationId: 'issueRecommendation',
         tags,
-        params: idParams,
-        body: issueBody,
+        params: monitoringIdParams,
+        body: issueRecommendationBody,
         response: createResponses,
       },
     },
@@ -110,7 +85,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         summary: "Recommendations in the caller's scope, with their due dates",
         operationId: 'listRecommendations',
         tags,
-        querystring: listQuery,
+        querystring: listRecommendationsQuery,
         response: listResponses,
       },
     },
@@ -137,7 +112,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         summary: 'A recommendation',
         operationId: 'getRecommendation',
         tags,
-        params: idParams,
+        params: monitoringIdParams,
         response: readResponses,
       },
     },
@@ -160,8 +135,8 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         summary: 'Move a recommendation to open, in progress or done',
         operationId: 'changeRecommendationStatus',
         tags,
-        params: idParams,
-        body: statusBody,
+        params: monitoringIdParams,
+        body: recommendationProgressBody,
         response: commandResponses,
       },
     },

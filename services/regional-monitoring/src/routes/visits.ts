@@ -1,9 +1,12 @@
 // Visits over HTTP: plan (supervisors, in their regions), start and submit (the team), review
 // (a supervisor outside the team), read and list (supervisors, group members, admins in scope).
-import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
-import { codeSchema, dateSchema, userIdSchema } from '@kelisim/contracts/fields';
-import { reviewDecisionSchema, visitStatusSchema } from '@kelisim/contracts/reference/monitoring-vocabulary';
-import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '@kelisim/contracts/reference/regions';
+import {
+  listVisitsQuery,
+  monitoringIdParams,
+  planVisitBody,
+  reviewVisitBody,
+  submitVisitBody,
+} from '@kelisim/contracts/api/monitoring';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import { stateOf } from '@kelisim/service-kit/commands/run-command';
@@ -12,66 +15,13 @@ import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { canSeeRegion, type Principal, requireRole } from '@kelisim/service-kit/principal';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Decision } from '../domain/decision.ts';
-import { maxIndicatorScore } from '../domain/indicators.ts';
 import { planVisit, reviewVisit, startVisit, submitVisit, type Visit } from '../domain/visit.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { visitView } from './visit-view.ts';
-
-const planBody = z
-  .object({
-    region: regionCodeSchema,
-    districts: z.array(districtCodeSchema).max(50).default([]),
-    plannedFrom: dateSchema,
-    plannedTo: dateSchema,
-    team: z.array(userIdSchema).min(1).max(30),
-  })
-  .superRefine((body, ctx) => {
-    body.districts.forEach((district, index) => {
-      if (!isDistrictOf(district, body.region)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['districts', index],
-          message: 'is not a district of the region',
-        });
-      }
-    });
-    if (body.plannedFrom > body.plannedTo) {
-      ctx.addIssue({ code: 'custom', path: ['plannedTo'], message: 'must not be before plannedFrom' });
-    }
-  });
-
-const submitBody = z.object({
-  visitedFrom: dateSchema,
-  visitedTo: dateSchema,
-  findings: z
-    .array(
-      z.object({
-        indicator: codeSchema,
-        score: z.number().int().min(0).max(maxIndicatorScore),
-        note: z.string().trim().min(1).max(2000).nullable().default(null),
-      }),
-    )
-    .min(1)
-    .max(100),
-  overallAssessment: z.string().trim().min(1).max(10_000).nullable().default(null),
-});
-
-const reviewBody = z.object({
-  decision: reviewDecisionSchema,
-  returnReason: codeSchema.nullable().default(null),
-  comment: z.string().trim().min(1).max(4000).nullable().default(null),
-});
-
-const listQuery = listQueryBaseSchema
-  .extend({ status: visitStatusSchema.optional() })
-  .refine(hasOrderedDates, orderedDatesMessage);
-
-const idParams = z.object({ id: z.string().min(1).max(64) });
 
 export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
   const { stores, commands, cipher } = deps;
@@ -90,7 +40,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Plan a monitoring visit',
         operationId: 'planVisit',
         tags,
-        body: planBody,
+        body: planVisitBody,
         response: createResponses,
       },
     },
@@ -125,7 +75,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: "Visits in the caller's scope",
         operationId: 'listVisits',
         tags,
-        querystring: listQuery,
+        querystring: listVisitsQuery,
         response: listResponses,
       },
     },
@@ -151,7 +101,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'A visit',
         operationId: 'getVisit',
         tags,
-        params: idParams,
+        params: monitoringIdParams,
         response: readResponses,
       },
     },
@@ -187,7 +137,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Start a visit',
         operationId: 'startVisit',
         tags,
-        params: idParams,
+        params: monitoringIdParams,
         response: commandResponses,
       },
     },
@@ -203,8 +153,8 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: "Submit a visit's observations",
         operationId: 'submitVisit',
         tags,
-        params: idParams,
-        body: submitBody,
+        params: monitoringIdParams,
+        body: submitVisitBody,
         response: commandResponses,
       },
     },
@@ -239,8 +189,8 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Review a submitted visit',
         operationId: 'reviewVisit',
         tags,
-        params: idParams,
-        body: reviewBody,
+        params: monitoringIdParams,
+        body: reviewVisitBody,
         response: commandResponses,
       },
     },

@@ -1,6 +1,7 @@
 // Findings per indicator of the catalogue (labels in the reader's language, scored 0–4), the visit's
 // dates and an overall assessment; sent as one submission.
 import { dayOf } from '@kelisim/contracts/calendar';
+import { maxIndicatorScore } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
@@ -8,7 +9,6 @@ import { get } from '../lib/api.ts';
 import type { VisitCommand } from '../view-types.ts';
 
 type Indicator = { code: string; labels: { kk: string; ru: string }; active?: boolean };
-const maxScore = 4;
 const today = () => dayOf(new Date());
 
 export function SubmitFindings({ command }: { command: VisitCommand }) {
@@ -70,7 +70,7 @@ export function SubmitFindings({ command }: { command: VisitCommand }) {
                 setScores({ ...scores, [indicator.code]: (e.target as HTMLSelectElement).value })
               }
             >
-              {Array.from({ length: maxScore + 1 }, (_, score) => (
+              {Array.from({ length: maxIndicatorScore + 1 }, (_, score) => (
                 <option key={score} value={String(score)}>
                   {score}
                 </option>

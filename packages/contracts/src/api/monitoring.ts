@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { codeSchema, dateSchema, idSchema, userIdSchema } from '../fields.ts';
+import { urgencySchema } from '../reference/case-vocabulary.ts';
+import {
+  indicatorDirectionSchema,
+  maxIndicatorScore,
+  recommendationProgress,
+  reviewDecisionSchema,
+  visitStatusSchema,
+} from '../reference/monitoring-vocabulary.ts';
+import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '../reference/regions.ts';
+import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
+
+// regional-monitoring's requests: visits, recommendations and the indicator catalogue.
+
+/** A visit's or a recommendation's id in the path. */
+export const monitoringIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const planVisitBody = z
+  .object({
+    region: regionCodeSchema,
+    districts: z.array(districtCodeSchema).max(50).default([]),
+    plannedFrom: dateSchema,
+    plannedTo: dateSchema,
+    team: z.array(userIdSchema).min(1).max(30),
+  })
+  .superRefine((body, ctx) => {
+    body.districts.forEach((district, index) => {
+      if (!isDistrictOf(district, body.region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['districts', index],
+          message: 'is not a district of the region',
+        });
+      }
+    });
+    if (body.plannedFrom > body.plannedTo) {
+      ctx.addIssue({ code: 'custom', path: ['plannedTo'], message: 'must not be before plannedFrom' });
+    }
+  });
+
+export const submitVisitBody = z.object({
+  visitedFrom: dateSchema,
+  visitedTo: dateSchema,
+  findings: z
+    .array(
+      z.object({
+        indicator: codeSchema,
+        score: z.number().int().min(0).max(maxIndicatorScore),
+        note: z.string().trim().min(1).max(2000).nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(100),
+  overallAssessment: z.string().trim().min(1).max(10_000).nullable().default(null),
+});
+
+export const reviewVisitBody = z.object({
+  decision: reviewDecisionSchema,
+  returnReason: codeSchema.nullable().default(null),
+  comment: z.string().trim().min(1).max(4000).nullable().default(null),
+});
+
+export const listVisitsQuery = listQueryBaseSchema
+  .extend({ status: visitStatusSchema.optional() })
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+export const issueRecommendationBody = z.object({
+  district: districtCodeSchema.nullable().default(null),
+  ownerGroupId: idSchema,
+  dueDate: dateSchema,
+  priority: urgencySchema.default('medium'),
+  indicator: codeSchema.nullable().default(null),
+  text: z.string().trim().min(1).max(4000),
+});
+
+export const recommendationProgressBody = z.object({ status: z.enum(recommendationProgress) });
+
+export const listRecommendationsQuery = listQueryBaseSchema
+  .extend({
+    status: z.enum(recommendationProgress).optional(),
+    visitId: idSchema.optional(),
+    ownerGroupId: idSchema.optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
+  })
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+const indicatorLabelsSchema = z.object({
+  kk: z.string().trim().min(1).max(200),
+  ru: z.string().trim().min(1).max(200),
+});
+const indicatorWeightSchema = z.number().min(0).max(1);
+
+export const addIndicatorBody = z.object({
+  code: codeSchema,
+  labels: indicatorLabelsSchema,
+  direction: indicatorDirectionSchema,
+  weight: indicatorWeightSchema,
+});
+
+export const editIndicatorBody = z
+  .object({
+    labels: indicatorLabelsSchema.optional(),
+    direction: indicatorDirectionSchema.optional(),
+    weight: indicatorWeightSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'must change something', path: [] });
+
+export const indicatorCodeParams = z.object({ code: codeSchema });

@@ -6,6 +6,7 @@
 // Nothing here updates or deletes: the trail is append-only, and no route changes it.
 
 import { isKnownRegion } from '@kelisim/contracts/reference/regions';
+import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Principal } from '@kelisim/service-kit/principal';
@@ -13,7 +14,6 @@ import { isRepublicWide } from '@kelisim/service-kit/principal';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseStore } from './case-store.ts';
-import { decodeCursor, encodeCursor } from './case-store.ts';
 
 /** Who acted and from where, as the route saw the request. */
 export type AuditStamp = {
@@ -102,7 +102,8 @@ export class CaseAuditTrail {
 
   /** Newest first, reads and changes merged, limited to the principal's territory. */
   async query(principal: Principal, filters: AuditFilters, limit: number, cursor: string | undefined) {
-    const after = cursor === undefined ? null : decodeCursor(cursor);
+    const keys = decodeCursor(cursor, ['string', 'string']);
+    const after = keys && { at: keys[0], id: keys[1] };
     const readClauses = clauses(principal, filters, after, {
       at: 'at',
       caseId: 'caseId',
@@ -157,8 +158,7 @@ export class CaseAuditTrail {
     ].sort((a, b) => (a.at === b.at ? compare(b.entryId, a.entryId) : compare(b.at, a.at)));
     const page = entries.slice(0, limit);
     const last = page.at(-1);
-    const nextCursor =
-      entries.length > limit && last ? encodeCursor({ at: last.at, id: last.entryId }) : null;
+    const nextCursor = entries.length > limit && last ? encodeCursor([last.at, last.entryId]) : null;
     return { items: page, nextCursor };
   }
 }

@@ -1,6 +1,7 @@
 // Cases on the kit's commit log (DESIGN.md §4): every command appends one commit holding the new
 // state and its events; the `cases` collection is the read model the queries below serve.
 import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
+import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -22,24 +23,6 @@ export type CaseFilters = {
   from?: string | undefined;
   to?: string | undefined;
 };
-
-type Cursor = { at: string; id: string };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
-}
-
-export function decodeCursor(text: string): Cursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { at: value[0], id: value[1] };
-    }
-  } catch {
-    // falls through: a cursor we did not write
-  }
-  return null;
-}
 
 export class CaseStore {
   readonly log: CommitLog<CaseState>;
@@ -94,10 +77,11 @@ export class CaseStore {
     // ISO instants compare as strings; a bare date sorts before every instant of that day.
     if (filters.from) clauses.push({ registeredAt: { $gte: filters.from } });
     if (filters.to) clauses.push({ registeredAt: { $lte: `${filters.to}T23:59:59.999Z` } });
-    const after = cursor === undefined ? null : decodeCursor(cursor);
+    const after = decodeCursor(cursor, ['string', 'string']);
     if (after) {
+      const [at, id] = after;
       clauses.push({
-        $or: [{ registeredAt: { $lt: after.at } }, { registeredAt: after.at, _id: { $lt: after.id } }],
+        $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: id } }],
       } as Filter<StoredCase>);
     }
     const items = await this.cases
@@ -107,8 +91,7 @@ export class CaseStore {
       .toArray();
     const page = items.slice(0, limit);
     const last = page.at(-1);
-    const nextCursor =
-      items.length > limit && last ? encodeCursor({ at: last.registeredAt, id: last._id }) : null;
+    const nextCursor = items.length > limit && last ? encodeCursor([last.registeredAt, last._id]) : null;
     return { items: page, nextCursor };
   }
 

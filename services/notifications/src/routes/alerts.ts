@@ -4,7 +4,7 @@
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
-import { ValidationError } from '@kelisim/service-kit/errors';
+import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
@@ -12,7 +12,7 @@ import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
-import { decodeCursor, encodeCursor, type StoredAlert } from '../store/alerts-store.ts';
+import type { StoredAlert } from '../store/alerts-store.ts';
 import { openPage } from './responses.ts';
 import { alertNotFound, canSeeGroup, groupNotFound, isAdmin, territoryQuery } from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
@@ -55,10 +55,8 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     groupIds: readonly string[] | null,
     q: z.output<typeof inboxQuery>,
   ) {
-    const after = q.cursor ? decodeCursor(q.cursor) : null;
-    if (q.cursor && !after) {
-      throw new ValidationError([{ path: '/querystring/cursor', message: 'is not a cursor this API gave' }]);
-    }
+    const keys = decodeCursor(q.cursor, ['date', 'string']);
+    const after = keys && { raisedAt: keys[0], id: keys[1] };
     const page = await alerts.inbox(
       {
         groupIds,
@@ -75,7 +73,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     const last = page.length === q.limit ? page.at(-1) : undefined;
     return {
       items: page.map((a) => alertView(a, principal.sub, deps.cipher)),
-      nextCursor: last ? encodeCursor(last) : null,
+      nextCursor: last ? encodeCursor([last.raisedAt, last.alertId]) : null,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   regionCodeSchema,
   regions,
 } from '@kelisim/contracts/reference/regions';
+import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
@@ -152,9 +153,10 @@ export function registerGroupRoutes(
           ? territoryQuery(principal)
           : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
       };
-      const page = (await groups.list(filter, q.limit, q.cursor)).filter((g) => canSeeGroup(principal, g));
+      const after = decodeCursor(q.cursor, ['string'])?.[0];
+      const page = (await groups.list(filter, q.limit, after)).filter((g) => canSeeGroup(principal, g));
       const last = page.length === q.limit ? page.at(-1)?.id : undefined;
-      return { items: page.map(groupView), nextCursor: last ?? null };
+      return { items: page.map(groupView), nextCursor: last ? encodeCursor([last]) : null };
     },
   );
 

@@ -29,20 +29,6 @@ const openStatuses: AlertStatus[] = ['raised', 'delivered', 'read'];
 
 export type Cursor = { raisedAt: Date; id: string };
 
-export function encodeCursor(alert: Pick<AlertState, 'raisedAt' | 'alertId'>): string {
-  return Buffer.from(JSON.stringify([alert.raisedAt.toISOString(), alert.alertId])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): Cursor | null {
-  try {
-    const [raisedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(raisedAt);
-    return typeof id === 'string' && !Number.isNaN(date.getTime()) ? { raisedAt: date, id } : null;
-  } catch {
-    return null;
-  }
-}
-
 export class AlertsStore {
   readonly log: CommitLog<AlertState>;
   readonly alerts: Collection<StoredAlert>;

@@ -5,5 +5,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 install_workspace
+echo "[kelisim] node $(node --version), pnpm $(pnpm --version)" >&2
 # Packages are tested one at a time: two cores, one broker, one FerretDB.
 pnpm exec turbo run typecheck lint test --concurrency=1 --continue=never "$@"

@@ -1,6 +1,7 @@
 # One image recipe for the four services (issue 8): docker-compose.yml builds each with its name,
 #   docker build -f infra/docker/service.Dockerfile --build-arg SERVICE=case-intake -t kelisim/case-intake .
 # Sources run with tsx, as in development (docs/adr/0003): no build step, no dist/ to drift.
+# The major of .node-version, which `npm test` and `npm start` run on (docs/adr/0010).
 ARG NODE_IMAGE=node:24-slim
 
 # Stage 1: the pinned pnpm and the service's workspace slice, installed from the lockfile.

@@ -72,6 +72,11 @@ describe('the service Dockerfile', () => {
     expect(dockerfile).toMatch(/CMD \["node_modules\/\.bin\/tsx", "src\/main\.ts"\]/);
   });
 
+  it('ships the Node major that the suite runs on (.node-version)', () => {
+    const major = repoText('.node-version').trim().split('.')[0];
+    expect(dockerfile).toMatch(new RegExp(`ARG NODE_IMAGE=node:${major}-slim`));
+  });
+
   it('installs the pinned pnpm and only the service’s slice of the lockfile', () => {
     expect(dockerfile).toContain("packageManager.split('@')[1]");
     expect(dockerfile).toMatch(/pnpm install --frozen-lockfile .*--filter "@kelisim\/\$\{SERVICE\}\.\.\."/);

@@ -20,6 +20,7 @@ export async function onCaseEscalated(deps: HandlerDeps, event: EventOf<'case.es
     district: data.district,
     category: data.category,
     urgency: data.urgency,
+    status: data.status,
     updatedAt: new Date(event.time),
   });
   await recomputeRegionRisk(deps, data.region, causedBy(event, deps.clock));

@@ -23,7 +23,7 @@ export async function onCaseRegistered(
     district: data.district,
     category: data.category,
     urgency: data.urgency,
-    status: 'registered',
+    status: data.status,
     updatedAt: new Date(event.time),
   });
   await recomputeRegionRisk(deps, data.region, causedBy(event, deps.clock));

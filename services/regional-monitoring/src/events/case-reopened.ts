@@ -20,7 +20,7 @@ export async function onCaseReopened(deps: HandlerDeps, event: EventOf<'case.reo
     district: data.district,
     category: data.category,
     urgency: data.urgency,
-    status: data.mediatorId ? 'in_mediation' : 'registered',
+    status: data.status,
     updatedAt: new Date(event.time),
   });
   await recomputeRegionRisk(deps, data.region, causedBy(event, deps.clock));

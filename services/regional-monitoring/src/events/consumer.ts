@@ -3,9 +3,10 @@
 // topic are the kit's (service-consumer.ts).
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
 import { onCaseEscalated } from './case-escalated.ts';
-import { onCaseProgressed, type ProgressEventType, statusByEventType } from './case-progressed.ts';
+import { onCaseProgressed, type ProgressEventType, progressEventTypes } from './case-progressed.ts';
 import { onCaseRegistered } from './case-registered.ts';
 import { onCaseReopened } from './case-reopened.ts';
+import { onCaseScreened } from './case-screened.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 
@@ -20,9 +21,11 @@ export const regionalMonitoringConsumer = defineConsumer<HandlerDeps>({
     'case.registered.v1': (deps) => (event) => onCaseRegistered(deps, event),
     'case.escalated.v1': (deps) => (event) => onCaseEscalated(deps, event),
     'case.reopened.v1': (deps) => (event) => onCaseReopened(deps, event),
-    ...(Object.fromEntries(
-      (Object.keys(statusByEventType) as ProgressEventType[]).map((type) => [type, progress]),
-    ) as Record<ProgressEventType, typeof progress>),
+    'case.screened.v1': (deps) => (event) => onCaseScreened(deps, event),
+    ...(Object.fromEntries(progressEventTypes.map((type) => [type, progress])) as Record<
+      ProgressEventType,
+      typeof progress
+    >),
     'visit.reviewed.v1': monitoringChanged,
     'recommendation.overdue.v1': monitoringChanged,
     'recommendation.completed.v1': monitoringChanged,

@@ -30,6 +30,7 @@ function caseEvent(
     caseNumber: `EM-2026-${region.slice(0, 2)}-${caseId.replace(/\D/g, '') || '1'}`,
     region,
     district,
+    status: type === 'case.escalated.v1' ? ('assigned' as const) : ('registered' as const),
     category,
     urgency: 'critical' as const,
     riskFlags: ['violence_threatened' as const],

@@ -140,6 +140,7 @@ describe('training and certification', () => {
       caseNumber: 'EM-2027-75-1',
       region: almaty,
       district: '751210000',
+      status: 'closed' as const,
       category: 'neighbourhood' as const,
       mediatorId,
       outcome: outcomeReached ? ('agreement' as const) : ('none' as const),

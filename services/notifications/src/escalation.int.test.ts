@@ -186,6 +186,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
       caseNumber: 'EM-2026-75-17',
       region,
       district,
+      status: 'closed',
       category: 'group_conflict',
       mediatorId: 'med-1',
       outcome: 'agreement',

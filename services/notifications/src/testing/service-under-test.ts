@@ -133,6 +133,7 @@ export async function startServiceFixture(label: string) {
       caseNumber: 'EM-2026-75-17',
       region,
       district,
+      status: 'assigned',
       category: 'group_conflict',
       urgency: 'critical',
       riskFlags: ['violence_threatened'],

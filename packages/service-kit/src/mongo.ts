@@ -1,4 +1,5 @@
-// One mongoose connection per service, never the mongoose global (STYLE.md: no singletons).
+// One mongoose connection per service, never the mongoose global (STYLE.md: no singletons). The
+// stores use the driver's collections on it, not mongoose models (docs/adr/0009).
 // Only the portable MongoDB subset is used anywhere (DESIGN.md §2), so the same code runs on
 // MongoDB 7+ and on FerretDB 1.24.
 import type { Collection, Document, MongoClient } from 'mongodb';

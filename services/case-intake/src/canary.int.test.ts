@@ -10,6 +10,7 @@ import { deadLetterTopicName, eventFamilies, topicName } from '@kelisim/contract
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { createLogger, type Logger } from '@kelisim/service-kit/log';
+import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,11 @@ import { reencryptFields } from './jobs/field-reencryption.ts';
 import { sweepRetention } from './jobs/retention-sweep.ts';
 import { caseRequests, newCase, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
 import { caseRunner } from './store/case-command-runner.ts';
-import { startTestMediatorsConsumer, startTestService, type TestService } from './testing/service-under-test.ts';
+import {
+  startTestMediatorsConsumer,
+  startTestService,
+  type TestService,
+} from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 const canaries = {
@@ -34,6 +39,7 @@ let logged = '';
 let logger: Logger;
 let service: TestService;
 let consumer: RunningConsumer;
+let plants: ReturnType<typeof watchPlants>;
 const watched: Array<{ topic: string; seen: KafkaMessage[] }> = [];
 const published = () => watched.flatMap(({ topic, seen }) => seen.map((message) => ({ topic, message })));
 const watchers: Array<{ disconnect(): Promise<void> }> = [];
@@ -60,6 +66,7 @@ beforeAll(async () => {
   });
   logger = createLogger({ service: 'case-intake', level: 'trace', destination });
   service = await startTestService('canary', { logger });
+  plants = watchPlants(service.app, marker);
   const prefix = service.runtime.infra.topicPrefix;
   for (const family of eventFamilies) {
     await watchTopic(topicName(prefix, family));
@@ -211,6 +218,9 @@ describe('the canary', () => {
       expect(`${message.key ?? ''} ${message.value ?? ''}`, `a message on ${topic}`).not.toContain(marker);
       for (const value of Object.values(message.headers ?? {})) expect(String(value)).not.toContain(marker);
     }
+    // Every free-text field of the API carried the marker at least once.
+    const document = (await service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(plants.unplanted(document)).toEqual([]);
     expect(logged).toContain(caseId); // the log was captured, and is about this case
     expect(logged).not.toContain(marker);
     expect(logged.toLowerCase()).not.toContain(marker.toLowerCase());

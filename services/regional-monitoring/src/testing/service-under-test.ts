@@ -6,6 +6,7 @@ import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Logger } from '@kelisim/service-kit/log';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
@@ -42,7 +43,8 @@ async function startRuntimeWithRetry(label: string, attempts = 3): Promise<TestR
   }
 }
 
-export async function startHarness(label: string): Promise<Harness> {
+/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
+export async function startHarness(label: string, options: { logger?: Logger } = {}): Promise<Harness> {
   const runtime = await startRuntimeWithRetry(label);
   const auth = await createTestAuth();
   const windowDays = 30;
@@ -51,7 +53,7 @@ export async function startHarness(label: string): Promise<Harness> {
   const service = await buildService({
     settings: { RISK_WINDOW_DAYS: windowDays, OVERDUE_SWEEP_SECONDS: 3_600, RISK_REFRESH_SECONDS: 3_600 },
     connections: runtime.connections,
-    logger: runtime.logger,
+    logger: options.logger ?? runtime.logger,
     auth: auth.verifier,
     cipher,
     relayPollIntervalMs: 250,

@@ -214,8 +214,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
 
   // kafkajs gives up on a consumer for errors it deems not retriable, and a broker restart while
   // the group is joining raises one (`KafkaJSGroupCoordinatorNotFound`, kafkajs#1466): the process
-  // would stay up, healthy to every probe, and never consume again. The fault run found all three
-  // consumers of the platform stopped that way. So the runner starts it again itself.
+  // would stay up, healthy to every probe, and never consume again. So the runner starts it again
+  // itself.
   let stopping = false;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart || stopping) return;

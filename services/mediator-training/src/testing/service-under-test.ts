@@ -7,6 +7,7 @@ import { topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import type { Logger } from '@kelisim/service-kit/log';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 // The kit's global setup declares what `inject()` provides; its types are needed here too.
 import type {} from '@kelisim/service-kit/testing/global-setup';
@@ -38,7 +39,11 @@ export type TestService = {
   close: () => Promise<void>;
 };
 
-export async function startTestService(label: string): Promise<TestService> {
+/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
+export async function startTestService(
+  label: string,
+  options: { logger?: Logger } = {},
+): Promise<TestService> {
   const runtime = await startTestRuntime(label);
   const auth = await createTestAuth();
   let now = new Date('2025-03-01T09:00:00.000Z');
@@ -48,7 +53,7 @@ export async function startTestService(label: string): Promise<TestService> {
     // The sweep runs when a test calls it, at the time the test's clock says.
     settings: { EXPIRY_SWEEP_INTERVAL_MS: 3_600_000 },
     connections: runtime.connections,
-    logger: runtime.logger,
+    logger: options.logger ?? runtime.logger,
     auth: auth.verifier,
     cipher: new FieldCipher(generateKeyRing()),
     clock,

@@ -1,0 +1,69 @@
+// No free text in any log line, at trace level: a marker planted through the API in every
+// free-text field (the OpenAPI document says which; a new one without a plant fails here) is found
+// in none of the lines the service wrote while registering and editing a mediator and creating and
+// editing a course.
+import { Writable } from 'node:stream';
+import { createLogger } from '@kelisim/service-kit/log';
+import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestService, type TestService } from './testing/service-under-test.ts';
+
+const marker = `Kanareyka${Date.now().toString(36)}`;
+const almaty = '750000000';
+
+describe('logs of mediator-training', () => {
+  let svc: TestService;
+  let logged = '';
+  let plants: ReturnType<typeof watchPlants>;
+
+  beforeAll(async () => {
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        logged += chunk;
+        done();
+      },
+    });
+    svc = await startTestService('mt-log-privacy', {
+      logger: createLogger({ service: 'mediator-training', level: 'trace', destination }),
+    });
+    plants = watchPlants(svc.app, marker);
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('hold no text planted in any free-text field of the API', async () => {
+    const coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
+    const call = async (method: 'POST' | 'PATCH', url: string, payload: object) => {
+      const answer = await svc.app.inject({ method, url, headers: coordinator, payload });
+      expect(answer.statusCode, `${method} ${url}: ${answer.body}`).toBeLessThan(300);
+      return answer.json();
+    };
+    const title = (words: string) => ({ kk: `${marker} ${words}`, ru: `${marker} ${words}` });
+
+    const mediator = await call('POST', '/mediators', {
+      userId: 'user-privacy',
+      name: `${marker} Aigerimovna`,
+      contacts: { phone: '+7 701 000 00 00', email: 'privacy@example.kz' },
+      homeRegion: almaty,
+      languages: ['kk', 'ru'],
+    });
+    await call('PATCH', `/mediators/${mediator.mediatorId}`, { name: `${marker} Bolatqyzy` });
+    const course = await call('POST', '/courses', {
+      title: title('negizderi'),
+      modules: [{ moduleId: 'm1', title: title('kirispe'), hours: 20 }],
+      requiredHours: 20,
+      passMark: 70,
+      validityMonths: 36,
+    });
+    await call('PATCH', `/courses/${course.courseId}`, {
+      title: title('jana'),
+      modules: [{ moduleId: 'm1', title: title('jana modul'), hours: 20 }],
+    });
+
+    const document = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(plants.unplanted(document)).toEqual([]);
+    expect(logged).toContain(mediator.mediatorId); // the log was captured, and is about this mediator
+    expect(logged).not.toContain(marker);
+  });
+});

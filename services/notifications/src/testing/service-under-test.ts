@@ -8,6 +8,7 @@ import { buildEvent, type EventData, parseEnvelope } from '@kelisim/contracts/ev
 import { type EventFamily, topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
+import type { Logger } from '@kelisim/service-kit/log';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
@@ -47,7 +48,8 @@ export function eventually<T>(probe: () => Promise<T> | T): Promise<T> {
 export type PublishedEvent = { type: string; subject: string; data: Record<string, unknown> };
 type Headers = Record<string, string>;
 
-export async function startServiceFixture(label: string) {
+/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
+export async function startServiceFixture(label: string, options: { logger?: Logger } = {}) {
   const runtime: TestRuntime = await startTestRuntime(label);
   const auth: TestAuth = await createTestAuth();
   const webhooks = await startWebhookReceiver();
@@ -67,7 +69,7 @@ export async function startServiceFixture(label: string) {
       SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
     },
     connections: runtime.connections,
-    logger: runtime.logger,
+    logger: options.logger ?? runtime.logger,
     auth: auth.verifier,
     cipher: new FieldCipher(generateKeyRing()),
     clock: () => new Date(Date.now() + clockOffsetMs),

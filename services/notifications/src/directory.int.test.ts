@@ -67,6 +67,17 @@ describe('the groups directory', () => {
     expect((await create()).statusCode).toBe(409);
   });
 
+  it('refuses the same Idempotency-Key with another body with 422', async () => {
+    const other = await f.service.app.inject({
+      method: 'POST',
+      url: '/groups',
+      headers: { ...(await f.admin()), 'idempotency-key': 'create-almaly' },
+      payload: { level: 'district', district: '751110000', members: [] },
+    });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+  });
+
   it('a stale If-Match gets 412 and a non-administrator may not edit the directory', async () => {
     const url = '/groups/grp-751110000';
     const payload = { names: { kk: 'Алмалы', ru: 'Алмалинский' }, members: [] };

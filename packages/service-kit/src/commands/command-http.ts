@@ -2,7 +2,6 @@
 // request, and the answers that carry the resource's version as its ETag (DESIGN.md §5).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf } from '../etag.ts';
-import type { Created } from './creation.ts';
 import type { DecisionContext } from './decision.ts';
 
 export type Clocks = { clock: () => Date; newId: () => string };
@@ -28,7 +27,7 @@ export function withVersion(reply: FastifyReply, current: { version: number }): 
  */
 export function answerCreation(
   reply: FastifyReply,
-  created: Created<object>,
+  created: { current: { version: number }; replayed: boolean },
   location: string,
 ): FastifyReply {
   withVersion(reply, created.current);

@@ -59,21 +59,65 @@ export function fingerprintOf(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url');
 }
 
-export class Creations<S extends object> {
+export type KeyUse = { kind: string; caller: string; key: string; body: unknown; now: Date };
+
+export type Claim = {
+  /** The id of the resource the key stands for. */
+  resourceId: string;
+  /** Whether this request claimed the key; false for a retry of an earlier one. */
+  first: boolean;
+};
+
+/**
+ * The claims themselves, for a resource that is not a commit-log stream (a directory entry):
+ * its creation claims the key, then creates, and answers a retry (`first: false`) with what
+ * exists under `resourceId`.
+ */
+export class IdempotencyKeys {
   private readonly claims: Collection<KeyClaim>;
+
+  constructor(connection: Connection) {
+    this.claims = nativeCollection<KeyClaim>(connection, 'idempotency_keys');
+  }
+
+  /** The id the key stands for: `newId()` on first use; 422 when the key came with another body. */
+  async claim(use: KeyUse, newId: () => string): Promise<Claim> {
+    const _id = `${use.kind}:${use.caller}:${use.key}`;
+    const fingerprint = fingerprintOf(use.body);
+    const resourceId = newId();
+    try {
+      await this.claims.insertOne({ _id, resourceId, fingerprint, firstUsedAt: use.now });
+      return { resourceId, first: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const earlier = await this.claims.findOne({ _id });
+    if (!earlier) throw new Error(`idempotency key ${_id} vanished after colliding`);
+    if (earlier.fingerprint !== fingerprint) {
+      throw new UnprocessableError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request body.',
+      );
+    }
+    return { resourceId: earlier.resourceId, first: false };
+  }
+}
+
+export class Creations<S extends object> {
+  private readonly keys: IdempotencyKeys;
 
   constructor(
     connection: Connection,
     private readonly runner: CommandRunner<S>,
     private readonly newId: () => string,
   ) {
-    this.claims = nativeCollection<KeyClaim>(connection, 'idempotency_keys');
+    this.keys = new IdempotencyKeys(connection);
   }
 
   async create(creation: Creation<S>): Promise<Created<S>> {
     const { key } = creation;
     if (key === undefined) return { current: await this.commitNew(this.newId(), creation), replayed: false };
-    const id = await this.claim(creation, key);
+    const { resourceId: id } = await this.keys.claim({ ...creation, key }, this.newId);
     const earlier = await this.runner.log.loadRepaired(id);
     if (earlier) return { current: earlier, replayed: true };
     try {
@@ -86,28 +130,6 @@ export class Creations<S extends object> {
         code: 'idempotency.in_progress',
       });
     }
-  }
-
-  /** The id the key stands for: a new one on first use; 422 when the key came with another body. */
-  private async claim(creation: Creation<S>, key: string): Promise<string> {
-    const _id = `${creation.kind}:${creation.caller}:${key}`;
-    const fingerprint = fingerprintOf(creation.body);
-    const resourceId = this.newId();
-    try {
-      await this.claims.insertOne({ _id, resourceId, fingerprint, firstUsedAt: creation.now });
-      return resourceId;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const first = await this.claims.findOne({ _id });
-    if (!first) throw new Error(`idempotency key ${_id} vanished after colliding`);
-    if (first.fingerprint !== fingerprint) {
-      throw new UnprocessableError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used with a different request body.',
-      );
-    }
-    return first.resourceId;
   }
 
   private async commitNew(id: string, creation: Creation<S>): Promise<Current<S>> {

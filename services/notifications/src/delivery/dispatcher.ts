@@ -3,11 +3,13 @@
 // first, then attempted in the background, each on its own: a slow or failing receiver delays
 // nobody else, and a failed attempt waits for the retry job with exponential backoff.
 import { newEventId } from '@kelisim/contracts/envelope';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Logger } from 'pino';
-import { type Decision, recordDelivery } from '../domain/alert.ts';
+import { type AlertState, type Decision, recordDelivery } from '../domain/alert.ts';
 import { renderAlert } from '../domain/alert-message.ts';
 import type { Group } from '../domain/groups.ts';
 import { type BackoffPolicy, nextAttemptAt } from '../domain/retry-backoff.ts';
+import { type AlertRunner, alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
 import type { DeliveriesStore, DeliveryRecord, OutboundChannel } from '../store/deliveries-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
@@ -33,7 +35,11 @@ const attemptLeaseMs = 60_000;
 export class Dispatcher {
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  private readonly runner: AlertRunner;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.runner = alertRunner(deps.alerts, deps.committed);
+  }
 
   /** Commits the alert (if the group does not have it yet) and queues its outbound deliveries. */
   async raise(decision: Decision, group: Group): Promise<StoredAlert | null> {
@@ -100,17 +106,19 @@ export class Dispatcher {
         logger.warn({ ...log, willRetry: next !== null }, 'delivery failed');
         return;
       }
-      const changed = await this.deps.alerts.change(
-        record.alertId,
-        (state) =>
-          recordDelivery(
-            state,
-            { channel: record.channel, recipientId: record.recipientId, attempt: attempts },
-            this.context(state),
-          ),
+      await this.runner.run({
+        id: record.alertId,
         now,
-      );
-      if (changed) this.deps.committed();
+        decide: (state) =>
+          orUnchanged(
+            state,
+            recordDelivery(
+              state,
+              { channel: record.channel, recipientId: record.recipientId, attempt: attempts },
+              this.context(state),
+            ),
+          ),
+      });
       logger.info(log, 'delivered');
     } catch (error) {
       // The record stays pending under its lease; the retry job tries again after it.
@@ -118,12 +126,13 @@ export class Dispatcher {
     }
   }
 
-  private context(state: StoredAlert) {
+  private context(state: AlertState): DecisionContext {
     return {
       now: this.deps.clock(),
-      newEventId,
+      newId: newEventId,
       correlationId: state.chainId,
       causationId: state.sourceEventId,
+      actor: 'system:delivery',
     };
   }
 

@@ -18,7 +18,8 @@ const sourceEventId = '019a0000-0000-7000-8000-000000000001';
 let seq = 0;
 const ctxAt = (iso: string) => ({
   now: new Date(iso),
-  newEventId: () => `019a0000-0000-7000-8000-${String(++seq).padStart(12, '0')}`,
+  actor: 'u-test',
+  newId: () => `019a0000-0000-7000-8000-${String(++seq).padStart(12, '0')}`,
   correlationId: 'corr-1',
   causationId: sourceEventId,
 });

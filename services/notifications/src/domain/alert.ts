@@ -2,9 +2,13 @@
 // { state, events }. Lifecycle: raised → delivered (per channel) → read → acknowledged →
 // resolved. Reading is per member and does not acknowledge; acknowledging does not mark read.
 import { createHash } from 'node:crypto';
-import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
 import type { AlertChannel, AlertSeverity, GroupLevel } from '@kelisim/contracts/reference/alert-vocabulary';
+import {
+  type DecisionContext,
+  envelopeMeta,
+  type Decision as KitDecision,
+} from '@kelisim/service-kit/commands/decision';
 import { ConflictError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import type { Group } from './groups.ts';
@@ -45,15 +49,7 @@ export type AlertState = {
   resolution: string | null;
 };
 
-export type Decision = { state: AlertState; events: EventEnvelope[] };
-
-export type DecideContext = {
-  now: Date;
-  newEventId: () => string;
-  correlationId: string;
-  /** The event or request that caused this decision. */
-  causationId: string | null;
-};
+export type Decision = KitDecision<AlertState>;
 
 export const alertSource = '/services/notifications';
 
@@ -62,16 +58,9 @@ export function alertIdFor(sourceEventId: string, groupId: string): string {
   return `al-${createHash('sha256').update(`${sourceEventId}|${groupId}`).digest('hex').slice(0, 40)}`;
 }
 
-function meta(state: AlertState, ctx: DecideContext) {
-  return {
-    id: ctx.newEventId(),
-    source: alertSource,
-    subject: state.alertId,
-    time: ctx.now.toISOString(),
-    correlationid: ctx.correlationId,
-    causationid: ctx.causationId,
-    region: state.region,
-  };
+/** The envelope of an event about the alert. */
+export function meta(state: AlertState, ctx: DecisionContext) {
+  return envelopeMeta(alertSource, ctx, { subject: state.alertId, region: state.region });
 }
 
 const ref = (s: AlertState) => ({ alertId: s.alertId, chainId: s.chainId, groupId: s.groupId });
@@ -88,7 +77,7 @@ export type RaiseInput = {
 };
 
 /** Raises the alert and delivers it to the inbox of every member who has one, in one commit. */
-export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: DecideContext): Decision {
+export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: DecisionContext): Decision {
   const alertId = alertIdFor(input.source.eventId, input.group.id);
   const inboxMembers = input.group.members.filter((member) => member.inbox);
   const state: AlertState = {
@@ -148,7 +137,7 @@ export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: Deci
 export function recordDelivery(
   state: AlertState,
   delivery: { channel: AlertChannel; recipientId: string | null; attempt: number },
-  ctx: DecideContext,
+  ctx: DecisionContext,
 ): Decision | null {
   const known = state.delivered.some(
     (d) => d.channel === delivery.channel && d.recipientId === delivery.recipientId,
@@ -178,7 +167,7 @@ export function markRead(state: AlertState, userId: string): Decision | null {
 export function acknowledge(
   state: AlertState,
   command: { userId: string; note: EncryptedField | null },
-  ctx: DecideContext,
+  ctx: DecisionContext,
 ): Decision {
   if (state.status === 'acknowledged' || state.status === 'resolved') {
     throw new ConflictError(`The alert is already ${state.status}.`, {
@@ -210,7 +199,7 @@ export function acknowledge(
 export function resolve(
   state: AlertState,
   command: { userId: string | null; resolution: string },
-  ctx: DecideContext,
+  ctx: DecisionContext,
 ): Decision {
   if (state.status === 'resolved') {
     throw new ConflictError('The alert is already resolved.', {

@@ -2,7 +2,8 @@
 // parent group (district → region → republic), once; an acknowledgement anywhere in the chain
 // stops it. The parent's alert keeps the chain id and climbs one escalation level.
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
-import { type AlertState, type DecideContext, type Decision, raiseAlert } from './alert.ts';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { type AlertState, type Decision, meta, raiseAlert } from './alert.ts';
 import type { Group } from './groups.ts';
 import type { AckDeadlines } from './severity.ts';
 
@@ -22,7 +23,7 @@ export function raiseForParent(
   state: AlertState,
   parent: Group,
   deadlines: AckDeadlines,
-  ctx: DecideContext,
+  ctx: DecisionContext,
 ): Decision {
   return raiseAlert(
     {
@@ -46,7 +47,7 @@ export function raiseForParent(
 export function markEscalated(
   state: AlertState,
   toAlert: Pick<AlertState, 'alertId' | 'groupId' | 'groupLevel'>,
-  ctx: DecideContext,
+  ctx: DecisionContext,
 ): Decision {
   const next: AlertState = { ...state, escalatedAt: ctx.now, escalatedToAlertId: toAlert.alertId };
   const event = buildEvent(
@@ -62,15 +63,7 @@ export function markEscalated(
       escalationLevel: state.escalationLevel + 1,
       missedDeadline: state.acknowledgeBy.toISOString(),
     },
-    {
-      id: ctx.newEventId(),
-      source: '/services/notifications',
-      subject: state.alertId,
-      time: ctx.now.toISOString(),
-      correlationid: ctx.correlationId,
-      causationid: ctx.causationId,
-      region: state.region,
-    },
+    meta(state, ctx),
   );
   return { state: next, events: [event] };
 }

@@ -47,7 +47,13 @@ export async function raiseAlerts(
         details,
       },
       deps.deadlines,
-      { now: deps.clock(), newEventId, correlationId: event.correlationid, causationId: event.id },
+      {
+        now: deps.clock(),
+        newId: newEventId,
+        correlationId: event.correlationid,
+        causationId: event.id,
+        actor: 'system:alerting',
+      },
     );
     if (await deps.dispatcher.raise(decision, group)) raised += 1;
   }

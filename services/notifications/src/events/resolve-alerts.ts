@@ -5,6 +5,7 @@
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { resolve } from '../domain/alert.ts';
+import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertingDeps } from './raise-alerts.ts';
 
 /** Returns the number of alerts resolved. */
@@ -13,26 +14,30 @@ export async function resolveAlertsAbout(
   sourceTypes: readonly string[],
   deps: Pick<AlertingDeps, 'alerts' | 'committed' | 'clock'>,
 ): Promise<number> {
+  const runner = alertRunner(deps.alerts, deps.committed);
   let resolved = 0;
   for (const alert of await deps.alerts.unresolvedFor(event.subject, sourceTypes)) {
     const now = deps.clock();
-    const changed = await deps.alerts.change(
-      alert.alertId,
-      (state) =>
-        state.status === 'resolved'
-          ? null
-          : resolve(
-              state,
-              { userId: null, resolution: 'source_closed' },
-              { now, newEventId, correlationId: event.correlationid, causationId: event.id },
-            ),
+    const ctx = {
       now,
-    );
-    if (changed) {
-      await deps.alerts.markChainAcknowledged(changed.chainId, now);
-      resolved += 1;
-    }
+      newId: newEventId,
+      correlationId: event.correlationid,
+      causationId: event.id,
+      actor: 'system:source-closed',
+    };
+    const changed = await runner.run({
+      id: alert.alertId,
+      now,
+      decide: (state) =>
+        orUnchanged(
+          state,
+          state.status === 'resolved'
+            ? null
+            : resolve(state, { userId: null, resolution: 'source_closed' }, ctx),
+        ),
+    });
+    await deps.alerts.markChainAcknowledged(changed.chainId, now);
+    resolved += 1;
   }
-  if (resolved > 0) deps.committed();
   return resolved;
 }

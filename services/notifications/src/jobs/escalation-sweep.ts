@@ -4,10 +4,12 @@
 // retried escalation raises nothing twice, and the child's commit at its loaded version lets
 // only one `alert.escalated` through.
 import { newEventId } from '@kelisim/contracts/envelope';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { isDueForEscalation, markEscalated, raiseForParent } from '../domain/escalation.ts';
 import type { AckDeadlines } from '../domain/severity.ts';
+import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
 
@@ -55,24 +57,28 @@ async function escalate(candidate: StoredAlert, now: Date, deps: EscalationDeps)
   // The candidate came from a query; an acknowledgement may have landed since.
   const fresh = await deps.alerts.get(candidate.alertId);
   if (!fresh || !isDueForEscalation(fresh, now, false)) return false;
-  const ctx = { now, newEventId, correlationId: candidate.chainId, causationId: candidate.alertId };
+  const ctx: DecisionContext = {
+    now,
+    newId: newEventId,
+    correlationId: candidate.chainId,
+    causationId: candidate.alertId,
+    actor: 'system:escalation-sweep',
+  };
   // The parent's alert first: if we crash before marking the child, the retry finds it raised.
   const parentDecision = raiseForParent(candidate, parent, deps.deadlines, ctx);
   await deps.dispatcher.raise(parentDecision, parent);
   const toAlert = { alertId: parentDecision.state.alertId, groupId: parent.id, groupLevel: parent.level };
   let marked = false;
-  await deps.alerts.change(
-    candidate.alertId,
-    (state) => {
+  await alertRunner(deps.alerts, deps.committed).run({
+    id: candidate.alertId,
+    now,
+    decide: (state) => {
       // Re-checked on the state being committed to (a conflict retries with a fresher one).
       marked = isDueForEscalation(state, now, false);
-      if (!marked) return null;
-      return markEscalated(state, toAlert, ctx);
+      return orUnchanged(state, marked ? markEscalated(state, toAlert, ctx) : null);
     },
-    now,
-  );
+  });
   if (marked) {
-    deps.committed();
     deps.logger.info(
       { alertId: candidate.alertId, toAlertId: toAlert.alertId, toGroupId: parent.id },
       'alert escalated',

@@ -4,16 +4,27 @@
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
+import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
+import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
-import { acknowledge, alertStatuses, markRead, resolve } from '../domain/alert.ts';
+import {
+  type AlertState,
+  acknowledge,
+  alertStatuses,
+  type Decision,
+  markRead,
+  resolve,
+} from '../domain/alert.ts';
+import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
 import { openPage } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { alertNotFound, canSeeGroup, groupNotFound, isAdmin, territoryQuery } from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
 
@@ -35,7 +46,7 @@ const inboxQuery = listQueryBaseSchema
 const acknowledgeBody = z.strictObject({ note: z.string().trim().max(1000).nullable().default(null) });
 const resolveBody = z.strictObject({ resolution: alertResolutions.schema });
 
-type Deps = Pick<AppDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock' | 'cipher'>;
+type Deps = Pick<RouteDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock' | 'cipher'>;
 
 export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
   const { groups, alerts, clock } = deps;
@@ -48,7 +59,24 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     return alert;
   }
 
-  const ctx = (correlationId: string) => ({ now: clock(), newEventId, correlationId, causationId: null });
+  const runner = alertRunner(alerts, deps.committed, alertNotFound);
+
+  /** A member's command on an alert they may see (404 otherwise); `pinned`: If-Match applies. */
+  async function runOnVisible(
+    request: FastifyRequest,
+    alertId: string,
+    decide: (state: AlertState, ctx: DecisionContext) => Decision,
+    pinned = true,
+  ): Promise<StoredAlert> {
+    await visibleAlert(request.principal, alertId);
+    const ctx = decisionContextOf(request, { clock, newId: newEventId });
+    return runner.run({
+      id: alertId,
+      expectedVersion: pinned ? expectedVersionFrom(request) : undefined,
+      now: ctx.now,
+      decide: (state) => decide(state, ctx),
+    });
+  }
 
   async function inboxPage(
     principal: Principal,
@@ -178,16 +206,14 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     },
     async (request, reply) => {
       const { principal } = request;
-      await visibleAlert(principal, request.params.alertId);
-      const changed = (await alerts.change(
+      // Reading is the member's own mark: it takes no If-Match.
+      const changed = await runOnVisible(
+        request,
         request.params.alertId,
-        (s) => markRead(s, principal.sub),
-        clock(),
-      ))!;
-      deps.committed();
-      return reply
-        .header('etag', etagOf(changed.version))
-        .send(alertView(changed, principal.sub, deps.cipher));
+        (s) => orUnchanged(s, markRead(s, principal.sub)),
+        false,
+      );
+      return withVersion(reply, changed).send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 
@@ -205,26 +231,14 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     },
     async (request, reply) => {
       const { principal } = request;
-      const expected = expectedVersionFrom(request);
-      await visibleAlert(principal, request.params.alertId);
       const note = request.body.note || null;
-      const changed = (await alerts.change(
-        request.params.alertId,
-        (s) =>
-          acknowledge(
-            s,
-            { userId: principal.sub, note: note ? deps.cipher.encrypt(note) : null },
-            ctx(request.id),
-          ),
-        clock(),
-        expected,
-      ))!;
+      const sealed = note ? deps.cipher.encrypt(note) : null;
+      const changed = await runOnVisible(request, request.params.alertId, (s, ctx) =>
+        acknowledge(s, { userId: principal.sub, note: sealed }, ctx),
+      );
       // Stops the escalation of every alert in the chain, including ones already raised upstream.
       await alerts.markChainAcknowledged(changed.chainId, clock());
-      deps.committed();
-      return reply
-        .header('etag', etagOf(changed.version))
-        .send(alertView(changed, principal.sub, deps.cipher));
+      return withVersion(reply, changed).send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 
@@ -242,20 +256,13 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     },
     async (request, reply) => {
       const { principal } = request;
-      const expected = expectedVersionFrom(request);
-      await visibleAlert(principal, request.params.alertId);
-      const changed = (await alerts.change(
-        request.params.alertId,
-        (s) => resolve(s, { userId: principal.sub, resolution: request.body.resolution }, ctx(request.id)),
-        clock(),
-        expected,
-      ))!;
+      const { resolution } = request.body;
+      const changed = await runOnVisible(request, request.params.alertId, (s, ctx) =>
+        resolve(s, { userId: principal.sub, resolution }, ctx),
+      );
       // A resolved alert needs no one's acknowledgement any more: its chain stops too.
       await alerts.markChainAcknowledged(changed.chainId, clock());
-      deps.committed();
-      return reply
-        .header('etag', etagOf(changed.version))
-        .send(alertView(changed, principal.sub, deps.cipher));
+      return withVersion(reply, changed).send(alertView(changed, principal.sub, deps.cipher));
     },
   );
 }

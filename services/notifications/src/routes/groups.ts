@@ -9,14 +9,15 @@ import {
   regionCodeSchema,
   regions,
 } from '@kelisim/contracts/reference/regions';
+import { answerCreation } from '@kelisim/service-kit/commands/command-http';
+import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
-import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
+import { ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import {
   districtGroup,
   type Group,
@@ -26,6 +27,7 @@ import {
   seedDirectory,
 } from '../domain/groups.ts';
 import { noContent, openRecord } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { canSeeGroup, groupNotFound, isAdmin, isInTerritory, requireAdmin, territoryQuery } from './scope.ts';
 import { groupView, groupViewSchema, pageOf } from './views.ts';
 
@@ -85,8 +87,6 @@ const listQuery = z.object({
   level: z.enum(['district', 'regional', 'republican']).optional(),
 });
 
-const idempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).max(200).optional() });
-
 function toMembers(given: readonly MemberBody[], current: readonly Member[], path: string): Member[] {
   const seen = new Set<string>();
   return given.map((member, index) => {
@@ -130,7 +130,7 @@ function groupFor(body: z.output<typeof createBody>): Group {
 
 export function registerGroupRoutes(
   app: HttpApp,
-  { groups, clock }: Pick<AppDeps, 'groups' | 'clock'>,
+  { groups, clock }: Pick<RouteDeps, 'groups' | 'clock'>,
 ): void {
   app.get(
     '/groups',
@@ -168,7 +168,6 @@ export function registerGroupRoutes(
         operationId: 'createGroup',
         tags: ['groups'],
         body: createBody,
-        headers: idempotencyHeaders,
         response: { 200: groupViewSchema, 201: groupViewSchema, ...problemResponses(403, 404, 409, 422) },
       },
     },
@@ -180,20 +179,14 @@ export function registerGroupRoutes(
           code: 'group.out_of_territory',
         });
       }
-      const key = request.headers['idempotency-key'] ?? null;
-      if (!(await groups.create(group, key, clock()))) {
-        const existing = (await groups.get(group.id))!;
-        if (key === null || existing.idempotencyKey !== key) {
-          throw new ConflictError(`Group ${group.id} already exists.`, { code: 'group.exists' });
-        }
-        return reply.header('etag', etagOf(existing.version)).send(groupView(existing));
-      }
-      const created = (await groups.get(group.id))!;
-      return reply
-        .status(201)
-        .header('location', `/groups/${created.id}`)
-        .header('etag', etagOf(created.version))
-        .send(groupView(created));
+      const created = await groups.createOnce({
+        group,
+        caller: request.principal.sub,
+        key: idempotencyKeyFrom(request),
+        body: request.body,
+        now: clock(),
+      });
+      return answerCreation(reply, created, `/groups/${group.id}`).send(groupView(created.current));
     },
   );
 

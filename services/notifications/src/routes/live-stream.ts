@@ -4,9 +4,9 @@ import type { ServerResponse } from 'node:http';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import { writeSse } from '../delivery/live-stream.ts';
 import { eventStream } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { canSeeGroup, groupNotFound } from './scope.ts';
 import { alertView } from './views.ts';
 
@@ -14,7 +14,7 @@ const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9
 
 export function registerLiveStreamRoute(
   app: HttpApp,
-  deps: Pick<AppDeps, 'groups' | 'feed' | 'heartbeatMs' | 'cipher'>,
+  deps: Pick<RouteDeps, 'groups' | 'feed' | 'heartbeatMs' | 'cipher'>,
 ): void {
   // Open streams never go idle, so the server would wait for them on close: end them first.
   const open = new Set<ServerResponse>();

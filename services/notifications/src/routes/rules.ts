@@ -6,9 +6,9 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
 import { targetKinds } from '../domain/rules.ts';
 import { openPage, openRecord } from './responses.ts';
+import type { RouteDeps } from './route-deps.ts';
 import { requireAdmin } from './scope.ts';
 
 const ruleBody = z.strictObject({
@@ -19,7 +19,7 @@ const ruleBody = z.strictObject({
 
 const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
-export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<AppDeps, 'rules' | 'clock'>): void {
+export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<RouteDeps, 'rules' | 'clock'>): void {
   app.get(
     '/rules',
     {

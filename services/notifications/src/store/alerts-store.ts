@@ -3,7 +3,6 @@
 // unique index on (sourceEventId, groupId); alert ids are derived from that pair, so a redelivered
 // source event collides on the first commit and raises nothing twice.
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
-import { PreconditionFailedError } from '@kelisim/service-kit/errors';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -85,44 +84,6 @@ export class AlertsStore {
     const stored = { ...decision.state, _id: decision.state.alertId, version: 1 };
     this.onRaised(stored);
     return stored;
-  }
-
-  /**
-   * Applies a decision to the current state. With `expectedVersion` (If-Match) a stale version is
-   * a 412; without, a concurrent change is retried on the fresh state. Null when not found.
-   */
-  async change(
-    alertId: string,
-    decide: (state: StoredAlert) => Decision | null,
-    now: Date,
-    expectedVersion?: number,
-  ): Promise<StoredAlert | null> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.get(alertId);
-      if (!current) return null;
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new PreconditionFailedError(undefined, { currentVersion: current.version });
-      }
-      const decision = decide(current);
-      if (!decision) return current;
-      const { _id: _, version: __, ...state } = decision.state as StoredAlert;
-      try {
-        const commit = await this.log.append({
-          streamId: alertId,
-          expectedVersion: current.version,
-          events: decision.events,
-          state,
-          now,
-        });
-        return { ...state, _id: alertId, version: commit.version };
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        if (expectedVersion !== undefined) {
-          throw new PreconditionFailedError(undefined, { currentVersion: current.version + 1 });
-        }
-        if (attempt >= 10) throw error;
-      }
-    }
   }
 
   /** Newest first, keyset-paginated on (raisedAt, id). */

@@ -1,6 +1,7 @@
 // The groups directory in MongoDB. Not event-sourced (no group events are in the contracts), but
 // versioned for If-Match like every editable resource.
-import { PreconditionFailedError } from '@kelisim/service-kit/errors';
+import { IdempotencyKeys } from '@kelisim/service-kit/commands/creation';
+import { ConflictError, PreconditionFailedError } from '@kelisim/service-kit/errors';
 import type { EncryptedField, FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
@@ -18,21 +19,23 @@ export type GroupDocument = Omit<Group, 'id' | 'members'> & {
   members: MemberDocument[];
   _id: string;
   version: number;
-  idempotencyKey: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
 
-export type StoredGroup = Group & { version: number; idempotencyKey: string | null };
+export type StoredGroup = Group & { version: number };
 
 export class GroupsStore {
   readonly collection: Collection<GroupDocument>;
+  /** The Idempotency-Keys of group creations, with the kit's one meaning of them. */
+  readonly keys: IdempotencyKeys;
 
   constructor(
     connection: Connection,
     private readonly cipher: FieldCipher,
   ) {
     this.collection = nativeCollection<GroupDocument>(connection, 'groups');
+    this.keys = new IdempotencyKeys(connection);
   }
 
   private toGroup({ _id, createdAt: _c, updatedAt: _u, members, ...rest }: GroupDocument): StoredGroup {
@@ -83,7 +86,7 @@ export class GroupsStore {
   }
 
   /** Inserts a new group; false when the id is taken. */
-  async create(group: Group, idempotencyKey: string | null, now: Date): Promise<boolean> {
+  async create(group: Group, now: Date): Promise<boolean> {
     const { id, members, ...rest } = group;
     try {
       await this.collection.insertOne({
@@ -91,7 +94,6 @@ export class GroupsStore {
         ...rest,
         members: this.toDocuments(members),
         version: 1,
-        idempotencyKey,
         createdAt: now,
         updatedAt: now,
       });
@@ -102,11 +104,40 @@ export class GroupsStore {
     }
   }
 
+  /**
+   * Creates a group with the kit's one meaning of Idempotency-Key: the same key and body answer
+   * the group again (replayed), another body is a 422, and a group that exists otherwise is a 409.
+   * A group's id follows from its territory, so that id is what the key stands for.
+   */
+  async createOnce(creation: {
+    group: Group;
+    caller: string;
+    key: string | undefined;
+    body: unknown;
+    now: Date;
+  }): Promise<{ current: StoredGroup; replayed: boolean }> {
+    const { group, key, now } = creation;
+    const claim =
+      key === undefined
+        ? null
+        : await this.keys.claim(
+            { kind: 'group', caller: creation.caller, key, body: creation.body, now },
+            () => group.id,
+          );
+    const created = await this.create(group, now);
+    if (!created && (claim === null || claim.first)) {
+      throw new ConflictError(`Group ${group.id} already exists.`, { code: 'group.exists' });
+    }
+    const current = await this.get(group.id);
+    if (!current) throw new Error(`group ${group.id} vanished after its creation`);
+    return { current, replayed: !created };
+  }
+
   /** Seeds groups that do not exist yet and leaves existing ones as they are. */
   async seed(groups: readonly Group[], now: Date): Promise<{ created: number; existing: number }> {
     let created = 0;
     // Inserts, not upserts with $setOnInsert: FerretDB 1.24 drops empty arrays from those.
-    for (const group of groups) if (await this.create(group, null, now)) created += 1;
+    for (const group of groups) if (await this.create(group, now)) created += 1;
     return { created, existing: groups.length - created };
   }
 

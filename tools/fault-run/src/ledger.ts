@@ -32,7 +32,7 @@ export class Ledger {
   readonly cases = new Map<string, CaseEntry>();
   readonly mediators = new Map<string, MediatorEntry>();
   readonly visits = new Map<string, VisitEntry>();
-  /** Registrations never answered: `<caller>:<Idempotency-Key>`, as case-intake keys them. */
+  /** Registrations never answered: `case:<caller>:<Idempotency-Key>`, as the kit's creations key them. */
   readonly unansweredCaseKeys = new Set<string>();
   /** Creations of mediators and visits never answered: their ids are unknown to the client. */
   unansweredCreations = 0;

@@ -50,11 +50,11 @@ export async function observe(
 
   // Registrations never answered: case-intake's key claims say which case each became, if any.
   const claims = await intake
-    .collection<{ _id: string; caseId: string }>('idempotency_keys')
+    .collection<{ _id: string; resourceId: string }>('idempotency_keys')
     .find({ _id: { $in: [...ledger.unansweredCaseKeys] } })
     .toArray();
   const cases = new Map([...ledger.cases].map(([id, entry]) => [id, entry]));
-  const unattributed = new Set(claims.map((c) => c.caseId).filter((id) => !cases.has(id)));
+  const unattributed = new Set(claims.map((c) => c.resourceId).filter((id) => !cases.has(id)));
 
   // Layer 1: acknowledged writes → events in the producer's commit log.
   const caseEvents = await committedEvents(intake);

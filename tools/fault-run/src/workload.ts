@@ -143,7 +143,8 @@ export class Workload {
       ),
     );
     const caseId = created.answer?.json.caseId;
-    if (created.outcome === 'indeterminate') this.ledger.unansweredCaseKeys.add(`${registrar.sub}:${key}`);
+    if (created.outcome === 'indeterminate')
+      this.ledger.unansweredCaseKeys.add(`case:${registrar.sub}:${key}`);
     if (typeof caseId !== 'string') return;
     const entry = { caseId, region, district, urgency, registered: created.outcome, escalated: null };
     this.ledger.cases.set(caseId, entry);

@@ -38,8 +38,6 @@ export type AppDeps = {
   newId: () => string;
   /** CORS origins, rate and overload limits from the environment (the kit's defaults otherwise). */
   httpGuards?: HttpGuards;
-  /** `false` only where the limits would be the thing measured (tools/bench). */
-  rateLimit?: false;
 };
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
@@ -50,7 +48,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     auth: deps.auth,
     readiness: deps.readiness,
     ...deps.httpGuards,
-    ...(deps.rateLimit === false ? { rateLimit: false as const } : {}),
   });
   const runner = caseRunner(deps.cases, deps.relay);
   const creations = new Creations(deps.connection, runner, deps.newId);

@@ -3,7 +3,7 @@
 
 export type TargetReady = {
   type: 'ready';
-  /** case-intake's app, built by its own buildApp with real dependencies. */
+  /** case-intake's app, built by its own buildService with real dependencies. */
   fullUrl: string;
   /** The bare baseline routes. */
   bareUrl: string;

@@ -1,6 +1,8 @@
 // A region's risk over time: each recomputation scores it (`region.risk-scored`), and when the band
 // moves (with hysteresis) `region.risk-changed` says which factors moved it since the band was
-// entered, and by how many points.
+// entered, and by how many points. The band is decided on the exact counts; every number and
+// driver that leaves the service (events, the last change) is made of published counts
+// (small-counts.ts), so none gives back a count under 5.
 import type { KnownEvent } from '@kelisim/contracts/events/catalogue';
 import { type RiskBand, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
@@ -14,9 +16,11 @@ import {
   riskFactors,
   riskScore,
 } from './risk-index.ts';
+import { publishedFactors, publishedScore } from './small-counts.ts';
 
 export type Driver = { name: FactorName; points: number };
 
+/** A band change as readers see it: scores and driver points of published factors. */
 export type BandChange = {
   from: RiskBand;
   to: RiskBand;
@@ -103,8 +107,10 @@ export function scoreRegion(
   // A region never scored before starts from calm: a first score above low is a change.
   const base = previous ?? calmRegion(region, windowDays);
   const band = nextBand(base.band, score);
-  const previousValues = new Map(base.factors.map((f) => [f.name, f.value]));
-  const eventFactors = factors.map((f) => ({
+  const shownFactors = publishedFactors(factors);
+  const shownScore = riskScore(shownFactors);
+  const previousValues = new Map(publishedFactors(base.factors).map((f) => [f.name, f.value]));
+  const eventFactors = shownFactors.map((f) => ({
     ...f,
     delta: Math.max(-1, Math.min(1, Math.round((f.value - (previousValues.get(f.name) ?? 0)) * 1e4) / 1e4)),
   }));
@@ -115,10 +121,10 @@ export function scoreRegion(
     ? {
         from: base.band,
         to: band,
-        fromScore: base.score,
-        toScore: score,
+        fromScore: publishedScore(base.factors),
+        toScore: shownScore,
         direction,
-        drivers: driversOf(factors, base.bandFactors, direction),
+        drivers: driversOf(shownFactors, publishedFactors(base.bandFactors), direction),
         at: ctx.now.toISOString(),
       }
     : null;
@@ -134,7 +140,7 @@ export function scoreRegion(
     latestFindingsScore: inputs.latestFindingsScore,
     latestFindingsAt: inputs.latestFindingsAt,
   };
-  const common = { region, score, band, factors: eventFactors, windowDays };
+  const common = { region, score: shownScore, band, factors: eventFactors, windowDays };
   const events: KnownEvent[] = [
     eventOf(
       'region.risk-scored.v1',

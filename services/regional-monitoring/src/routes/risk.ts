@@ -1,6 +1,7 @@
 // Regional risk over HTTP: the current score of each region in reach with its named factors and
 // the last band change's explanation, and the history of band changes. A district's members see
-// their region's risk: the index is regional.
+// their region's risk: the index is regional, so its factors and score are shown as published
+// (domain/small-counts.ts): made of published counts, never exact ones under 5.
 
 import { riskFactors as factorLabels, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
@@ -10,7 +11,7 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import { calmRegion, type RegionRisk } from '../domain/region-risk.ts';
-import { contribution } from '../domain/risk-index.ts';
+import { publishedFactors, publishedPoints, publishedScore } from '../domain/small-counts.ts';
 import { reachesRegion, regionsReached } from '../store/scope.ts';
 import { listResponses, readResponses, regionResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -22,14 +23,14 @@ export function riskView(risk: RegionRisk, version: number) {
   return {
     region: risk.region,
     version,
-    score: risk.score,
+    score: publishedScore(risk.factors),
     band: risk.band,
     bandLabels: riskBands.labels[risk.band],
     windowDays: risk.windowDays,
     scoredAt: version === 0 ? null : risk.scoredAt,
-    factors: risk.factors.map((factor) => ({
+    factors: publishedFactors(risk.factors).map((factor) => ({
       ...factor,
-      points: Math.round(contribution(factor) * 10) / 10,
+      points: publishedPoints(factor),
       labels: factorLabels.labels[factor.name],
     })),
     lastChange: risk.lastChange,

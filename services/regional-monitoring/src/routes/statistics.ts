@@ -1,11 +1,12 @@
-// Regional statistics: aggregates only, per region or district, with every count under 5
-// suppressed (null) so that no small group can be singled out.
+// Regional statistics: aggregates only, per region or district, every count published by the
+// small-count rule (domain/small-counts.ts): under 5 hidden (null), otherwise the multiple of 5 at
+// or below it, totals included, so that no small group can be singled out.
 import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '@kelisim/contracts/reference/regions';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
-import { suppressBreakdown, suppressCount } from '../domain/small-counts.ts';
+import { minimumShownCount, publishedBreakdown, publishedCount } from '../domain/small-counts.ts';
 import { reachesRegion } from '../store/scope.ts';
 import { regionResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -52,15 +53,15 @@ export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
       return {
         region,
         district: district ?? null,
-        minimumShownCount: 5,
+        minimumShownCount,
         cases: {
-          byCategory: suppressBreakdown(byCategory),
-          byUrgency: suppressBreakdown(byUrgency),
-          byStatus: suppressBreakdown(byStatus),
-          byDistrict: suppressBreakdown(byDistrict),
+          byCategory: publishedBreakdown(byCategory),
+          byUrgency: publishedBreakdown(byUrgency),
+          byStatus: publishedBreakdown(byStatus),
+          byDistrict: publishedBreakdown(byDistrict),
         },
-        visits: { byStatus: suppressBreakdown(visits) },
-        recommendations: { open: suppressCount(open), overdue: suppressCount(overdue) },
+        visits: { byStatus: publishedBreakdown(visits) },
+        recommendations: { open: publishedCount(open), overdue: publishedCount(overdue) },
         // Band changes are the region's, not a count of people: shown as they are.
         riskHistory: changes.map(({ from, to, at, direction }) => ({ from, to, at, direction })),
       };

@@ -2,10 +2,13 @@
 // suspension, reinstatement, revocation and renewal by coordinators and admins. Renewal counts the
 // practice recorded from `case.closed` events since the certificate's validFrom.
 import { pageSchema } from '@kelisim/contracts/api/page';
+import {
+  certificationIdParams,
+  certificationListQuery,
+  revokeCertificationBody,
+  suspendCertificationBody,
+} from '@kelisim/contracts/api/training';
 import { addDays, dayOf } from '@kelisim/contracts/calendar';
-import { dateSchema, idSchema } from '@kelisim/contracts/fields';
-import { certificationReasons } from '@kelisim/contracts/reference/people-vocabulary';
-import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
 import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Current } from '@kelisim/service-kit/commit-log';
@@ -15,7 +18,6 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import {
   reinstateCertification,
   renewCertification,
@@ -25,24 +27,7 @@ import {
 import type { EnrolmentState } from '../domain/training-state.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canManage, canRead, listScope, notFound } from './scope.ts';
-import { certificationSchema, certificationStatusSchema, certificationView } from './training-views.ts';
-
-const params = z.object({ certificationId: idSchema });
-const suspendBody = z.object({
-  reason: certificationReasons.schema,
-  until: dateSchema.nullable().default(null),
-});
-const revokeBody = z.object({ reason: certificationReasons.schema });
-const listQuery = z.object({
-  cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  region: regionCodeSchema.optional(),
-  status: certificationStatusSchema.optional(),
-  mediatorId: idSchema.optional(),
-  courseId: idSchema.optional(),
-  /** Valid certificates whose last day is within this many days from today. */
-  expiringWithinDays: z.coerce.number().int().min(0).max(3_650).optional(),
-});
+import { certificationSchema, certificationView } from './training-views.ts';
 
 const tags = ['certifications'];
 const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
@@ -104,7 +89,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: "Certifications in the caller's territory, e.g. those expiring within N days",
         operationId: 'listCertifications',
         tags,
-        querystring: listQuery,
+        querystring: certificationListQuery,
         response: { 200: pageSchema(certificationSchema) },
       },
     },
@@ -138,7 +123,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'A certification',
         operationId: 'getCertification',
         tags,
-        params,
+        params: certificationIdParams,
         response: { 200: certificationSchema, ...problemResponses(404) },
       },
     },
@@ -156,8 +141,8 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Suspend a certification',
         operationId: 'suspendCertification',
         tags,
-        params,
-        body: suspendBody,
+        params: certificationIdParams,
+        body: suspendCertificationBody,
         response: { 200: certificationSchema, ...writeProblems },
       },
     },
@@ -174,7 +159,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Reinstate a suspended certification',
         operationId: 'reinstateCertification',
         tags,
-        params,
+        params: certificationIdParams,
         response: { 200: certificationSchema, ...writeProblems },
       },
     },
@@ -191,8 +176,8 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Revoke a certification',
         operationId: 'revokeCertification',
         tags,
-        params,
-        body: revokeBody,
+        params: certificationIdParams,
+        body: revokeCertificationBody,
         response: { 200: certificationSchema, ...writeProblems },
       },
     },
@@ -209,7 +194,7 @@ export function certificationRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Renew a certification on the practice recorded since it took effect',
         operationId: 'renewCertification',
         tags,
-        params,
+        params: certificationIdParams,
         response: { 200: certificationSchema, ...writeProblems },
       },
     },

@@ -1,6 +1,13 @@
 // Courses over HTTP: coordinators and admins create (Idempotency-Key) and edit (If-Match) them;
 // every signed-in user can read them, since courses are the national Center's, not a region's.
 import { pageSchema } from '@kelisim/contracts/api/page';
+import {
+  courseFields,
+  courseIdParams,
+  courseListQuery,
+  createCourseBody,
+  updateCourseBody,
+} from '@kelisim/contracts/api/training';
 import { idSchema } from '@kelisim/contracts/fields';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
@@ -13,29 +20,6 @@ import { createCourse, updateCourse } from '../domain/course.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { notFound } from './scope.ts';
 
-const titleSchema = z.object({
-  kk: z.string().trim().min(1).max(300),
-  ru: z.string().trim().min(1).max(300),
-});
-
-const courseFields = {
-  title: titleSchema,
-  modules: z
-    .array(z.object({ moduleId: idSchema, title: titleSchema, hours: z.number().int().min(1).max(1_000) }))
-    .min(1)
-    .max(50),
-  requiredHours: z.number().int().min(1).max(10_000),
-  passMark: z.number().min(0).max(100),
-  validityMonths: z.number().int().min(1).max(120),
-  status: z.enum(['open', 'archived']),
-};
-
-const createCourseBody = z.object({ ...courseFields, status: courseFields.status.default('open') });
-const updateCourseBody = z
-  .object(courseFields)
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
-
 const courseSchema = z.object({
   courseId: idSchema,
   ...courseFields,
@@ -44,13 +28,6 @@ const courseSchema = z.object({
   version: z.number().int(),
 });
 
-const listQuery = z.object({
-  cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  status: courseFields.status.optional(),
-});
-
-const courseIdParams = z.object({ courseId: idSchema });
 const tags = ['courses'];
 
 export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
@@ -91,7 +68,7 @@ export function courseRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: 'Courses',
         operationId: 'listCourses',
         tags,
-        querystring: listQuery,
+        querystring: courseListQuery,
         response: { 200: pageSchema(courseSchema) },
       },
     },

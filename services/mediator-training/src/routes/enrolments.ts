@@ -1,8 +1,14 @@
 // Enrolments over HTTP: coordinators and admins enrol a mediator of their territory on a course
 // and record attendance and the assessment; completion and certification follow in the domain.
 import { pageSchema } from '@kelisim/contracts/api/page';
+import {
+  assessmentBody,
+  attendanceBody,
+  enrolBody,
+  enrolmentIdParams,
+  enrolmentListQuery,
+} from '@kelisim/contracts/api/training';
 import { dayOf } from '@kelisim/contracts/calendar';
-import { dateSchema, idSchema } from '@kelisim/contracts/fields';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
@@ -13,24 +19,11 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { enrol, recordAssessment, recordAttendance } from '../domain/enrolment.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canManage, canRead, listScope, notFound } from './scope.ts';
 import { enrolmentSchema, enrolmentView } from './training-views.ts';
-
-const enrolBody = z.object({ mediatorId: idSchema, courseId: idSchema, startsOn: dateSchema.optional() });
-const attendanceBody = z.object({ moduleId: idSchema, hours: z.number().min(0).max(1_000) });
-const assessmentBody = z.object({ score: z.number().min(0).max(100) });
-const enrolmentIdParams = z.object({ enrolmentId: idSchema });
-const listQuery = z.object({
-  cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  mediatorId: idSchema.optional(),
-  courseId: idSchema.optional(),
-  status: z.enum(['enrolled', 'completed', 'failed']).optional(),
-});
 
 const tags = ['enrolments'];
 const writeProblems = problemResponses(400, 403, 404, 409, 412, 422);
@@ -121,7 +114,7 @@ export function enrolmentRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: "Enrolments in the caller's territory",
         operationId: 'listEnrolments',
         tags,
-        querystring: listQuery,
+        querystring: enrolmentListQuery,
         response: { 200: pageSchema(enrolmentSchema) },
       },
     },

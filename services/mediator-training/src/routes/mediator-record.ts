@@ -1,11 +1,11 @@
 // A mediator's training record in one read: the profile, every enrolment with its course's titles,
 // the certifications, and the practice that renewal counts. Mediators read their own.
+import { mediatorIdParams } from '@kelisim/contracts/api/training';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
 import { renewalPracticeThreshold } from '../domain/certification.ts';
 import { mediatorSchema, mediatorView } from './mediator-view.ts';
-import { mediatorIdParams } from './mediators.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canRead, notFound } from './scope.ts';
 import { certificationSchema, certificationView, enrolmentSchema, enrolmentView } from './training-views.ts';

@@ -1,50 +1,16 @@
 // How a mediator is shown over HTTP: the profile plus the person, decrypted only here, for callers
-// who may read the record. Bodies in and out, as zod schemas that also document the API.
+// who may read the record. The response as a zod schema that also documents the API; the request
+// bodies are the contracts' (api/training.ts).
+import { contactsSchema } from '@kelisim/contracts/api/training';
 import { idSchema, userIdSchema } from '@kelisim/contracts/fields';
 import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary';
 import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
-import { regionCodeSchema } from '@kelisim/contracts/reference/regions';
 import type { Current } from '@kelisim/service-kit/commit-log';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { z } from 'zod';
 import type { EncryptedPerson, MediatorState } from '../domain/mediator.ts';
 
-export const contactsSchema = z.object({
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 ()-]{5,24}$/, 'expected a phone number')
-    .optional(),
-  email: z.email().max(200).optional(),
-});
 export type Contacts = z.output<typeof contactsSchema>;
-
-const profileFields = {
-  homeRegion: regionCodeSchema,
-  regions: z.array(regionCodeSchema).max(20),
-  // Ceilings above the vocabularies' sizes: repeats are harmless, an endless array is not (issue 9).
-  languages: z.array(languageSchema).min(1).max(10),
-  specialisations: z.array(caseCategorySchema).max(30),
-  status: mediatorStatusSchema,
-};
-
-export const registerMediatorBody = z.object({
-  userId: userIdSchema,
-  name: z.string().trim().min(1).max(200),
-  contacts: contactsSchema.optional(),
-  ...profileFields,
-  regions: profileFields.regions.default([]),
-  specialisations: profileFields.specialisations.default([]),
-  status: profileFields.status.default('active'),
-});
-
-export const updateMediatorBody = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    contacts: contactsSchema.nullable(),
-    ...profileFields,
-  })
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
 
 export const mediatorSchema = z.object({
   mediatorId: idSchema,

@@ -1,10 +1,12 @@
 // The mediator registry over HTTP: register (coordinators and admins, Idempotency-Key), list
 // (filters, cursor), read, edit (If-Match). Personal data is sealed before the domain sees it.
-import { listQueryBaseSchema } from '@kelisim/contracts/api/list-query';
 import { pageSchema } from '@kelisim/contracts/api/page';
-import { idSchema } from '@kelisim/contracts/fields';
-import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary';
-import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
+import {
+  mediatorIdParams,
+  mediatorListQuery,
+  registerMediatorBody,
+  updateMediatorBody,
+} from '@kelisim/contracts/api/training';
 import { answerCreation, decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import { ForbiddenError } from '@kelisim/service-kit/errors';
@@ -12,26 +14,10 @@ import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { z } from 'zod';
 import { registerMediator, updateMediator } from '../domain/mediator.ts';
-import {
-  contactsOf,
-  mediatorSchema,
-  mediatorView,
-  registerMediatorBody,
-  sealPerson,
-  updateMediatorBody,
-} from './mediator-view.ts';
+import { contactsOf, mediatorSchema, mediatorView, sealPerson } from './mediator-view.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canAssignRegions, canManage, canRead, listScope, notFound } from './scope.ts';
-
-export const mediatorIdParams = z.object({ mediatorId: idSchema });
-
-const listQuery = listQueryBaseSchema.omit({ district: true, from: true, to: true }).extend({
-  status: mediatorStatusSchema.optional(),
-  language: languageSchema.optional(),
-  specialisation: caseCategorySchema.optional(),
-});
 
 const tags = ['mediators'];
 
@@ -89,7 +75,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
         summary: "Mediators in the caller's territory, filtered, in pages",
         operationId: 'listMediators',
         tags,
-        querystring: listQuery,
+        querystring: mediatorListQuery,
         response: { 200: pageSchema(mediatorSchema) },
       },
     },

@@ -1,5 +1,6 @@
 // How enrolments and certifications are shown over HTTP. A certification is addressed by its own
 // id but lives in the enrolment that earned it; its ETag is that enrolment's version.
+import { certificationStatusSchema, enrolmentStatusSchema } from '@kelisim/contracts/api/training';
 import { idSchema } from '@kelisim/contracts/fields';
 import type { Current } from '@kelisim/service-kit/commit-log';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ export const enrolmentSchema = z.object({
   mediatorId: idSchema,
   courseId: idSchema,
   startsOn: z.string(),
-  status: z.enum(['enrolled', 'completed', 'failed']),
+  status: enrolmentStatusSchema,
   attendance: z.array(z.object({ moduleId: z.string(), hours: z.number() })),
   attendedHours: z.number(),
   requiredHours: z.number(),
@@ -20,8 +21,6 @@ export const enrolmentSchema = z.object({
   certificationId: z.string().nullable(),
   version: z.number().int(),
 });
-
-export const certificationStatusSchema = z.enum(['valid', 'suspended', 'revoked', 'expired']);
 
 export const certificationSchema = z.object({
   certificationId: idSchema,

@@ -306,6 +306,16 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         visitedTo: today,
         findings: [{ indicator: indicator?.code, score: 2 }],
       });
+      // Recommendations come from approved findings: another supervisor approves the visit first.
+      await api.ok(
+        'regional-monitoring',
+        supervisor('e2e-supervisor-reviewer-flow4', flow4.region),
+        'POST',
+        `${visitPath}/review`,
+        {
+          decision: 'approved',
+        },
+      );
       const recommendation = await api.ok(
         'regional-monitoring',
         lead,

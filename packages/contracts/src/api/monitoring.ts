@@ -5,6 +5,7 @@ import {
   indicatorDirectionSchema,
   maxIndicatorScore,
   recommendationProgress,
+  recommendationStates,
   reviewDecisionSchema,
   visitStatusSchema,
 } from '../reference/monitoring-vocabulary.ts';
@@ -78,7 +79,7 @@ export const recommendationProgressBody = z.object({ status: z.enum(recommendati
 
 export const listRecommendationsQuery = listQueryBaseSchema
   .extend({
-    status: z.enum(recommendationProgress).optional(),
+    status: z.enum(recommendationStates).optional(),
     visitId: idSchema.optional(),
     ownerGroupId: idSchema.optional(),
     overdue: z

@@ -50,6 +50,13 @@ export const maxIndicatorScore = 4;
 export const recommendationProgress = ['open', 'in_progress', 'done'] as const;
 export type RecommendationProgress = (typeof recommendationProgress)[number];
 
+/**
+ * A recommendation's status as read: `draft` while its visit is not approved (kept with the visit,
+ * issued when the review approves it), then its owner's progress.
+ */
+export const recommendationStates = ['draft', ...recommendationProgress] as const;
+export type RecommendationState = (typeof recommendationStates)[number];
+
 export const recommendationStatuses = defineVocabulary({
   open: { kk: 'орындалуда', ru: 'в работе' },
   completed: { kk: 'орындалды', ru: 'выполнена' },

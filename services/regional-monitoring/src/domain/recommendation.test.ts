@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   isDueForOverdue,
+  issueOnApproval,
   issueRecommendation,
   markOverdue,
   updateRecommendationStatus,
 } from './recommendation.ts';
 import { fixedContext } from './test-context.ts';
-import { planVisit, type Visit } from './visit.ts';
+import { planVisit, reviewVisit, type Visit } from './visit.ts';
 
 const sealed = { k: 'k1', iv: 'aXY=', ct: 'Y3Q=', tag: 'dGFn' };
 const ctx = fixedContext('2026-05-10T08:00:00.000Z');
@@ -27,24 +28,28 @@ function submittedVisit(): Visit {
   return { ...state, status: 'submitted', findingsScore: 50 };
 }
 
-const issue = (dueDate = '2026-05-20') =>
-  issueRecommendation(
+const reviewed = (decision: 'approved' | 'returned') =>
+  reviewVisit(
     submittedVisit(),
-    {
-      id: 'r1',
-      district: '751710000',
-      ownerGroupId: 'group-75',
-      dueDate,
-      priority: 'high',
-      indicator: 'rumours',
-      text: sealed,
-      issuedBy: 'sup',
-    },
+    { decision, returnReason: null, comment: decision === 'returned' ? sealed : null, reviewedBy: 'rev' },
     ctx,
-  );
+  ).state;
+
+const command = (dueDate = '2026-05-20') => ({
+  id: 'r1',
+  district: '751710000',
+  ownerGroupId: 'group-75',
+  dueDate,
+  priority: 'high' as const,
+  indicator: 'rumours',
+  text: sealed,
+  issuedBy: 'sup',
+});
+
+const issue = (dueDate = '2026-05-20') => issueRecommendation(reviewed('approved'), command(dueDate), ctx);
 
 describe('recommendations', () => {
-  it('is issued open from a submitted visit and says so on the bus without its text', () => {
+  it('is issued open from an approved visit and says so on the bus without its text', () => {
     const { state, events } = issue();
     expect(state).toMatchObject({ status: 'open', overdue: false, region: '750000000' });
     expect(events[0]).toMatchObject({
@@ -70,6 +75,51 @@ describe('recommendations', () => {
     expect(() => issueRecommendation(submittedVisit(), { ...command, district: '751910000' }, ctx)).toThrow(
       /not part of the visit/,
     );
+  });
+
+  it('given a submitted visit, when a supervisor writes one, then it is a draft kept with the visit and nothing is published', () => {
+    const { state, events } = issueRecommendation(submittedVisit(), command(), ctx);
+    expect(state).toMatchObject({ status: 'draft', visitId: 'v1', dueDate: '2026-05-20', overdue: false });
+    expect(events).toEqual([]);
+  });
+
+  it('given a draft, when its visit is approved, then it is issued open once, with its due date as drafted', () => {
+    const draft = issueRecommendation(submittedVisit(), command('2026-05-12'), ctx).state;
+    const approval = fixedContext('2026-05-15T08:00:00.000Z');
+    const issued = issueOnApproval(draft, { visitId: 'v1', decision: 'approved' }, approval);
+    expect(issued.state).toMatchObject({
+      status: 'open',
+      dueDate: '2026-05-12',
+      issuedAt: '2026-05-15T08:00:00.000Z',
+    });
+    expect(issued.events).toHaveLength(1);
+    expect(issued.events[0]).toMatchObject({
+      type: 'recommendation.issued.v1',
+      subject: 'r1',
+      data: { recommendationId: 'r1', visitId: 'v1', dueDate: '2026-05-12', issuedBy: 'sup' },
+    });
+    // The approval delivered again: already open, nothing more.
+    expect(issueOnApproval(issued.state, { visitId: 'v1', decision: 'approved' }, approval)).toEqual({
+      state: issued.state,
+      events: [],
+    });
+  });
+
+  it('given a draft, when its visit is returned, then it stays a draft: not issued, not moved on, never overdue', () => {
+    const draft = issueRecommendation(submittedVisit(), command('2026-05-12'), ctx).state;
+    expect(issueOnApproval(draft, { visitId: 'v1', decision: 'returned' }, ctx)).toEqual({
+      state: draft,
+      events: [],
+    });
+    expect(issueOnApproval(draft, { visitId: 'v2', decision: 'approved' }, ctx).state.status).toBe('draft');
+    expect(() => updateRecommendationStatus(draft, 'in_progress', ctx)).toThrow(/draft/);
+    const late = fixedContext('2026-06-30T08:00:00.000Z');
+    expect(isDueForOverdue(draft, late.now)).toBe(false);
+    expect(markOverdue(draft, late)).toBeNull();
+  });
+
+  it('is neither drafted nor issued on a returned visit', () => {
+    expect(() => issueRecommendation(reviewed('returned'), command(), ctx)).toThrow(/submitted or approved/);
   });
 
   it('becomes overdue once, the day after its due date in Kazakhstan, and only while not done', () => {

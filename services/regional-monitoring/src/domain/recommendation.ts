@@ -1,14 +1,21 @@
-// A recommendation issued from a visit: an owner group, a due date and a status (open,
-// in_progress, done). Once the due date has passed while it is not done, it is overdue, and
-// `recommendation.overdue` is published exactly once (the sweep's claim is the commit itself).
+// A recommendation from a visit: an owner group, a due date and a status (draft, open,
+// in_progress, done). Recommendations come from approved findings: one written on a visit still
+// under review is a draft, kept with the visit and told to nobody; the review's approval issues it
+// (open, `recommendation.issued`), a return leaves it a draft with the visit. Once the due date of
+// an issued one has passed while it is not done, it is overdue, and `recommendation.overdue` is
+// published exactly once (the sweep's claim is the commit itself).
 import { dayOf, daysBetween } from '@kelisim/contracts/calendar';
 import type { Urgency } from '@kelisim/contracts/reference/case-vocabulary';
-import type { RecommendationProgress } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import type {
+  RecommendationProgress,
+  RecommendationState,
+  ReviewDecision,
+} from '@kelisim/contracts/reference/monitoring-vocabulary';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import { type Decision, eventOf } from './decision.ts';
-import type { Visit } from './visit.ts';
+import { isApproved, type Visit } from './visit.ts';
 
 export type Recommendation = {
   id: string;
@@ -21,11 +28,12 @@ export type Recommendation = {
   indicator: string | null;
   /** What to do, in words: free text, encrypted at rest. */
   text: EncryptedField;
-  status: RecommendationProgress;
+  status: RecommendationState;
   overdue: boolean;
   overdueSince: string | null;
   completedOn: string | null;
   issuedBy: string;
+  /** When it was issued; a draft's, when it was drafted. */
   issuedAt: string;
 };
 
@@ -49,14 +57,26 @@ const ref = (r: Recommendation) => ({
   dueDate: r.dueDate,
 });
 
+function issued(state: Recommendation, ctx: DecisionContext): Decision<Recommendation> {
+  const event = eventOf(
+    'recommendation.issued.v1',
+    { ...ref(state), priority: state.priority, indicator: state.indicator, issuedBy: state.issuedBy },
+    { subject: state.id, region: state.region },
+    ctx,
+  );
+  return { state, events: [event] };
+}
+
+/**
+ * From an approved visit, issued at once; on a submitted one (still under review), a draft that
+ * nobody is told of until the review approves the visit (`issueOnApproval`).
+ */
 export function issueRecommendation(
   visit: Visit,
   command: IssueRecommendation,
   ctx: DecisionContext,
 ): Decision<Recommendation> {
-  const reviewable =
-    visit.status === 'submitted' || (visit.status === 'reviewed' && visit.review?.decision === 'approved');
-  if (!reviewable) {
+  if (visit.status !== 'submitted' && !isApproved(visit)) {
     throw new ConflictError('Recommendations are issued from a submitted or approved visit.', {
       code: 'recommendation.visit_not_ready',
       currentState: visit.status,
@@ -75,19 +95,29 @@ export function issueRecommendation(
     ...command,
     visitId: visit.id,
     region: visit.region,
-    status: 'open',
+    status: isApproved(visit) ? 'open' : 'draft',
     overdue: false,
     overdueSince: null,
     completedOn: null,
     issuedAt: ctx.now.toISOString(),
   };
-  const event = eventOf(
-    'recommendation.issued.v1',
-    { ...ref(state), priority: state.priority, indicator: state.indicator, issuedBy: state.issuedBy },
-    { subject: state.id, region: state.region },
-    ctx,
-  );
-  return { state, events: [event] };
+  return state.status === 'draft' ? { state, events: [] } : issued(state, ctx);
+}
+
+/**
+ * A draft of the reviewed visit, when the review approved it: issued open, with its due date as
+ * drafted (one already past is marked overdue by the next sweep). Anything else (a returned visit,
+ * another visit's recommendation, one already issued by an earlier delivery) is left as it is.
+ */
+export function issueOnApproval(
+  current: Recommendation,
+  review: { visitId: string; decision: ReviewDecision },
+  ctx: DecisionContext,
+): Decision<Recommendation> {
+  if (current.status !== 'draft' || review.decision !== 'approved' || current.visitId !== review.visitId) {
+    return { state: current, events: [] };
+  }
+  return issued({ ...current, status: 'open', issuedAt: ctx.now.toISOString() }, ctx);
 }
 
 export function updateRecommendationStatus(
@@ -95,6 +125,13 @@ export function updateRecommendationStatus(
   status: RecommendationProgress,
   ctx: DecisionContext,
 ): Decision<Recommendation> {
+  if (current.status === 'draft') {
+    throw new ConflictError('A draft is issued when its visit is approved; it is not moved on before.', {
+      code: 'recommendation.draft',
+      currentState: 'draft',
+      allowedCommands: [],
+    });
+  }
   if (current.status === 'done') {
     throw new ConflictError('A done recommendation is not reopened.', {
       code: 'recommendation.done',
@@ -115,9 +152,10 @@ export function updateRecommendationStatus(
   return { state, events: [event] };
 }
 
-/** Whether the sweep should mark it overdue now: past due, not done, not yet marked. */
+/** Whether the sweep should mark it overdue now: issued, past due, not done, not yet marked. */
 export function isDueForOverdue(current: Recommendation, now: Date): boolean {
-  return current.status !== 'done' && !current.overdue && current.dueDate < dayOf(now);
+  const running = current.status === 'open' || current.status === 'in_progress';
+  return running && !current.overdue && current.dueDate < dayOf(now);
 }
 
 export function markOverdue(current: Recommendation, ctx: DecisionContext): Decision<Recommendation> | null {

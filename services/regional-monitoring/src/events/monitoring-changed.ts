@@ -1,9 +1,12 @@
-// This service's own events that move a region's risk: an approved visit (new findings), a
-// recommendation gone overdue, or one completed. Consumed from the bus rather than handled in
-// the request, so that the recomputation happens even if the instance that committed them died.
+// This service's own events that move a region's risk: an approved visit (new findings, and the
+// recommendations drafted on it issued), a recommendation gone overdue, or one completed. Consumed
+// from the bus rather than handled in the request, so that the drafts are issued and the risk
+// recomputed even if the instance that committed the review died.
 import type { EventOf } from '@kelisim/contracts/events/catalogue';
+import { CommandRunner } from '@kelisim/service-kit/commands/run-command';
 import type { HandlerDeps } from './handler-deps.ts';
 import { causedBy } from './handler-deps.ts';
+import { issueDrafts } from './issue-drafts.ts';
 import { recomputeRegionRisk } from './recompute-region-risk.ts';
 
 type RiskMovingEvent =
@@ -12,7 +15,14 @@ type RiskMovingEvent =
   | EventOf<'recommendation.completed.v1'>;
 
 export async function onMonitoringChanged(deps: HandlerDeps, event: RiskMovingEvent): Promise<void> {
-  if (event.type === 'visit.reviewed.v1' && event.data.decision !== 'approved') return;
+  if (event.type === 'visit.reviewed.v1') {
+    if (event.data.decision !== 'approved') return;
+    const runner = new CommandRunner(deps.stores.recommendations.log, { wake: deps.wakeRelay });
+    await issueDrafts(runner, deps.stores.recommendations, event.data, {
+      ...causedBy(event, deps.clock),
+      actor: 'visit-review',
+    });
+  }
   await recomputeRegionRisk(
     deps,
     event.data.region,

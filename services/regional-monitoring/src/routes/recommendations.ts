@@ -1,5 +1,6 @@
-// Recommendations over HTTP: a supervisor issues one from a visit; the owner group (or a
-// supervisor) moves it through open → in_progress → done; lists show due dates and overdue ones.
+// Recommendations over HTTP: a supervisor issues one from an approved visit, or drafts one on a
+// submitted visit (issued when the review approves it); the owner group (or a supervisor) moves it
+// through open → in_progress → done; lists show due dates and overdue ones.
 import {
   issueRecommendationBody,
   listRecommendationsQuery,
@@ -20,6 +21,8 @@ import {
   type Recommendation,
   updateRecommendationStatus,
 } from '../domain/recommendation.ts';
+import { isApproved } from '../domain/visit.ts';
+import { issueDrafts } from '../events/issue-drafts.ts';
 import { territoryFilter } from '../store/scope.ts';
 import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
@@ -28,7 +31,8 @@ import type { RouteDeps } from './route-deps.ts';
 export function recommendationView(r: Recommendation, version: number, cipher: FieldCipher, now: Date) {
   const { text, ...rest } = r;
   const today = dayOf(now);
-  return { ...rest, version, text: cipher.decrypt(text), pastDue: r.status !== 'done' && r.dueDate < today };
+  const running = r.status === 'open' || r.status === 'in_progress';
+  return { ...rest, version, text: cipher.decrypt(text), pastDue: running && r.dueDate < today };
 }
 
 export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): void {
@@ -40,7 +44,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
     '/visits/:id/recommendations',
     {
       schema: {
-        summary: 'Issue a recommendation from a visit',
+        summary: 'Issue a recommendation from an approved visit, or draft one on a submitted visit',
         operationId: 'issueRecommendation',
         tags,
         params: monitoringIdParams,
@@ -71,8 +75,25 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
             ctx,
           ),
       });
-      const { current } = created;
-      return answerCreation(reply, created, `/recommendations/${current._id}`).send(
+      let { current } = created;
+      if (current.status === 'draft') {
+        // Approved while this draft was being written: the approval's consumer may have looked
+        // for drafts before this one was committed, so it is issued here (once, whoever is first).
+        const visitNow = await stores.visits.load(visitDoc._id);
+        if (visitNow && isApproved(stateOf(visitNow))) {
+          await issueDrafts(
+            commands.recommendations,
+            stores.recommendations,
+            {
+              visitId: visitDoc._id,
+              decision: 'approved',
+            },
+            ctx,
+          );
+          current = (await stores.recommendations.load(current._id)) ?? current;
+        }
+      }
+      return answerCreation(reply, { ...created, current }, `/recommendations/${current._id}`).send(
         recommendationView(stateOf(current), current.version, cipher, ctx.now),
       );
     },

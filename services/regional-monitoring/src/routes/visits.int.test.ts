@@ -211,19 +211,48 @@ describe('visits and recommendations over HTTP', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('a recommendation is issued from a visit, listed with its due date and completed by its owner group', async () => {
+  const submitted = async () => {
     const id = (await plan(supervisor)).json().id as string;
     await h.app.inject({ method: 'POST', url: `/visits/${id}/start`, headers: member });
-    await h.app.inject({
-      method: 'POST',
-      url: `/visits/${id}/submit`,
-      headers: member,
-      payload: {
-        visitedFrom: '2030-05-12',
-        visitedTo: '2030-05-12',
-        findings: [{ indicator: 'rumours', score: 2 }],
-      },
+    const submit = () =>
+      h.app.inject({
+        method: 'POST',
+        url: `/visits/${id}/submit`,
+        headers: member,
+        payload: {
+          visitedFrom: '2030-05-12',
+          visitedTo: '2030-05-12',
+          findings: [{ indicator: 'rumours', score: 2 }],
+        },
+      });
+    expect((await submit()).statusCode).toBe(200);
+    return { id, submit };
+  };
+  const review = (id: string, payload: Record<string, unknown>) =>
+    h.app.inject({ method: 'POST', url: `/visits/${id}/review`, headers: reviewer, payload });
+  /** The consumer has handled the event (its note is written after the handler's effects). */
+  const consumed = (eventId: string) =>
+    waitFor(async () =>
+      expect(
+        await h.runtime.connection
+          .db!.collection('processed_events')
+          .countDocuments({ _id: { $regex: `:${eventId}$` } } as never),
+      ).toBe(1),
+    );
+  const reviewedEvent = async (id: string, decision: string) => {
+    let found: { id: string } | undefined;
+    await waitFor(() => {
+      found = h.published.find(
+        (e) => e.type === 'visit.reviewed.v1' && e.subject === id && e.data.decision === decision,
+      );
+      expect(found).toBeDefined();
     });
+    return found as { id: string };
+  };
+
+  it('a recommendation is issued from an approved visit, listed with its due date and completed by its owner group', async () => {
+    const { id } = await submitted();
+    expect((await review(id, { decision: 'approved' })).statusCode).toBe(200);
     const issued = await h.app.inject({
       method: 'POST',
       url: `/visits/${id}/recommendations`,
@@ -267,6 +296,57 @@ describe('visits and recommendations over HTTP', () => {
         'recommendation.completed.v1',
       ]),
     );
+  });
+
+  it('a recommendation written on a submitted visit is a draft until the review approves it: returned, it stays a draft with the visit', async () => {
+    const { id, submit } = await submitted();
+    const drafted = await h.app.inject({
+      method: 'POST',
+      url: `/visits/${id}/recommendations`,
+      headers: { ...reviewer, 'idempotency-key': 'draft-1' },
+      payload: { ownerGroupId: 'grp-75', dueDate: '2030-06-01', district: almaly, text: 'Meet the elders' },
+    });
+    expect(drafted.statusCode, drafted.body).toBe(201);
+    expect(drafted.json()).toMatchObject({ status: 'draft', visitId: id, dueDate: '2030-06-01' });
+    const recId = drafted.json().id as string;
+    const listed = await h.app.inject({
+      method: 'GET',
+      url: `/recommendations?visitId=${id}&status=draft`,
+      headers: member,
+    });
+    expect(listed.json().items).toMatchObject([{ id: recId, status: 'draft', text: 'Meet the elders' }]);
+    // Its owner group cannot take it up before it is issued.
+    const early = await h.app.inject({
+      method: 'POST',
+      url: `/recommendations/${recId}/status`,
+      headers: member,
+      payload: { status: 'in_progress' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'recommendation.draft' });
+
+    expect((await review(id, { decision: 'returned', comment: 'Add the school visit' })).statusCode).toBe(
+      200,
+    );
+    await consumed((await reviewedEvent(id, 'returned')).id);
+    expect((await h.stores.recommendations.load(recId))?.status).toBe('draft');
+    expect(h.published.filter((e) => e.subject === recId)).toEqual([]);
+
+    expect((await submit()).statusCode).toBe(200);
+    expect((await review(id, { decision: 'approved' })).statusCode).toBe(200);
+    const approval = await reviewedEvent(id, 'approved');
+    await consumed(approval.id);
+    await waitFor(() => expect(h.published.filter((e) => e.subject === recId)).toHaveLength(1));
+    expect(h.published.find((e) => e.subject === recId)).toMatchObject({
+      type: 'recommendation.issued.v1',
+      causationid: approval.id,
+      data: { visitId: id, dueDate: '2030-06-01', ownerGroupId: 'grp-75', issuedBy: 'sup-review' },
+    });
+    const read = await h.app.inject({ method: 'GET', url: `/recommendations/${recId}`, headers: member });
+    expect(read.json()).toMatchObject({ status: 'open', version: 2, dueDate: '2030-06-01' });
+    // Issued once: one commit with its event, whatever delivered the approval.
+    const commits = await h.stores.recommendations.log.history(recId);
+    expect(commits.map((c) => c.events.map((e) => e.type))).toEqual([[], ['recommendation.issued.v1']]);
   });
 
   it('the indicator catalogue is shipped, readable by all and edited by an admin with If-Match', async () => {

@@ -59,6 +59,14 @@ export class RecommendationStore {
     );
   }
 
+  /** The drafts kept with a visit, issued when it is approved. */
+  draftsOf(visitId: string): Promise<RecommendationDocument[]> {
+    return this.recommendations
+      .find({ visitId, status: 'draft' } as Filter<RecommendationDocument>)
+      .sort({ _id: 1 })
+      .toArray();
+  }
+
   /** Not done, not yet marked overdue, due before `today`: the sweep's candidates. */
   dueForOverdue(today: string, limit: number): Promise<RecommendationDocument[]> {
     return this.recommendations

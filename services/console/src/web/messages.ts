@@ -141,6 +141,8 @@ const ru = {
   overdue: 'просрочено',
   issueRecommendation: 'Выдать рекомендацию',
   recommendationText: 'Текст рекомендации',
+  recommendationDraftNote:
+    'Визит ещё на проверке: рекомендация сохранится черновиком и будет выдана, когда визит утвердят.',
   trainingTitle: 'Медиаторы и обучение',
   mediators: 'Медиаторы',
   courses: 'Курсы',
@@ -315,6 +317,8 @@ const kk: Messages = {
   overdue: 'мерзімі өтті',
   issueRecommendation: 'Ұсыным беру',
   recommendationText: 'Ұсыным мәтіні',
+  recommendationDraftNote:
+    'Сапар әлі тексерілуде: ұсыным жоба ретінде сақталады және сапар бекітілгенде беріледі.',
   trainingTitle: 'Медиаторлар және оқыту',
   mediators: 'Медиаторлар',
   courses: 'Курстар',

@@ -1,5 +1,6 @@
 // A recommendation from a visit: its text, the group that owns it (the region's or a district's),
-// a due date (today at the earliest) and a priority.
+// a due date (today at the earliest) and a priority. On a visit still under review it is kept as a
+// draft and issued when the visit is approved.
 import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { urgencies } from '@kelisim/contracts/reference/case-vocabulary';
 import { useState } from 'preact/hooks';
@@ -52,6 +53,7 @@ export function IssueRecommendation({
       <h2 id="issue-title" class="wide">
         {t('issueRecommendation')}
       </h2>
+      {visit.status === 'submitted' ? <p class="muted wide">{t('recommendationDraftNote')}</p> : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
       <Field id="rec-owner" label={t('ownerGroup')}>
         {() => (

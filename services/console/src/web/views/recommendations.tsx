@@ -1,4 +1,5 @@
-// Recommendations from monitoring visits: owner group, due date (overdue marked), status.
+// Recommendations from monitoring visits: owner group, due date (overdue marked), status. A draft
+// (written on a visit still under review) waits for the visit's approval and is not moved on.
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
@@ -8,6 +9,7 @@ import type { Reference } from '../lib/reference.ts';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
 const progress = defineVocabulary({
+  draft: { kk: 'жоба', ru: 'черновик' },
   open: { kk: 'ашық', ru: 'открыта' },
   in_progress: { kk: 'орындалуда', ru: 'в работе' },
   done: { kk: 'орындалды', ru: 'выполнена' },
@@ -66,7 +68,8 @@ export function Recommendations({ reference }: { reference: Reference }) {
               {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}: {item.ownerGroupId} ·{' '}
               {reference.name(item.district ?? item.region, lang)}
             </p>
-            {item.status !== 'done' ? (
+            {item.status === 'draft' ? <p class="muted">{t('recommendationDraftNote')}</p> : null}
+            {item.status !== 'done' && item.status !== 'draft' ? (
               <div class="actions-row">
                 {progress.values
                   .filter((status) => progress.rank(status) > progress.rank(item.status))

@@ -74,7 +74,10 @@ export const recommendationOverdueV1 = z.object({
 export const riskFactorSchema = z.object({
   /** A factor code (reference/monitoring-vocabulary.ts `riskFactors`). */
   name: codeSchema,
-  /** The factor's normalised value, 0..1. */
+  /**
+   * The factor's normalised value, 0..1. A factor made of a count is computed from the published
+   * count (under 5 counts 0, any other the multiple of 5 at or below it: docs/adr/0011).
+   */
   value: z.number().min(0).max(1),
   /** Change of `value` since the previous score. */
   delta: z.number().min(-1).max(1),
@@ -83,7 +86,7 @@ export const riskFactorSchema = z.object({
 
 const riskScore = {
   region: katoCodeSchema,
-  /** 0..100. */
+  /** 0..100: the score of `factors` as published; `band` is decided on the exact counts. */
   score: z.number().min(0).max(100),
   band: riskBandSchema,
   previousBand: riskBandSchema.nullable(),

@@ -34,3 +34,27 @@ export const alertResolutions = defineVocabulary({
   false_alarm: { kk: 'жалған дабыл', ru: 'ложная тревога' },
   duplicate: { kk: 'қайталама', ru: 'дубликат' },
 });
+
+/** An alert's lifecycle: raised → delivered (per channel) → read → acknowledged → resolved. */
+export const alertStatuses = ['raised', 'delivered', 'read', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+
+/** Whom a subscription rule sends an event's alert to. */
+export const alertTargetKinds = [
+  /** The event's district group, when one exists. */
+  'district',
+  /** The event's district group if it exists, else its region's. */
+  'district_or_region',
+  'region',
+  'republic',
+  /**
+   * The group a recommendation names as its owner; when the directory has no such group (the
+   * owner is named by another service), the event's district group, else its region's.
+   */
+  'owner',
+  /** The region groups of every region the mediator covers. */
+  'mediator_regions',
+  /** The Center's coordinators, who keep the mediator registry. */
+  'coordinators',
+] as const;
+export type AlertTargetKind = (typeof alertTargetKinds)[number];

@@ -3,7 +3,12 @@
 // resolved. Reading is per member and does not acknowledge; acknowledging does not mark read.
 import { createHash } from 'node:crypto';
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
-import type { AlertChannel, AlertSeverity, GroupLevel } from '@kelisim/contracts/reference/alert-vocabulary';
+import type {
+  AlertChannel,
+  AlertSeverity,
+  AlertStatus,
+  GroupLevel,
+} from '@kelisim/contracts/reference/alert-vocabulary';
 import {
   type DecisionContext,
   envelopeMeta,
@@ -13,9 +18,6 @@ import { ConflictError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import type { Group } from './groups.ts';
 import { type AckDeadlines, acknowledgeBy } from './severity.ts';
-
-export const alertStatuses = ['raised', 'delivered', 'read', 'acknowledged', 'resolved'] as const;
-export type AlertStatus = (typeof alertStatuses)[number];
 
 /** Codes and counts about the source event, for templates: never names or free text. */
 export type AlertDetails = Readonly<Record<string, string | number | null>>;

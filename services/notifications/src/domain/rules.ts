@@ -2,7 +2,7 @@
 // Targets are named relative to the event (its district, its region, the republic, the owner
 // group a recommendation names, the regions a mediator covers) and resolved against the
 // directory, so that one rule serves every territory.
-import type { AlertSeverity } from '@kelisim/contracts/reference/alert-vocabulary';
+import type { AlertSeverity, AlertTargetKind } from '@kelisim/contracts/reference/alert-vocabulary';
 import {
   coordinatorsGroupId,
   districtGroupId,
@@ -12,30 +12,11 @@ import {
 } from './groups.ts';
 import { atLeast } from './severity.ts';
 
-export const targetKinds = [
-  /** The event's district group, when one exists. */
-  'district',
-  /** The event's district group if it exists, else its region's. */
-  'district_or_region',
-  'region',
-  'republic',
-  /**
-   * The group a recommendation names as its owner; when the directory has no such group (the
-   * owner is named by another service), the event's district group, else its region's.
-   */
-  'owner',
-  /** The region groups of every region the mediator covers. */
-  'mediator_regions',
-  /** The Center's coordinators, who keep the mediator registry. */
-  'coordinators',
-] as const;
-export type TargetKind = (typeof targetKinds)[number];
-
 export type Rule = {
   readonly id: string;
   readonly eventType: string;
   readonly minSeverity: AlertSeverity;
-  readonly targets: readonly TargetKind[];
+  readonly targets: readonly AlertTargetKind[];
   readonly enabled: boolean;
 };
 
@@ -108,7 +89,7 @@ export function matchingRules(rules: readonly Rule[], eventType: string, facts: 
 }
 
 /** The group ids a target may name, before the directory says which exist. */
-export function candidateGroupIds(kind: TargetKind, facts: EventFacts): string[] {
+export function candidateGroupIds(kind: AlertTargetKind, facts: EventFacts): string[] {
   switch (kind) {
     case 'district':
       return facts.district ? [districtGroupId(facts.district)] : [];

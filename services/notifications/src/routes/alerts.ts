@@ -1,9 +1,14 @@
 // The inbox: a group's alerts (filters, keyset pages), one alert, and the member's commands on it:
 // mark read, acknowledge (with a note), resolve. Scoped through the alert's group.
 
-import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from '@kelisim/contracts/api/list-query';
+import {
+  acknowledgeAlertBody,
+  alertIdParams,
+  groupIdParams,
+  inboxQuery,
+  resolveAlertBody,
+} from '@kelisim/contracts/api/notifications';
 import { newEventId } from '@kelisim/contracts/envelope';
-import { alertResolutions, alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
 import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
@@ -12,15 +17,8 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import {
-  type AlertState,
-  acknowledge,
-  alertStatuses,
-  type Decision,
-  markRead,
-  resolve,
-} from '../domain/alert.ts';
+import type { z } from 'zod';
+import { type AlertState, acknowledge, type Decision, markRead, resolve } from '../domain/alert.ts';
 import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
 import { openPage } from './responses.ts';
@@ -30,21 +28,6 @@ import { alertView, alertViewSchema, pageOf } from './views.ts';
 
 // Reads answer 404 out of scope; commands also 409 (wrong state), 412 (stale If-Match) and 422.
 const one = { 200: alertViewSchema, ...problemResponses(403, 404, 409, 412, 422) };
-
-const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
-const alertParams = z.object({ alertId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
-
-// The kit's list query (cursor, limit, region, district, dates) with the inbox's own filters.
-const inboxQuery = listQueryBaseSchema
-  .extend({
-    cursor: z.string().min(1).max(200).optional(),
-    severity: alertSeveritySchema.optional(),
-    status: z.enum(alertStatuses).optional(),
-  })
-  .refine(hasOrderedDates, orderedDatesMessage);
-
-const acknowledgeBody = z.strictObject({ note: z.string().trim().max(1000).nullable().default(null) });
-const resolveBody = z.strictObject({ resolution: alertResolutions.schema });
 
 type Deps = Pick<RouteDeps, 'groups' | 'alerts' | 'deliveries' | 'committed' | 'clock' | 'cipher'>;
 
@@ -116,7 +99,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: "A group's alerts, newest first",
         operationId: 'listGroupAlerts',
         tags: ['alerts'],
-        params: groupParams,
+        params: groupIdParams,
         querystring: inboxQuery,
         response: pageResponse,
       },
@@ -163,7 +146,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: 'An alert',
         operationId: 'getAlert',
         tags: ['alerts'],
-        params: alertParams,
+        params: alertIdParams,
         response: one,
       },
     },
@@ -182,7 +165,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: "An alert's deliveries",
         operationId: 'listAlertDeliveries',
         tags: ['alerts'],
-        params: alertParams,
+        params: alertIdParams,
         response: deliveriesResponse,
       },
     },
@@ -200,7 +183,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: 'Mark an alert read',
         operationId: 'markAlertRead',
         tags: ['alerts'],
-        params: alertParams,
+        params: alertIdParams,
         response: one,
       },
     },
@@ -224,8 +207,8 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: 'Acknowledge an alert, with a note',
         operationId: 'acknowledgeAlert',
         tags: ['alerts'],
-        params: alertParams,
-        body: acknowledgeBody,
+        params: alertIdParams,
+        body: acknowledgeAlertBody,
         response: one,
       },
     },
@@ -249,8 +232,8 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         summary: 'Resolve an alert',
         operationId: 'resolveAlert',
         tags: ['alerts'],
-        params: alertParams,
-        body: resolveBody,
+        params: alertIdParams,
+        body: resolveAlertBody,
         response: one,
       },
     },

@@ -1,14 +1,14 @@
 // The groups directory: administrators create, seed, edit and delete groups; members see theirs.
 
-import { userIdSchema } from '@kelisim/contracts/fields';
 import {
-  districtCodeSchema,
-  districts,
-  findDistrict,
-  findRegion,
-  regionCodeSchema,
-  regions,
-} from '@kelisim/contracts/reference/regions';
+  createGroupBody,
+  groupIdParams,
+  groupListQuery,
+  type groupMemberBody,
+  seedGroupsBody,
+  updateGroupBody,
+} from '@kelisim/contracts/api/notifications';
+import { districts, findDistrict, findRegion, regions } from '@kelisim/contracts/reference/regions';
 import { answerCreation } from '@kelisim/service-kit/commands/command-http';
 import { idempotencyKeyFrom } from '@kelisim/service-kit/commands/creation';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
@@ -17,7 +17,7 @@ import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   districtGroup,
   type Group,
@@ -33,59 +33,7 @@ import { groupView, groupViewSchema, pageOf } from './views.ts';
 
 const one = { 200: groupViewSchema, ...problemResponses(403, 404, 409, 412, 422) };
 
-const memberBody = z.strictObject({
-  userId: userIdSchema,
-  language: z.enum(['kk', 'ru']),
-  inbox: z.boolean().default(true),
-  email: z.email().max(254).nullable().default(null),
-  /** Omit `secret` to keep the member's current one. */
-  webhook: z
-    .strictObject({
-      url: z.url({ protocol: /^https?$/ }).max(2000),
-      secret: z.string().min(16).max(200).optional(),
-    })
-    .nullable()
-    .default(null),
-});
-type MemberBody = z.output<typeof memberBody>;
-
-const namesBody = z.strictObject({
-  kk: z.string().trim().min(1).max(200),
-  ru: z.string().trim().min(1).max(200),
-});
-
-const createBody = z.discriminatedUnion('level', [
-  z.strictObject({
-    level: z.literal('republican'),
-    names: namesBody.optional(),
-    members: z.array(memberBody).max(500).default([]),
-  }),
-  z.strictObject({
-    level: z.literal('regional'),
-    region: regionCodeSchema,
-    names: namesBody.optional(),
-    members: z.array(memberBody).max(500).default([]),
-  }),
-  z.strictObject({
-    level: z.literal('district'),
-    district: districtCodeSchema,
-    names: namesBody.optional(),
-    members: z.array(memberBody).max(500).default([]),
-  }),
-]);
-
-const updateBody = z.strictObject({ names: namesBody, members: z.array(memberBody).max(500) });
-
-const seedBody = z.strictObject({ districts: z.array(districtCodeSchema).max(300).default([]) });
-
-const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
-
-const listQuery = z.object({
-  cursor: z.string().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  region: regionCodeSchema.optional(),
-  level: z.enum(['district', 'regional', 'republican']).optional(),
-});
+type MemberBody = z.output<typeof groupMemberBody>;
 
 function toMembers(given: readonly MemberBody[], current: readonly Member[], path: string): Member[] {
   const seen = new Set<string>();
@@ -118,7 +66,7 @@ function toMembers(given: readonly MemberBody[], current: readonly Member[], pat
   });
 }
 
-function groupFor(body: z.output<typeof createBody>): Group {
+function groupFor(body: z.output<typeof createGroupBody>): Group {
   const base =
     body.level === 'republican'
       ? republicanGroup()
@@ -139,7 +87,7 @@ export function registerGroupRoutes(
         summary: "Groups: every group for administrators, the caller's own otherwise",
         operationId: 'listGroups',
         tags: ['groups'],
-        querystring: listQuery,
+        querystring: groupListQuery,
         response: { 200: pageOf(groupViewSchema), ...problemResponses(403) },
       },
     },
@@ -167,7 +115,7 @@ export function registerGroupRoutes(
         summary: 'Create a group',
         operationId: 'createGroup',
         tags: ['groups'],
-        body: createBody,
+        body: createGroupBody,
         response: { 200: groupViewSchema, 201: groupViewSchema, ...problemResponses(403, 404, 409, 422) },
       },
     },
@@ -197,7 +145,7 @@ export function registerGroupRoutes(
         summary: "Seed the directory with the districts' and regions' groups",
         operationId: 'seedGroups',
         tags: ['groups'],
-        body: seedBody,
+        body: seedGroupsBody,
         response: { 200: openRecord, ...problemResponses(403) },
       },
     },
@@ -225,7 +173,7 @@ export function registerGroupRoutes(
         summary: 'A group',
         operationId: 'getGroup',
         tags: ['groups'],
-        params: groupParams,
+        params: groupIdParams,
         response: one,
       },
     },
@@ -243,8 +191,8 @@ export function registerGroupRoutes(
         summary: 'Update a group',
         operationId: 'updateGroup',
         tags: ['groups'],
-        params: groupParams,
-        body: updateBody,
+        params: groupIdParams,
+        body: updateGroupBody,
         response: one,
       },
     },
@@ -273,7 +221,7 @@ export function registerGroupRoutes(
         summary: 'Delete a group',
         operationId: 'deleteGroup',
         tags: ['groups'],
-        params: groupParams,
+        params: groupIdParams,
         response: { 204: noContent, ...problemResponses(403, 404, 409, 412) },
       },
     },

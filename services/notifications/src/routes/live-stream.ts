@@ -1,16 +1,14 @@
 // GET /groups/:groupId/alerts/stream: new alerts of a group as server-sent events, pushed by the
 // in-process feed (delivery/live-stream.ts) of this instance; see its note on several instances.
 import type { ServerResponse } from 'node:http';
+import { groupIdParams } from '@kelisim/contracts/api/notifications';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { z } from 'zod';
 import { writeSse } from '../delivery/live-stream.ts';
 import { eventStream } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canSeeGroup, groupNotFound } from './scope.ts';
 import { alertView } from './views.ts';
-
-const groupParams = z.object({ groupId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/) });
 
 export function registerLiveStreamRoute(
   app: HttpApp,
@@ -29,7 +27,7 @@ export function registerLiveStreamRoute(
         summary: "A group's new alerts as server-sent events",
         operationId: 'streamGroupAlerts',
         tags: ['alerts'],
-        params: groupParams,
+        params: groupIdParams,
         response: { 200: eventStream, ...problemResponses(403, 404) },
       },
     },

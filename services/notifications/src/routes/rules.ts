@@ -1,23 +1,13 @@
 // Subscription rules: administrators list and edit them (If-Match on the rule's version).
-import { alertSeveritySchema } from '@kelisim/contracts/reference/alert-vocabulary';
+import { ruleBody, ruleIdParams } from '@kelisim/contracts/api/notifications';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { z } from 'zod';
-import { targetKinds } from '../domain/rules.ts';
 import { openPage, openRecord } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { requireAdmin } from './scope.ts';
-
-const ruleBody = z.strictObject({
-  minSeverity: alertSeveritySchema,
-  targets: z.array(z.enum(targetKinds)).min(1).max(targetKinds.length),
-  enabled: z.boolean(),
-});
-
-const ruleParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 
 export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<RouteDeps, 'rules' | 'clock'>): void {
   app.get(
@@ -43,7 +33,7 @@ export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<RouteDep
         summary: 'Update a subscription rule',
         operationId: 'updateRule',
         tags: ['rules'],
-        params: ruleParams,
+        params: ruleIdParams,
         body: ruleBody,
         response: { 200: openRecord, ...problemResponses(403, 404, 409, 412, 422) },
       },

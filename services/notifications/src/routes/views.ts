@@ -3,11 +3,11 @@
 import {
   alertChannelSchema,
   alertSeveritySchema,
+  alertStatuses,
   groupLevelSchema,
 } from '@kelisim/contracts/reference/alert-vocabulary';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { z } from 'zod';
-import { alertStatuses } from '../domain/alert.ts';
 import { renderAlert } from '../domain/alert-message.ts';
 import type { Member } from '../domain/groups.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';

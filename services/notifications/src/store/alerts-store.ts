@@ -2,11 +2,13 @@
 // the `alerts` events it caused; the relay publishes them. The read model `alerts` carries the
 // unique index on (sourceEventId, groupId); alert ids are derived from that pair, so a redelivered
 // source event collides on the first commit and raises nothing twice.
+
+import type { AlertStatus } from '@kelisim/contracts/reference/alert-vocabulary';
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { AlertState, AlertStatus, Decision } from '../domain/alert.ts';
+import type { AlertState, Decision } from '../domain/alert.ts';
 
 export type StoredAlert = Current<AlertState>;
 

@@ -2,8 +2,7 @@
 // free-text field (the OpenAPI document says which; a new one without a plant fails here) is found
 // in none of the lines the service wrote while registering and editing a mediator and creating and
 // editing a course.
-import { Writable } from 'node:stream';
-import { createLogger } from '@kelisim/service-kit/log';
+import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from './testing/service-under-test.ts';
@@ -13,19 +12,12 @@ const almaty = '750000000';
 
 describe('logs of mediator-training', () => {
   let svc: TestService;
-  let logged = '';
+  let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        logged += chunk;
-        done();
-      },
-    });
-    svc = await startTestService('mt-log-privacy', {
-      logger: createLogger({ service: 'mediator-training', level: 'trace', destination }),
-    });
+    log = capturedLog('mediator-training');
+    svc = await startTestService('mt-log-privacy', { logger: log.logger });
     plants = watchPlants(svc.app, marker);
   });
   afterAll(async () => {
@@ -63,7 +55,7 @@ describe('logs of mediator-training', () => {
 
     const document = (await svc.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(plants.unplanted(document)).toEqual([]);
-    expect(logged).toContain(mediator.mediatorId); // the log was captured, and is about this mediator
-    expect(logged).not.toContain(marker);
+    expect(log.text()).toContain(mediator.mediatorId); // the log was captured, and is about this mediator
+    expect(log.text()).not.toContain(marker);
   });
 });

@@ -2,8 +2,7 @@
 // free-text field (the OpenAPI document says which; a new one without a plant fails here) is found
 // in none of the lines the service wrote while creating and updating a group, raising, delivering
 // and acknowledging an alert.
-import { Writable } from 'node:stream';
-import { createLogger } from '@kelisim/service-kit/log';
+import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtGroupId, eventually, startServiceFixture } from './testing/service-under-test.ts';
@@ -12,19 +11,12 @@ const marker = `Kanareyka${Date.now().toString(36)}`;
 
 describe('logs of notifications', () => {
   let f: Awaited<ReturnType<typeof startServiceFixture>>;
-  let logged = '';
+  let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        logged += chunk;
-        done();
-      },
-    });
-    f = await startServiceFixture('nt-log-privacy', {
-      logger: createLogger({ service: 'notifications', level: 'trace', destination }),
-    });
+    log = capturedLog('notifications');
+    f = await startServiceFixture('nt-log-privacy', { logger: log.logger });
     plants = watchPlants(f.service.app, marker);
   });
   afterAll(async () => {
@@ -76,7 +68,7 @@ describe('logs of notifications', () => {
 
     const document = (await f.service.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(plants.unplanted(document)).toEqual([]);
-    expect(logged).toContain(alert?.alertId); // the log was captured, and is about this alert
-    expect(logged).not.toContain(marker);
+    expect(log.text()).toContain(alert?.alertId); // the log was captured, and is about this alert
+    expect(log.text()).not.toContain(marker);
   });
 });

@@ -42,7 +42,7 @@ const catalogueRead = row(
 );
 const catalogueWrite = row({ admin: 'allowed' }, { admin: 'allowed' });
 
-type Fixture = 'planned' | 'in_progress' | 'submitted' | 'recommendation' | 'shared';
+type Fixture = 'planned' | 'in_progress' | 'submitted' | 'draft' | 'recommendation' | 'shared';
 type Call = {
   method: 'GET' | 'POST' | 'PATCH';
   url: (id: string) => string;
@@ -130,6 +130,16 @@ const endpoints: Array<[string, Call, Expected]> = [
     'GET /recommendations/:id',
     { method: 'GET', url: (id) => `/recommendations/${id}`, fixture: 'recommendation' },
     readRecord,
+  ],
+  [
+    'PATCH /recommendations/:id',
+    {
+      method: 'PATCH',
+      url: (id) => `/recommendations/${id}`,
+      fixture: 'draft',
+      body: () => ({ text: 'Hold a joint meeting with the elders' }),
+    },
+    supervisorCommand,
   ],
   [
     'POST /recommendations/:id/status',
@@ -235,6 +245,8 @@ async function prepare(fixture: Fixture, shared: string): Promise<string> {
     findings: [{ indicator: 'incidents_reported', score: 1 }],
   });
   if (fixture === 'submitted') return id;
+  // A recommendation written before the review is a draft; one from the approved visit is issued.
+  if (fixture === 'recommendation') await post(`/visits/${id}/review`, reviewer, { decision: 'approved' });
   const recommendation = await post(`/visits/${id}/recommendations`, reviewer, {
     ownerGroupId: 'grp-75',
     dueDate: '2030-06-01',

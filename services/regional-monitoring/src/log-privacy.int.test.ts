@@ -71,6 +71,16 @@ describe('logs of regional-monitoring', () => {
       overallAssessment: `${marker} thinks it is tense`,
     };
     await call(member, 'POST', `/visits/${visit.id}/submit`, submission);
+    // Written before the review, a recommendation is a draft, reworked until the visit is approved.
+    const draft = await call(reviewer, 'POST', `/visits/${visit.id}/recommendations`, {
+      ownerGroupId: 'grp-75',
+      dueDate: '2030-06-01',
+      district: almaly,
+      text: `${marker} drafts a meeting`,
+    });
+    await call(reviewer, 'PATCH', `/recommendations/${draft.id}`, {
+      text: `${marker} drafts a joint meeting`,
+    });
     await call(reviewer, 'POST', `/visits/${visit.id}/review`, {
       decision: 'returned',
       returnReason: 'incomplete_findings',

@@ -75,6 +75,16 @@ export const issueRecommendationBody = z.object({
   text: z.string().trim().min(1).max(4000),
 });
 
+/** A draft's fields to change (only a draft is edited: an issued recommendation is its owner's). */
+export const editRecommendationBody = z.object({
+  district: districtCodeSchema.nullable().optional(),
+  ownerGroupId: idSchema.optional(),
+  dueDate: dateSchema.optional(),
+  priority: urgencySchema.optional(),
+  indicator: codeSchema.nullable().optional(),
+  text: z.string().trim().min(1).max(4000).optional(),
+});
+
 export const recommendationProgressBody = z.object({ status: z.enum(recommendationProgress) });
 
 export const listRecommendationsQuery = listQueryBaseSchema

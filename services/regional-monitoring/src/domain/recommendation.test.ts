@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  editDraft,
   isDueForOverdue,
   issueOnApproval,
   issueRecommendation,
@@ -116,6 +117,21 @@ describe('recommendations', () => {
     const late = fixedContext('2026-06-30T08:00:00.000Z');
     expect(isDueForOverdue(draft, late.now)).toBe(false);
     expect(markOverdue(draft, late)).toBeNull();
+  });
+
+  it('given a draft on a returned visit, when the supervisor edits it, then it changes quietly; issued, it is no longer edited', () => {
+    const draft = issueRecommendation(submittedVisit(), command(), ctx).state;
+    const edited = editDraft(draft, reviewed('returned'), { dueDate: '2026-06-01', priority: 'medium' }, ctx);
+    expect(edited.state).toMatchObject({ status: 'draft', dueDate: '2026-06-01', priority: 'medium' });
+    expect(edited.events).toEqual([]);
+    expect(() => editDraft(draft, submittedVisit(), { district: '751910000' }, ctx)).toThrow(
+      /not part of the visit/,
+    );
+    expect(() => editDraft(draft, submittedVisit(), { dueDate: '2026-05-01' }, ctx)).toThrow(
+      /already passed/,
+    );
+    const open = issueOnApproval(edited.state, { visitId: 'v1', decision: 'approved' }, ctx).state;
+    expect(() => editDraft(open, reviewed('approved'), { text: sealed }, ctx)).toThrow(/Only a draft/);
   });
 
   it('is neither drafted nor issued on a returned visit', () => {

@@ -120,6 +120,38 @@ export function issueOnApproval(
   return issued({ ...current, status: 'open', issuedAt: ctx.now.toISOString() }, ctx);
 }
 
+export type EditDraft = Partial<Omit<IssueRecommendation, 'id' | 'issuedBy'>>;
+
+/**
+ * A draft changed before its visit is approved (a returned visit's drafts go back with it, to be
+ * reworked with the findings). An issued recommendation is not edited: it belongs to its owner group.
+ */
+export function editDraft(
+  current: Recommendation,
+  visit: Visit,
+  changes: EditDraft,
+  ctx: DecisionContext,
+): Decision<Recommendation> {
+  if (current.status !== 'draft') {
+    throw new ConflictError('Only a draft is edited; this recommendation is issued.', {
+      code: 'recommendation.issued',
+      currentState: current.status,
+      allowedCommands: [],
+    });
+  }
+  const state: Recommendation = { ...current, ...changes };
+  if (state.district !== null && !visit.districts.includes(state.district)) {
+    throw new UnprocessableError(
+      'recommendation.district_not_visited',
+      'The district was not part of the visit.',
+    );
+  }
+  if (changes.dueDate !== undefined && changes.dueDate < dayOf(ctx.now)) {
+    throw new UnprocessableError('recommendation.due_in_past', 'The due date has already passed.');
+  }
+  return { state, events: [] };
+}
+
 export function updateRecommendationStatus(
   current: Recommendation,
   status: RecommendationProgress,

@@ -2,6 +2,7 @@
 // submitted visit (issued when the review approves it); the owner group (or a supervisor) moves it
 // through open → in_progress → done; lists show due dates and overdue ones.
 import {
+  editRecommendationBody,
   issueRecommendationBody,
   listRecommendationsQuery,
   monitoringIdParams,
@@ -17,6 +18,7 @@ import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, requireRole } from '@kelisim/service-kit/principal';
 import {
+  editDraft,
   issueRecommendation,
   type Recommendation,
   updateRecommendationStatus,
@@ -146,6 +148,41 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         'recommendation',
       );
       return withVersion(reply, doc).send(recommendationView(stateOf(doc), doc.version, cipher, clock()));
+    },
+  );
+
+  app.patch(
+    '/recommendations/:id',
+    {
+      schema: {
+        summary: 'Change a draft recommendation before its visit is approved',
+        operationId: 'editRecommendation',
+        tags,
+        params: monitoringIdParams,
+        body: editRecommendationBody,
+        response: commandResponses,
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal;
+      requireRole(principal, 'supervisor');
+      const ctx = decisionContextOf(request, deps);
+      const { text, ...rest } = request.body;
+      const changes = { ...rest, ...(text === undefined ? {} : { text: cipher.encrypt(text) }) };
+      const updated = await commands.recommendations.run({
+        id: request.params.id,
+        expectedVersion: expectedVersionFrom(request),
+        now: ctx.now,
+        authorise: (doc) => visibleOr404(principal, doc, districtsOf, 'recommendation'),
+        decide: async (current) => {
+          const visit = await stores.visits.load(current.visitId);
+          if (!visit) throw new Error(`recommendation ${request.params.id} names no visit`);
+          return editDraft(current, stateOf(visit), changes, ctx);
+        },
+      });
+      return withVersion(reply, updated).send(
+        recommendationView(stateOf(updated), updated.version, cipher, ctx.now),
+      );
     },
   );
 

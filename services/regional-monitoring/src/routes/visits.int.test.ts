@@ -331,6 +331,17 @@ describe('visits and recommendations over HTTP', () => {
     await consumed((await reviewedEvent(id, 'returned')).id);
     expect((await h.stores.recommendations.load(recId))?.status).toBe('draft');
     expect(h.published.filter((e) => e.subject === recId)).toEqual([]);
+    // Back with the visit, the draft is reworked with it.
+    const edit = (payload: Record<string, unknown>) =>
+      h.app.inject({
+        method: 'PATCH',
+        url: `/recommendations/${recId}`,
+        headers: { ...reviewer, 'if-match': '"1"' },
+        payload,
+      });
+    const edited = await edit({ dueDate: '2030-06-15', text: 'Meet the elders and the akimat' });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ status: 'draft', version: 2, dueDate: '2030-06-15' });
 
     expect((await submit()).statusCode).toBe(200);
     expect((await review(id, { decision: 'approved' })).statusCode).toBe(200);
@@ -340,13 +351,27 @@ describe('visits and recommendations over HTTP', () => {
     expect(h.published.find((e) => e.subject === recId)).toMatchObject({
       type: 'recommendation.issued.v1',
       causationid: approval.id,
-      data: { visitId: id, dueDate: '2030-06-01', ownerGroupId: 'grp-75', issuedBy: 'sup-review' },
+      data: { visitId: id, dueDate: '2030-06-15', ownerGroupId: 'grp-75', issuedBy: 'sup-review' },
     });
     const read = await h.app.inject({ method: 'GET', url: `/recommendations/${recId}`, headers: member });
-    expect(read.json()).toMatchObject({ status: 'open', version: 2, dueDate: '2030-06-01' });
+    expect(read.json()).toMatchObject({
+      status: 'open',
+      version: 3,
+      dueDate: '2030-06-15',
+      text: 'Meet the elders and the akimat',
+    });
     // Issued once: one commit with its event, whatever delivered the approval.
     const commits = await h.stores.recommendations.log.history(recId);
-    expect(commits.map((c) => c.events.map((e) => e.type))).toEqual([[], ['recommendation.issued.v1']]);
+    expect(commits.map((c) => c.events.map((e) => e.type))).toEqual([[], [], ['recommendation.issued.v1']]);
+    // Issued, it is its owner group's: no longer edited.
+    const late = await h.app.inject({
+      method: 'PATCH',
+      url: `/recommendations/${recId}`,
+      headers: reviewer,
+      payload: { text: 'Something else' },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'recommendation.issued' });
   });
 
   it('the indicator catalogue is shipped, readable by all and edited by an admin with If-Match', async () => {

@@ -38,8 +38,6 @@ export type RunOptions = {
   progress: (line: string) => void;
 };
 
-/** The drain must end within this long of the last fault (issue 10). */
-export const drainBudgetSeconds = 60;
 /** How long the books wait for consumers to catch up before they read the final state. */
 const quiescenceSeconds = 900;
 

@@ -2,6 +2,7 @@
 import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { type Harness, startHarness } from '../testing/service-under-test.ts';
 
 const almaty = '750000000';
@@ -330,6 +331,14 @@ describe('visits and recommendations over HTTP', () => {
     );
     await consumed((await reviewedEvent(id, 'returned')).id);
     expect((await h.stores.recommendations.load(recId))?.status).toBe('draft');
+    // Past its due date, a draft is not swept: it is nobody's yet.
+    await sweepOverdue({
+      stores: h.stores,
+      clock: () => new Date('2030-07-01T06:00:00Z'),
+      wakeRelay: () => h.relay.wake(),
+      logger: h.runtime.logger,
+    });
+    expect((await h.stores.recommendations.load(recId))?.overdue).toBe(false);
     expect(h.published.filter((e) => e.subject === recId)).toEqual([]);
     // Back with the visit, the draft is reworked with it.
     const edit = (payload: Record<string, unknown>) =>

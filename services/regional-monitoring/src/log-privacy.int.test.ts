@@ -2,8 +2,7 @@
 // free-text field (the OpenAPI document says which; a new one without a plant fails here) is found
 // in none of the lines the service wrote while planning, submitting, returning, approving a visit,
 // issuing and completing a recommendation and editing the indicator catalogue.
-import { Writable } from 'node:stream';
-import { createLogger } from '@kelisim/service-kit/log';
+import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './testing/service-under-test.ts';
@@ -14,19 +13,12 @@ const almaly = '751110000';
 
 describe('logs of regional-monitoring', () => {
   let h: Harness;
-  let logged = '';
+  let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        logged += chunk;
-        done();
-      },
-    });
-    h = await startHarness('rm-log-privacy', {
-      logger: createLogger({ service: 'regional-monitoring', level: 'trace', destination }),
-    });
+    log = capturedLog('regional-monitoring');
+    h = await startHarness('rm-log-privacy', { logger: log.logger });
     plants = watchPlants(h.app, marker);
   });
   afterAll(async () => {
@@ -98,7 +90,7 @@ describe('logs of regional-monitoring', () => {
 
     const document = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(plants.unplanted(document)).toEqual([]);
-    expect(logged).toContain(visit.id); // the log was captured, and is about this visit
-    expect(logged).not.toContain(marker);
+    expect(log.text()).toContain(visit.id); // the log was captured, and is about this visit
+    expect(log.text()).not.toContain(marker);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { caseRequests, newCase, region, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;
@@ -101,7 +101,7 @@ const endpoints: Array<[string, Call, Expected]> = [
   ]),
 ];
 
-let service: TestService;
+let service: ServiceUnderTest;
 let caseId: string;
 
 function claimsFor(role: Exclude<Role, 'none'>, scope: Scope) {
@@ -118,7 +118,7 @@ function classify(status: number, body: Json): Outcome | `unexpected ${number}` 
 }
 
 beforeAll(async () => {
-  service = await startTestService('access-matrix');
+  service = await startServiceUnderTest('access-matrix');
   await seedQualifiedMediator(service);
   ({ caseId } = await caseRequests(service, []).register());
 });

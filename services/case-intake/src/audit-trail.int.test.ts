@@ -8,12 +8,12 @@ import {
   region,
   seedQualifiedMediator,
 } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
 type Json = any;
 
-let service: TestService;
+let service: ServiceUnderTest;
 let caseId: string;
 let otherCaseId: string;
 const admin = { sub: 'u-admin-kz', roles: ['admin' as const], regions: ['KZ'] };
@@ -29,7 +29,7 @@ async function trail(query: string, claims = admin) {
 }
 
 beforeAll(async () => {
-  service = await startTestService('audit-trail');
+  service = await startServiceUnderTest('audit-trail');
   await seedQualifiedMediator(service);
   const requests = caseRequests(service, []);
   service.clock.now = start;

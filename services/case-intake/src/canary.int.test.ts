@@ -19,9 +19,9 @@ import { sweepRetention } from './jobs/retention-sweep.ts';
 import { caseRequests, newCase, seedQualifiedMediator } from './routes/case-requests.test-support.ts';
 import { caseRunner } from './store/case-command-runner.ts';
 import {
+  type ServiceUnderTest,
+  startServiceUnderTest,
   startTestMediatorsConsumer,
-  startTestService,
-  type TestService,
 } from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
@@ -37,7 +37,7 @@ const canaries = {
 
 let logged = '';
 let logger: Logger;
-let service: TestService;
+let service: ServiceUnderTest;
 let consumer: RunningConsumer;
 let plants: ReturnType<typeof watchPlants>;
 const watched: Array<{ topic: string; seen: KafkaMessage[] }> = [];
@@ -65,7 +65,7 @@ beforeAll(async () => {
     },
   });
   logger = createLogger({ service: 'case-intake', level: 'trace', destination });
-  service = await startTestService('canary', { logger });
+  service = await startServiceUnderTest('canary', { logger });
   plants = watchPlants(service.app, marker);
   const prefix = service.runtime.infra.topicPrefix;
   for (const family of eventFamilies) {

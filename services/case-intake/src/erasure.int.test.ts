@@ -14,12 +14,12 @@ import {
   seedQualifiedMediator,
 } from './routes/case-requests.test-support.ts';
 import { caseRunner } from './store/case-command-runner.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
 type Json = any;
 
-let service: TestService;
+let service: ServiceUnderTest;
 let published: KafkaMessage[];
 const admin = { sub: 'u-admin-kz', roles: ['admin' as const], regions: ['KZ'] };
 const groupMember = { sub: 'u-group-75', roles: ['group_member' as const], regions: [region] };
@@ -58,7 +58,7 @@ async function listed(caseId: string) {
 }
 
 beforeAll(async () => {
-  service = await startTestService('erasure');
+  service = await startServiceUnderTest('erasure');
   published = await service.watch('cases');
   await seedQualifiedMediator(service);
 });

@@ -3,9 +3,9 @@
 import { baseServiceConfig, httpGuardsFromConfig, parseConfig } from '@kelisim/service-kit/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediatorUser } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
-let service: TestService;
+let service: ServiceUnderTest;
 const consoleOrigin = 'https://console.kelisim.kz';
 
 beforeAll(async () => {
@@ -22,7 +22,7 @@ beforeAll(async () => {
     RATE_LIMIT_PER_TOKEN: '5',
     OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0', // see test-app.test-support.ts
   });
-  service = await startTestService('http-guards', { httpGuards: httpGuardsFromConfig(config) });
+  service = await startServiceUnderTest('http-guards', { httpGuards: httpGuardsFromConfig(config) });
 });
 afterAll(async () => service?.close());
 
@@ -50,7 +50,7 @@ describe('CORS_ORIGINS', () => {
 describe('RATE_LIMIT_PER_TOKEN', () => {
   it('answers 429 with Retry-After once a token spent its budget, while another token goes on', async () => {
     const statuses: number[] = [];
-    let last: Awaited<ReturnType<TestService['call']>> | undefined;
+    let last: Awaited<ReturnType<ServiceUnderTest['call']>> | undefined;
     for (let i = 0; i < 6; i++) {
       last = await service.call('GET', '/cases', { claims: mediatorUser });
       statuses.push(last.statusCode);

@@ -3,15 +3,15 @@
 // strings, arrays and whole bodies have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequests, mediatorUser, newCase, region } from './routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
-let service: TestService;
+let service: ServiceUnderTest;
 let caseId: string;
 let etag: string;
 const commits = () => service.cases.log.commits.countDocuments({});
 
 beforeAll(async () => {
-  service = await startTestService('write-guards');
+  service = await startServiceUnderTest('write-guards');
   const created = await caseRequests(service, []).register();
   caseId = created.caseId;
   etag = String((await service.call('GET', `/cases/${caseId}`, { claims: mediatorUser })).headers.etag);

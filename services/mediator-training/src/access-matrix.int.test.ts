@@ -6,7 +6,7 @@
 // Courses are the Center's republic-wide catalogue: they carry no region, so no scope applies.
 import { matrixRoles, runAccessMatrix } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'unknown' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;
@@ -159,7 +159,7 @@ const endpoints: Array<[string, Call, Expected]> = [
   ]),
 ];
 
-let svc: TestService;
+let svc: ServiceUnderTest;
 let ids: Ids;
 
 function claimsFor(role: Exclude<Role, 'none'>, scope: Scope) {
@@ -179,7 +179,7 @@ function classify(call: Call, status: number, body: Json): Outcome | `unexpected
 }
 
 beforeAll(async () => {
-  svc = await startTestService('access-matrix');
+  svc = await startServiceUnderTest('access-matrix');
   const coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
   const post = async (url: string, payload: object) => {
     const response = await svc.app.inject({ method: 'POST', url, payload, headers: coordinator });

@@ -8,14 +8,18 @@ import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiries } from './jobs/expiry-sweep.ts';
 import { createStores } from './store/stores.ts';
-import { plaintextLeaks, startTestService, type TestService } from './testing/service-under-test.ts';
+import {
+  plaintextLeaks,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+} from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';
 const secretName = 'Әлия Сертификатова-Құпия';
 
 describe('training and certification', () => {
-  let svc: TestService;
+  let svc: ServiceUnderTest;
   let coordinator: { authorization: string };
   let astanaCoordinator: { authorization: string };
   let mediatorId: string;
@@ -23,7 +27,7 @@ describe('training and certification', () => {
   let certificationId: string;
 
   beforeAll(async () => {
-    svc = await startTestService('certification');
+    svc = await startServiceUnderTest('certification');
     coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
     astanaCoordinator = await svc.auth.headers({ sub: 'coord-2', roles: ['coordinator'], regions: [astana] });
     const registered = await post(

@@ -10,7 +10,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepExpiries } from './jobs/expiry-sweep.ts';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const caseIntakeDir = fileURLToPath(new URL('../../case-intake/', import.meta.url));
@@ -25,14 +25,14 @@ async function freePort(): Promise<number> {
 }
 
 describe('case-intake follows certification events from mediator-training', () => {
-  let svc: TestService;
+  let svc: ServiceUnderTest;
   let caseIntake: ChildProcess;
   let baseUrl: string;
   let output = '';
   const caseIntakeDb = () => `${svc.runtime.infra.dbName}_ci`;
 
   beforeAll(async () => {
-    svc = await startTestService('eligibility');
+    svc = await startServiceUnderTest('eligibility');
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const key = () => randomBytes(32).toString('base64');

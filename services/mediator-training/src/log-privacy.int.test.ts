@@ -5,19 +5,19 @@
 import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 const almaty = '750000000';
 
 describe('logs of mediator-training', () => {
-  let svc: TestService;
+  let svc: ServiceUnderTest;
   let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
     log = capturedLog('mediator-training');
-    svc = await startTestService('mt-log-privacy', { logger: log.logger });
+    svc = await startServiceUnderTest('mt-log-privacy', { logger: log.logger });
     plants = watchPlants(svc.app, marker);
   });
   afterAll(async () => {

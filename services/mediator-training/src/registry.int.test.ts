@@ -4,20 +4,24 @@ import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plaintextLeaks, startTestService, type TestService } from './testing/service-under-test.ts';
+import {
+  plaintextLeaks,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+} from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';
 const secretName = 'Гүлназ Тестова-Құпия';
 
 describe('the mediator registry', () => {
-  let svc: TestService;
+  let svc: ServiceUnderTest;
   let coordinator: { authorization: string };
   let astanaCoordinator: { authorization: string };
   let mediatorId: string;
 
   beforeAll(async () => {
-    svc = await startTestService('registry');
+    svc = await startServiceUnderTest('registry');
     coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
     astanaCoordinator = await svc.auth.headers({ sub: 'coord-2', roles: ['coordinator'], regions: [astana] });
   });

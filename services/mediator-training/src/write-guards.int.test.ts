@@ -2,7 +2,7 @@
 // links owned by the service are ignored and never stored, regions beyond the token are refused;
 // strings and arrays have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const astana = '710000000';
@@ -23,7 +23,7 @@ const owned = {
   registeredBy: forged,
 };
 
-let svc: TestService;
+let svc: ServiceUnderTest;
 let coordinator: { authorization: string };
 const course = {
   title: { kk: 'Курс', ru: 'Курс' },
@@ -45,7 +45,7 @@ async function rawDatabase(): Promise<string> {
 }
 
 beforeAll(async () => {
-  svc = await startTestService('write-guards');
+  svc = await startServiceUnderTest('write-guards');
   coordinator = await svc.auth.headers({ sub: 'coord-1', roles: ['coordinator'], regions: [almaty] });
 });
 afterAll(async () => svc?.close());

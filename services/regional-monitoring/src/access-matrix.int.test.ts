@@ -7,7 +7,7 @@
 // republic-wide catalogue: no region, so no scope applies.
 import { matrixRoles, runAccessMatrix } from '@kelisim/service-kit/testing/access-matrix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
 const roles = matrixRoles;
@@ -200,7 +200,7 @@ const endpoints: Array<[string, Call, Expected]> = [
   ],
 ];
 
-let h: Harness;
+let h: ServiceUnderTest;
 let lead: { authorization: string };
 let team: { authorization: string };
 let reviewer: { authorization: string };
@@ -266,7 +266,7 @@ function classify(call: Call, status: number, body: Json): Outcome | `unexpected
 }
 
 beforeAll(async () => {
-  h = await startHarness('rm-access-matrix');
+  h = await startServiceUnderTest('rm-access-matrix');
   lead = await h.auth.headers({ sub: 'sup-lead', roles: ['supervisor'], regions: [almaty] });
   team = await h.auth.headers(claimsFor('group_member', 'in'));
   reviewer = await h.auth.headers({ sub: 'sup-review', roles: ['supervisor'], regions: [almaty] });

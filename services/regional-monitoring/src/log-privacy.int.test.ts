@@ -5,20 +5,20 @@
 import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 const almaty = '750000000';
 const almaly = '751110000';
 
 describe('logs of regional-monitoring', () => {
-  let h: Harness;
+  let h: ServiceUnderTest;
   let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
     log = capturedLog('regional-monitoring');
-    h = await startHarness('rm-log-privacy', { logger: log.logger });
+    h = await startServiceUnderTest('rm-log-privacy', { logger: log.logger });
     plants = watchPlants(h.app, marker);
   });
   afterAll(async () => {

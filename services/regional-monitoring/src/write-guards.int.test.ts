@@ -2,7 +2,7 @@
 // service owns are ignored and never stored, regions beyond the token are refused; strings and
 // arrays have ceilings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from './testing/service-under-test.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
@@ -24,7 +24,7 @@ const owned = {
   status: 'approved',
 };
 
-let h: Harness;
+let h: ServiceUnderTest;
 let lead: { authorization: string };
 let member: { authorization: string };
 let reviewer: { authorization: string };
@@ -52,7 +52,7 @@ async function rawDatabase(): Promise<string> {
 }
 
 beforeAll(async () => {
-  h = await startHarness('rm-write-guards');
+  h = await startServiceUnderTest('rm-write-guards');
   lead = await h.auth.headers({ sub: 'sup-lead', roles: ['supervisor'], regions: [almaty] });
   member = await h.auth.headers({
     sub: 'member-1',

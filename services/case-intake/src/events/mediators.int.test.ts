@@ -8,9 +8,9 @@ import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type ServiceUnderTest,
+  startServiceUnderTest,
   startTestMediatorsConsumer,
-  startTestService,
-  type TestService,
 } from '../testing/service-under-test.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationIssued } from './certification-issued.ts';
@@ -24,7 +24,7 @@ const mediatorId = 'med-cert-1';
 const certificationId = 'cert-77';
 const mediatorUser = { sub: 'u-registrar', roles: ['mediator' as const], regions: [region] };
 
-let service: TestService;
+let service: ServiceUnderTest;
 let consumer: RunningConsumer;
 
 function mediatorEvent<T extends EventType>(type: T, subject: string, data: EventData<T>) {
@@ -72,7 +72,7 @@ const assign = (caseId: string) =>
   service.call('POST', `/cases/${caseId}/assign`, { claims: mediatorUser, body: { mediatorId } });
 
 beforeAll(async () => {
-  service = await startTestService('case-eligibility');
+  service = await startServiceUnderTest('case-eligibility');
   consumer = await startTestMediatorsConsumer(service);
 });
 afterAll(async () => {

@@ -8,13 +8,13 @@ import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type ServiceUnderTest,
+  startServiceUnderTest,
   startTestMediatorsConsumer,
-  startTestService,
-  type TestService,
 } from '../testing/service-under-test.ts';
 
 const region = '750000000';
-let service: TestService;
+let service: ServiceUnderTest;
 let consumer: RunningConsumer;
 
 function registered(mediatorId: string) {
@@ -41,7 +41,7 @@ function registered(mediatorId: string) {
 }
 
 beforeAll(async () => {
-  service = await startTestService('case-poison');
+  service = await startServiceUnderTest('case-poison');
   consumer = await startTestMediatorsConsumer(service);
 });
 afterAll(async () => {

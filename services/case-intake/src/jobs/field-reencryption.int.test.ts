@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { FieldCipher, type KeyRing } from '@kelisim/service-kit/field-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequests, newCase, seedQualifiedMediator } from '../routes/case-requests.test-support.ts';
-import { startTestService, type TestService } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 import { reencryptFields } from './field-reencryption.ts';
 
-let service: TestService;
+let service: ServiceUnderTest;
 const names = ['Rotatova Aida', 'Rotatov Erlan', 'Rotatova Gulnar', 'Rotatov Nurlan', 'Rotatova Saule'];
 
 async function dump(): Promise<string> {
@@ -24,7 +24,7 @@ async function dump(): Promise<string> {
 const keyIds = (text: string) => [...text.matchAll(/"k":"(k\d)"/g)].map((match) => match[1]);
 
 beforeAll(async () => {
-  service = await startTestService('key-rotation');
+  service = await startServiceUnderTest('key-rotation');
   await seedQualifiedMediator(service);
   const requests = caseRequests(service, []);
   for (const name of names) {

@@ -5,7 +5,7 @@ import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 import {
   caseRequests,
   mediatorUser,
@@ -15,14 +15,14 @@ import {
   seedQualifiedMediator,
 } from './case-requests.test-support.ts';
 
-let service: TestService;
+let service: ServiceUnderTest;
 let requests: ReturnType<typeof caseRequests>;
 let day: string;
 let published: KafkaMessage[];
 const register = (...args: Parameters<typeof requests.register>) => requests.register(...args);
 
 beforeAll(async () => {
-  service = await startTestService('case-access');
+  service = await startServiceUnderTest('case-access');
   published = await service.watch('cases');
   requests = caseRequests(service, published);
   day = service.clock.now.toISOString().slice(0, 10);

@@ -9,7 +9,7 @@ import { replaySummary, summaryOf } from '../domain/case-summary.ts';
 import type { CaseState } from '../domain/case-types.ts';
 import { sweepFollowUpsDue } from '../jobs/follow-up-due-sweep.ts';
 import { caseRunner } from '../store/case-command-runner.ts';
-import { startTestService, type TestService } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 import {
   caseRequests,
   mediatorUser,
@@ -18,7 +18,7 @@ import {
   seedQualifiedMediator,
 } from './case-requests.test-support.ts';
 
-let service: TestService;
+let service: ServiceUnderTest;
 let requests: ReturnType<typeof caseRequests>;
 let day: string;
 const register = (...args: Parameters<typeof requests.register>) => requests.register(...args);
@@ -26,7 +26,7 @@ const run = (...args: Parameters<typeof requests.run>) => requests.run(...args);
 const typesOn = (caseId: string) => requests.typesOn(caseId);
 
 beforeAll(async () => {
-  service = await startTestService('case-commands');
+  service = await startServiceUnderTest('case-commands');
   requests = caseRequests(service, await service.watch('cases'));
   day = service.clock.now.toISOString().slice(0, 10);
   await seedQualifiedMediator(service);

@@ -2,7 +2,7 @@
 // current ETag, and the event types published for a case.
 import type { KafkaMessage } from 'kafkajs';
 import { expect } from 'vitest';
-import type { TestService } from '../testing/service-under-test.ts';
+import type { ServiceUnderTest } from '../testing/service-under-test.ts';
 
 export const region = '750000000';
 export const district = '751310000';
@@ -23,7 +23,7 @@ export const newCase = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-export function caseRequests(service: TestService, published: KafkaMessage[]) {
+export function caseRequests(service: ServiceUnderTest, published: KafkaMessage[]) {
   return {
     async register(body: object = newCase(), headers: Record<string, string> = {}) {
       const response = await service.call('POST', '/cases', { body, claims: mediatorUser, headers });
@@ -53,7 +53,7 @@ export function caseRequests(service: TestService, published: KafkaMessage[]) {
 }
 
 /** med-1, certified, covering the region and speaking Kazakh: seeded straight into the read model. */
-export async function seedQualifiedMediator(service: TestService): Promise<void> {
+export async function seedQualifiedMediator(service: ServiceUnderTest): Promise<void> {
   await service.mediators.saveProfile({
     mediatorId: 'med-1',
     userId: 'u-med-1',

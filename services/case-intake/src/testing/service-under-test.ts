@@ -21,7 +21,7 @@ import type { MediatorReadModel } from '../store/mediator-read-model.ts';
 // biome-ignore lint/suspicious/noExplicitAny: see above
 type Json = any;
 
-export type TestService = {
+export type ServiceUnderTest = {
   runtime: TestRuntime;
   app: HttpApp;
   auth: TestAuth;
@@ -50,10 +50,10 @@ export type TestService = {
 const testGuards = httpGuardsFromConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0 });
 
 /** `logger` replaces the runtime's for the app and the relay, e.g. to read every line a test causes. */
-export async function startTestService(
+export async function startServiceUnderTest(
   label: string,
   options: { logger?: Logger; httpGuards?: HttpGuards } = {},
-): Promise<TestService> {
+): Promise<ServiceUnderTest> {
   const runtime = await startTestRuntime(label);
   const logger = options.logger ?? runtime.logger;
   const auth = await createTestAuth();
@@ -119,7 +119,7 @@ export async function startTestService(
 
 /** case-intake's `mediators` consumer on the test service's broker and database, as main.ts runs it. */
 export function startTestMediatorsConsumer(
-  service: TestService,
+  service: ServiceUnderTest,
   logger: Logger = service.runtime.logger,
 ): Promise<RunningConsumer> {
   return service.service.startConsumer(logger);

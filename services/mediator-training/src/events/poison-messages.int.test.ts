@@ -6,7 +6,7 @@ import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 
 const fixture = JSON.parse(
   readFileSync(
@@ -20,10 +20,10 @@ function caseClosed(caseId: string, mediatorId: string): EventEnvelope {
   return { ...fixture, id: newEventId(), subject: caseId, data: { ...fixture.data, caseId, mediatorId } };
 }
 
-let service: TestService;
+let service: ServiceUnderTest;
 
 beforeAll(async () => {
-  service = await startTestService('training-poison');
+  service = await startServiceUnderTest('training-poison');
 });
 afterAll(async () => {
   await service?.close();

@@ -17,7 +17,7 @@ import type { Consumer } from 'kafkajs';
 import { buildService } from '../service.ts';
 import type { Stores } from '../store/stores.ts';
 
-export type TestService = {
+export type ServiceUnderTest = {
   runtime: TestRuntime;
   app: HttpApp;
   auth: TestAuth;
@@ -40,10 +40,10 @@ export type TestService = {
 };
 
 /** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
-export async function startTestService(
+export async function startServiceUnderTest(
   label: string,
   options: { logger?: Logger } = {},
-): Promise<TestService> {
+): Promise<ServiceUnderTest> {
   const runtime = await startTestRuntime(label);
   const auth = await createTestAuth();
   let now = new Date('2025-03-01T09:00:00.000Z');
@@ -108,7 +108,7 @@ export async function startTestService(
 }
 
 /** Where any of `needles` appears in plain text: a collection of the database or a published message. */
-export async function plaintextLeaks(svc: TestService, needles: readonly string[]): Promise<string[]> {
+export async function plaintextLeaks(svc: ServiceUnderTest, needles: readonly string[]): Promise<string[]> {
   const leaks: string[] = [];
   const db = svc.runtime.connection.getClient().db(svc.runtime.connection.name);
   for (const { name } of await db.listCollections().toArray()) {

@@ -10,7 +10,7 @@ import { nativeCollection } from '@kelisim/service-kit/mongo';
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 import { progressEventTypes } from './case-progressed.ts';
 
 const consumedCaseTypes = [
@@ -42,7 +42,7 @@ function fixtureOf(
 }
 
 describe('case status and urgency from case events', () => {
-  let h: Harness;
+  let h: ServiceUnderTest;
   const send = (events: CaseEvent[]) =>
     h.runtime.producer.send({
       topic: topicName(h.runtime.infra.topicPrefix, 'cases'),
@@ -54,7 +54,7 @@ describe('case status and urgency from case events', () => {
     });
 
   beforeAll(async () => {
-    h = await startHarness('rm-case-status');
+    h = await startServiceUnderTest('rm-case-status');
   });
   afterAll(async () => {
     await h?.close();

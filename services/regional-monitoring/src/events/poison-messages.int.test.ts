@@ -6,7 +6,7 @@ import { type EventEnvelope, newEventId } from '@kelisim/contracts/envelope';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 
 const fixture = JSON.parse(
   readFileSync(
@@ -21,10 +21,10 @@ function caseRegistered(caseId: string): EventEnvelope {
   return { ...fixture, id: newEventId(), subject: caseId, time, data: { ...fixture.data, caseId } };
 }
 
-let harness: Harness;
+let harness: ServiceUnderTest;
 
 beforeAll(async () => {
-  harness = await startHarness('monitoring-poison');
+  harness = await startServiceUnderTest('monitoring-poison');
 });
 afterAll(async () => {
   await harness?.close();

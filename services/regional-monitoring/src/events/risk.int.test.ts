@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { createStores } from '../store/stores.ts';
-import { type Harness, startHarness } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 import { onCaseEscalated } from './case-escalated.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 
@@ -74,7 +74,7 @@ function caseEvent(
 }
 
 describe('regional risk from cases and visits', () => {
-  let h: Harness;
+  let h: ServiceUnderTest;
   let supervisor: { authorization: string };
   let reviewer: { authorization: string };
   let member: { authorization: string };
@@ -91,7 +91,7 @@ describe('regional risk from cases and visits', () => {
     >[];
 
   beforeAll(async () => {
-    h = await startHarness('rm-risk');
+    h = await startServiceUnderTest('rm-risk');
     supervisor = await h.auth.headers({
       sub: 'sup-lead',
       roles: ['supervisor'],

@@ -9,7 +9,7 @@ import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saturation } from '../domain/risk-index.ts';
-import { type Harness, startHarness } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
@@ -90,11 +90,11 @@ function countsBehind(factors: Array<{ name: string; value: number; delta?: numb
 const isPublishable = (count: number) => count === 0 || (count >= 5 && count % 5 === 0);
 
 describe('small counts reach no reader', () => {
-  let h: Harness;
+  let h: ServiceUnderTest;
   let almalyMember: { authorization: string };
 
   beforeAll(async () => {
-    h = await startHarness('rm-small-counts');
+    h = await startServiceUnderTest('rm-small-counts');
     almalyMember = await h.auth.headers({
       sub: 'member-almaly',
       roles: ['group_member'],

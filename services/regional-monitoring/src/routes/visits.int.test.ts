@@ -3,21 +3,21 @@ import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepOverdue } from '../jobs/overdue-sweep.ts';
-import { type Harness, startHarness } from '../testing/service-under-test.ts';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
 const astana = '710000000';
 
 describe('visits and recommendations over HTTP', () => {
-  let h: Harness;
+  let h: ServiceUnderTest;
   let supervisor: { authorization: string };
   let reviewer: { authorization: string };
   let member: { authorization: string };
   let astanaSupervisor: { authorization: string };
 
   beforeAll(async () => {
-    h = await startHarness('rm-visits');
+    h = await startServiceUnderTest('rm-visits');
     supervisor = await h.auth.headers({ sub: 'sup-lead', roles: ['supervisor'], regions: [almaty] });
     reviewer = await h.auth.headers({ sub: 'sup-review', roles: ['supervisor'], regions: [almaty] });
     member = await h.auth.headers({

@@ -16,7 +16,7 @@ import type { Consumer } from 'kafkajs';
 import { buildService } from '../service.ts';
 import type { Stores } from '../store/stores.ts';
 
-export type Harness = {
+export type ServiceUnderTest = {
   runtime: TestRuntime;
   auth: TestAuth;
   app: HttpApp;
@@ -44,7 +44,10 @@ async function startRuntimeWithRetry(label: string, attempts = 3): Promise<TestR
 }
 
 /** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
-export async function startHarness(label: string, options: { logger?: Logger } = {}): Promise<Harness> {
+export async function startServiceUnderTest(
+  label: string,
+  options: { logger?: Logger } = {},
+): Promise<ServiceUnderTest> {
   const runtime = await startRuntimeWithRetry(label);
   const auth = await createTestAuth();
   const windowDays = 30;

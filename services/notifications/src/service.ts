@@ -1,5 +1,5 @@
 // Wires the service's parts over given connections, for main.ts and the integration tests alike:
-// stores, the relay of the alerts commit log, the dispatcher, the app, the consumer and the jobs.
+// stores, the relay of their commit logs, the dispatcher, the app, the consumer and the jobs.
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
@@ -18,6 +18,7 @@ import { LiveFeed } from './delivery/live-stream.ts';
 import { notificationsConsumer } from './events/consumer.ts';
 import type { AlertingDeps } from './events/raise-alerts.ts';
 import { sweepEscalations } from './jobs/escalation-sweep.ts';
+import { groupNotFound } from './routes/scope.ts';
 import { AlertsStore } from './store/alerts-store.ts';
 import { DeliveriesStore } from './store/deliveries-store.ts';
 import { GroupsStore } from './store/groups-store.ts';
@@ -72,18 +73,19 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
   const { connection } = inputs.connections;
   const clock = inputs.clock ?? (() => new Date());
   const feed = new LiveFeed();
-  const groups = new GroupsStore(connection, inputs.cipher);
-  const rules = new RulesStore(connection);
+  // Wakes the relay after a commit; called only once the relay below exists.
+  const committed = () => relay.wake();
+  const groups = new GroupsStore(connection, inputs.cipher, { committed, notFound: groupNotFound });
+  const rules = new RulesStore(connection, committed);
   const alerts = new AlertsStore(connection, (alert) => feed.publish(alert));
   const deliveries = new DeliveriesStore(connection);
   const mediators = new MediatorRegionsStore(connection);
   const relay = new OutboxRelay({
-    logs: [alerts.log],
+    logs: [alerts.log, groups.log, rules.log],
     producer: inputs.connections.producer,
     topicFor: inputs.connections.topicFor,
     logger,
   });
-  const committed = () => relay.wake();
   const email = createEmailSender(settings.SMTP_URL, settings.SMTP_FROM);
   const dispatcher = new Dispatcher({
     alerts,

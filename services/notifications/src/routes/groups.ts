@@ -199,17 +199,18 @@ export function registerGroupRoutes(
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
-      const expected = expectedVersionFrom(request);
-      const current = await groups.get(groupId);
-      if (!current || !canSeeGroup(request.principal, current)) throw groupNotFound(groupId);
-      const members = toMembers(request.body.members, current.members, '/body/members');
-      const updated = await groups.update(
-        groupId,
-        { names: request.body.names, members, parentId: current.parentId },
-        expected,
-        clock(),
-      );
-      if (!updated) throw groupNotFound(groupId);
+      const updated = await groups.update({
+        id: groupId,
+        expectedVersion: expectedVersionFrom(request),
+        now: clock(),
+        authorise: (group) => {
+          if (!canSeeGroup(request.principal, group)) throw groupNotFound(groupId);
+        },
+        change: (current) => ({
+          names: request.body.names,
+          members: toMembers(request.body.members, current.members, '/body/members'),
+        }),
+      });
       return reply.header('etag', etagOf(updated.version)).send(groupView(updated));
     },
   );
@@ -228,9 +229,14 @@ export function registerGroupRoutes(
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
-      const current = await groups.get(groupId);
-      if (!current || !canSeeGroup(request.principal, current)) throw groupNotFound(groupId);
-      if (!(await groups.remove(groupId, expectedVersionFrom(request)))) throw groupNotFound(groupId);
+      await groups.remove({
+        id: groupId,
+        expectedVersion: expectedVersionFrom(request),
+        now: clock(),
+        authorise: (group) => {
+          if (!canSeeGroup(request.principal, group)) throw groupNotFound(groupId);
+        },
+      });
       return reply.status(204).send(null); // no body: typed by the 204 schema
     },
   );

@@ -1,6 +1,5 @@
 // Subscription rules: administrators list and edit them (If-Match on the rule's version).
 import { ruleBody, ruleIdParams } from '@kelisim/contracts/api/notifications';
-import { NotFoundError } from '@kelisim/service-kit/errors';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
@@ -41,15 +40,13 @@ export function registerRuleRoutes(app: HttpApp, { rules, clock }: Pick<RouteDep
     async (request, reply) => {
       const { ruleId } = request.params;
       requireAdmin(request.principal, ruleId, 'rule');
-      const expected = expectedVersionFrom(request);
       const body = request.body;
       const updated = await rules.update(
         ruleId,
         { minSeverity: body.minSeverity, targets: [...new Set(body.targets)], enabled: body.enabled },
-        expected,
+        expectedVersionFrom(request),
         clock(),
       );
-      if (!updated) throw new NotFoundError(`No rule ${ruleId}.`, { code: 'rule.not_found' });
       return reply.header('etag', etagOf(updated.version)).send(updated);
     },
   );

@@ -1,44 +1,79 @@
-// The groups directory in MongoDB. Not event-sourced (no group events are in the contracts), but
-// versioned for If-Match like every editable resource.
+// The groups directory on the commit log: each group is a stream whose commits hold its state and
+// no events (no group events are in the contracts), so the kit's pipeline versions it for If-Match
+// and publishes nothing. A deleted group stays a stream whose state marks it removed: reads and
+// lists treat it as absent, and creating or seeding it again starts it anew.
 import { IdempotencyKeys } from '@kelisim/service-kit/commands/creation';
-import { ConflictError, PreconditionFailedError } from '@kelisim/service-kit/errors';
+import { CommandRunner } from '@kelisim/service-kit/commands/run-command';
+import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { ConflictError } from '@kelisim/service-kit/errors';
 import type { EncryptedField, FieldCipher } from '@kelisim/service-kit/field-crypto';
-import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
+import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Group, Member } from '../domain/groups.ts';
 
 // A member's e-mail address is personal data and a webhook secret is a credential: both are
-// encrypted at rest per field (DESIGN.md §7); the rest of the directory is not sensitive.
+// encrypted at rest per field (DESIGN.md §7), in the commits as in the read model; the rest of the
+// directory is not sensitive.
 type MemberDocument = Omit<Member, 'email' | 'webhook'> & {
   email: EncryptedField | null;
   webhook: { url: string; secret: EncryptedField } | null;
 };
 
-export type GroupDocument = Omit<Group, 'id' | 'members'> & {
+export type GroupState = Omit<Group, 'id' | 'members'> & {
   members: MemberDocument[];
-  _id: string;
-  version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** When the group was deleted; null while it is in the directory. */
+  removedAt: Date | null;
 };
+
+export type GroupDocument = Current<GroupState>;
 
 export type StoredGroup = Group & { version: number };
 
+/** A command on one group: `authorise` refuses it by throwing (404 outside the caller's sight). */
+type GroupCommand = {
+  id: string;
+  expectedVersion: number | undefined;
+  now: Date;
+  authorise: (group: StoredGroup) => void;
+};
+
+const present: Filter<GroupDocument> = { removedAt: null };
+
 export class GroupsStore {
+  readonly log: CommitLog<GroupState>;
   readonly collection: Collection<GroupDocument>;
   /** The Idempotency-Keys of group creations, with the kit's one meaning of them. */
   readonly keys: IdempotencyKeys;
+  private readonly runner: CommandRunner<GroupState>;
+  private readonly notFound: (groupId: string) => Error;
 
   constructor(
     connection: Connection,
     private readonly cipher: FieldCipher,
+    options: { committed: () => void; notFound: (groupId: string) => Error },
   ) {
+    this.notFound = options.notFound;
+    this.log = new CommitLog<GroupState>(connection, 'groups');
     this.collection = nativeCollection<GroupDocument>(connection, 'groups');
     this.keys = new IdempotencyKeys(connection);
+    this.runner = new CommandRunner<GroupState>(
+      this.log,
+      { wake: options.committed },
+      { notFound: options.notFound },
+    );
   }
 
-  private toGroup({ _id, createdAt: _c, updatedAt: _u, members, ...rest }: GroupDocument): StoredGroup {
+  private toGroup({
+    _id,
+    createdAt: _c,
+    updatedAt: _u,
+    removedAt: _r,
+    members,
+    ...rest
+  }: GroupDocument): StoredGroup {
     const decrypt = (field: EncryptedField) => this.cipher.decrypt(field);
     return {
       id: _id,
@@ -59,24 +94,34 @@ export class GroupsStore {
     }));
   }
 
+  /** The group as a directory entry; null when it was deleted. */
+  private visible(doc: GroupDocument | null): StoredGroup | null {
+    return doc && !doc.removedAt ? this.toGroup(doc) : null;
+  }
+
   async ensureIndexes(): Promise<void> {
+    await this.log.ensureIndexes();
     await this.collection.createIndex({ region: 1, _id: 1 });
     await this.collection.createIndex({ 'members.userId': 1 });
   }
 
   async get(id: string): Promise<StoredGroup | null> {
-    const doc = await this.collection.findOne({ _id: id });
-    return doc ? this.toGroup(doc) : null;
+    return this.visible(await this.collection.findOne({ _id: id }));
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
     const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
-    return new Map(docs.map((doc) => [doc._id, this.toGroup(doc)]));
+    return new Map(
+      docs.flatMap((doc) => {
+        const group = this.visible(doc);
+        return group ? [[doc._id, group] as const] : [];
+      }),
+    );
   }
 
   /** Keyset page by id. */
   async list(filter: Filter<GroupDocument>, limit: number, after?: string): Promise<StoredGroup[]> {
-    const query = after ? { $and: [filter, { _id: { $gt: after } }] } : filter;
+    const query = { $and: [filter, present, ...(after ? [{ _id: { $gt: after } }] : [])] };
     const docs = await this.collection
       .find(query as Filter<GroupDocument>)
       .sort({ _id: 1 })
@@ -85,21 +130,23 @@ export class GroupsStore {
     return docs.map((doc) => this.toGroup(doc));
   }
 
-  /** Inserts a new group; false when the id is taken. */
+  /** Commits a new group (or a deleted one anew); false when the id is taken. */
   async create(group: Group, now: Date): Promise<boolean> {
+    const current = await this.log.load(group.id);
+    if (current && !current.removedAt) return false;
     const { id, members, ...rest } = group;
+    const state: GroupState = {
+      ...rest,
+      members: this.toDocuments(members),
+      createdAt: now,
+      updatedAt: now,
+      removedAt: null,
+    };
     try {
-      await this.collection.insertOne({
-        _id: id,
-        ...rest,
-        members: this.toDocuments(members),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await this.runner.append(id, current?.version ?? 0, { state, events: [] }, now);
       return true;
     } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
+      if (error instanceof VersionConflictError) return false;
       throw error;
     }
   }
@@ -128,7 +175,7 @@ export class GroupsStore {
     if (!created && (claim === null || claim.first)) {
       throw new ConflictError(`Group ${group.id} already exists.`, { code: 'group.exists' });
     }
-    const current = await this.get(group.id);
+    const current = this.visible(await this.log.loadRepaired(group.id));
     if (!current) throw new Error(`group ${group.id} vanished after its creation`);
     return { current, replayed: !created };
   }
@@ -136,44 +183,48 @@ export class GroupsStore {
   /** Seeds groups that do not exist yet and leaves existing ones as they are. */
   async seed(groups: readonly Group[], now: Date): Promise<{ created: number; existing: number }> {
     let created = 0;
-    // Inserts, not upserts with $setOnInsert: FerretDB 1.24 drops empty arrays from those.
     for (const group of groups) if (await this.create(group, now)) created += 1;
     return { created, existing: groups.length - created };
   }
 
-  /** Replaces the editable fields at `expectedVersion` (any version when undefined). */
+  /** Replaces the names and members with what `change` makes of the current group. */
   async update(
-    id: string,
-    changes: Pick<Group, 'names' | 'members' | 'parentId'>,
-    expectedVersion: number | undefined,
-    now: Date,
-  ): Promise<StoredGroup | null> {
-    const filter: Filter<GroupDocument> =
-      expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
-    const doc = await this.collection.findOneAndUpdate(
-      filter,
-      {
-        $set: { ...changes, members: this.toDocuments(changes.members), updatedAt: now },
-        $inc: { version: 1 },
+    command: GroupCommand & { change: (group: StoredGroup) => Pick<Group, 'names' | 'members'> },
+  ): Promise<StoredGroup> {
+    const updated = await this.runner.run({
+      ...this.commandOn(command),
+      decide: (state, current) => {
+        const { names, members } = command.change(this.toGroup(current));
+        return {
+          state: { ...state, names, members: this.toDocuments(members), updatedAt: command.now },
+          events: [],
+        };
       },
-      { returnDocument: 'after' },
-    );
-    if (doc) return this.toGroup(doc);
-    return this.staleOrMissing(id);
+    });
+    return this.toGroup(updated);
   }
 
-  async remove(id: string, expectedVersion: number | undefined): Promise<boolean> {
-    const filter: Filter<GroupDocument> =
-      expectedVersion === undefined ? { _id: id } : { _id: id, version: expectedVersion };
-    const result = await this.collection.deleteOne(filter);
-    if (result.deletedCount === 1) return true;
-    await this.staleOrMissing(id);
-    return false;
+  /** Marks the group removed; its members' contacts leave the read model with it. */
+  async remove(command: GroupCommand): Promise<void> {
+    await this.runner.run({
+      ...this.commandOn(command),
+      decide: (state) => ({
+        state: { ...state, members: [], updatedAt: command.now, removedAt: command.now },
+        events: [],
+      }),
+    });
   }
 
-  private async staleOrMissing(id: string): Promise<null> {
-    const current = await this.collection.findOne({ _id: id });
-    if (current) throw new PreconditionFailedError(undefined, { currentVersion: current.version });
-    return null;
+  private commandOn({ id, expectedVersion, now, authorise }: GroupCommand) {
+    return {
+      id,
+      expectedVersion,
+      now,
+      authorise: (current: GroupDocument) => {
+        const group = this.visible(current);
+        if (!group) throw this.notFound(id);
+        authorise(group);
+      },
+    };
   }
 }

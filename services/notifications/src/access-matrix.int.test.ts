@@ -14,8 +14,8 @@ import {
   eventually,
   region,
   regionGroupId,
-  type ServiceFixture,
-  startServiceFixture,
+  type ServiceUnderTest,
+  startServiceUnderTest,
 } from './testing/service-under-test.ts';
 
 type Outcome = 'allowed' | 'empty' | 'forbidden' | 'hidden' | 'unauthenticated';
@@ -54,7 +54,7 @@ type Call = {
   unscoped?: boolean;
 };
 
-let fx: ServiceFixture;
+let fx: ServiceUnderTest;
 let alertId: string;
 let ruleId: string;
 let ruleBody: object;
@@ -158,7 +158,7 @@ function classify(call: Call, status: number, body: Json): Outcome | `unexpected
 }
 
 beforeAll(async () => {
-  fx = await startServiceFixture('nt-access-matrix');
+  fx = await startServiceUnderTest('nt-access-matrix');
   const event = fx.caseEvent('case.escalated.v1', 'case-matrix');
   await fx.publish(event);
   const member = await fx.districtMember();

@@ -14,14 +14,14 @@ import {
   eventually,
   region,
   regionGroupId,
-  type ServiceFixture,
-  startServiceFixture,
+  type ServiceUnderTest,
+  startServiceUnderTest,
 } from './testing/service-under-test.ts';
 
 describe('alert delivery: the right groups, every channel, once', () => {
-  let f: ServiceFixture;
+  let f: ServiceUnderTest;
   beforeAll(async () => {
-    f = await startServiceFixture('alert-delivery');
+    f = await startServiceUnderTest('alert-delivery');
   });
   afterAll(async () => {
     await f?.close();

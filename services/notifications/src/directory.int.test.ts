@@ -8,14 +8,14 @@ import {
   districtGroupId,
   districtSecret,
   regionGroupId,
-  type ServiceFixture,
-  startServiceFixture,
+  type ServiceUnderTest,
+  startServiceUnderTest,
 } from './testing/service-under-test.ts';
 
 describe('the groups directory', () => {
-  let f: ServiceFixture;
+  let f: ServiceUnderTest;
   beforeAll(async () => {
-    f = await startServiceFixture('directory');
+    f = await startServiceUnderTest('directory');
   });
   afterAll(async () => {
     await f?.close();

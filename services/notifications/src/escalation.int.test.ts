@@ -10,14 +10,14 @@ import {
   minute,
   region,
   regionGroupId,
-  type ServiceFixture,
-  startServiceFixture,
+  type ServiceUnderTest,
+  startServiceUnderTest,
 } from './testing/service-under-test.ts';
 
 describe('escalation: unacknowledged alerts climb to the parent group once, acknowledged ones stop', () => {
-  let f: ServiceFixture;
+  let f: ServiceUnderTest;
   beforeAll(async () => {
-    f = await startServiceFixture('escalation');
+    f = await startServiceUnderTest('escalation');
   });
   afterAll(async () => {
     await f?.close();

@@ -5,18 +5,23 @@
 import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { watchPlants } from '@kelisim/service-kit/testing/free-text-fields';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtGroupId, eventually, startServiceFixture } from './testing/service-under-test.ts';
+import {
+  districtGroupId,
+  eventually,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+} from './testing/service-under-test.ts';
 
 const marker = `Kanareyka${Date.now().toString(36)}`;
 
 describe('logs of notifications', () => {
-  let f: Awaited<ReturnType<typeof startServiceFixture>>;
+  let f: ServiceUnderTest;
   let log: CapturedLog;
   let plants: ReturnType<typeof watchPlants>;
 
   beforeAll(async () => {
     log = capturedLog('notifications');
-    f = await startServiceFixture('nt-log-privacy', { logger: log.logger });
+    f = await startServiceUnderTest('nt-log-privacy', { logger: log.logger });
     plants = watchPlants(f.service.app, marker);
   });
   afterAll(async () => {

@@ -6,8 +6,8 @@ import {
   districtGroupId,
   eventually,
   regionGroupId,
-  type ServiceFixture,
-  startServiceFixture,
+  type ServiceUnderTest,
+  startServiceUnderTest,
 } from './testing/service-under-test.ts';
 
 const forged = 'forged-by-caller';
@@ -23,7 +23,7 @@ const owned: Array<[string, unknown]> = [
   ['acknowledgedBy', forged],
 ];
 
-let fx: ServiceFixture;
+let fx: ServiceUnderTest;
 let alertId: string;
 let ruleId: string;
 
@@ -37,7 +37,7 @@ async function rawDatabase(): Promise<string> {
 }
 
 beforeAll(async () => {
-  fx = await startServiceFixture('nt-write-guards');
+  fx = await startServiceUnderTest('nt-write-guards');
   const event = fx.caseEvent('case.escalated.v1', 'case-guards');
   await fx.publish(event);
   const member = await fx.districtMember();

@@ -4,12 +4,17 @@
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { deliverPoison, expectedReasons } from '@kelisim/service-kit/testing/poison-messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtGroupId, eventually, startServiceFixture } from '../testing/service-under-test.ts';
+import {
+  districtGroupId,
+  eventually,
+  type ServiceUnderTest,
+  startServiceUnderTest,
+} from '../testing/service-under-test.ts';
 
-let fixture: Awaited<ReturnType<typeof startServiceFixture>>;
+let fixture: ServiceUnderTest;
 
 beforeAll(async () => {
-  fixture = await startServiceFixture('notif-poison');
+  fixture = await startServiceUnderTest('notif-poison');
 });
 afterAll(async () => {
   await fixture?.close();

@@ -49,7 +49,7 @@ export type PublishedEvent = { type: string; subject: string; data: Record<strin
 type Headers = Record<string, string>;
 
 /** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
-export async function startServiceFixture(label: string, options: { logger?: Logger } = {}) {
+export async function startServiceUnderTest(label: string, options: { logger?: Logger } = {}) {
   const runtime: TestRuntime = await startTestRuntime(label);
   const auth: TestAuth = await createTestAuth();
   const webhooks = await startWebhookReceiver();
@@ -236,4 +236,4 @@ export async function startServiceFixture(label: string, options: { logger?: Log
   };
 }
 
-export type ServiceFixture = Awaited<ReturnType<typeof startServiceFixture>>;
+export type ServiceUnderTest = Awaited<ReturnType<typeof startServiceUnderTest>>;

@@ -2,16 +2,15 @@
 // stores, the relay of the cases commit log, the app, the `mediators` consumer and the sweeps
 // (follow-up due, retention).
 import { newEventId } from '@kelisim/contracts/envelope';
-import type { TokenVerifier } from '@kelisim/service-kit/auth';
-import type { HttpGuards } from '@kelisim/service-kit/config';
-import type { RunningConsumer } from '@kelisim/service-kit/consumer';
-import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import type { IntervalJob } from '@kelisim/service-kit/interval-job';
-import type { Logger } from '@kelisim/service-kit/log';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
+import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
-import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
+import {
+  type ServiceInputs as KitServiceInputs,
+  relayOf,
+  type ServiceLifecycle,
+  serviceLifecycle,
+} from '@kelisim/service-kit/service-lifecycle';
 import { buildApp } from './app.ts';
 import type { CaseIntakeConfig } from './config.ts';
 import { caseIntakeConsumer } from './events/consumer.ts';
@@ -28,18 +27,7 @@ export type ServiceSettings = Pick<
   'FOLLOW_UP_SWEEP_INTERVAL_MS' | 'RETENTION_SWEEP_INTERVAL_MS' | 'RETENTION_DAYS'
 >;
 
-export type ServiceInputs = {
-  settings: ServiceSettings;
-  connections: ServiceConnections;
-  logger: Logger;
-  auth: TokenVerifier;
-  /** Rate limits and load shedding from the environment; the kit's defaults without. */
-  httpGuards?: HttpGuards;
-  cipher: FieldCipher;
-  clock?: () => Date;
-  /** How often the relay looks for commits it was not woken for (tests shorten it). */
-  relayPollIntervalMs?: number;
-};
+export type ServiceInputs = KitServiceInputs<ServiceSettings>;
 
 export type CaseIntakeService = {
   app: HttpApp;
@@ -47,13 +35,7 @@ export type CaseIntakeService = {
   cases: CaseStore;
   audit: CaseAuditTrail;
   mediators: MediatorReadModel;
-  /** The consumer alone (`start` starts it too), with an own logger if given. */
-  startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
-  /** The relay, the consumer and the sweeps. */
-  start: () => Promise<void>;
-  /** The app, then what `start` started, in the order that loses no work. */
-  stop: () => Promise<void>;
-};
+} & ServiceLifecycle;
 
 /** The service over its connections, its indexes ensured; nothing runs until `start`. */
 export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeService> {
@@ -66,13 +48,7 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
   const audit = new CaseAuditTrail(connection, cases);
   await audit.ensureIndexes();
   await mediators.ensureIndexes();
-  const relay = new OutboxRelay({
-    logs: [cases.log],
-    producer: connections.producer,
-    topicFor: connections.topicFor,
-    logger,
-    ...(inputs.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: inputs.relayPollIntervalMs }),
-  });
+  const relay = relayOf([cases.log], inputs);
   const app = await buildApp({
     logger,
     auth: inputs.auth,
@@ -90,36 +66,29 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
   });
   const startConsumer = (consumerLogger = logger) =>
     startServiceConsumer(caseIntakeConsumer, { mediators }, { ...connections, logger: consumerLogger });
-  let consumer: RunningConsumer | null = null;
-  let jobs: IntervalJob[] = [];
-
   return {
     app,
     relay,
     cases,
     audit,
     mediators,
-    startConsumer,
-    start: async () => {
-      relay.start();
-      consumer = await startConsumer();
-      const runner = caseRunner(cases, relay);
-      jobs = [
-        startFollowUpSweep(
-          { cases, runner, clock, newId: newEventId, logger },
-          settings.FOLLOW_UP_SWEEP_INTERVAL_MS,
-        ),
-        startRetentionSweep(
-          { cases, runner, clock, newId: newEventId, logger, retentionDays: settings.RETENTION_DAYS },
-          settings.RETENTION_SWEEP_INTERVAL_MS,
-        ),
-      ];
-    },
-    stop: async () => {
-      await app.close();
-      await consumer?.stop();
-      await Promise.all(jobs.map((job) => job.stop()));
-      await relay.stop();
-    },
+    ...serviceLifecycle({
+      app,
+      relay,
+      startConsumer,
+      startJobs: () => {
+        const runner = caseRunner(cases, relay);
+        return [
+          startFollowUpSweep(
+            { cases, runner, clock, newId: newEventId, logger },
+            settings.FOLLOW_UP_SWEEP_INTERVAL_MS,
+          ),
+          startRetentionSweep(
+            { cases, runner, clock, newId: newEventId, logger, retentionDays: settings.RETENTION_DAYS },
+            settings.RETENTION_SWEEP_INTERVAL_MS,
+          ),
+        ];
+      },
+    }),
   };
 }

@@ -1,15 +1,12 @@
-// Wires the service's parts over given connections, for main.ts and the integration tests alike:
-// stores, the relay of their commit logs, the dispatcher, the app, the consumer and the jobs.
-import type { TokenVerifier } from '@kelisim/service-kit/auth';
-import type { HttpGuards } from '@kelisim/service-kit/config';
-import type { RunningConsumer } from '@kelisim/service-kit/consumer';
-import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
+import { startIntervalJob } from '@kelisim/service-kit/interval-job';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
-import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
-import type { Logger } from 'pino';
+import {
+  type ServiceInputs as KitServiceInputs,
+  type ServiceLifecycle,
+  serviceLifecycle,
+} from '@kelisim/service-kit/service-lifecycle';
 import { buildApp } from './app.ts';
 import type { NotificationsConfig } from './config.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
@@ -37,15 +34,7 @@ export type ServiceSettings = Pick<
   | 'SMTP_FROM'
 >;
 
-export type ServiceInputs = {
-  settings: ServiceSettings;
-  connections: ServiceConnections;
-  logger: Logger;
-  auth: TokenVerifier;
-  /** Rate limits and load shedding from the environment (issue 10); the kit's defaults without. */
-  httpGuards?: HttpGuards;
-  cipher: FieldCipher;
-  clock?: () => Date;
+export type ServiceInputs = KitServiceInputs<ServiceSettings> & {
   /** Faster consumer retries in tests. */
   consumerRetryBaseMs?: number;
 };
@@ -57,15 +46,9 @@ export type NotificationsService = {
   feed: LiveFeed;
   stores: { groups: GroupsStore; rules: RulesStore; alerts: AlertsStore; deliveries: DeliveriesStore };
   alerting: AlertingDeps;
-  /** The consumer alone (`start` starts it too), with an own logger if given. */
-  startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
   sweepEscalations: () => Promise<number>;
   retryDeliveries: () => Promise<number>;
-  /** The relay, the consumer and the jobs. */
-  start: () => Promise<void>;
-  /** The app, then what `start` started, in the order that loses no work. */
-  stop: () => Promise<void>;
-};
+} & ServiceLifecycle;
 
 /** The service over its connections, its indexes ensured; nothing runs until `start`. */
 export async function buildService(inputs: ServiceInputs): Promise<NotificationsService> {
@@ -150,8 +133,6 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
       logger: consumerLogger,
       ...(inputs.consumerRetryBaseMs === undefined ? {} : { retryBaseMs: inputs.consumerRetryBaseMs }),
     });
-  let consumer: RunningConsumer | null = null;
-  let jobs: IntervalJob[] = [];
 
   return {
     app,
@@ -160,13 +141,13 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
     feed,
     stores: { groups, rules, alerts, deliveries },
     alerting,
-    startConsumer,
     sweepEscalations: () => sweepEscalations(escalationDeps),
     retryDeliveries: () => dispatcher.retryDue(),
-    start: async () => {
-      relay.start();
-      consumer = await startConsumer();
-      jobs = [
+    ...serviceLifecycle({
+      app,
+      relay,
+      startConsumer,
+      startJobs: () => [
         startIntervalJob(
           'escalation-sweep',
           settings.ESCALATION_SWEEP_INTERVAL_MS,
@@ -179,15 +160,11 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
           () => dispatcher.retryDue(),
           logger,
         ),
-      ];
-    },
-    stop: async () => {
-      await app.close();
-      await consumer?.stop();
-      await Promise.all(jobs.map((job) => job.stop()));
-      await dispatcher.settled();
-      await relay.stop();
-      email.close();
-    },
+      ],
+      afterStop: async () => {
+        await dispatcher.settled();
+        email.close();
+      },
+    }),
   };
 }

@@ -1,16 +1,13 @@
-// Wires the service's parts over given connections, for main.ts and the integration tests alike:
-// stores, the relay of the commit logs, the app, the consumer and the jobs (overdue sweep, risk
-// refresh).
-import type { TokenVerifier } from '@kelisim/service-kit/auth';
-import type { HttpGuards } from '@kelisim/service-kit/config';
-import type { RunningConsumer } from '@kelisim/service-kit/consumer';
-import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
-import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
-import type { Logger } from '@kelisim/service-kit/log';
-import { OutboxRelay } from '@kelisim/service-kit/relay';
+import { startIntervalJob } from '@kelisim/service-kit/interval-job';
+import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
-import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
+import {
+  type ServiceInputs as KitServiceInputs,
+  relayOf,
+  type ServiceLifecycle,
+  serviceLifecycle,
+} from '@kelisim/service-kit/service-lifecycle';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { regionalMonitoringConsumer } from './events/consumer.ts';
@@ -23,30 +20,13 @@ export type ServiceSettings = Pick<
   'RISK_WINDOW_DAYS' | 'OVERDUE_SWEEP_SECONDS' | 'RISK_REFRESH_SECONDS'
 >;
 
-export type ServiceInputs = {
-  settings: ServiceSettings;
-  connections: ServiceConnections;
-  logger: Logger;
-  auth: TokenVerifier;
-  /** Rate limits and load shedding from the environment; the kit's defaults without. */
-  httpGuards?: HttpGuards;
-  cipher: FieldCipher;
-  clock?: () => Date;
-  /** How often the relay looks for commits it was not woken for (tests shorten it). */
-  relayPollIntervalMs?: number;
-};
+export type ServiceInputs = KitServiceInputs<ServiceSettings>;
 
 export type RegionalMonitoringService = {
   app: HttpApp;
   relay: OutboxRelay;
   stores: Stores;
-  /** The consumer alone (`start` starts it too), with an own logger if given. */
-  startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
-  /** The relay, the consumer and the jobs. */
-  start: () => Promise<void>;
-  /** The app, then what `start` started, in the order that loses no work. */
-  stop: () => Promise<void>;
-};
+} & ServiceLifecycle;
 
 /** The service over its connections, its stores prepared; nothing runs until `start`. */
 export async function buildService(inputs: ServiceInputs): Promise<RegionalMonitoringService> {
@@ -55,13 +35,7 @@ export async function buildService(inputs: ServiceInputs): Promise<RegionalMonit
   const windowDays = settings.RISK_WINDOW_DAYS;
   const stores = createStores(connections.connection);
   await prepareStores(stores, clock());
-  const relay = new OutboxRelay({
-    logs: commitLogsOf(stores),
-    producer: connections.producer,
-    topicFor: connections.topicFor,
-    logger,
-    ...(inputs.relayPollIntervalMs === undefined ? {} : { pollIntervalMs: inputs.relayPollIntervalMs }),
-  });
+  const relay = relayOf(commitLogsOf(stores), inputs);
   const wakeRelay = () => relay.wake();
   const app = await buildApp({
     logger,
@@ -80,39 +54,32 @@ export async function buildService(inputs: ServiceInputs): Promise<RegionalMonit
       { stores, clock, windowDays, wakeRelay },
       { ...connections, logger: consumerLogger },
     );
-  let consumer: RunningConsumer | null = null;
-  let jobs: IntervalJob[] = [];
-
   return {
     app,
     relay,
     stores,
-    startConsumer,
-    start: async () => {
-      relay.start();
-      consumer = await startConsumer();
-      const jobDeps = { stores, clock, wakeRelay, logger, windowDays };
-      const refreshMs = settings.RISK_REFRESH_SECONDS * 1000;
-      jobs = [
-        startIntervalJob(
-          'overdue-sweep',
-          settings.OVERDUE_SWEEP_SECONDS * 1000,
-          () => sweepOverdue(jobDeps),
-          logger,
-          {
+    ...serviceLifecycle({
+      app,
+      relay,
+      startConsumer,
+      startJobs: () => {
+        const jobDeps = { stores, clock, wakeRelay, logger, windowDays };
+        const refreshMs = settings.RISK_REFRESH_SECONDS * 1000;
+        return [
+          startIntervalJob(
+            'overdue-sweep',
+            settings.OVERDUE_SWEEP_SECONDS * 1000,
+            () => sweepOverdue(jobDeps),
+            logger,
+            {
+              runAtStart: true,
+            },
+          ),
+          startIntervalJob('risk-refresh', refreshMs, () => refreshStaleRisks(jobDeps, refreshMs), logger, {
             runAtStart: true,
-          },
-        ),
-        startIntervalJob('risk-refresh', refreshMs, () => refreshStaleRisks(jobDeps, refreshMs), logger, {
-          runAtStart: true,
-        }),
-      ];
-    },
-    stop: async () => {
-      await app.close();
-      await consumer?.stop();
-      await Promise.all(jobs.map((job) => job.stop()));
-      await relay.stop();
-    },
+          }),
+        ];
+      },
+    }),
   };
 }

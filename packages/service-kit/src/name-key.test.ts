@@ -48,5 +48,7 @@ describe('name keys', () => {
     expect(nameKey('  АЙГҮЛ   Сәрсенбаева ')).toBe(nameKey('айгүл сәрсенбаева'));
     expect(nameKey('Айгүл Сәрсенбаева'.normalize('NFD'))).toBe(nameKey('Айгүл Сәрсенбаева'));
     expect(nameKey('Айгүл Сәрсенбаева').split(' ')).toHaveLength(2);
+    // Nothing of a name is dropped: two names that differ only in digits stay apart.
+    expect(nameKey('Айгерим Сейтқали 0195a1b2')).not.toBe(nameKey('Айгерим Сейтқали 0195c3d4'));
   });
 });

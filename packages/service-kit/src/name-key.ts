@@ -80,12 +80,15 @@ function romanise(word: string): string {
   );
 }
 
-/** The order-free, script-free key of a name: its folded words, sorted, joined by spaces. */
+/**
+ * The order-free, script-free key of a name: its folded words (letters and digits; nothing of the
+ * name is dropped), sorted, joined by spaces.
+ */
 export function nameKey(name: string): string {
   const words = name
     .normalize('NFKC')
     .toLocaleLowerCase('kk')
-    .split(/[^\p{L}]+/u)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word.length > 0)
     .map(romanise)
     .filter((word) => word.length > 0);

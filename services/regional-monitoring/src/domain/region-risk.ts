@@ -57,20 +57,38 @@ export type RegionRisk = {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** Factors whose contribution moved in the band's direction since the baseline, largest first. */
-export function driversOf(
+function movedSince(
   factors: readonly FactorValue[],
   baseline: readonly FactorValue[],
   direction: 'rising' | 'falling',
 ): Driver[] {
   const before = new Map(baseline.map((factor) => [factor.name, contribution(factor)]));
-  const moved = factors.map((factor) => ({
-    name: factor.name,
-    points: round(contribution(factor) - (before.get(factor.name) ?? 0)),
-  }));
   const sign = direction === 'rising' ? 1 : -1;
-  const drivers = moved.filter((d) => d.points * sign > 0).sort((a, b) => (b.points - a.points) * sign);
+  return factors
+    .map((factor) => ({
+      name: factor.name,
+      points: round(contribution(factor) - (before.get(factor.name) ?? 0)),
+    }))
+    .filter((d) => d.points * sign > 0)
+    .sort((a, b) => (b.points - a.points) * sign);
+}
+
+/**
+ * Factors whose contribution moved in the band's direction since the baseline, largest first, in
+ * published figures. When the counts that moved are all hidden (under 5), the factors that moved
+ * the band are still named, with the points a reader may see (none): the band itself leaves the
+ * service, and which factor moved it says no count (docs/adr/0011).
+ */
+export function driversOf(
+  factors: readonly FactorValue[],
+  baseline: readonly FactorValue[],
+  direction: 'rising' | 'falling',
+  exact?: { factors: readonly FactorValue[]; baseline: readonly FactorValue[] },
+): Driver[] {
+  const drivers = movedSince(factors, baseline, direction);
   if (drivers.length > 0) return drivers;
+  const hidden = exact ? movedSince(exact.factors, exact.baseline, direction) : [];
+  if (hidden.length > 0) return hidden.map(({ name }) => ({ name, points: 0 }));
   // The weights changed under an unchanged input: name the largest contributor.
   const largest = [...factors].sort((a, b) => contribution(b) - contribution(a))[0]!;
   return [{ name: largest.name, points: 0 }];
@@ -124,7 +142,10 @@ export function scoreRegion(
         fromScore: publishedScore(base.factors),
         toScore: shownScore,
         direction,
-        drivers: driversOf(shownFactors, publishedFactors(base.bandFactors), direction),
+        drivers: driversOf(shownFactors, publishedFactors(base.bandFactors), direction, {
+          factors,
+          baseline: base.bandFactors,
+        }),
         at: ctx.now.toISOString(),
       }
     : null;

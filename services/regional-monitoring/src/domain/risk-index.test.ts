@@ -132,6 +132,15 @@ describe('scoring a region', () => {
     expect(second.state.lastChange?.drivers.find((d) => d.name === 'escalations')?.points).toBe(25);
   });
 
+  it('when the counts that raised the band are all under 5, the change still names what moved it, with no points', () => {
+    const quiet = scoreRegion(null, region, withEscalations(0, null), 30, ctx);
+    const raised = scoreRegion(quiet.state, region, withEscalations(4, null), 30, ctx);
+    expect(raised.state.band).not.toBe('low');
+    const drivers = raised.state.lastChange?.drivers ?? [];
+    expect(drivers.map((d) => d.name)).toEqual(expect.arrayContaining(['escalations', 'urgent_cases']));
+    expect(drivers.every((d) => d.points === 0)).toBe(true);
+  });
+
   it('explains a change against the scores when the band was entered, not just the last step', () => {
     let state: RegionRisk | null = null;
     const types: string[] = [];

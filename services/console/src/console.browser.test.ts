@@ -266,9 +266,9 @@ describe('the console in a browser, against the running platform', () => {
     const recommendation = supervisor.locator('.cards li').first();
     await recommendation.waitFor();
     expect(await recommendation.textContent()).toContain('Провести встречу с жителями');
-    expect(await recommendation.locator('.actions-row button').count()).toBe(2);
-    await recommendation.locator('.actions-row button').first().click();
-    await expect.poll(() => recommendation.locator('.actions-row button').count()).toBe(1);
+    // Issued from a visit that was not approved, it stays a draft: nothing to act on yet.
+    expect((await recommendation.textContent())?.toLowerCase()).toMatch(/жоба|черновик/);
+    expect(await recommendation.locator('.actions-row button').count()).toBe(0);
     await capture(supervisor, 'recommendations', '.cards li');
   }, 150_000);
 

@@ -2,26 +2,25 @@
 // few of its own `monitoring` events trigger a risk recomputation. Topics, group and dead-letter
 // topic are the kit's (service-consumer.ts).
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
-import { onCaseEscalated } from './case-escalated.ts';
 import { onCaseProgressed, type ProgressEventType, progressEventTypes } from './case-progressed.ts';
-import { onCaseRegistered } from './case-registered.ts';
-import { onCaseReopened } from './case-reopened.ts';
-import { onCaseScreened } from './case-screened.ts';
+import { onCaseSignal, type SignalEventType, signalKindByType } from './case-signal.ts';
 import type { HandlerDeps } from './handler-deps.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 
 const progress = (deps: HandlerDeps) => (event: Parameters<typeof onCaseProgressed>[1]) =>
   onCaseProgressed(deps, event);
+const signal = (deps: HandlerDeps) => (event: Parameters<typeof onCaseSignal>[1]) =>
+  onCaseSignal(deps, event);
 const monitoringChanged = (deps: HandlerDeps) => (event: Parameters<typeof onMonitoringChanged>[1]) =>
   onMonitoringChanged(deps, event);
 
 export const regionalMonitoringConsumer = defineConsumer<HandlerDeps>({
   service: 'regional-monitoring',
   handlers: {
-    'case.registered.v1': (deps) => (event) => onCaseRegistered(deps, event),
-    'case.escalated.v1': (deps) => (event) => onCaseEscalated(deps, event),
-    'case.reopened.v1': (deps) => (event) => onCaseReopened(deps, event),
-    'case.screened.v1': (deps) => (event) => onCaseScreened(deps, event),
+    ...(Object.fromEntries(Object.keys(signalKindByType).map((type) => [type, signal])) as Record<
+      SignalEventType,
+      typeof signal
+    >),
     ...(Object.fromEntries(progressEventTypes.map((type) => [type, progress])) as Record<
       ProgressEventType,
       typeof progress

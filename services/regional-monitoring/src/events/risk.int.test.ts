@@ -11,7 +11,7 @@ import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { createStores } from '../store/stores.ts';
 import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
-import { onCaseEscalated } from './case-escalated.ts';
+import { onCaseSignal } from './case-signal.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 
 const almaty = '750000000';
@@ -264,7 +264,7 @@ describe('regional risk from cases and visits', () => {
     const elsewhere = createStores(h.runtime.connection);
     const theirs = caseEvent('case.escalated.v1', 'case-elsewhere-2', shymkent);
     if (theirs.type !== 'case.escalated.v1') throw new Error('an escalation was built');
-    await onCaseEscalated(
+    await onCaseSignal(
       { stores: elsewhere, windowDays: h.windowDays, wakeRelay: () => {}, clock: () => new Date() },
       theirs,
     );

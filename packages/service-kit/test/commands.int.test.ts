@@ -24,6 +24,11 @@ describe('commands', () => {
   });
   const create = (id: string) => ({ state: { count: 0 }, events: [caseRegisteredFixture(id)] });
 
+  /** A counter at version 1, created without a key. */
+  const newCounter = async () =>
+    (await creations.create({ kind: 'counter', caller: 'u1', key: undefined, body: {}, now, decide: create }))
+      .current;
+
   beforeAll(async () => {
     runtime = await startTestRuntime('commands');
     const log = new CommitLog<Counter>(runtime.connection, 'counters');
@@ -36,14 +41,7 @@ describe('commands', () => {
   });
 
   it('a command decides on the current state, commits at the next version and wakes the relay', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     const before = wakes;
     const after = await runner.run({ id: current._id, now, decide: increment });
     expect(after).toMatchObject({ count: 1, version: 2 });
@@ -52,14 +50,7 @@ describe('commands', () => {
   });
 
   it('a stale If-Match is refused with 412 and the current version, and changes nothing', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     await runner.run({ id: current._id, now, decide: increment });
     const stale = runner.run({ id: current._id, expectedVersion: 1, now, decide: increment });
     await expect(stale).rejects.toBeInstanceOf(PreconditionFailedError);
@@ -68,14 +59,7 @@ describe('commands', () => {
   });
 
   it('concurrent commands without If-Match are each applied once: lost races are decided again', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     await Promise.all(
       Array.from({ length: 4 }, () => runner.run({ id: current._id, now, decide: increment })),
     );
@@ -83,14 +67,7 @@ describe('commands', () => {
   });
 
   it('a command that keeps losing its race is answered 409, and one pinned by If-Match 412', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     // Another writer commits between every load and append of this command.
     const rival = new CommandRunner(runner.log, { wake: () => {} }, { maxAttempts: 2 });
     const racing = (expectedVersion?: number) =>
@@ -109,14 +86,7 @@ describe('commands', () => {
   });
 
   it('a state change without an event is committed like any other', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     const quiet = (state: Counter): Decision<Counter> => ({ state: { count: state.count + 10 }, events: [] });
     const changed = await runner.run({ id: current._id, now, decide: quiet });
     expect(changed).toMatchObject({ count: 10, version: 2 });
@@ -124,14 +94,7 @@ describe('commands', () => {
   });
 
   it('a decision without events writes nothing; an unknown id is a 404; authorise refuses before deciding', async () => {
-    const { current } = await creations.create({
-      kind: 'counter',
-      caller: 'u1',
-      key: undefined,
-      body: {},
-      now,
-      decide: create,
-    });
+    const current = await newCounter();
     const unchanged = await runner.run({ id: current._id, now, decide: (state) => ({ state, events: [] }) });
     expect(unchanged.version).toBe(1);
     expect(await runner.log.history(current._id)).toHaveLength(1);

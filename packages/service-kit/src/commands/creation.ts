@@ -117,8 +117,9 @@ export class Creations<S extends object> {
   async create(creation: Creation<S>): Promise<Created<S>> {
     const { key } = creation;
     if (key === undefined) return { current: await this.commitNew(this.newId(), creation), replayed: false };
-    const { resourceId: id } = await this.keys.claim({ ...creation, key }, this.newId);
-    const earlier = await this.runner.log.loadRepaired(id);
+    const { resourceId: id, first } = await this.keys.claim({ ...creation, key }, this.newId);
+    // A fresh claim names a fresh id: only a retry can find a resource there already.
+    const earlier = first ? null : await this.runner.log.loadRepaired(id);
     if (earlier) return { current: earlier, replayed: true };
     try {
       return { current: await this.commitNew(id, creation), replayed: false };

@@ -11,6 +11,7 @@ import { sweepOverdue } from '../jobs/overdue-sweep.ts';
 import { refreshStaleRisks } from '../jobs/risk-refresh.ts';
 import { createStores } from '../store/stores.ts';
 import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
+import { type CaseEventType, caseEvent as caseEventIn } from './case-events.test-support.ts';
 import { onCaseSignal } from './case-signal.ts';
 import { onMonitoringChanged } from './monitoring-changed.ts';
 
@@ -18,59 +19,14 @@ const almaty = '750000000';
 const almaly = '751110000';
 const shymkent = '790000000';
 
+/** A case event in Almaly (Almaty) or in a district of Shymkent. */
 function caseEvent(
-  type: 'case.escalated.v1' | 'case.registered.v1',
+  type: CaseEventType,
   caseId: string,
   region: string,
-  category: 'group_conflict' | 'labour' | 'family' = 'group_conflict',
+  category?: 'group_conflict' | 'labour' | 'family',
 ): KnownEvent {
-  const district = region === almaty ? almaly : '791510000';
-  const base = {
-    caseId,
-    caseNumber: `EM-2026-${region.slice(0, 2)}-${caseId.replace(/\D/g, '') || '1'}`,
-    region,
-    district,
-    status: type === 'case.escalated.v1' ? ('assigned' as const) : ('registered' as const),
-    category,
-    urgency: 'critical' as const,
-    riskFlags: ['violence_threatened' as const],
-  };
-  const meta = {
-    id: newEventId(),
-    source: '/services/case-intake',
-    subject: caseId,
-    time: new Date().toISOString(),
-    correlationid: `corr-${caseId}`,
-    region,
-  };
-  if (type === 'case.escalated.v1') {
-    return buildEvent(
-      type,
-      {
-        ...base,
-        escalationLevel: 2,
-        previousLevel: 1,
-        reason: 'violence_threatened',
-        mediatorId: null,
-        escalatedBy: 'mediator-1',
-      },
-      meta,
-    );
-  }
-  return buildEvent(
-    type,
-    {
-      ...base,
-      urgency: 'medium',
-      escalationLevel: 0,
-      partyCount: 2,
-      partyLanguages: ['kk'],
-      communityCodes: [],
-      locality: null,
-      registeredBy: 'mediator-1',
-    },
-    meta,
-  );
+  return caseEventIn(type, caseId, region === almaty ? almaly : '791510000', category);
 }
 
 describe('regional risk from cases and visits', () => {

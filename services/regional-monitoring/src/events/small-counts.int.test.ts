@@ -1,72 +1,15 @@
-// Small counts end to end (docs/adr/0011): a reader of one district receives the aggregates of its
-// whole region, so no count under 5 reaches them exactly, from the statistics, the risk factors or
-// the risk explanation, nor from the events on the bus; and no shown total minus shown cells gives
-// a hidden cell back.
-import { newEventId } from '@kelisim/contracts/envelope';
-import { buildEvent, type KnownEvent } from '@kelisim/contracts/events/catalogue';
+import type { KnownEvent } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saturation } from '../domain/risk-index.ts';
 import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
+import { caseEvent } from './case-events.test-support.ts';
 
 const almaty = '750000000';
 const almaly = '751110000';
 const auezov = '751310000';
-
-function caseEvent(
-  type: 'case.escalated.v1' | 'case.registered.v1',
-  caseId: string,
-  district: string,
-  category: 'labour' | 'family',
-): KnownEvent {
-  const base = {
-    caseId,
-    caseNumber: `EM-2026-75-${caseId.replace(/\D/g, '') || '1'}`,
-    region: almaty,
-    district,
-    status: type === 'case.escalated.v1' ? ('assigned' as const) : ('registered' as const),
-    category,
-    urgency: type === 'case.escalated.v1' ? ('critical' as const) : ('medium' as const),
-    riskFlags: [],
-  };
-  const meta = {
-    id: newEventId(),
-    source: '/services/case-intake',
-    subject: caseId,
-    time: new Date().toISOString(),
-    correlationid: `corr-${caseId}`,
-    region: almaty,
-  };
-  if (type === 'case.escalated.v1') {
-    return buildEvent(
-      type,
-      {
-        ...base,
-        escalationLevel: 2,
-        previousLevel: 1,
-        reason: 'violence_threatened',
-        mediatorId: null,
-        escalatedBy: 'mediator-1',
-      },
-      meta,
-    );
-  }
-  return buildEvent(
-    type,
-    {
-      ...base,
-      escalationLevel: 0,
-      partyCount: 2,
-      partyLanguages: ['kk'],
-      communityCodes: [],
-      locality: null,
-      registeredBy: 'mediator-1',
-    },
-    meta,
-  );
-}
 
 const countFactors = {
   case_volume: saturation.cases,

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Real infrastructure without Docker: an Apache Kafka 4.x broker (KRaft, single node) from
-# Maven Central jars, and FerretDB 1.24 (MongoDB wire protocol, SQLite backend) built from the
-# Go module proxy. Both listen on loopback only.
+# Maven Central jars, and FerretDB 1.24 (MongoDB wire protocol) built from the Go module proxy,
+# storing in a PostgreSQL 15 cluster of its own (Debian's postgresql-15) or, with
+# KELISIM_STORE_BACKEND=sqlite, in SQLite files. All listen on loopback only.
 #
-#   infra/local/infra.sh start|stop|status [kafka|ferretdb]
+#   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql]
 #
 # start is idempotent: a running process is reused. It waits until the port accepts
 # connections; on failure it prints the tail of the log and exits non-zero. State and caches
 # live under $KELISIM_INFRA_DIR (default: <repo>/.infra, git-ignored). KELISIM_INFRA_CACHE_DIR
 # (default: the same) holds what is fetched or built once (the broker's jars, the FerretDB
 # binary), so that a second instance with its own data dir (the fault runs) reuses them.
+# Starting ferretdb starts its PostgreSQL cluster first; stopping ferretdb leaves the cluster
+# running (a FerretDB restart is one of the fault runs' faults), `stop` with no part stops all.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +22,8 @@ CACHE="${KELISIM_INFRA_CACHE_DIR:-$STATE}"
 KAFKA_PORT="${KELISIM_KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KELISIM_KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${KELISIM_MONGO_PORT:-27017}"
+POSTGRES_PORT="${KELISIM_POSTGRES_PORT:-55432}"
+STORE_BACKEND="${KELISIM_STORE_BACKEND:-postgresql}"
 # Any 22-character base64 UUID; fixed so that a formatted data dir is always reusable.
 CLUSTER_ID="4L6g3nShT-eMCtK--X86sw"
 
@@ -110,6 +115,85 @@ kafka_status() {
   fi
 }
 
+# ---------------------------------------------------------------- PostgreSQL
+PG_DIR="$STATE/postgresql"
+PG_BIN="${KELISIM_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
+# As root, the cluster belongs to `postgres`, which cannot enter a checkout under a private home
+# (/root): the cluster then lives under /var/lib/postgresql, one folder per state folder.
+postgresql_dir() {
+  if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
+    mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
+    if ! runuser -u postgres -- test -w "$PG_DIR"; then
+      PG_DIR="/var/lib/postgresql/kelisim-$(printf '%s' "$PG_DIR" | cksum | cut -d' ' -f1)"
+      mkdir -p "$PG_DIR" && chown postgres "$PG_DIR"
+    fi
+  fi
+}
+
+# initdb and postgres refuse to run as root (CI runs as root): then the cluster belongs to the
+# `postgres` user that Debian's package creates, and every server command runs as that user.
+as_pg_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+postgresql_install() {
+  [ -x "$PG_BIN/pg_ctl" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "postgresql: installing Debian's postgresql-15 (first start on this machine only)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-15 >/dev/null; }
+  fi
+  [ -x "$PG_BIN/pg_ctl" ] || { log "PostgreSQL 15 not found in $PG_BIN: apt-get install postgresql-15, or set KELISIM_POSTGRES_BIN"; return 1; }
+}
+
+postgresql_running() { as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" status >/dev/null 2>&1 && port_open "$POSTGRES_PORT"; }
+
+postgresql_start() {
+  postgresql_install && postgresql_dir
+  mkdir -p "$PG_DIR/logs" "$PG_DIR/run"
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR" "$PG_DIR/logs" "$PG_DIR/run"
+  if postgresql_running; then
+    [ "${1:-}" = quiet ] || log "postgresql already running on 127.0.0.1:$POSTGRES_PORT"; return 0
+  fi
+  if port_open "$POSTGRES_PORT"; then
+    log "port $POSTGRES_PORT is taken by another process: set KELISIM_POSTGRES_PORT, or free the port"; return 1
+  fi
+  if [ ! -f "$PG_DIR/data/PG_VERSION" ]; then
+    log "postgresql: creating the cluster (first start only)"
+    # FerretDB accepts only UTF8 with the C, POSIX or C.UTF8 locale.
+    as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -E UTF8 --locale=C --auth=trust -U postgres \
+      > "$PG_DIR/logs/initdb.out" 2>&1 || { tail -n 40 "$PG_DIR/logs/initdb.out" >&2; return 1; }
+  fi
+  # The server settings for a development and test store live in the repository; see the file.
+  cp "$HERE/postgresql/kelisim.conf" "$PG_DIR/data/kelisim.conf"
+  [ "$(id -u)" = 0 ] && chown postgres "$PG_DIR/data/kelisim.conf"
+  grep -q "include_if_exists = 'kelisim.conf'" "$PG_DIR/data/postgresql.conf" \
+    || echo "include_if_exists = 'kelisim.conf'" >> "$PG_DIR/data/postgresql.conf"
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/logs/postgresql.log" -w -t 60 \
+    -o "-p $POSTGRES_PORT -k $PG_DIR/run -c listen_addresses=127.0.0.1" start \
+    > /dev/null 2>> "$PG_DIR/logs/postgresql.log" < /dev/null 9>&- \
+    || { log "postgresql did not start; last lines of its log:"; tail -n 40 "$PG_DIR/logs/postgresql.log" >&2; return 1; }
+  as_pg_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1 \
+    || as_pg_owner "$PG_BIN/createdb" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres ferretdb
+  log "postgresql ready on 127.0.0.1:$POSTGRES_PORT"
+}
+
+postgresql_stop() {
+  postgresql_dir
+  [ -f "$PG_DIR/data/postmaster.pid" ] || return 0
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 && log "postgresql stopped" || true
+}
+
+postgresql_status() {
+  postgresql_dir
+  if [ -d "$PG_DIR/data" ] && postgresql_running; then
+    echo "postgresql running  pid $(head -n1 "$PG_DIR/data/postmaster.pid")  postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb"
+  else
+    echo "postgresql stopped"; return 1
+  fi
+}
+
 # ---------------------------------------------------------------- FerretDB
 FERRET_DIR="$STATE/ferretdb"
 FERRET_BIN="$CACHE/bin/ferretdb-runner"
@@ -127,6 +211,7 @@ ferretdb_build() {
     && go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
   cp -r "$module" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
   patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/sqlite-id-index.patch"
+  patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/postgresql-index-pushdown.patch"
   (cd "$build" && go mod edit -replace github.com/FerretDB/FerretDB=./FerretDB \
     && CGO_ENABLED=0 go build -trimpath -o "$FERRET_BIN" .)
 }
@@ -134,22 +219,34 @@ ferretdb_build() {
 ferretdb_start() {
   mkdir -p "$FERRET_DIR/data" "$FERRET_DIR/logs" "$CACHE/bin"
   if pid_alive "$FERRET_DIR/ferretdb.pid" && port_open "$MONGO_PORT"; then
-    log "ferretdb already running (pid $(cat "$FERRET_DIR/ferretdb.pid")) on 127.0.0.1:$MONGO_PORT"; return 0
+    log "ferretdb already running (pid $(cat "$FERRET_DIR/ferretdb.pid")) on 127.0.0.1:$MONGO_PORT"
+    [ "$STORE_BACKEND" = postgresql ] && postgresql_start quiet
+    return 0
   fi
   if port_open "$MONGO_PORT"; then
     log "port $MONGO_PORT is taken by another process: set MONGO_URL to use it, or free the port"; return 1
   fi
   # Rebuild when the wrapper's sources or the patch change, so a fresh checkout never runs a stale binary.
   local stamp; stamp=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" \
-    "$HERE/ferretdb/sqlite-id-index.patch" | cksum | cut -d' ' -f1)
+    "$HERE/ferretdb/sqlite-id-index.patch" "$HERE/ferretdb/postgresql-index-pushdown.patch" | cksum | cut -d' ' -f1)
   if [ ! -x "$FERRET_BIN" ] || [ "$(cat "$FERRET_BIN.stamp" 2>/dev/null)" != "$stamp" ]; then
     log "ferretdb: building FerretDB v1.24 from the Go module proxy, patched (first start only, a few minutes)"
     ferretdb_build
     echo "$stamp" > "$FERRET_BIN.stamp"
   fi
+  local backend
+  case "$STORE_BACKEND" in
+    postgresql)
+      postgresql_start quiet
+      # pgx pools max(4, CPUs) connections by default; concurrent writers need more.
+      backend=(-handler postgresql
+        -postgresql-url "postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb?pool_max_conns=32") ;;
+    sqlite) backend=(-handler sqlite -sqlite-url "file:$FERRET_DIR/data/") ;;
+    *) log "KELISIM_STORE_BACKEND must be postgresql or sqlite, not $STORE_BACKEND"; return 2 ;;
+  esac
   : > "$FERRET_DIR/logs/ferretdb.out"
-  nohup "$FERRET_BIN" -listen-addr "127.0.0.1:$MONGO_PORT" -handler sqlite \
-    -sqlite-url "file:$FERRET_DIR/data/" >> "$FERRET_DIR/logs/ferretdb.out" 2>&1 < /dev/null 9>&- &
+  nohup "$FERRET_BIN" -listen-addr "127.0.0.1:$MONGO_PORT" "${backend[@]}" \
+    >> "$FERRET_DIR/logs/ferretdb.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$FERRET_DIR/ferretdb.pid"
   log "ferretdb: starting (pid $!)"
   wait_for_port ferretdb "$MONGO_PORT" "$FERRET_DIR/ferretdb.pid" "$FERRET_DIR/logs/ferretdb.out" 60
@@ -168,8 +265,10 @@ ferretdb_status() {
 # ---------------------------------------------------------------- main
 cmd=${1:-}
 what=${2:-all}
-case "$what" in all) parts=(ferretdb kafka) ;; kafka|ferretdb) parts=("$what") ;;
-  *) echo "unknown component: $what (kafka|ferretdb)" >&2; exit 2 ;; esac
+case "$what" in
+  all) parts=(ferretdb kafka); [ "$STORE_BACKEND" = postgresql ] && parts=(postgresql "${parts[@]}") ;;
+  kafka|ferretdb|postgresql) parts=("$what") ;;
+  *) echo "unknown component: $what (kafka|ferretdb|postgresql)" >&2; exit 2 ;; esac
 # One infra.sh at a time: parallel test runs must not race to build or start the same process.
 mkdir -p "$STATE"
 exec 9>"$STATE/.lock"
@@ -177,8 +276,9 @@ flock 9
 case "$cmd" in
   start)
     for p in "${parts[@]}"; do "${p}_start"; done ;;
-  stop) for p in "${parts[@]}"; do "${p}_stop"; done ;;
+  # The cluster stops last: FerretDB holds connections to it.
+  stop) for ((i = ${#parts[@]} - 1; i >= 0; i--)); do "${parts[i]}_stop"; done ;;
   status) rc=0; for p in "${parts[@]}"; do "${p}_status" || rc=1; done; exit $rc ;;
   restart) for p in "${parts[@]}"; do "${p}_stop"; "${p}_start"; done ;;
-  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql]" >&2; exit 2 ;;
 esac

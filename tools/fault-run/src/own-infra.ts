@@ -1,4 +1,4 @@
-// The run's own Kafka broker and FerretDB, started by infra/local/infra.sh with a data dir and
+// The run's own Kafka broker, FerretDB and its PostgreSQL cluster, started by infra/local/infra.sh with a data dir and
 // ports of their own, so that the run may stop and restart them without disturbing anyone else.
 // The downloaded jars and the built FerretDB binary come from the shared cache (the default
 // infra dir): nothing is rebuilt per run.
@@ -9,7 +9,7 @@ import { freePort } from '@kelisim/launcher/service-process';
 
 export type InfraPart = 'kafka' | 'ferretdb';
 
-export type InfraPorts = { kafka: number; controller: number; mongo: number };
+export type InfraPorts = { kafka: number; controller: number; mongo: number; postgres: number };
 
 export class OwnInfra {
   readonly kafkaBrokers: string[];
@@ -26,7 +26,12 @@ export class OwnInfra {
   }
 
   static async create(repo: string, dir: string): Promise<OwnInfra> {
-    const ports = { kafka: await freePort(), controller: await freePort(), mongo: await freePort() };
+    const ports = {
+      kafka: await freePort(),
+      controller: await freePort(),
+      mongo: await freePort(),
+      postgres: await freePort(),
+    };
     return new OwnInfra(repo, dir, ports);
   }
 
@@ -54,6 +59,7 @@ export class OwnInfra {
           KELISIM_KAFKA_PORT: String(this.ports.kafka),
           KELISIM_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
           KELISIM_MONGO_PORT: String(this.ports.mongo),
+          KELISIM_POSTGRES_PORT: String(this.ports.postgres),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -4,7 +4,7 @@
 # storing in a PostgreSQL 15 cluster of its own (Debian's postgresql-15) or, with
 # KELISIM_STORE_BACKEND=sqlite, in SQLite files. All listen on loopback only.
 #
-#   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql]
+#   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql|keycloak]
 #
 # start is idempotent: a running process is reused. It waits until the port accepts
 # connections; on failure it prints the tail of the log and exits non-zero. State and caches
@@ -171,7 +171,7 @@ postgresql_start() {
     || echo "include_if_exists = 'kelisim.conf'" >> "$PG_DIR/data/postgresql.conf"
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/logs/postgresql.log" -w -t 60 \
     -o "-p $POSTGRES_PORT -k $PG_DIR/run -c listen_addresses=127.0.0.1" start \
-    > /dev/null 2>> "$PG_DIR/logs/postgresql.log" < /dev/null 9>&- \
+    > "$PG_DIR/logs/pg_ctl.out" 2>&1 < /dev/null 9>&- \
     || { log "postgresql did not start; last lines of its log:"; tail -n 40 "$PG_DIR/logs/postgresql.log" >&2; return 1; }
   as_pg_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1 \
@@ -262,13 +262,92 @@ ferretdb_status() {
   fi
 }
 
+# ---------------------------------------------------------------- Keycloak
+# Keycloak 26 from Maven Central's server distribution (a zip, cached once), unpacked into the
+# state folder (it writes its H2 database, its build and its import folder under its home), in
+# development mode on loopback, with the realm `kelisim` imported from infra/keycloak. Not part
+# of `start` with no part: only what signs people in (npm start, the tests that need it) asks.
+KEYCLOAK_VERSION="${KELISIM_KEYCLOAK_VERSION:-26.7.3}"
+KEYCLOAK_PORT="${KELISIM_KEYCLOAK_PORT:-8180}"
+KC_DIR="$STATE/keycloak"
+KC_HOME="$KC_DIR/keycloak-$KEYCLOAK_VERSION"
+KC_ZIP="$CACHE/keycloak-dist/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+KC_REALM_DIR="$REPO/infra/keycloak"
+
+keycloak_ready() { curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_PORT/realms/kelisim/.well-known/openid-configuration"; }
+
+keycloak_start() {
+  mkdir -p "$KC_DIR/logs" "$(dirname "$KC_ZIP")"
+  if pid_alive "$KC_DIR/keycloak.pid" && keycloak_ready; then
+    log "keycloak already running (pid $(cat "$KC_DIR/keycloak.pid")) on http://127.0.0.1:$KEYCLOAK_PORT"; return 0
+  fi
+  if port_open "$KEYCLOAK_PORT"; then
+    log "port $KEYCLOAK_PORT is taken by another process: set KELISIM_KEYCLOAK_PORT, or free the port"; return 1
+  fi
+  if [ ! -f "$KC_ZIP" ]; then
+    log "keycloak: fetching keycloak-quarkus-dist $KEYCLOAK_VERSION from Maven Central (first start only)"
+    mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+      -DoutputDirectory="$(dirname "$KC_ZIP")"
+  fi
+  if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+    log "keycloak: unpacking the server (first start only)"
+    rm -rf "$KC_HOME.partial" && mkdir -p "$KC_HOME.partial"
+    unzip -q "$KC_ZIP" -d "$KC_HOME.partial"
+    mv "$KC_HOME.partial/keycloak-$KEYCLOAK_VERSION" "$KC_HOME" && rm -rf "$KC_HOME.partial"
+  fi
+  # --import-realm skips a realm that exists: when the realm files change, the development
+  # database is made again from them (what was changed in the admin console is lost).
+  local stamp; stamp=$(cat "$KC_REALM_DIR"/kelisim-*.json | cksum | cut -d' ' -f1)
+  if [ "$(cat "$KC_DIR/realm.stamp" 2>/dev/null)" != "$stamp" ]; then
+    [ -d "$KC_HOME/data/h2" ] && log "keycloak: the realm files changed; importing them into a new database"
+    rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/import"
+    mkdir -p "$KC_HOME/data/import"
+    cp "$KC_REALM_DIR"/kelisim-*.json "$KC_HOME/data/import/"
+  fi
+  : > "$KC_DIR/logs/keycloak.out"
+  # The bootstrap administrator (master realm) is created on the first start only.
+  KC_BOOTSTRAP_ADMIN_USERNAME="${KELISIM_KEYCLOAK_ADMIN:-admin}" \
+  KC_BOOTSTRAP_ADMIN_PASSWORD="${KELISIM_KEYCLOAK_ADMIN_PASSWORD:-kelisim-dev-admin}" \
+  JAVA_OPTS_KC_HEAP="${KELISIM_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
+  nohup "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
+    --db=dev-file --import-realm \
+    >> "$KC_DIR/logs/keycloak.out" 2>&1 < /dev/null 9>&- &
+  echo $! > "$KC_DIR/keycloak.pid"
+  log "keycloak: starting (pid $!)"
+  # The port opens before the realm is imported: wait for the realm's discovery document.
+  for ((i = 0; i < 240; i++)); do
+    if keycloak_ready; then
+      echo "$stamp" > "$KC_DIR/realm.stamp"
+      log "keycloak ready on http://127.0.0.1:$KEYCLOAK_PORT (realm kelisim)"; return 0
+    fi
+    if ! pid_alive "$KC_DIR/keycloak.pid"; then
+      log "keycloak exited during startup; last lines of $KC_DIR/logs/keycloak.out:"
+      tail -n 60 "$KC_DIR/logs/keycloak.out" >&2; return 1
+    fi
+    sleep 1
+  done
+  log "keycloak not ready after 240s; last lines of $KC_DIR/logs/keycloak.out:"
+  tail -n 60 "$KC_DIR/logs/keycloak.out" >&2; return 1
+}
+
+keycloak_stop() { stop_pid keycloak "$KC_DIR/keycloak.pid"; }
+
+keycloak_status() {
+  if pid_alive "$KC_DIR/keycloak.pid" && keycloak_ready; then
+    echo "keycloak  running  pid $(cat "$KC_DIR/keycloak.pid")  http://127.0.0.1:$KEYCLOAK_PORT/realms/kelisim"
+  else
+    echo "keycloak  stopped"; return 1
+  fi
+}
+
 # ---------------------------------------------------------------- main
 cmd=${1:-}
 what=${2:-all}
 case "$what" in
   all) parts=(ferretdb kafka); [ "$STORE_BACKEND" = postgresql ] && parts=(postgresql "${parts[@]}") ;;
-  kafka|ferretdb|postgresql) parts=("$what") ;;
-  *) echo "unknown component: $what (kafka|ferretdb|postgresql)" >&2; exit 2 ;; esac
+  kafka|ferretdb|postgresql|keycloak) parts=("$what") ;;
+  *) echo "unknown component: $what (kafka|ferretdb|postgresql|keycloak)" >&2; exit 2 ;; esac
 # One infra.sh at a time: parallel test runs must not race to build or start the same process.
 mkdir -p "$STATE"
 exec 9>"$STATE/.lock"
@@ -280,5 +359,5 @@ case "$cmd" in
   stop) for ((i = ${#parts[@]} - 1; i >= 0; i--)); do "${parts[i]}_stop"; done ;;
   status) rc=0; for p in "${parts[@]}"; do "${p}_status" || rc=1; done; exit $rc ;;
   restart) for p in "${parts[@]}"; do "${p}_stop"; "${p}_start"; done ;;
-  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql|keycloak]" >&2; exit 2 ;;
 esac

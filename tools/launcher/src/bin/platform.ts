@@ -42,7 +42,7 @@ function infrastructure(): { kafkaBrokers: string; mongoUrl: string } {
       stdio: 'inherit',
     });
   } else {
-    say('starting the local Kafka and FerretDB (the first start downloads and builds them: a few minutes)');
+    say('starting the local Kafka, PostgreSQL and FerretDB (the first start downloads and builds them: a few minutes)');
     execFileSync('bash', [join(repoRoot, 'infra/local/infra.sh'), 'start'], { stdio: 'inherit' });
   }
   const kafkaPort = env.KELISIM_KAFKA_PORT ?? '9092';

@@ -39,6 +39,40 @@ describe('the groups directory', () => {
     expect(answered.body).not.toContain(districtSecret);
   });
 
+  it('a webhook secret that is not a Standard Webhooks secret is refused, naming the field, and nothing changes', async () => {
+    const before = await f.service.app.inject({
+      method: 'GET',
+      url: `/groups/${districtGroupId}`,
+      headers: await f.admin(),
+    });
+    const refused = await f.service.app.inject({
+      method: 'PUT',
+      url: `/groups/${districtGroupId}`,
+      headers: { ...(await f.admin()), 'if-match': before.headers.etag as string },
+      payload: {
+        names: before.json().names,
+        members: [
+          {
+            userId: 'hook-1',
+            language: 'ru',
+            webhook: { url: 'https://hooks.example.test/k', secret: 'plain-shared-password' },
+          },
+        ],
+      },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ path: '/body/members/0/webhook/secret' }),
+    ]);
+    const after = await f.service.app.inject({
+      method: 'GET',
+      url: `/groups/${districtGroupId}`,
+      headers: await f.admin(),
+    });
+    expect(after.headers.etag).toBe(before.headers.etag);
+  });
+
   it('seeding the directory again creates nothing', async () => {
     const again = await f.service.app.inject({
       method: 'POST',

@@ -43,7 +43,11 @@ describe('logs of notifications', () => {
     const member = (secret: string) => ({
       userId: 'privacy-1',
       language: 'kk',
-      webhook: { url: f.webhooks.url('/ok'), secret: `${marker}-${secret}-webhook-secret` },
+      // A Standard Webhooks secret whose base64 text carries the marker (44 characters: 33 bytes).
+      webhook: {
+        url: f.webhooks.url('/ok'),
+        secret: `whsec_${`${marker}${secret}${'A'.repeat(44)}`.slice(0, 44)}`,
+      },
     });
     const group = await call('POST', '/groups', {
       level: 'district',

@@ -1,13 +1,14 @@
 // A group member's own system receiving alerts by webhook (DESIGN.md §6 flow 1: "and webhook"):
 // a plain HTTP server outside the platform that keeps what it was sent and checks the signature
-// as a receiver should (HMAC-SHA256 over `<timestamp>.<raw body>` with the shared secret).
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+// as any receiver would, with the Standard Webhooks library and the shared `whsec_` secret.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
 
 export type ReceivedWebhook = { payload: Record<string, unknown>; signatureValid: boolean };
 
 export class WebhookReceiver {
-  readonly secret = randomBytes(24).toString('hex');
+  readonly secret = `whsec_${randomBytes(32).toString('base64')}`;
   readonly received: ReceivedWebhook[] = [];
   private constructor(
     private readonly server: Server,
@@ -21,7 +22,7 @@ export class WebhookReceiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        receiver?.record(body, String(request.headers['kelisim-signature'] ?? ''));
+        receiver?.record(body, request.headers);
         response.writeHead(204).end();
       });
     });
@@ -36,11 +37,13 @@ export class WebhookReceiver {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
-  private record(body: string, header: string): void {
-    const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2)));
-    const expected = createHmac('sha256', this.secret).update(`${parts.t}.${body}`).digest('hex');
-    const given = Buffer.from(String(parts.v1 ?? ''));
-    const signatureValid = given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+  private record(body: string, headers: IncomingHttpHeaders): void {
+    let signatureValid = true;
+    try {
+      new Webhook(this.secret).verify(body, headers as Record<string, string>);
+    } catch {
+      signatureValid = false;
+    }
     this.received.push({ payload: JSON.parse(body) as Record<string, unknown>, signatureValid });
   }
 }

@@ -29,7 +29,17 @@ export const groupMemberBody = z.strictObject({
   webhook: z
     .strictObject({
       url: z.url({ protocol: /^https?$/ }).max(2000),
-      secret: z.string().min(16).max(200).optional(),
+      /**
+       * A Standard Webhooks secret: `whsec_` and the base64 of 24 to 64 random bytes
+       * (e.g. `"whsec_" + base64(randomBytes(32))`).
+       */
+      secret: z
+        .string()
+        .regex(
+          /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/,
+          'a Standard Webhooks secret: whsec_ and the base64 of 24 to 64 bytes',
+        )
+        .optional(),
     })
     .nullable()
     .default(null),

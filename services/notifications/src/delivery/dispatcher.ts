@@ -151,6 +151,7 @@ export class Dispatcher {
     if (!member.webhook) return { ok: false, detail: 'member has no webhook' };
     return sendWebhook(
       member.webhook,
+      record._id,
       webhookPayload(alert, message, member.language),
       this.deps.clock(),
       this.deps.webhookTimeoutMs,

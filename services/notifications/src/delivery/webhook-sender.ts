@@ -1,24 +1,24 @@
-// Sends one alert to a member's webhook: JSON body, signed with its secret and a timestamp.
+// Sends one alert to a member's webhook: JSON body, signed as Standard Webhooks says.
 import type { WebhookChannel } from '../domain/groups.ts';
-import { signatureHeader, signWebhook, timestampHeader } from './webhook-signature.ts';
+import { signedWebhookHeaders } from './webhook-signature.ts';
 
 export type SendResult = { ok: boolean; detail: string };
 
 export async function sendWebhook(
   webhook: WebhookChannel,
+  /** The delivery's id: the same on every retry, so that a receiver can skip a repeat. */
+  messageId: string,
   payload: unknown,
   now: Date,
   timeoutMs: number,
 ): Promise<SendResult> {
   const body = JSON.stringify(payload);
-  const timestamp = Math.floor(now.getTime() / 1000);
   try {
     const response = await fetch(webhook.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [timestampHeader]: String(timestamp),
-        [signatureHeader]: signWebhook(webhook.secret, timestamp, body),
+        ...signedWebhookHeaders(webhook.secret, messageId, now, body),
       },
       body,
       signal: AbortSignal.timeout(timeoutMs),

@@ -1,29 +1,26 @@
-// Webhook signatures, in the style of Stripe's and Standard Webhooks: HMAC-SHA256 over
-// `<timestamp>.<body>` with the member's secret. The timestamp is signed so that a captured
-// request cannot be replayed later; receivers should refuse one older than a few minutes.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// Webhook signatures follow the Standard Webhooks specification (standardwebhooks.com), so that a
+// receiver verifies them with that project's published libraries instead of writing its own check:
+// `webhook-id` (the delivery's id, the same on every retry, for the receiver's idempotency),
+// `webhook-timestamp` (unix seconds, signed, so a captured request cannot be replayed later) and
+// `webhook-signature` (`v1,<base64 HMAC-SHA256>` over `<id>.<timestamp>.<body>` with the
+// member's `whsec_` secret).
+import { Webhook } from 'standardwebhooks';
 
-export const signatureHeader = 'kelisim-signature';
-export const timestampHeader = 'kelisim-timestamp';
+export type WebhookHeaders = {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+};
 
-/** `t=<unix seconds>,v1=<hex hmac>`. */
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  const mac = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return `t=${timestamp},v1=${mac}`;
-}
-
-/** What a receiver does; also used by the tests. */
-export function verifyWebhook(
+export function signedWebhookHeaders(
   secret: string,
-  header: string,
+  messageId: string,
+  sentAt: Date,
   body: string,
-  nowSeconds: number,
-  toleranceSeconds = 300,
-): boolean {
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || Math.abs(nowSeconds - timestamp) > toleranceSeconds) return false;
-  const expected = Buffer.from(signWebhook(secret, timestamp, body));
-  const given = Buffer.from(header);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+): WebhookHeaders {
+  return {
+    'webhook-id': messageId,
+    'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(messageId, sentAt, body),
+  };
 }

@@ -23,7 +23,8 @@ export const region = '750000000'; // Almaty (city)
 export const district = '751310000'; // Auezov district
 export const districtGroupId = `grp-${district}`;
 export const regionGroupId = `grp-${region}`;
-export const districtSecret = 'district-webhook-secret';
+/** Standard Webhooks secrets (`whsec_` and base64 bytes), as members give them. */
+export const districtSecret = 'whsec_ZGlzdHJpY3Qtd2ViaG9vay1zZWNyZXQtZm9yLXRlc3Rz';
 export const minute = 60_000;
 
 export type Alert = {
@@ -199,7 +200,7 @@ export async function startServiceUnderTest(label: string, options: { logger?: L
       userId: 'r-ru',
       language: 'ru',
       email: 'r-ru@example.test',
-      webhook: { url: webhooks.url('/fail'), secret: 'region-webhook-secret' },
+      webhook: { url: webhooks.url('/fail'), secret: 'whsec_cmVnaW9uLXdlYmhvb2stc2VjcmV0LWZvci10ZXN0cw==' },
     },
   ]);
   await setMembers('grp-kz', [{ userId: 'kz-1', language: 'ru' }]);

@@ -1,6 +1,6 @@
 // The operator command line (`pnpm ops <command>`): dev tokens, following a topic, inspecting and
 // redriving dead letters, replaying a case's history. See cli/cli-args.ts for the grammar.
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
@@ -9,6 +9,7 @@ import { type Command, parseCommand, usage } from './cli/cli-args.ts';
 import { formatDeadLetter, formatEvent, redriveMessage } from './cli/event-format.ts';
 import { follow, operatorKafka, readAll } from './cli/kafka-reader.ts';
 import { DevTokens } from './dev-tokens.ts';
+import { backup, restore } from './restore/backup-and-restore.ts';
 import { ApiClient } from './seed/api-client.ts';
 
 const env = process.env;
@@ -17,6 +18,9 @@ const tokens = new DevTokens(env.KELISIM_DEV_KEY_DIR || join(repoRoot, '.infra/d
 const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const prefix = env.TOPIC_PREFIX ?? '';
 const print = (line: string) => process.stdout.write(`${line}\n`);
+// infra/bin/ops.sh runs this from the package's folder: a path the operator typed is theirs.
+const callerPath = (path: string) =>
+  isAbsolute(path) ? path : resolve(env.OPS_CALLER_CWD ?? env.INIT_CWD ?? process.cwd(), path);
 
 async function run(command: Command): Promise<number> {
   switch (command.kind) {
@@ -81,6 +85,37 @@ async function run(command: Command): Promise<number> {
       for (const commit of history.commits) {
         print(`v${commit.version}  ${commit.committedAt}`);
         for (const event of commit.events) print(`    ${event.type}  ${JSON.stringify(event.data ?? {})}`);
+      }
+      return 0;
+    }
+    case 'backup': {
+      const report = await backup(repoRoot, command.out === undefined ? undefined : callerPath(command.out));
+      print(command.json ? JSON.stringify(report) : report.file);
+      return 0;
+    }
+    case 'restore': {
+      const report = await restore(
+        {
+          repo: repoRoot,
+          brokers,
+          topicPrefix: prefix,
+          mongoUrl: env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/',
+        },
+        callerPath(command.file),
+      );
+      if (command.json) print(JSON.stringify(report));
+      else {
+        const check = report.relayCheck;
+        print(`restored ${report.file}, taken ${report.takenAt}, in ${(report.ms / 1000).toFixed(1)} s`);
+        print(
+          `relay check: ${check.pointers} outbox pointer(s) in the backup, ${check.alreadyOnKafka} already on Kafka (dropped), ${check.toPublish} left for the relay; ${check.messagesRead} message(s) read since ${check.since ?? '-'}`,
+        );
+        for (const r of report.rewound) {
+          print(
+            `consumer group ${r.group} on ${r.topic}: back ${r.messages} message(s) to the backup's time`,
+          );
+        }
+        print('start the services: their relays publish what is left, their consumers catch up');
       }
       return 0;
     }

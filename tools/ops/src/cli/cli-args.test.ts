@@ -38,4 +38,15 @@ describe('the operator command line', () => {
     expect(parseCommand(['replay', 'abc'])).toEqual({ kind: 'replay', caseId: 'abc' });
     expect(parseCommand([])).toEqual({ kind: 'help' });
   });
+
+  it('backs up to a default or a chosen file, and restores a named one', () => {
+    expect(parseCommand(['backup'])).toEqual({ kind: 'backup', out: undefined, json: false });
+    expect(parseCommand(['backup', '--out', 'x.dump', '--json'])).toEqual({
+      kind: 'backup',
+      out: 'x.dump',
+      json: true,
+    });
+    expect(parseCommand(['restore', 'x.dump'])).toEqual({ kind: 'restore', file: 'x.dump', json: false });
+    expect(() => parseCommand(['restore'])).toThrow(/backup file/);
+  });
 });

@@ -8,7 +8,12 @@ export const usage = `Usage: pnpm ops <command>   (or pnpm --filter @kelisim/ops
   dlq list <topic>                          the dead-lettered messages of a topic, with their reasons
   dlq redrive <topic> --offset N... [--partition P]   send them back to their original topic
   replay <caseId>                           a case's history, commit by commit (case-intake's API)
-Environment: KAFKA_BROKERS (127.0.0.1:9092), TOPIC_PREFIX, CASE_INTAKE_URL (http://127.0.0.1:4101).`;
+  backup [--out FILE] [--json]              every service's database, one consistent snapshot
+                                            (default .infra/backups/kelisim-<UTC time>.dump)
+  restore FILE [--json]                     replace the store by a backup (services stopped), drop
+                                            the outbox pointers Kafka already has, rewind consumers
+Environment: KAFKA_BROKERS (127.0.0.1:9092), TOPIC_PREFIX, CASE_INTAKE_URL (http://127.0.0.1:4101),
+MONGO_URL (mongodb://127.0.0.1:27017/), KELISIM_POSTGRES_PORT (55432) or PGHOST, PGPORT, PGUSER.`;
 
 export type Command =
   | { kind: 'help' }
@@ -16,7 +21,9 @@ export type Command =
   | { kind: 'follow'; family: EventFamily; fromBeginning: boolean }
   | { kind: 'dlq-list'; family: EventFamily }
   | { kind: 'dlq-redrive'; family: EventFamily; offsets: string[]; partition: number | undefined }
-  | { kind: 'replay'; caseId: string };
+  | { kind: 'replay'; caseId: string }
+  | { kind: 'backup'; out: string | undefined; json: boolean }
+  | { kind: 'restore'; file: string; json: boolean };
 
 function familyOf(topic: string | undefined): EventFamily {
   const name = (topic ?? '').replace(/\.dlq$/, '');
@@ -38,6 +45,8 @@ export function parseCommand(argv: readonly string[]): Command {
       'from-beginning': { type: 'boolean', default: false },
       offset: { type: 'string', multiple: true, default: [] },
       partition: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -72,6 +81,11 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'replay':
       if (!first) throw new Error('replay: give the case id');
       return { kind: 'replay', caseId: first };
+    case 'backup':
+      return { kind: 'backup', out: values.out, json: values.json };
+    case 'restore':
+      if (!first) throw new Error('restore: give the backup file');
+      return { kind: 'restore', file: first, json: values.json };
     default:
       throw new Error(`unknown command "${command}"`);
   }

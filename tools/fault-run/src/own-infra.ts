@@ -48,19 +48,24 @@ export class OwnInfra {
     return this.infra('stop', 'all');
   }
 
+  /** The environment under which infra/local/infra.sh (and the operator's scripts) see this infra. */
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      KELISIM_INFRA_DIR: this.dir,
+      KELISIM_INFRA_CACHE_DIR: process.env.KELISIM_INFRA_CACHE_DIR ?? join(this.repo, '.infra'),
+      KELISIM_KAFKA_PORT: String(this.ports.kafka),
+      KELISIM_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
+      KELISIM_MONGO_PORT: String(this.ports.mongo),
+      KELISIM_POSTGRES_PORT: String(this.ports.postgres),
+    };
+  }
+
   private infra(command: string, part: InfraPart | 'all'): Promise<void> {
     const log = join(this.dir, 'infra.log');
     return new Promise((resolve, reject) => {
       const child = spawn('bash', [join(this.repo, 'infra/local/infra.sh'), command, part], {
-        env: {
-          ...process.env,
-          KELISIM_INFRA_DIR: this.dir,
-          KELISIM_INFRA_CACHE_DIR: process.env.KELISIM_INFRA_CACHE_DIR ?? join(this.repo, '.infra'),
-          KELISIM_KAFKA_PORT: String(this.ports.kafka),
-          KELISIM_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
-          KELISIM_MONGO_PORT: String(this.ports.mongo),
-          KELISIM_POSTGRES_PORT: String(this.ports.postgres),
-        },
+        env: this.env(),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';

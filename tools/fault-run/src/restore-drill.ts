@@ -1,0 +1,370 @@
+// The restore drill (issue 21): on a platform of its own (OwnInfra: Kafka, FerretDB, PostgreSQL on
+// spare ports), cases are registered at a steady rate while the operator's `backup` runs; the
+// writes go on, the store is wiped, the operator's `restore` brings the backup back, and the
+// services start again. Then the books: every registration acknowledged before the backup
+// started is there, every read model is at its stream's last commit, no event id is twice on
+// Kafka, and the consumer has processed every event on the bus.
+// The broker is paused (SIGSTOP) around the backup, so that the backup holds outbox pointers
+// whose events the relay publishes after it: the ones a restore must not publish again.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { eventFamilies, topicName } from '@kelisim/contracts/topics';
+import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
+import { consumerGroupId } from '@kelisim/service-kit/service-consumer';
+import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
+import { type Db, MongoClient } from 'mongodb';
+import { pino } from 'pino';
+import { type Actor, Api, Pacer } from './api.ts';
+import { readTopics } from './bus-audit.ts';
+import { OwnInfra } from './own-infra.ts';
+import { ServiceProcesses } from './service-processes.ts';
+import { admin, districtOf, workloadRegions } from './workload.ts';
+
+export type DrillOptions = {
+  repo: string;
+  dir: string;
+  writesPerSecond: number;
+  /** Seconds of writes before the broker is paused, and after it is let go again. */
+  beforeSeconds: number;
+  afterSeconds: number;
+  keep: boolean;
+  progress: (line: string) => void;
+};
+
+type Registration = { key: string; startedAt: number; answeredAt: number; status: number; caseId?: string };
+
+/** What the operator's commands answered with --json (tools/ops/src/restore/backup-and-restore.ts). */
+type BackupAnswer = { file: string; bytes: number; ms: number };
+type RestoreAnswer = {
+  takenAt: string;
+  storeMs: number;
+  ms: number;
+  relayCheck: { pointers: number; alreadyOnKafka: number; toPublish: number; messagesRead: number };
+  rewound: Array<{ group: string; topic: string; messages: number }>;
+};
+
+export type DrillReport = {
+  wallMs: number;
+  backup: BackupAnswer;
+  restore: RestoreAnswer;
+  registrations: { acknowledgedBeforeBackup: number; acknowledgedAfterBackup: number; afterRestore: number };
+  /** Acknowledged before the backup started, and not readable after the restore. */
+  missing: string[];
+  /** Registrations after the restore that are not readable. */
+  missingAfterRestore: string[];
+  streamsChecked: number;
+  /** `<database>.<log>/<stream>: read model vN, last commit vM` */
+  readModelMismatches: string[];
+  eventsOnKafka: number;
+  duplicateEventIds: string[];
+  /** Registrations on the bus that the consumer has no record of having processed. */
+  unprocessedByConsumer: number;
+};
+
+const registrar = (region: string): Actor => ({
+  sub: `rd-registrar-${region}`,
+  roles: ['mediator'],
+  regions: [region],
+});
+
+function caseBody(region: string, key: string) {
+  return {
+    region,
+    district: districtOf(region),
+    category: 'neighbourhood',
+    urgency: 'medium',
+    riskFlags: [],
+    description: 'A dispute between neighbours over a shared yard.',
+    parties: [
+      { kind: 'individual', role: 'claimant', language: 'kk', name: `Айгерим Сейтқали ${key.slice(0, 8)}` },
+      { kind: 'individual', role: 'respondent', language: 'ru', name: `Ольга Петренко ${key.slice(9, 13)}` },
+    ],
+  };
+}
+
+/** Runs a command to its end; its last line of output is its answer. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve(out.trim().split('\n').at(-1) ?? '');
+      else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`));
+    });
+  });
+}
+
+/** Writers registering cases at a steady pace until stopped. */
+class Registrations {
+  readonly all: Registration[] = [];
+  private running = true;
+  private readonly workers: Promise<void>[];
+
+  constructor(
+    private readonly api: Api,
+    concurrency: number,
+  ) {
+    this.workers = Array.from({ length: concurrency }, (_, i) => this.worker(i));
+  }
+
+  private async worker(index: number): Promise<void> {
+    for (let n = index; this.running; n += 1) {
+      const region = workloadRegions[n % workloadRegions.length] as string;
+      const key = randomUUID();
+      const startedAt = Date.now();
+      const result = await this.api.create(
+        'case-intake',
+        registrar(region),
+        '/cases',
+        caseBody(region, key),
+        key,
+      );
+      const caseId = result.answer?.json.caseId;
+      this.all.push({
+        key,
+        startedAt,
+        answeredAt: Date.now(),
+        status: result.answer?.status ?? 0,
+        ...(typeof caseId === 'string' ? { caseId } : {}),
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.workers);
+  }
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+async function outboxesEmpty(db: Db): Promise<boolean> {
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  for (const { name } of collections.filter((c) => c.name.endsWith('_outbox'))) {
+    if ((await db.collection(name).countDocuments({})) > 0) return false;
+  }
+  return true;
+}
+
+/** Each stream's read model against its last commit, for every commit log of the database. */
+async function compareReadModels(db: Db): Promise<{ streams: number; mismatches: string[] }> {
+  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+  let streams = 0;
+  const mismatches: string[] = [];
+  for (const commits of names.filter((n) => n.endsWith('_commits'))) {
+    const log = commits.slice(0, -'_commits'.length);
+    const last = new Map<string, number>();
+    for (const c of await db
+      .collection<{ streamId: string; version: number }>(commits)
+      .find({}, { projection: { streamId: 1, version: 1 } })
+      .toArray()) {
+      last.set(c.streamId, Math.max(last.get(c.streamId) ?? 0, c.version));
+    }
+    const models = new Map(
+      (
+        await db
+          .collection<{ _id: string; version: number }>(log)
+          .find({}, { projection: { version: 1 } })
+          .toArray()
+      ).map((m) => [m._id, m.version]),
+    );
+    for (const [stream, version] of last) {
+      streams += 1;
+      const model = models.get(stream);
+      if (model !== version)
+        mismatches.push(`${db.databaseName}.${log}/${stream}: read model v${model}, last commit v${version}`);
+    }
+    for (const stream of models.keys()) {
+      if (!last.has(stream))
+        mismatches.push(`${db.databaseName}.${log}/${stream}: read model without commits`);
+    }
+  }
+  return { streams, mismatches };
+}
+
+export async function restoreDrill(options: DrillOptions): Promise<DrillReport> {
+  const started = Date.now();
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const dir = join(options.dir, runId);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const say = (line: string) =>
+    options.progress(`[restore-drill ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}`);
+  const infra = await OwnInfra.create(options.repo, join(dir, 'infra'));
+  const prefix = `rd.${runId}.`;
+  const topics = eventFamilies.map((family) => topicName(prefix, family));
+  const auth = await createTestAuth();
+  const services = new ServiceProcesses({
+    logDir: join(dir, 'logs'),
+    mongoUrl: infra.mongoUrl,
+    kafkaBrokers: infra.kafkaBrokers,
+    topicPrefix: prefix,
+    dbPrefix: `rd_${runId}`,
+    partitions: 2,
+    authEnv: auth.env,
+  });
+  // The consumer (regional-monitoring reads `cases`) shows the consumer groups' rewind at work.
+  const drilled = ['case-intake', 'regional-monitoring'] as const;
+  const opsEnv = {
+    ...infra.env(),
+    KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+    TOPIC_PREFIX: prefix,
+    MONGO_URL: infra.mongoUrl,
+  };
+  const ops = (...args: string[]) => run('bash', [join(options.repo, 'infra/bin/ops.sh'), ...args], opsEnv);
+  const kafka = createKafka({
+    clientId: 'restore-drill',
+    brokers: infra.kafkaBrokers,
+    logger: pino({ level: 'silent' }),
+  });
+  const kafkaPid = () => Number(readFileSync(join(infra.dir, 'kafka', 'kafka.pid'), 'utf8').trim());
+  try {
+    await infra.start();
+    await ensureTopics(kafka, { prefix, partitions: 2 });
+    say(
+      `own infra: kafka ${infra.kafkaBrokers[0]}, ferretdb ${infra.mongoUrl}, postgresql :${infra.ports.postgres}`,
+    );
+    await Promise.all(drilled.map((name) => services.start(name)));
+    say('services ready; writing');
+
+    const api = new Api(services, auth, new Pacer(options.writesPerSecond));
+    const writes = new Registrations(api, 2);
+    await sleep(options.beforeSeconds * 1_000);
+    process.kill(kafkaPid(), 'SIGSTOP');
+    await sleep(1_500);
+    const backupStartedAt = Date.now();
+    const backupFile = join(dir, 'drill.dump');
+    const backup = JSON.parse(await ops('backup', '--out', backupFile, '--json')) as BackupAnswer;
+    say(`backup: ${backup.bytes} bytes in ${backup.ms} ms (broker paused)`);
+    await sleep(500);
+    process.kill(kafkaPid(), 'SIGCONT');
+    await sleep(options.afterSeconds * 1_000);
+    await writes.stop();
+    const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
+    const databases = drilled.map((name) => services.dbName(name));
+    await waitUntil('the relays drained the outboxes', async () => {
+      for (const name of databases) if (!(await outboxesEmpty(mongo.db(name)))) return false;
+      return true;
+    });
+    await mongo.close();
+    for (const name of drilled) await services.signal(name, 'SIGTERM');
+    say(`${writes.all.length} registrations; services stopped; wiping the store`);
+
+    const psql = (sql: string) =>
+      run(
+        '/usr/lib/postgresql/15/bin/psql',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(infra.ports.postgres),
+          '-U',
+          'postgres',
+          '-d',
+          'postgres',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-tAc',
+          sql,
+        ],
+        infra.env(),
+      );
+    await psql('DROP DATABASE ferretdb WITH (FORCE)');
+    await psql(`CREATE DATABASE ferretdb TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+
+    const restore = JSON.parse(await ops('restore', backupFile, '--json')) as RestoreAnswer;
+    say(
+      `restore: ${restore.ms} ms (store ${restore.storeMs} ms); relay check ${JSON.stringify(restore.relayCheck)}`,
+    );
+    await Promise.all(drilled.map((name) => services.start(name)));
+    const after = new Registrations(api, 1);
+    await sleep(2_000);
+    await after.stop();
+
+    const check = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
+    try {
+      await waitUntil('the relays drained the outboxes after the restore', async () => {
+        for (const name of databases) if (!(await outboxesEmpty(check.db(name)))) return false;
+        return true;
+      });
+      const eventIds = new Map<string, number>();
+      const registered: string[] = [];
+      const eventsOnKafka = await readTopics(kafka, topics, (message) => {
+        const event = JSON.parse(message.value?.toString() ?? '{}') as { id?: string; type?: string };
+        if (!event.id) return;
+        eventIds.set(event.id, (eventIds.get(event.id) ?? 0) + 1);
+        if (event.type === 'case.registered') registered.push(event.id);
+      });
+      const processed = check
+        .db(services.dbName('regional-monitoring'))
+        .collection<{ _id: string }>('processed_events');
+      const group = consumerGroupId(prefix, 'regional-monitoring');
+      let unprocessed = registered.length;
+      await waitUntil(
+        'the consumer processed every registration on the bus',
+        async () => {
+          const done = await processed.countDocuments({
+            _id: { $in: registered.map((id) => `${group}:${id}`) },
+          });
+          unprocessed = registered.length - done;
+          return unprocessed === 0;
+        },
+        90_000,
+      ).catch(() => {});
+      const acknowledged = (r: Registration) => r.status === 201 && r.caseId !== undefined;
+      const before = writes.all.filter((r) => acknowledged(r) && r.answeredAt < backupStartedAt);
+      const readable = async (r: Registration) =>
+        (await api.call('case-intake', admin, 'GET', `/cases/${r.caseId}`)).status === 200;
+      const missing: string[] = [];
+      for (const r of before) if (!(await readable(r))) missing.push(r.caseId as string);
+      const missingAfterRestore: string[] = [];
+      for (const r of after.all.filter(acknowledged))
+        if (!(await readable(r))) missingAfterRestore.push(r.caseId as string);
+      const compared = await Promise.all(databases.map((name) => compareReadModels(check.db(name))));
+      return {
+        wallMs: Date.now() - started,
+        backup,
+        restore,
+        registrations: {
+          acknowledgedBeforeBackup: before.length,
+          acknowledgedAfterBackup: writes.all.filter(
+            (r) => acknowledged(r) && r.answeredAt >= backupStartedAt,
+          ).length,
+          afterRestore: after.all.filter(acknowledged).length,
+        },
+        missing,
+        missingAfterRestore,
+        streamsChecked: compared.reduce((sum, c) => sum + c.streams, 0),
+        readModelMismatches: compared.flatMap((c) => c.mismatches),
+        eventsOnKafka,
+        duplicateEventIds: [...eventIds].filter(([, n]) => n > 1).map(([id]) => id),
+        unprocessedByConsumer: unprocessed,
+      };
+    } finally {
+      await check.close();
+    }
+  } finally {
+    try {
+      process.kill(kafkaPid(), 'SIGCONT');
+    } catch {}
+    await services.stopAll().catch(() => {});
+    await infra.stop().catch(() => {});
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+  }
+}

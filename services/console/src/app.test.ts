@@ -8,10 +8,15 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createTokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
+import { connectMongo } from '@kelisim/service-kit/mongo';
+import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
 import { generateSigningKeyPair } from '@kelisim/service-kit/tokens';
+import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
 import { DevelopmentProvider } from './sign-in/development-provider.ts';
+import { Sessions } from './sign-in/sessions.ts';
+import { SessionStore } from './store/session-store.ts';
 
 const almaty = '750000000';
 const medeu = '751710000';
@@ -19,6 +24,7 @@ const medeu = '751710000';
 describe('the console backend', () => {
   let app: HttpApp;
   let upstream: Server;
+  let mongo: Connection;
   const received: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[] = [];
 
   beforeAll(async () => {
@@ -46,10 +52,19 @@ describe('the console backend', () => {
     const base = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const keys = await generateSigningKeyPair();
     const settings = { issuer: 'kelisim-dev', audience: 'kelisim' };
+    const infra = testInfrastructure('console_app');
+    mongo = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName });
+    const identity = new DevelopmentProvider(keys, { ...settings, sessionHours: 8, clock: () => new Date() });
+    const verify = createTokenVerifier({ ...settings, key: { publicKeyPem: keys.publicKeyPem } });
     app = await buildApp({
       logger: createLogger({ service: 'console', level: 'silent' }),
-      verify: createTokenVerifier({ ...settings, key: { publicKeyPem: keys.publicKeyPem } }),
-      identity: new DevelopmentProvider(keys, { ...settings, sessionHours: 8, clock: () => new Date() }),
+      identity,
+      sessions: new Sessions(new SessionStore(mongo.db!), identity, verify, {
+        lifetimeMs: 8 * 3_600_000,
+        idleMs: 30 * 60_000,
+        clock: () => new Date(),
+      }),
+      publicUrl: 'http://127.0.0.1:4100',
       upstreams: {
         'case-intake': base,
         'mediator-training': base,
@@ -65,6 +80,8 @@ describe('the console backend', () => {
 
   afterAll(async () => {
     await app?.close();
+    await mongo?.db?.dropDatabase();
+    await mongo?.close();
     await new Promise((resolve) => upstream?.close(resolve));
   });
 

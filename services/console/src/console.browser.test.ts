@@ -83,7 +83,7 @@ describe('the console in a browser, against the running platform', () => {
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await console_?.app.close();
+    await console_?.close();
     await platform?.stop();
   });
 

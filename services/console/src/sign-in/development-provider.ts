@@ -1,12 +1,12 @@
 // The development sign-in: the person picks a role and a territory, and the console mints the
 // token itself with the development key pair that `npm start` makes the services trust
-// (packages/service-kit tokens.ts). Never for production: anyone may be anyone.
+// (packages/service-kit tokens.ts). Only with SIGN_IN=development: anyone may be anyone.
 import { mintToken } from '@kelisim/service-kit/tokens';
-import type { AccessToken, DevelopmentIdentity, IdentityProvider } from './identity-provider.ts';
+import type { DevelopmentIdentity, SessionTokens } from './identity-provider.ts';
 
 export type DevelopmentKey = { privateKeyPem: string; kid?: string };
 
-export class DevelopmentProvider implements IdentityProvider {
+export class DevelopmentProvider {
   readonly kind = 'development' as const;
 
   constructor(
@@ -14,15 +14,10 @@ export class DevelopmentProvider implements IdentityProvider {
     private readonly settings: { issuer: string; audience: string; sessionHours: number; clock: () => Date },
   ) {}
 
-  async begin(): Promise<{ form: 'development' }> {
-    return { form: 'development' };
-  }
-
-  async finish(input: DevelopmentIdentity | Record<string, string>): Promise<AccessToken> {
-    const identity = input as DevelopmentIdentity;
+  async finish(identity: DevelopmentIdentity): Promise<SessionTokens> {
     const issuedAt = Math.floor(this.settings.clock().getTime() / 1000);
     const expires = issuedAt + this.settings.sessionHours * 3600;
-    const token = await mintToken({
+    const accessToken = await mintToken({
       privateKeyPem: this.key.privateKeyPem,
       ...(this.key.kid ? { kid: this.key.kid } : {}),
       issuer: this.settings.issuer,
@@ -34,6 +29,6 @@ export class DevelopmentProvider implements IdentityProvider {
       issuedAt,
       expiresIn: expires,
     });
-    return { token, expiresAt: new Date(expires * 1000) };
+    return { accessToken, accessExpiresAt: new Date(expires * 1000) };
   }
 }

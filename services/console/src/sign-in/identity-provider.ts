@@ -1,10 +1,20 @@
-// How the console signs people in, behind one interface so that the development sign-in and an
-// OpenID Connect provider are interchangeable (README, "Sign-in"). Either way the result is an
-// access token the four services verify; the browser holds it only in an HttpOnly cookie and
-// never sees a signing key.
+// How the console signs people in: Keycloak's login page through OpenID Connect
+// (openid-connect-provider.ts), or, for trying the console out alone, the development form
+// (development-provider.ts). Either way the result is a set of tokens kept in the server-side
+// session (session-store.ts); the browser only ever holds the session's id, in an HttpOnly cookie.
 import type { Role } from '@kelisim/contracts/reference/people-vocabulary';
+import type { DevelopmentProvider } from './development-provider.ts';
+import type { OpenIdConnectProvider } from './openid-connect-provider.ts';
 
-export type AccessToken = { token: string; expiresAt: Date };
+/** What a session keeps of a sign-in: the access token the services verify, and how to renew and end it. */
+export type SessionTokens = {
+  accessToken: string;
+  accessExpiresAt: Date;
+  /** Absent for development sessions, which cannot be renewed. */
+  refreshToken?: string;
+  /** Sent back to the provider as `id_token_hint` at sign-out. */
+  idToken?: string;
+};
 
 /** What the development form submits: who to be, for trying the console out. */
 export type DevelopmentIdentity = {
@@ -14,16 +24,4 @@ export type DevelopmentIdentity = {
   groups: string[];
 };
 
-export interface IdentityProvider {
-  readonly kind: 'development' | 'openid-connect';
-  /**
-   * Where the browser goes to sign in: the console's own form (development) or the provider's
-   * authorization endpoint (OpenID Connect: authorization code with PKCE, `state` in a cookie).
-   */
-  begin(returnTo: string): Promise<{ form: 'development' } | { redirect: string }>;
-  /**
-   * Completes a sign-in: the form's identity (development) or the provider's callback parameters
-   * (OpenID Connect: `code` and `state`, exchanged at the token endpoint).
-   */
-  finish(input: DevelopmentIdentity | Record<string, string>): Promise<AccessToken>;
-}
+export type IdentityProvider = DevelopmentProvider | OpenIdConnectProvider;

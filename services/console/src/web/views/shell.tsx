@@ -77,9 +77,12 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
     };
   }, []);
 
+  // With Keycloak the answer names its end-session page, which ends the sign-in there too and
+  // comes back to the console's sign-in page.
   const signOut = async () => {
-    await call(null, '/session', { method: 'DELETE' });
-    onSignedOut();
+    const answer = await call<{ redirect?: string }>(null, '/session', { method: 'DELETE' });
+    if (answer.ok && answer.json.redirect) window.location.assign(answer.json.redirect);
+    else onSignedOut();
   };
 
   const [first, second] = route.path.length > 0 ? route.path : home.split('/');

@@ -1,8 +1,10 @@
-// The development sign-in: a user id, a role and a territory (a district for a district group's
-// member). The console backend mints the token; the browser only receives the session cookie.
+// The sign-in page. With Keycloak (the default): one button to its login page, which comes back
+// to where the person was. With SIGN_IN=development: a user id, a role and a territory (a district
+// for a district group's member), and the console backend mints the token. Either way the browser
+// only receives the session cookie.
 import { roles } from '@kelisim/contracts/reference/people-vocabulary';
-import { useState } from 'preact/hooks';
-import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
+import { useEffect, useState } from 'preact/hooks';
+import { Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { type Lang, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
@@ -10,7 +12,45 @@ import { LanguageSwitch } from './language-switch.tsx';
 
 type Props = { reference: Reference; onSignedIn: () => void; lang: Lang; setLang: (lang: Lang) => void };
 
-export function SignIn({ reference, onSignedIn, setLang }: Props) {
+export function SignIn(props: Props) {
+  const [kind, setKind] = useState<string | null>(null);
+  useEffect(() => {
+    void call<{ kind: string }>(null, '/sign-in').then(
+      (answer) => setKind(answer.ok ? answer.json.kind : 'openid-connect'),
+      () => setKind('openid-connect'),
+    );
+  }, []);
+  if (kind === null) return <Loading />;
+  return kind === 'development' ? <DevelopmentSignIn {...props} /> : <AccountSignIn {...props} />;
+}
+
+function AccountSignIn({ setLang }: Props) {
+  const { t } = useI18n();
+  const returnTo = `${window.location.pathname}${window.location.hash}`;
+  return (
+    <main id="main" class="sign-in">
+      <header class="sign-in-header">
+        <h1>
+          {t('appName')} <span class="tagline">{t('appTagline')}</span>
+        </h1>
+        <LanguageSwitch setLang={setLang} />
+      </header>
+      <section class="card" aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t('signInAccountTitle')}</h2>
+        <p class="hint">{t('signInAccountHint')}</p>
+        <a
+          id="sign-in-account"
+          class="button primary"
+          href={`/auth/sign-in?returnTo=${encodeURIComponent(returnTo)}`}
+        >
+          {t('signInWithAccount')}
+        </a>
+      </section>
+    </main>
+  );
+}
+
+function DevelopmentSignIn({ reference, onSignedIn, setLang }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [sub, setSub] = useState('dev-mediator');

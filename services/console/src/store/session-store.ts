@@ -1,0 +1,92 @@
+// The console's server-side sessions and its sign-ins under way, in its own database. The browser
+// holds only a random id; the database holds its SHA-256, so that reading the collection does not
+// give anyone a usable cookie. Every query is by `_id` (answered by the index on every backend);
+// expired documents are dropped by TTL indexes where the backend has them and are refused on read
+// everywhere.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import type { SessionTokens } from '../sign-in/identity-provider.ts';
+import type { PendingSignIn } from '../sign-in/openid-connect-provider.ts';
+
+export type StoredSession = {
+  sub: string;
+  tokens: SessionTokens;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The absolute end (SESSION_HOURS after sign-in). */
+  expiresAt: Date;
+};
+
+export type StoredSignIn = PendingSignIn & { returnTo: string; expiresAt: Date };
+
+type SessionDocument = StoredSession & { _id: string };
+type SignInDocument = StoredSignIn & { _id: string };
+
+/** A new unguessable id for a cookie (256 bits). */
+export function newSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function keyOf(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+export class SessionStore {
+  private readonly sessions: Collection<SessionDocument>;
+  private readonly signIns: Collection<SignInDocument>;
+
+  constructor(private readonly db: Db) {
+    this.sessions = db.collection<SessionDocument>('sessions');
+    this.signIns = db.collection<SignInDocument>('sign_ins');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const name of [this.sessions.collectionName, this.signIns.collectionName]) {
+      try {
+        await this.db
+          .collection(name)
+          .createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expires' });
+      } catch {
+        // A backend without TTL indexes: expired documents are refused on read all the same.
+      }
+    }
+  }
+
+  async createSession(id: string, session: StoredSession): Promise<void> {
+    await this.sessions.insertOne({ _id: keyOf(id), ...session });
+  }
+
+  async findSession(id: string): Promise<StoredSession | null> {
+    const found = await this.sessions.findOne({ _id: keyOf(id) });
+    if (!found) return null;
+    const { _id, ...session } = found;
+    return session;
+  }
+
+  async updateSession(
+    id: string,
+    change: Partial<Pick<StoredSession, 'tokens' | 'lastSeenAt'>>,
+  ): Promise<void> {
+    await this.sessions.updateOne({ _id: keyOf(id) }, { $set: change });
+  }
+
+  /** Ends a session; returns what it held (to end the provider's session too), or null. */
+  async deleteSession(id: string): Promise<StoredSession | null> {
+    const found = await this.sessions.findOneAndDelete({ _id: keyOf(id) });
+    if (!found) return null;
+    const { _id, ...session } = found;
+    return session;
+  }
+
+  async createSignIn(id: string, signIn: StoredSignIn): Promise<void> {
+    await this.signIns.insertOne({ _id: keyOf(id), ...signIn });
+  }
+
+  /** A sign-in is finished at most once: reading it removes it. */
+  async takeSignIn(id: string): Promise<StoredSignIn | null> {
+    const found = await this.signIns.findOneAndDelete({ _id: keyOf(id) });
+    if (!found) return null;
+    const { _id, ...signIn } = found;
+    return signIn;
+  }
+}

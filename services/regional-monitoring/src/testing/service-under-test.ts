@@ -3,6 +3,7 @@
 // watcher that collects what the service published on `monitoring`.
 import { type KnownEvent, parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
+import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
 import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto';
 import type { HttpApp } from '@kelisim/service-kit/http';
@@ -33,22 +34,30 @@ export type ServiceUnderTest = {
 // Creating topics while other test files (and other packages) do the same on the one local
 // broker sometimes fails waiting for leaders ("does not host this topic-partition"); a fresh
 // attempt, with fresh names, succeeds. Reported against the kit's ensureTopics.
-async function startRuntimeWithRetry(label: string, attempts = 3): Promise<TestRuntime> {
+async function startRuntimeWithRetry(
+  label: string,
+  monitorCommands: boolean,
+  attempts = 3,
+): Promise<TestRuntime> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startTestRuntime(label);
+      return await startTestRuntime(label, { monitorCommands });
     } catch (error) {
       if (attempt >= attempts || !(error instanceof Error) || !error.name.startsWith('KafkaJS')) throw error;
     }
   }
 }
 
-/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
+/**
+ * `logger` replaces the runtime's for the service, e.g. to read every line a test causes;
+ * `verifier` replaces the test key's, e.g. to trust a real identity provider's JWKS;
+ * `monitorCommands` lets a test record the queries the service sends (kit testing/query-plans.ts).
+ */
 export async function startServiceUnderTest(
   label: string,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; verifier?: TokenVerifier; monitorCommands?: boolean } = {},
 ): Promise<ServiceUnderTest> {
-  const runtime = await startRuntimeWithRetry(label);
+  const runtime = await startRuntimeWithRetry(label, options.monitorCommands ?? false);
   const auth = await createTestAuth();
   const windowDays = 30;
   const prefix = runtime.infra.topicPrefix;
@@ -57,7 +66,7 @@ export async function startServiceUnderTest(
     settings: { RISK_WINDOW_DAYS: windowDays, OVERDUE_SWEEP_SECONDS: 3_600, RISK_REFRESH_SECONDS: 3_600 },
     connections: runtime.connections,
     logger: options.logger ?? runtime.logger,
-    auth: auth.verifier,
+    auth: options.verifier ?? auth.verifier,
     cipher,
     relayPollIntervalMs: 250,
   });

@@ -76,10 +76,16 @@ export class CommitLog<TState extends object> {
   private readonly appending = new Map<string, number>();
   private readonly group = new GroupCommit<Commit<TState>>((commits) => this.writeGroup(commits));
 
-  /** `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. */
+  /**
+   * `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. `keys` names
+   * fields copied to the top level of every commit, for a service that queries its commits by them
+   * (an audit trail by territory or actor): FerretDB answers only a top-level equality from an
+   * index, never one on `state.x` or `audit.x` (issue 21).
+   */
   constructor(
     connection: Connection,
     readonly name: string,
+    private readonly keys?: (commit: Pick<Commit<TState>, 'state' | 'audit'>) => Record<string, string>,
   ) {
     // The native driver's collections: the commit log needs no mongoose casting or hooks.
     this.commits = nativeCollection<Commit<TState>>(connection, `${name}_commits`);
@@ -114,6 +120,7 @@ export class CommitLog<TState extends object> {
     const version = expectedVersion + 1;
     const _id = `${streamId}:${version}`;
     const commit: Commit<TState> = {
+      ...this.keys?.({ state, audit }),
       _id,
       streamId,
       version,

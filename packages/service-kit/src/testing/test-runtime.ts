@@ -19,10 +19,14 @@ export type TestRuntime = {
   close: () => Promise<void>;
 };
 
-export async function startTestRuntime(label: string, { partitions = 3 } = {}): Promise<TestRuntime> {
+/** `monitorCommands` makes the client emit the driver's command events (query-plans.ts records them). */
+export async function startTestRuntime(
+  label: string,
+  { partitions = 3, monitorCommands = false } = {},
+): Promise<TestRuntime> {
   const infra = testInfrastructure(label);
   const logger = pino({ level: process.env.KELISIM_TEST_LOG_LEVEL ?? 'silent' });
-  const connection = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName });
+  const connection = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName, monitorCommands });
   const kafka = createKafka({ clientId: `test-${label}`, brokers: infra.kafkaBrokers, logger });
   await ensureTopics(kafka, { prefix: infra.topicPrefix, partitions });
   const producer = createIdempotentProducer(kafka);

@@ -5,13 +5,15 @@
 // hold ids, roles, field names and request metadata only, never the personal data itself.
 // Nothing here updates or deletes: the trail is append-only, and no route changes it.
 
-import { isKnownRegion } from '@kelisim/contracts/reference/regions';
+import { isKnownRegion, regions } from '@kelisim/contracts/reference/regions';
+import type { Commit } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
+import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { isRepublicWide } from '@kelisim/service-kit/principal';
-import type { Collection, Filter } from 'mongodb';
+import type { Collection, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseStore } from './case-store.ts';
 
@@ -48,6 +50,8 @@ type ReadDocument = {
   caseNumber: string;
   region: string;
   district: string;
+  /** `audit.sub` again at the top level, where an index answers it (issue 21). */
+  actor: string;
   audit: AuditRecord;
 };
 
@@ -73,14 +77,14 @@ export class CaseAuditTrail {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.reads.createIndex({ caseId: 1, at: -1, _id: -1 });
-    await this.reads.createIndex({ 'audit.sub': 1, at: -1, _id: -1 });
-    await this.reads.createIndex({ region: 1, at: -1, _id: -1 });
-    await this.reads.createIndex({ at: -1, _id: -1 });
-    const commits = this.cases.log.commits;
-    await commits.createIndex({ 'audit.sub': 1, committedAt: -1, _id: -1 });
-    await commits.createIndex({ 'state.region': 1, committedAt: -1, _id: -1 });
-    await commits.createIndex({ committedAt: -1, _id: -1 });
+    // Each query's equality (territory, case, actor) leads, then the trail's order (time, id).
+    for (const field of ['caseId', 'actor', 'region', 'district']) {
+      await this.reads.createIndex({ [field]: 1, at: -1, _id: -1 });
+    }
+    // The commits carry the same keys at their top level (CaseStore's commit keys).
+    for (const field of ['actor', 'region', 'district']) {
+      await this.cases.log.commits.createIndex({ [field]: 1, committedAt: -1, _id: -1 });
+    }
   }
 
   async recordRead(
@@ -96,6 +100,7 @@ export class CaseAuditTrail {
       caseNumber: target.caseNumber,
       region: target.region,
       district: target.district,
+      actor: record.sub,
       audit: record,
     });
   }
@@ -103,30 +108,24 @@ export class CaseAuditTrail {
   /** Newest first, reads and changes merged, limited to the principal's territory. */
   async query(principal: Principal, filters: AuditFilters, limit: number, cursor: string | undefined) {
     const keys = decodeCursor(cursor, ['string', 'string']);
-    const after = keys && { at: keys[0], id: keys[1] };
-    const readClauses = clauses(principal, filters, after, {
-      at: 'at',
-      caseId: 'caseId',
-      region: 'region',
-      district: 'district',
-    });
-    const changeClauses = clauses(principal, filters, after, {
-      at: 'committedAt',
-      caseId: 'streamId',
-      region: 'state.region',
-      district: 'state.district',
-    });
+    const after = keys && [new Date(keys[0]), keys[1]];
+    const readWhere = conditions(filters, { at: 'at', caseId: 'caseId' });
+    const changeWhere = conditions(filters, { at: 'committedAt', caseId: 'streamId' });
     const [reads, changes] = await Promise.all([
-      this.reads
-        .find({ $and: readClauses } as Filter<ReadDocument>)
-        .sort({ at: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray(),
-      this.cases.log.commits
-        .find({ $and: changeClauses } as never)
-        .sort({ committedAt: -1, _id: -1 })
-        .limit(limit + 1)
-        .toArray(),
+      keysetPage(this.reads, {
+        branches: territory(principal, readWhere),
+        where: readWhere,
+        order: { field: 'at', direction: -1 },
+        after,
+        limit: limit + 1,
+      }),
+      keysetPage(this.cases.log.commits as unknown as Collection<Commit<unknown> & Document>, {
+        branches: territory(principal, changeWhere),
+        where: changeWhere,
+        order: { field: 'committedAt', direction: -1 },
+        after,
+        limit: limit + 1,
+      }),
     ]);
     const entries: AuditEntry[] = [
       ...reads.map((doc) => ({
@@ -176,31 +175,30 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-type Paths = { at: string; caseId: string; region: string; district: string };
-
-function clauses(
-  principal: Principal,
-  filters: AuditFilters,
-  after: { at: string; id: string } | null,
-  paths: Paths,
-): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [territory(principal, paths)];
-  if (filters.caseId !== undefined) found.push({ [paths.caseId]: filters.caseId });
-  if (filters.user !== undefined) found.push({ 'audit.sub': filters.user });
-  if (filters.from !== undefined) found.push({ [paths.at]: { $gte: filters.from } });
-  if (filters.to !== undefined) found.push({ [paths.at]: { $lte: filters.to } });
-  if (after) {
-    const at = new Date(after.at);
-    found.push({ $or: [{ [paths.at]: { $lt: at } }, { [paths.at]: at, _id: { $lt: after.id } }] });
-  }
+/** The request's filters on one side of the trail (reads' or commits' field names). */
+function conditions(filters: AuditFilters, paths: { at: string; caseId: string }): Record<string, unknown> {
+  const found: Record<string, unknown> = {};
+  if (filters.caseId !== undefined) found[paths.caseId] = filters.caseId;
+  if (filters.user !== undefined) found.actor = filters.user;
+  const at = {
+    ...(filters.from === undefined ? {} : { $gte: filters.from }),
+    ...(filters.to === undefined ? {} : { $lte: filters.to }),
+  };
+  if (Object.keys(at).length > 0) found[paths.at] = at;
   return found;
 }
 
-/** The same territory rule as cases (case-scope.ts), on the trail's own field names. */
-function territory(principal: Principal, paths: Paths): Record<string, unknown> {
-  if (isRepublicWide(principal)) return {};
-  const codes = principal.regions.map((code) =>
-    isKnownRegion(code) ? { [paths.region]: code } : { [paths.district]: code },
+/**
+ * The same territory rule as cases (case-scope.ts), one branch per code. The whole republic with
+ * neither case nor actor to filter on is read region by region, each an index range, not a scan.
+ */
+function territory(principal: Principal, where: Record<string, unknown>): Record<string, string>[] {
+  if (isRepublicWide(principal)) {
+    return 'actor' in where || 'caseId' in where || 'streamId' in where
+      ? [{}]
+      : regions.map(({ kato }) => ({ region: kato }));
+  }
+  return principal.regions.map(
+    (code): Record<string, string> => (isKnownRegion(code) ? { region: code } : { district: code }),
   );
-  return codes.length === 0 ? { _id: { $in: [] } } : { $or: codes };
 }

@@ -5,23 +5,27 @@ import { isRegionCode } from '@kelisim/contracts/reference/kato';
 import { canSeeRegion, hasRole, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import type { CaseState } from '../domain/case-types.ts';
 
-export type CaseScope = { readonly filter: Record<string, unknown> };
+/**
+ * The cases a principal sees, as alternatives (region, district, registered by, assigned to), each
+ * an equality an index answers; `[{}]` is every case, `[]` none. Lists read one query per branch
+ * and merge them (the kit's keyset page), since a top-level `$or` is a scan on FerretDB.
+ */
+export type CaseScope = { readonly branches: readonly Record<string, string>[] };
 
 const territorialRoles = ['group_member', 'supervisor', 'coordinator', 'admin'] as const;
 
 export function caseScopeOf(principal: Principal): CaseScope {
-  const clauses: Record<string, unknown>[] = [];
+  const branches: Record<string, string>[] = [];
   if (hasRole(principal, ...territorialRoles)) {
-    if (isRepublicWide(principal)) return { filter: {} };
+    if (isRepublicWide(principal)) return { branches: [{}] };
     for (const code of principal.regions) {
-      clauses.push(isRegionCode(code) ? { region: code } : { district: code });
+      branches.push(isRegionCode(code) ? { region: code } : { district: code });
     }
   }
   if (hasRole(principal, 'mediator')) {
-    clauses.push({ registeredBy: principal.sub }, { mediatorUserId: principal.sub });
+    branches.push({ registeredBy: principal.sub }, { mediatorUserId: principal.sub });
   }
-  // No clause at all: a filter nothing matches.
-  return { filter: clauses.length === 0 ? { _id: { $in: [] } } : { $or: clauses } };
+  return { branches };
 }
 
 export function isCaseMediator(principal: Principal, state: CaseState): boolean {

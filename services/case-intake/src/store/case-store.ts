@@ -1,7 +1,9 @@
 // Cases on the kit's commit log (DESIGN.md §4): every command appends one commit holding the new
 // state and its events; the `cases` collection is the read model the queries below serve.
+import { regions } from '@kelisim/contracts/reference/regions';
 import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
+import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -24,13 +26,21 @@ export type CaseFilters = {
   to?: string | undefined;
 };
 
+/** The list's equality filters, each the leading key of an index (ensureIndexes). */
+const listFilters = ['region', 'district', 'status', 'urgency', 'category', 'mediatorId'] as const;
+
 export class CaseStore {
   readonly log: CommitLog<CaseState>;
   readonly cases: Collection<StoredCase>;
   readonly partyNames: PartyNameIndex;
 
   constructor(connection: Connection) {
-    this.log = new CommitLog<CaseState>(connection, 'cases');
+    // The audit trail's keys, at the commit's top level where an index answers them (case-audit.ts).
+    this.log = new CommitLog<CaseState>(connection, 'cases', ({ state, audit }) => ({
+      region: state.region,
+      district: state.district,
+      ...(typeof audit?.sub === 'string' ? { actor: audit.sub } : {}),
+    }));
     this.cases = nativeCollection<StoredCase>(connection, 'cases');
     this.partyNames = new PartyNameIndex(connection);
   }
@@ -62,33 +72,30 @@ export class CaseStore {
   }
 
   async list(scope: CaseScope, filters: CaseFilters, limit: number, cursor: string | undefined) {
-    const clauses: Filter<StoredCase>[] = [scope.filter as Filter<StoredCase>];
-    const equal = {
-      region: filters.region,
-      district: filters.district,
-      status: filters.status,
-      urgency: filters.urgency,
-      category: filters.category,
-      mediatorId: filters.mediatorId,
-    };
-    for (const [field, value] of Object.entries(equal)) {
-      if (value !== undefined) clauses.push({ [field]: value } as Filter<StoredCase>);
+    const where: Record<string, unknown> = {};
+    for (const field of listFilters) {
+      if (filters[field] !== undefined) where[field] = filters[field];
     }
     // ISO instants compare as strings; a bare date sorts before every instant of that day.
-    if (filters.from) clauses.push({ registeredAt: { $gte: filters.from } });
-    if (filters.to) clauses.push({ registeredAt: { $lte: `${filters.to}T23:59:59.999Z` } });
-    const after = decodeCursor(cursor, ['string', 'string']);
-    if (after) {
-      const [at, id] = after;
-      clauses.push({
-        $or: [{ registeredAt: { $lt: at } }, { registeredAt: at, _id: { $lt: id } }],
-      } as Filter<StoredCase>);
-    }
-    const items = await this.cases
-      .find({ $and: clauses })
-      .sort({ registeredAt: -1, _id: -1 })
-      .limit(limit + 1)
-      .toArray();
+    const registeredAt = {
+      ...(filters.from ? { $gte: filters.from } : {}),
+      ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}),
+    };
+    if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
+    // The whole republic with no equality to filter on is read region by region, each an index
+    // range, rather than as one scan of every case.
+    const everything = scope.branches.some((branch) => Object.keys(branch).length === 0);
+    const branches =
+      everything && !listFilters.some((field) => field in where)
+        ? regions.map(({ kato }) => ({ region: kato }))
+        : scope.branches;
+    const items = await keysetPage(this.cases, {
+      branches,
+      where,
+      order: { field: 'registeredAt', direction: -1 },
+      after: decodeCursor(cursor, ['string', 'string']),
+      limit: limit + 1,
+    });
     const page = items.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = items.length > limit && last ? encodeCursor([last.registeredAt, last._id]) : null;
@@ -146,25 +153,28 @@ export class CaseStore {
   /**
    * Ended cases still holding personal data whose end lies on or before `cutoffDay`: closed ones
    * by their closing day, the other ends by their last change. (`dataErasedAt: null` also matches
-   * cases stored before the field existed.)
+   * cases stored before the field existed.) One query per ended status, each led by its status
+   * (an index's leading key), since a top-level `$or` is a scan on FerretDB.
    */
   async retentionDue(cutoffDay: string, limit: number): Promise<string[]> {
-    const found = await this.cases
-      .find(
-        {
-          dataErasedAt: null,
-          $or: [
-            { status: 'closed', closedOn: { $lte: cutoffDay } },
-            {
-              status: { $in: ['declined', 'referred_out', 'withdrawn'] },
-              updatedAt: { $lte: `${cutoffDay}T23:59:59.999Z` },
-            },
-          ],
-        } as unknown as Filter<StoredCase>,
-        { projection: { _id: 1 } },
-      )
-      .limit(limit)
-      .toArray();
-    return found.map((doc) => doc._id);
+    const ends = [
+      { status: 'closed', closedOn: { $lte: cutoffDay } },
+      ...['declined', 'referred_out', 'withdrawn'].map((status) => ({
+        status,
+        updatedAt: { $lte: `${cutoffDay}T23:59:59.999Z` },
+      })),
+    ];
+    const found = await Promise.all(
+      ends.map((end) =>
+        this.cases
+          .find({ ...end, dataErasedAt: null } as unknown as Filter<StoredCase>, { projection: { _id: 1 } })
+          .limit(limit)
+          .toArray(),
+      ),
+    );
+    return found
+      .flat()
+      .slice(0, limit)
+      .map((doc) => doc._id);
   }
 }

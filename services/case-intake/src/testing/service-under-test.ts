@@ -49,12 +49,15 @@ export type ServiceUnderTest = {
 // of a CI runner it would shed the tests' own requests. Everything else stays as in production.
 const testGuards = httpGuardsFromConfig({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: 0 });
 
-/** `logger` replaces the runtime's for the app and the relay, e.g. to read every line a test causes. */
+/**
+ * `logger` replaces the runtime's for the app and the relay, e.g. to read every line a test causes;
+ * `monitorCommands` lets a test record the queries the service sends (kit testing/query-plans.ts).
+ */
 export async function startServiceUnderTest(
   label: string,
-  options: { logger?: Logger; httpGuards?: HttpGuards } = {},
+  options: { logger?: Logger; httpGuards?: HttpGuards; monitorCommands?: boolean } = {},
 ): Promise<ServiceUnderTest> {
-  const runtime = await startTestRuntime(label);
+  const runtime = await startTestRuntime(label, { monitorCommands: options.monitorCommands ?? false });
   const logger = options.logger ?? runtime.logger;
   const auth = await createTestAuth();
   const keyRing = generateKeyRing();

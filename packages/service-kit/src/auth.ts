@@ -55,6 +55,43 @@ export function algorithmsForKey(key: KeyObject): string[] {
   throw new Error(`unsupported key type for JWT signatures: ${key.asymmetricKeyType ?? key.type}`);
 }
 
+type AuthConfig = Pick<
+  BaseServiceConfig,
+  'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_PUBLIC_KEY' | 'JWKS_URL' | 'DEV_JWT_ISSUER' | 'DEV_JWT_PUBLIC_KEY'
+>;
+
+/** The verifier a service runs with: the realm's issuer, and in development the local key's too. */
+export function verifierFromConfig(config: AuthConfig): TokenVerifier {
+  const trusted = [authOptionsFromConfig(config)];
+  if (config.DEV_JWT_ISSUER && config.DEV_JWT_PUBLIC_KEY) {
+    trusted.push({
+      issuer: config.DEV_JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      key: { publicKeyPem: config.DEV_JWT_PUBLIC_KEY },
+    });
+  }
+  return createIssuersVerifier(trusted);
+}
+
+/**
+ * Verifies a token with the settings of the issuer it names: the `iss` read before verification
+ * only chooses the key, which the verification then checks against that same issuer.
+ */
+export function createIssuersVerifier(trusted: readonly AuthOptions[]): TokenVerifier {
+  const byIssuer = new Map(trusted.map((options) => [options.issuer, createTokenVerifier(options)]));
+  return async (token) => {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new UnauthorizedError('The token is not valid.', true);
+    }
+    const verify = typeof issuer === 'string' ? byIssuer.get(issuer) : undefined;
+    if (!verify) throw new UnauthorizedError('The token is not valid.', true);
+    return verify(token);
+  };
+}
+
 export function authOptionsFromConfig(
   config: Pick<BaseServiceConfig, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_PUBLIC_KEY' | 'JWKS_URL'>,
 ): AuthOptions {

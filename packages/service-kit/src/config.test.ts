@@ -60,6 +60,17 @@ describe('parseConfig', () => {
     expect(error.message).not.toMatch(/s3cret/);
   });
 
+  it('trusts a development issuer only when both its name and its key are given', () => {
+    const halfway = configError(baseServiceConfig, { ...env, DEV_JWT_ISSUER: 'kelisim-dev' });
+    expect(halfway.message).toMatch(/DEV_JWT_PUBLIC_KEY: set both DEV_JWT_ISSUER and DEV_JWT_PUBLIC_KEY/);
+    const both = parseConfig(baseServiceConfig, {
+      ...env,
+      DEV_JWT_ISSUER: 'kelisim-dev',
+      DEV_JWT_PUBLIC_KEY: keys.publicKeyPem,
+    });
+    expect(both.DEV_JWT_ISSUER).toBe('kelisim-dev');
+  });
+
   it('needs exactly one of JWT_PUBLIC_KEY and JWKS_URL', () => {
     const neither = configError(baseServiceConfig, { ...env, JWT_PUBLIC_KEY: '' });
     expect(neither.message).toMatch(/JWT_PUBLIC_KEY: set JWT_PUBLIC_KEY .* or JWKS_URL/);

@@ -151,10 +151,23 @@ export const baseServiceConfig = z
     JWT_AUDIENCE: z.string().min(1, 'must not be empty'),
     JWT_PUBLIC_KEY: z.preprocess(emptyAsUnset, publicKeyPem.optional()),
     JWKS_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
+    /**
+     * Development only: a second issuer trusted beside the realm, whose tokens `npm run ops -- token`
+     * and the demo seed mint with the local key (DEV_JWT_PUBLIC_KEY: a PEM or its path).
+     */
+    DEV_JWT_ISSUER: z.preprocess(emptyAsUnset, z.string().min(1).optional()),
+    DEV_JWT_PUBLIC_KEY: z.preprocess(emptyAsUnset, publicKeyPem.optional()),
     ...httpGuardConfig,
   })
   .superRefine(
     (config, ctx) => {
+      if ((config.DEV_JWT_ISSUER === undefined) !== (config.DEV_JWT_PUBLIC_KEY === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [config.DEV_JWT_ISSUER === undefined ? 'DEV_JWT_ISSUER' : 'DEV_JWT_PUBLIC_KEY'],
+          message: 'set both DEV_JWT_ISSUER and DEV_JWT_PUBLIC_KEY, or neither',
+        });
+      }
       const given = [config.JWT_PUBLIC_KEY, config.JWKS_URL].filter((value) => value !== undefined);
       if (given.length === 1) return;
       ctx.addIssue({

@@ -2,7 +2,7 @@
 // (its own service.ts) → listen → start; an orderly shutdown on SIGTERM/SIGINT. Written once, so
 // that a service's main.ts only names its config schema and its buildService.
 import type { z } from 'zod';
-import { authOptionsFromConfig, createTokenVerifier } from './auth.ts';
+import { verifierFromConfig } from './auth.ts';
 import { type BaseServiceConfig, httpGuardsFromConfig, parseConfig } from './config.ts';
 import { FieldCipher, keyRingFrom } from './field-crypto.ts';
 import type { HttpApp } from './http.ts';
@@ -25,7 +25,7 @@ export async function runService<S extends z.ZodType<ServiceConfig>>(
     settings: config,
     connections: infra,
     logger,
-    auth: createTokenVerifier(authOptionsFromConfig(config)),
+    auth: verifierFromConfig(config),
     httpGuards: httpGuardsFromConfig(config),
     cipher: new FieldCipher(keyRingFrom(config)),
   });

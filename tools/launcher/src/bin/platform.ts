@@ -1,6 +1,6 @@
 // `npm start`: the whole platform on one machine for development: infrastructure (given
-// endpoints, else Docker compose, else infra/local), development secrets, the four services and
-// the console; prints where each one answers and stops them all on Ctrl-C. infra/bin/start.sh
+// endpoints, else Docker compose, else infra/local), Keycloak with the realm `kelisim`,
+// development secrets, the four services and the console; prints where each one answers and stops them all on Ctrl-C. infra/bin/start.sh
 // installs the workspace first, so only the launcher and Node are assumed here.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,16 +25,20 @@ function say(message: string): void {
   stdout.write(`[kelisim] ${message}\n`);
 }
 
-function infrastructure(): { kafkaBrokers: string; mongoUrl: string } {
+function dockerAnswers(): boolean {
+  try {
+    execFileSync('docker', ['info'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function infrastructure(docker: boolean): { kafkaBrokers: string; mongoUrl: string } {
   if (env.KAFKA_BROKERS && env.MONGO_URL) {
     say(`using the given KAFKA_BROKERS=${env.KAFKA_BROKERS} and MONGO_URL`);
     return { kafkaBrokers: env.KAFKA_BROKERS, mongoUrl: env.MONGO_URL };
   }
-  let docker = false;
-  try {
-    execFileSync('docker', ['info'], { stdio: 'ignore' });
-    docker = true;
-  } catch {}
   if (docker) {
     say('starting Kafka and MongoDB with docker compose');
     execFileSync('docker', ['compose', 'up', '-d', '--wait', 'kafka', 'mongodb'], {
@@ -42,13 +46,51 @@ function infrastructure(): { kafkaBrokers: string; mongoUrl: string } {
       stdio: 'inherit',
     });
   } else {
-    say('starting the local Kafka, PostgreSQL and FerretDB (the first start downloads and builds them: a few minutes)');
+    say(
+      'starting the local Kafka, PostgreSQL and FerretDB (the first start downloads and builds them: a few minutes)',
+    );
     execFileSync('bash', [join(repoRoot, 'infra/local/infra.sh'), 'start'], { stdio: 'inherit' });
   }
   const kafkaPort = env.KELISIM_KAFKA_PORT ?? '9092';
   const mongoPort = env.KELISIM_MONGO_PORT ?? '27017';
   return { kafkaBrokers: `127.0.0.1:${kafkaPort}`, mongoUrl: `mongodb://127.0.0.1:${mongoPort}/` };
 }
+
+// Keycloak (infra/keycloak's realm) starts beside the services: its first start takes a minute or
+// two, and the services fetch its keys only when the first token arrives. KEYCLOAK_URL uses a
+// running one; KELISIM_NO_KEYCLOAK=1 goes without (the console then offers its development form).
+async function keycloak(docker: boolean): Promise<boolean> {
+  if (env.KELISIM_NO_KEYCLOAK === '1') return false;
+  if (!env.KEYCLOAK_URL) {
+    const [command, args] = docker
+      ? ['docker', ['compose', 'up', '-d', '--wait', 'keycloak']]
+      : ['bash', [join(repoRoot, 'infra/local/infra.sh'), 'start', 'keycloak']];
+    say(
+      `starting Keycloak with ${docker ? 'docker compose' : 'infra/local'} (its first start takes a minute or two)`,
+    );
+    const started = await new Promise<boolean>((done) => {
+      const child = spawn(command, args as string[], {
+        cwd: repoRoot,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      child.once('exit', (code) => done(code === 0));
+    });
+    if (!started) throw new Error('Keycloak did not start (its log is above)');
+  }
+  return true;
+}
+
+/** The realm's development users (infra/keycloak/kelisim-users-0.json) and their one password. */
+function demoUsers(): string[] {
+  const file = join(repoRoot, 'infra/keycloak/kelisim-users-0.json');
+  const { users } = JSON.parse(readFileSync(file, 'utf8')) as {
+    users: Array<{ username: string; realmRoles: string[]; attributes: { regions: string[] } }>;
+  };
+  return users.map(
+    (u) => `${u.username.padEnd(22)} ${u.realmRoles.join(',').padEnd(13)} ${u.attributes.regions.join(',')}`,
+  );
+}
+const demoPassword = 'kelisim-demo-pass';
 
 // Development secrets, made once and kept in .infra/ (git-ignored). Never for production.
 function developmentSecrets(): Record<string, string> {
@@ -105,9 +147,29 @@ function linePrinter(name: string): (chunk: string) => void {
   };
 }
 
-const infra = infrastructure();
+const docker = dockerAnswers();
+const infra = infrastructure(docker);
+const identity = keycloak(docker);
 const secrets = developmentSecrets();
 const publicKey = devPublicKeyPath();
+// The issuer is known before Keycloak answers: the services and the console start beside it.
+const realmIssuer =
+  env.KELISIM_NO_KEYCLOAK === '1'
+    ? null
+    : `${env.KEYCLOAK_URL?.replace(/\/+$/, '') ?? `http://127.0.0.1:${env.KELISIM_KEYCLOAK_PORT ?? '8180'}`}/realms/kelisim`;
+// Services trust the realm and, for the demo seed and `npm run ops -- token`, the local dev key.
+const tokenSettings: Record<string, string> = realmIssuer
+  ? {
+      JWT_ISSUER: realmIssuer,
+      JWKS_URL: `${realmIssuer}/protocol/openid-connect/certs`,
+      JWT_PUBLIC_KEY: '',
+      DEV_JWT_ISSUER: 'kelisim-dev',
+      DEV_JWT_PUBLIC_KEY: publicKey,
+    }
+  : { JWT_ISSUER: 'kelisim-dev', JWT_PUBLIC_KEY: publicKey };
+const signInSettings: Record<string, string> = realmIssuer
+  ? { SIGN_IN: 'openid-connect', OIDC_ISSUER: realmIssuer, OIDC_CLIENT_SECRET: 'kelisim-console-dev-secret' }
+  : { SIGN_IN: 'development' };
 const running: ServiceProcess[] = [];
 let seeding: ReturnType<typeof spawn> | undefined;
 
@@ -126,9 +188,9 @@ for (const { name, port } of services) {
       // KELISIM_DB_PREFIX (with TOPIC_PREFIX) gives a second platform its own data on shared servers.
       MONGO_DB: `${env.KELISIM_DB_PREFIX ?? 'kelisim_'}${name.replaceAll('-', '_')}`,
       KAFKA_BROKERS: infra.kafkaBrokers,
-      JWT_ISSUER: 'kelisim-dev',
+      ...tokenSettings,
+      ...(name === 'console' ? signInSettings : {}),
       JWT_AUDIENCE: 'kelisim',
-      JWT_PUBLIC_KEY: publicKey,
       // The console signs development sessions with the key pair the services trust.
       DEV_KEY_DIR: dirname(publicKey),
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
@@ -150,6 +212,13 @@ async function stopAll(code: number): Promise<void> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+const signIn = await identity.then(
+  (started) => started,
+  (error: unknown) => {
+    say(`${error instanceof Error ? error.message : String(error)}; sign-in through Keycloak is unavailable`);
+    return false;
+  },
+);
 const healthy = await Promise.all(
   running.map((service) =>
     service.waitReady({ path: '/healthz', timeoutMs: 90_000 }).then(
@@ -172,7 +241,16 @@ for (const [i, { name, port }] of running.entries()) {
   );
 }
 stdout.write('\n');
-say('a token for the APIs: npm run ops -- token --role admin --region KZ');
+if (signIn) {
+  say(
+    `Keycloak: ${realmIssuer}  (admin console http://127.0.0.1:${env.KELISIM_KEYCLOAK_PORT ?? '8180'}/admin/: admin / kelisim-dev-admin)`,
+  );
+  say(`demo users of the realm, development only, password "${demoPassword}" for all:`);
+  for (const line of demoUsers()) stdout.write(`    ${line}\n`);
+}
+say(
+  'sign in on the command line: npm run ops -- login; a development token: npm run ops -- token --role admin --region KZ',
+);
 say(`ready in ${seconds()} s. Ctrl-C stops the services.`);
 if (healthy.some((ok) => !ok)) {
   say('some services did not come up; their logs are above');

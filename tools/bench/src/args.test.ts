@@ -8,6 +8,8 @@ describe('parseArgs', () => {
       only: [...benchmarkNames],
       endToEndRate: undefined,
       profile: false,
+      sizes: [1_000, 10_000, 100_000],
+      samples: 200,
     });
   });
 
@@ -18,7 +20,16 @@ describe('parseArgs', () => {
       only: ['registration', 'list'],
       endToEndRate: 5,
       profile: true,
+      sizes: [1_000, 10_000, 100_000],
+      samples: 200,
     });
+  });
+
+  it("reads the growth benchmark's --sizes and --samples", () => {
+    const args = parseArgs(['--only', 'growth', '--sizes', '200,1000,2000', '--samples=50']);
+    expect(args).toMatchObject({ only: ['growth'], sizes: [200, 1_000, 2_000], samples: 50 });
+    expect(() => parseArgs(['--sizes', '1000,x'])).toThrow(/--sizes/);
+    expect(() => parseArgs(['--samples', '0'])).toThrow(/--samples/);
   });
 
   it('refuses unknown benchmarks, options and bad numbers', () => {

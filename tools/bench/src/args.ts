@@ -1,9 +1,14 @@
 // The runner's command line: `--duration <seconds>`, `--only <name>[,<name>]`, `--rate <per second>`
 // (the end-to-end and cost runs' fixed rate; platform-cost's writes per second, default 8) and
-// `--profile` (a CPU profile of the services' process).
+// `--profile` (a CPU profile of the services' process); for `growth`, `--sizes <n>[,<n>]` (existing
+// cases, default 1000,10000,100000) and `--samples <n>` (timed runs per operation and size).
 // In this order: end to end runs before the read benchmarks seed their few hundred cases, because
 // on FerretDB every query scans (see README) and more cases slow registration down.
+import { parseSizes } from './growth-report.ts';
+
 export const benchmarkNames = [
+  // On databases of its own, before the others start theirs.
+  'growth',
   'registration',
   'end-to-end',
   'pipeline',
@@ -21,6 +26,10 @@ export type BenchArgs = {
   /** Default: half the registration's max rate measured in this run (else 2 per second). */
   endToEndRate: number | undefined;
   profile: boolean;
+  /** growth: the numbers of existing cases to measure at. */
+  sizes: number[];
+  /** growth: timed runs of each operation at each size (the sweeps a fifth as many). */
+  samples: number;
 };
 
 export const defaultArgs: BenchArgs = {
@@ -28,6 +37,8 @@ export const defaultArgs: BenchArgs = {
   only: [...benchmarkNames],
   endToEndRate: undefined,
   profile: false,
+  sizes: [1_000, 10_000, 100_000],
+  samples: 200,
 };
 
 function isBenchmarkName(name: string): name is BenchmarkName {
@@ -44,7 +55,7 @@ function positive(flag: string, text: string | undefined, max: number): number {
 
 /** Parses argv after the script name; throws with a readable message on anything unknown. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { ...defaultArgs, only: [...defaultArgs.only] };
+  const args: BenchArgs = { ...defaultArgs, only: [...defaultArgs.only], sizes: [...defaultArgs.sizes] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     // `pnpm run bench -- --only x` passes the separator through.
@@ -55,6 +66,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     if (name === '--duration') args.durationSeconds = positive('--duration', value(), 600);
     else if (name === '--rate') args.endToEndRate = positive('--rate', value(), 10_000);
     else if (name === '--profile') args.profile = true;
+    else if (name === '--sizes') args.sizes = parseSizes(value());
+    else if (name === '--samples') args.samples = Math.round(positive('--samples', value(), 100_000));
     else if (name === '--only') {
       const names = (value() ?? '').split(',').filter(Boolean);
       const unknown = names.filter((n) => !isBenchmarkName(n));
@@ -64,7 +77,10 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         );
       }
       args.only = names.filter(isBenchmarkName);
-    } else throw new Error(`unknown option ${flag}; options: --duration, --only, --rate, --profile`);
+    } else
+      throw new Error(
+        `unknown option ${flag}; options: --duration, --only, --rate, --profile, --sizes, --samples`,
+      );
   }
   return args;
 }

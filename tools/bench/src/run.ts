@@ -1,7 +1,8 @@
 // `pnpm run bench`: starts case-intake and the bare baselines in a child process against a
 // database and topic prefix unique to this run, runs the chosen benchmarks (each subject next to
 // its baseline, in this run), prints the table, writes one JSON file per benchmark under
-// results/, then drops the database and deletes the topics. Options: see args.ts.
+// results/, then drops the database and deletes the topics. `growth` runs first, on databases of
+// its own (growth-run.ts). Options: see args.ts.
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { MongoClient } from 'mongodb';
 import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
 import { benchRegion, caseBodies } from './case-bodies.ts';
 import { formatCost, measureCost } from './cost-bench.ts';
+import { runGrowth } from './growth-run.ts';
 import { comparePair, type HttpTarget } from './http-bench.ts';
 import { registrationToInbox } from './inbox-bench.ts';
 import {
@@ -48,6 +50,24 @@ const cpuProfileDir = args.profile ? join(resultsDir, `cpu-profile-${stamp}`) : 
 
 const logger = createLogger({ service: 'bench', level: 'warn' });
 const kafka = createKafka({ clientId: 'bench-runner', brokers: kafkaBrokers, logger });
+
+if (args.only.includes('growth')) {
+  try {
+    await runGrowth({
+      args,
+      mongoUrl,
+      kafkaBrokers,
+      topicPrefix: `${topicPrefix}growth.`,
+      unique,
+      stamp,
+      resultsDir,
+      print,
+    });
+  } finally {
+    await deleteTopics().catch((error: unknown) => console.error('[bench] could not delete topics', error));
+  }
+  if (args.only.length === 1) process.exit(0);
+}
 
 print(
   `[bench] ${args.only.join(', ')}; ${args.durationSeconds} s per run; db ${dbName}; topics ${topicPrefix}*`,
@@ -276,6 +296,7 @@ async function platformCost(): Promise<void> {
 
 try {
   for (const name of args.only) {
+    if (name === 'growth') continue;
     if (name === 'cost') {
       await cost();
       continue;

@@ -6,7 +6,8 @@
 #   infra/bin/backup.sh [--out FILE]      (npm run ops -- backup [--out FILE] calls it)
 #
 # The file is pg_dump's custom format (compressed; `pg_restore -l FILE` lists it), written under
-# .infra/backups/ with a UTC timestamp by default, and renamed into place only once complete.
+# $KELISIM_BACKUP_DIR (default .infra/backups/) with a UTC timestamp by default, and renamed
+# into place only once complete.
 # The server: libpq's PGHOST, PGPORT, PGUSER, PGPASSWORD when set (production), else the local
 # cluster of infra/local/infra.sh (127.0.0.1:$KELISIM_POSTGRES_PORT, user postgres). The
 # database: KELISIM_POSTGRES_DB (default ferretdb). See docs/operations/backup-and-restore.md.
@@ -25,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--out FILE]" >&2; exit 2 ;;
   esac
 done
-[ -n "$out" ] || out="$STATE/backups/kelisim-$(date -u +%Y%m%dT%H%M%SZ).dump"
+[ -n "$out" ] || out="${KELISIM_BACKUP_DIR:-$STATE/backups}/kelisim-$(date -u +%Y%m%dT%H%M%SZ).dump"
 mkdir -p "$(dirname "$out")"
 
 started=$(date +%s%N)

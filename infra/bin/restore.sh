@@ -9,7 +9,9 @@
 # store as it was; then FerretDB is stopped (it caches each database's collections and tables),
 # the store's database is replaced by the restored one, and FerretDB is started again. Server and
 # database as for backup.sh; FerretDB is stopped and started through infra/local/infra.sh (the
-# same KELISIM_INFRA_DIR and ports). Prints the time the backup was taken (UTC, ISO 8601).
+# same KELISIM_INFRA_DIR and ports), or, with KELISIM_FERRETDB_EXTERNAL=1 (a FerretDB this
+# repository does not run), left to the operator: stopped before, started after. Prints the time
+# the backup was taken (UTC, ISO 8601).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PG_BIN="${KELISIM_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
@@ -29,10 +31,15 @@ sql "DROP DATABASE IF EXISTS \"$STAGING\" WITH (FORCE)"
 # FerretDB accepts only UTF8 with the C, POSIX or C.UTF8 locale (as infra.sh's initdb).
 sql "CREATE DATABASE \"$STAGING\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
 "$PG_BIN/pg_restore" --no-owner --exit-on-error --jobs=2 --dbname="$STAGING" "$file"
-bash "$REPO/infra/local/infra.sh" stop ferretdb
+# A FerretDB run elsewhere was stopped by the operator before, and is started by them after.
+ferretdb() {
+  [ "${KELISIM_FERRETDB_EXTERNAL:-}" = 1 ] || bash "$REPO/infra/local/infra.sh" "$1" ferretdb
+}
+ferretdb stop
 sql "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)"
 sql "ALTER DATABASE \"$STAGING\" RENAME TO \"$DB\""
-bash "$REPO/infra/local/infra.sh" start ferretdb
+ferretdb start
 ms=$(( ($(date +%s%N) - started) / 1000000 ))
 echo "restore: $file (taken $taken) into database $DB on $PGHOST:$PGPORT in ${ms} ms" >&2
+[ "${KELISIM_FERRETDB_EXTERNAL:-}" = 1 ] && echo "restore: start FerretDB now" >&2
 date -u -d "$taken" +%Y-%m-%dT%H:%M:%SZ

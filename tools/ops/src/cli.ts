@@ -101,12 +101,14 @@ async function run(command: Command): Promise<number> {
           topicPrefix: prefix,
           mongoUrl: env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/',
         },
-        callerPath(command.file),
+        'file' in command.from ? { file: callerPath(command.from.file) } : command.from,
       );
       if (command.json) print(JSON.stringify(report));
       else {
         const check = report.relayCheck;
-        print(`restored ${report.file}, taken ${report.takenAt}, in ${(report.ms / 1000).toFixed(1)} s`);
+        print(
+          `${report.file === null ? 'settled the store recovered' : `restored ${report.file}`} to ${report.takenAt}, in ${(report.ms / 1000).toFixed(1)} s`,
+        );
         print(
           `relay check: ${check.pointers} outbox pointer(s) in the backup, ${check.alreadyOnKafka} already on Kafka (dropped), ${check.toPublish} left for the relay; ${check.messagesRead} message(s) read since ${check.since ?? '-'}`,
         );

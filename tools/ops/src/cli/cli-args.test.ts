@@ -46,7 +46,17 @@ describe('the operator command line', () => {
       out: 'x.dump',
       json: true,
     });
-    expect(parseCommand(['restore', 'x.dump'])).toEqual({ kind: 'restore', file: 'x.dump', json: false });
+    expect(parseCommand(['restore', 'x.dump'])).toEqual({
+      kind: 'restore',
+      from: { file: 'x.dump' },
+      json: false,
+    });
     expect(() => parseCommand(['restore'])).toThrow(/backup file/);
+    expect(parseCommand(['restore', '--settle-only', '--taken-at', '2026-12-07T06:00:00Z'])).toEqual({
+      kind: 'restore',
+      from: { takenAt: new Date('2026-12-07T06:00:00Z') },
+      json: false,
+    });
+    expect(() => parseCommand(['restore', '--settle-only'])).toThrow(/--taken-at/);
   });
 });

@@ -12,6 +12,8 @@ export const usage = `Usage: pnpm ops <command>   (or pnpm --filter @kelisim/ops
                                             (default .infra/backups/kelisim-<UTC time>.dump)
   restore FILE [--json]                     replace the store by a backup (services stopped), drop
                                             the outbox pointers Kafka already has, rewind consumers
+  restore --settle-only --taken-at TIME     after a point-in-time recovery to TIME (ISO 8601): the
+                                            same outbox check and rewind, the store left as it is
 Environment: KAFKA_BROKERS (127.0.0.1:9092), TOPIC_PREFIX, CASE_INTAKE_URL (http://127.0.0.1:4101),
 MONGO_URL (mongodb://127.0.0.1:27017/), KELISIM_POSTGRES_PORT (55432) or PGHOST, PGPORT, PGUSER.`;
 
@@ -23,7 +25,7 @@ export type Command =
   | { kind: 'dlq-redrive'; family: EventFamily; offsets: string[]; partition: number | undefined }
   | { kind: 'replay'; caseId: string }
   | { kind: 'backup'; out: string | undefined; json: boolean }
-  | { kind: 'restore'; file: string; json: boolean };
+  | { kind: 'restore'; from: { file: string } | { takenAt: Date }; json: boolean };
 
 function familyOf(topic: string | undefined): EventFamily {
   const name = (topic ?? '').replace(/\.dlq$/, '');
@@ -47,6 +49,8 @@ export function parseCommand(argv: readonly string[]): Command {
       partition: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'settle-only': { type: 'boolean', default: false },
+      'taken-at': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -83,9 +87,16 @@ export function parseCommand(argv: readonly string[]): Command {
       return { kind: 'replay', caseId: first };
     case 'backup':
       return { kind: 'backup', out: values.out, json: values.json };
-    case 'restore':
+    case 'restore': {
+      if (values['settle-only']) {
+        const takenAt = new Date(values['taken-at'] ?? '');
+        if (first || Number.isNaN(takenAt.getTime()))
+          throw new Error('restore --settle-only: give --taken-at (ISO 8601) and no file');
+        return { kind: 'restore', from: { takenAt }, json: values.json };
+      }
       if (!first) throw new Error('restore: give the backup file');
-      return { kind: 'restore', file: first, json: values.json };
+      return { kind: 'restore', from: { file: first }, json: values.json };
+    }
     default:
       throw new Error(`unknown command "${command}"`);
   }

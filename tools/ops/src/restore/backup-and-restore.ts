@@ -20,7 +20,7 @@ export const clockMarginMs = 10 * 60_000;
 export type BackupReport = { file: string; bytes: number; ms: number };
 
 export type RestoreReport = {
-  file: string;
+  file: string | null;
   takenAt: string;
   /** The store's part: PostgreSQL restore and FerretDB restarted. */
   storeMs: number;
@@ -56,7 +56,15 @@ export async function backup(repo: string, out: string | undefined): Promise<Bac
   return { file, bytes: size, ms: Date.now() - started };
 }
 
-export async function restore(platform: Platform, file: string): Promise<RestoreReport> {
+/**
+ * Replaces the store by the backup (restore.sh), then settles it with Kafka. `file` undefined:
+ * the store was restored by other means (point-in-time recovery of the cluster) to `takenAt`,
+ * and only the settling runs.
+ */
+export async function restore(
+  platform: Platform,
+  from: { file: string } | { takenAt: Date },
+): Promise<RestoreReport> {
   const started = Date.now();
   const kafka = createKafka({
     clientId: 'kelisim-ops',
@@ -75,8 +83,9 @@ export async function restore(platform: Platform, file: string): Promise<Restore
     if (active.length > 0) {
       throw new Error(`stop the services first: consumer group(s) ${active.join(', ')} still have members`);
     }
-    const takenAt = new Date(await script(platform.repo, 'restore.sh', [file]));
-    if (Number.isNaN(takenAt.getTime())) throw new Error('restore.sh did not say when the backup was taken');
+    const takenAt =
+      'file' in from ? new Date(await script(platform.repo, 'restore.sh', [from.file])) : from.takenAt;
+    if (Number.isNaN(takenAt.getTime())) throw new Error('the time the backup was taken is unknown');
     const storeMs = Date.now() - started;
     const connection = await connectMongo({
       url: platform.mongoUrl,
@@ -94,11 +103,12 @@ export async function restore(platform: Platform, file: string): Promise<Restore
     const rewindStarted = Date.now();
     const rewound = await rewindConsumerGroups(
       admin,
+      kafka,
       eventTopics,
       new Date(takenAt.getTime() - clockMarginMs),
     );
     return {
-      file,
+      file: 'file' in from ? from.file : null,
       takenAt: takenAt.toISOString(),
       storeMs,
       relayCheck,

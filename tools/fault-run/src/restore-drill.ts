@@ -41,6 +41,8 @@ type BackupAnswer = { file: string; bytes: number; ms: number };
 type RestoreAnswer = {
   takenAt: string;
   storeMs: number;
+  relayCheckMs: number;
+  rewindMs: number;
   ms: number;
   relayCheck: { pointers: number; alreadyOnKafka: number; toPublish: number; messagesRead: number };
   rewound: Array<{ group: string; topic: string; messages: number }>;
@@ -290,7 +292,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
 
     const restore = JSON.parse(await ops('restore', backupFile, '--json')) as RestoreAnswer;
     say(
-      `restore: ${restore.ms} ms (store ${restore.storeMs} ms); relay check ${JSON.stringify(restore.relayCheck)}`,
+      `restore: ${restore.ms} ms (store ${restore.storeMs} ms, relay check ${restore.relayCheckMs} ms, rewind ${restore.rewindMs} ms); relay check ${JSON.stringify(restore.relayCheck)}`,
     );
     await Promise.all(drilled.map((name) => services.start(name)));
     const after = new Registrations(api, 1);

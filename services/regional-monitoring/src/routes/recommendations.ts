@@ -25,7 +25,7 @@ import {
 } from '../domain/recommendation.ts';
 import { isApproved } from '../domain/visit.ts';
 import { issueDrafts } from '../events/issue-drafts.ts';
-import { territoryFilter } from '../store/scope.ts';
+import { territoryBranches } from '../store/scope.ts';
 import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -116,7 +116,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const { cursor, limit, ...filter } = request.query;
       const page = await stores.recommendations.list(
-        { scope: territoryFilter(request.principal, 'district'), ...filter },
+        { scope: territoryBranches(request.principal, 'district'), ...filter },
         cursor,
         limit,
       );

@@ -17,7 +17,7 @@ import { canSeeRegion, type Principal, requireRole } from '@kelisim/service-kit/
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Decision } from '../domain/decision.ts';
 import { planVisit, reviewVisit, startVisit, submitVisit, type Visit } from '../domain/visit.ts';
-import { territoryFilter } from '../store/scope.ts';
+import { territoryBranches } from '../store/scope.ts';
 import { visibleOr404 } from './request-context.ts';
 import { commandResponses, createResponses, listResponses, readResponses } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
@@ -83,7 +83,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
       requireRole(request.principal, 'supervisor', 'group_member', 'admin');
       const { cursor, limit, ...filter } = request.query;
       const page = await stores.visits.list(
-        { scope: territoryFilter(request.principal), ...filter },
+        { scope: territoryBranches(request.principal), ...filter },
         cursor,
         limit,
       );

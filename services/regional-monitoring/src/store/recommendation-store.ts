@@ -9,7 +9,7 @@ import { keysetPage } from './keyset-page.ts';
 export type RecommendationDocument = Current<Recommendation>;
 
 export type RecommendationFilter = {
-  scope: Record<string, unknown>;
+  scope: readonly Record<string, string>[];
   region?: string | undefined;
   district?: string | undefined;
   status?: string | undefined;
@@ -31,9 +31,11 @@ export class RecommendationStore {
 
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
-    await this.recommendations.createIndex({ region: 1, issuedAt: -1 });
+    // Each list filter leads an index ending in the list's order (issuedAt, _id).
+    for (const field of ['region', 'district', 'visitId', 'ownerGroupId']) {
+      await this.recommendations.createIndex({ [field]: 1, issuedAt: -1, _id: -1 });
+    }
     await this.recommendations.createIndex({ status: 1, overdue: 1, dueDate: 1 });
-    await this.recommendations.createIndex({ visitId: 1 });
   }
 
   load(id: string): Promise<RecommendationDocument | null> {
@@ -41,18 +43,21 @@ export class RecommendationStore {
   }
 
   list(filter: RecommendationFilter, cursor: string | undefined, limit: number) {
-    const query: Record<string, unknown>[] = [filter.scope];
-    if (filter.region) query.push({ region: filter.region });
-    if (filter.district) query.push({ district: filter.district });
-    if (filter.status) query.push({ status: filter.status });
-    if (filter.visitId) query.push({ visitId: filter.visitId });
-    if (filter.ownerGroupId) query.push({ ownerGroupId: filter.ownerGroupId });
-    if (filter.overdue !== undefined) query.push({ overdue: filter.overdue });
-    if (filter.from) query.push({ dueDate: { $gte: filter.from } });
-    if (filter.to) query.push({ dueDate: { $lte: filter.to } });
+    const where: Record<string, unknown> = {};
+    if (filter.region) where.region = filter.region;
+    if (filter.district) where.district = filter.district;
+    if (filter.status) where.status = filter.status;
+    if (filter.visitId) where.visitId = filter.visitId;
+    if (filter.ownerGroupId) where.ownerGroupId = filter.ownerGroupId;
+    if (filter.overdue !== undefined) where.overdue = filter.overdue;
+    const dueDate = {
+      ...(filter.from ? { $gte: filter.from } : {}),
+      ...(filter.to ? { $lte: filter.to } : {}),
+    };
+    if (Object.keys(dueDate).length > 0) where.dueDate = dueDate;
     return keysetPage(
       this.recommendations,
-      { $and: query } as Filter<RecommendationDocument>,
+      { branches: filter.scope, where, keys: ['region', 'district', 'status', 'visitId', 'ownerGroupId'] },
       'issuedAt',
       cursor,
       limit,
@@ -67,17 +72,24 @@ export class RecommendationStore {
       .toArray();
   }
 
-  /** Not done, not yet marked overdue, due before `today`: the sweep's candidates. */
-  dueForOverdue(today: string, limit: number): Promise<RecommendationDocument[]> {
-    return this.recommendations
-      .find({
-        status: { $in: ['open', 'in_progress'] },
-        overdue: false,
-        dueDate: { $lt: today },
-      } as Filter<RecommendationDocument>)
-      .sort({ dueDate: 1 })
-      .limit(limit)
-      .toArray();
+  /**
+   * Not done, not yet marked overdue, due before `today`: the sweep's candidates. One query per
+   * status still in progress, each led by its status (an index's leading key), merged by due date.
+   */
+  async dueForOverdue(today: string, limit: number): Promise<RecommendationDocument[]> {
+    const found = await Promise.all(
+      ['open', 'in_progress'].map((status) =>
+        this.recommendations
+          .find({ status, overdue: false, dueDate: { $lt: today } } as Filter<RecommendationDocument>)
+          .sort({ dueDate: 1 })
+          .limit(limit)
+          .toArray(),
+      ),
+    );
+    return found
+      .flat()
+      .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0))
+      .slice(0, limit);
   }
 
   countOverdue(region: string, district?: string): Promise<number> {

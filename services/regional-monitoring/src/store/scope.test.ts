@@ -1,7 +1,7 @@
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { describe, expect, it } from 'vitest';
-import { canSeeRecord, reachesRegion, regionsReached, territoryFilter } from './scope.ts';
+import { canSeeRecord, reachesRegion, regionsReached, territoryBranches } from './scope.ts';
 
 const principal = (regions: string[]): Principal => ({
   sub: 'u',
@@ -26,14 +26,15 @@ describe('territory scoping', () => {
   });
 
   it('the republic sees everything, unfiltered', () => {
-    expect(territoryFilter(principal(['KZ']))).toEqual({});
+    expect(territoryBranches(principal(['KZ']))).toEqual([{}]);
     expect(regionsReached(principal(['KZ']))).toBe('all');
   });
 
   it('a mixed token filters by its region codes and its district codes', () => {
-    expect(territoryFilter(principal(['750000000', '711110000']))).toEqual({
-      $or: [{ region: { $in: ['750000000'] } }, { districts: { $in: ['711110000'] } }],
-    });
+    expect(territoryBranches(principal(['750000000', '711110000']))).toEqual([
+      { region: '750000000' },
+      { districts: '711110000' },
+    ]);
   });
 });
 

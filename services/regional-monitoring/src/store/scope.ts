@@ -4,12 +4,17 @@
 import { isRegionCode, regionsReached as regionsOf } from '@kelisim/contracts/reference/kato';
 import { canSeeRegion, isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 
-/** A filter on records carrying `region` and a district field (a code or an array of codes). */
-export function territoryFilter(principal: Principal, districtField = 'districts'): Record<string, unknown> {
-  if (isRepublicWide(principal)) return {};
-  const regions = principal.regions.filter(isRegionCode);
-  const districts = principal.regions.filter((code) => !isRegionCode(code));
-  return { $or: [{ region: { $in: regions } }, { [districtField]: { $in: districts } }] };
+/**
+ * The territory as alternatives on records carrying `region` and a district field (a code or an
+ * array of codes): one equality per code, `[{}]` for the whole republic. Read one query per branch
+ * (keyset-page.ts): a top-level `$or` would be a scan on FerretDB.
+ */
+export function territoryBranches(
+  principal: Principal,
+  districtField = 'districts',
+): Record<string, string>[] {
+  if (isRepublicWide(principal)) return [{}];
+  return principal.regions.map((code) => (isRegionCode(code) ? { region: code } : { [districtField]: code }));
 }
 
 export function canSeeRecord(

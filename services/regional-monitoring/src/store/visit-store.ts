@@ -8,7 +8,7 @@ import { keysetPage } from './keyset-page.ts';
 export type VisitDocument = Current<Visit>;
 
 export type VisitFilter = {
-  scope: Record<string, unknown>;
+  scope: readonly Record<string, string>[];
   region?: string | undefined;
   district?: string | undefined;
   status?: string | undefined;
@@ -27,9 +27,9 @@ export class VisitStore {
 
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
-    await this.visits.createIndex({ region: 1, createdAt: -1 });
-    await this.visits.createIndex({ districts: 1, createdAt: -1 });
-    await this.visits.createIndex({ status: 1, createdAt: -1 });
+    await this.visits.createIndex({ region: 1, createdAt: -1, _id: -1 });
+    await this.visits.createIndex({ districts: 1, createdAt: -1, _id: -1 });
+    await this.visits.createIndex({ status: 1, createdAt: -1, _id: -1 });
   }
 
   load(id: string): Promise<VisitDocument | null> {
@@ -37,14 +37,20 @@ export class VisitStore {
   }
 
   list(filter: VisitFilter, cursor: string | undefined, limit: number) {
-    const query: Record<string, unknown>[] = [filter.scope];
-    if (filter.region) query.push({ region: filter.region });
-    if (filter.district) query.push({ districts: filter.district });
-    if (filter.status) query.push({ status: filter.status });
+    const where: Record<string, unknown> = {};
+    if (filter.region) where.region = filter.region;
+    if (filter.district) where.districts = filter.district;
+    if (filter.status) where.status = filter.status;
     // A visit matches a date range when its planned days overlap it.
-    if (filter.from) query.push({ plannedTo: { $gte: filter.from } });
-    if (filter.to) query.push({ plannedFrom: { $lte: filter.to } });
-    return keysetPage(this.visits, { $and: query } as Filter<VisitDocument>, 'createdAt', cursor, limit);
+    if (filter.from) where.plannedTo = { $gte: filter.from };
+    if (filter.to) where.plannedFrom = { $lte: filter.to };
+    return keysetPage(
+      this.visits,
+      { branches: filter.scope, where, keys: ['region', 'districts', 'status'] },
+      'createdAt',
+      cursor,
+      limit,
+    );
   }
 
   /** The region's most recently approved visit: its findings feed the risk index. */

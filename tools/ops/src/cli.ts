@@ -6,6 +6,7 @@ import { tokenClaimsSchema } from '@kelisim/contracts/api/token-claims';
 import { deadLetterTopicName, topicName } from '@kelisim/contracts/topics';
 import { Partitioners } from 'kafkajs';
 import { type Command, parseCommand, usage } from './cli/cli-args.ts';
+import { deviceLogin, logout, sessionToken } from './cli/device-login.ts';
 import { formatDeadLetter, formatEvent, redriveMessage } from './cli/event-format.ts';
 import { follow, operatorKafka, readAll } from './cli/kafka-reader.ts';
 import { DevTokens } from './dev-tokens.ts';
@@ -16,6 +17,11 @@ const env = process.env;
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tokens = new DevTokens(env.KELISIM_DEV_KEY_DIR || join(repoRoot, '.infra/dev-keys'));
 const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+// The operator's own session (`ops login`), kept beside the other local state.
+const sessionFile =
+  env.KELISIM_OPS_SESSION_FILE || join(env.KELISIM_INFRA_DIR || join(repoRoot, '.infra'), 'ops-session.json');
+const realmIssuer =
+  env.KELISIM_OIDC_ISSUER ?? `http://127.0.0.1:${env.KELISIM_KEYCLOAK_PORT ?? '8180'}/realms/kelisim`;
 const prefix = env.TOPIC_PREFIX ?? '';
 const print = (line: string) => process.stdout.write(`${line}\n`);
 // infra/bin/ops.sh runs this from the package's folder: a path the operator typed is theirs.
@@ -26,6 +32,17 @@ async function run(command: Command): Promise<number> {
   switch (command.kind) {
     case 'help':
       print(usage);
+      return 0;
+    case 'login': {
+      const issuer = command.issuer ?? realmIssuer;
+      const session = await deviceLogin({ issuer, clientId: 'kelisim-ops', sessionFile }, print);
+      print(
+        `signed in at ${issuer} until ${new Date(session.expiresAt).toISOString()} (refreshed as needed)`,
+      );
+      return 0;
+    }
+    case 'logout':
+      print((await logout(sessionFile)) ? 'signed out' : 'not signed in');
       return 0;
     case 'token': {
       const claims = tokenClaimsSchema.parse({
@@ -77,7 +94,10 @@ async function run(command: Command): Promise<number> {
       return missing.length > 0 ? 1 : 0;
     }
     case 'replay': {
-      const token = await tokens.token({ sub: 'ops-replay', roles: ['admin'], regions: ['KZ'] });
+      // The operator's session; without one, a development token from the local key.
+      const token =
+        (await sessionToken(sessionFile)) ??
+        (await tokens.token({ sub: 'ops-replay', roles: ['admin'], regions: ['KZ'] }));
       const api = new ApiClient(env.CASE_INTAKE_URL ?? 'http://127.0.0.1:4101');
       const history = await api.get<{
         commits: Array<{ version: number; committedAt: string; events: Array<Record<string, unknown>> }>;

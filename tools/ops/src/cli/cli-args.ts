@@ -3,7 +3,12 @@ import { parseArgs } from 'node:util';
 import { type EventFamily, eventFamilies } from '@kelisim/contracts/topics';
 
 export const usage = `Usage: pnpm ops <command>   (or pnpm --filter @kelisim/ops cli <command>)
+  login [--issuer URL]                      sign in through Keycloak with the device flow (a code
+                                            to type in the browser); the session is kept in
+                                            .infra/ops-session.json and used by the API commands
+  logout                                    end that session at Keycloak and remove the file
   token --role ROLE... --region KATO|KZ... [--sub ID] [--group ID]... [--expires-in 8h]
+                                            development only: a token signed with the local key
   follow <topic> [--from-beginning]         pretty-print the events of a topic (cases, mediators, …)
   dlq list <topic>                          the dead-lettered messages of a topic, with their reasons
   dlq redrive <topic> --offset N... [--partition P]   send them back to their original topic
@@ -19,6 +24,8 @@ MONGO_URL (mongodb://127.0.0.1:27017/), KELISIM_POSTGRES_PORT (55432) or PGHOST,
 
 export type Command =
   | { kind: 'help' }
+  | { kind: 'login'; issuer: string | undefined }
+  | { kind: 'logout' }
   | { kind: 'token'; sub: string; roles: string[]; regions: string[]; groups: string[]; expiresIn: string }
   | { kind: 'follow'; family: EventFamily; fromBeginning: boolean }
   | { kind: 'dlq-list'; family: EventFamily }
@@ -51,12 +58,17 @@ export function parseCommand(argv: readonly string[]): Command {
       json: { type: 'boolean', default: false },
       'settle-only': { type: 'boolean', default: false },
       'taken-at': { type: 'string' },
+      issuer: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, first, second] = positionals;
   if (values.help || command === undefined || command === 'help') return { kind: 'help' };
   switch (command) {
+    case 'login':
+      return { kind: 'login', issuer: values.issuer };
+    case 'logout':
+      return { kind: 'logout' };
     case 'token':
       if (values.role.length === 0) throw new Error('token: give at least one --role');
       return {

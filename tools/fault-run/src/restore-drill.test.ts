@@ -13,12 +13,13 @@ it('after a backup under writes, a wipe and a restore, every write acknowledged 
     repo,
     dir: join(repo, '.infra', 'restore-drill'),
     writesPerSecond: 4,
-    beforeSeconds: 4,
-    afterSeconds: 3,
+    beforeSeconds: 3,
+    afterSeconds: 2,
     keep: process.env.RESTORE_DRILL_KEEP === '1',
     progress: (line) => console.warn(line),
   });
   console.warn(JSON.stringify(report, null, 2));
+  expect(report.schemas).toEqual({ beforeWipe: 2, afterWipe: 0 });
   expect(report.registrations.acknowledgedBeforeBackup).toBeGreaterThan(5);
   expect(report.missing).toEqual([]);
   expect(report.registrations.afterRestore).toBeGreaterThan(0);

@@ -64,6 +64,8 @@ export type DrillReport = {
   duplicateEventIds: string[];
   /** Registrations on the bus that the consumer has no record of having processed. */
   unprocessedByConsumer: number;
+  /** The run's databases (PostgreSQL schemas) in the store before and after the wipe. */
+  schemas: { beforeWipe: number; afterWipe: number };
 };
 
 const registrar = (region: string): Actor => ({
@@ -247,9 +249,12 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
 
     const api = new Api(services, auth, new Pacer(options.writesPerSecond));
     const writes = new Registrations(api, 2);
+    const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
+    const databases = drilled.map((name) => services.dbName(name));
     await sleep(options.beforeSeconds * 1_000);
     process.kill(kafkaPid(), 'SIGSTOP');
-    await sleep(1_500);
+    const caseOutbox = mongo.db(services.dbName('case-intake')).collection('cases_outbox');
+    await waitUntil('commits waiting in the outbox', async () => (await caseOutbox.countDocuments({})) >= 3);
     const backupStartedAt = Date.now();
     const backupFile = join(dir, 'drill.dump');
     const backup = JSON.parse(await ops('backup', '--out', backupFile, '--json')) as BackupAnswer;
@@ -258,8 +263,6 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     process.kill(kafkaPid(), 'SIGCONT');
     await sleep(options.afterSeconds * 1_000);
     await writes.stop();
-    const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
-    const databases = drilled.map((name) => services.dbName(name));
     await waitUntil('the relays drained the outboxes', async () => {
       for (const name of databases) if (!(await outboxesEmpty(mongo.db(name)))) return false;
       return true;
@@ -268,7 +271,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     for (const name of drilled) await services.signal(name, 'SIGTERM');
     say(`${writes.all.length} registrations; services stopped; wiping the store`);
 
-    const psql = (sql: string) =>
+    const psql = (sql: string, database = 'postgres') =>
       run(
         '/usr/lib/postgresql/15/bin/psql',
         [
@@ -279,7 +282,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
           '-U',
           'postgres',
           '-d',
-          'postgres',
+          database,
           '-v',
           'ON_ERROR_STOP=1',
           '-tAc',
@@ -287,8 +290,13 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
         ],
         infra.env(),
       );
+    const runSchemas = async () =>
+      Number(await psql(`SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rd\\_%'`, 'ferretdb'));
+    const schemasBeforeWipe = await runSchemas();
     await psql('DROP DATABASE ferretdb WITH (FORCE)');
     await psql(`CREATE DATABASE ferretdb TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+    // FerretDB keeps each database as a schema: none of the run's is left.
+    const schemasAfterWipe = await runSchemas();
 
     const restore = JSON.parse(await ops('restore', backupFile, '--json')) as RestoreAnswer;
     say(
@@ -357,6 +365,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
         eventsOnKafka,
         duplicateEventIds: [...eventIds].filter(([, n]) => n > 1).map(([id]) => id),
         unprocessedByConsumer: unprocessed,
+        schemas: { beforeWipe: schemasBeforeWipe, afterWipe: schemasAfterWipe },
       };
     } finally {
       await check.close();

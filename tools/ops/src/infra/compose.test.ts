@@ -42,6 +42,27 @@ describe('docker-compose.yml', () => {
     expect(compose.services.mongodb?.healthcheck).toBeDefined();
   });
 
+  it("runs Keycloak from the official image with the repository's realm, on loopback", () => {
+    const keycloak = compose.services.keycloak as ComposeService & { image?: string; volumes?: string[] };
+    expect(keycloak.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\./);
+    expect(keycloak.volumes).toContain(
+      './infra/keycloak/kelisim-realm.json:/opt/keycloak/data/import/kelisim-realm.json:ro',
+    );
+    expect(keycloak.ports).toEqual(['127.0.0.1:8180:8180']);
+    expect(keycloak.healthcheck).toBeDefined();
+  });
+
+  it('runs the console, signing in through the realm once Keycloak is healthy', () => {
+    const console = compose.services.console!;
+    expect(console.build?.args?.SERVICE).toBe('console');
+    expect(console.environment).toMatchObject({
+      SIGN_IN: 'openid-connect',
+      OIDC_ISSUER: 'http://keycloak.localhost:8180/realms/kelisim',
+    });
+    expect(console.depends_on?.keycloak?.condition).toBe('service_healthy');
+    expect(console.ports).toContain('127.0.0.1:4100:4100');
+  });
+
   it.each(Object.entries(services))(
     'runs %s from the shared image recipe, after healthy infrastructure',
     (name, port) => {
@@ -54,7 +75,8 @@ describe('docker-compose.yml', () => {
       expect(service.environment).toMatchObject({
         PORT: String(port),
         KAFKA_BROKERS: 'kafka:19092',
-        JWT_PUBLIC_KEY: '/run/secrets/jwt_public_key',
+        JWT_ISSUER: 'http://keycloak.localhost:8180/realms/kelisim',
+        DEV_JWT_PUBLIC_KEY: '/run/secrets/jwt_public_key',
       });
       expect(service.secrets).toContain('jwt_public_key');
     },

@@ -44,6 +44,7 @@ import { MongoClient } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { benchDistrict, benchRegion, caseBodies, uniqueWords } from './case-bodies.ts';
 import { type GrowthOp, type OpSamples, sizeLabel } from './growth-report.ts';
+import { type Explained, QueryTallies, type QueryTally } from './query-tally.ts';
 import { type MemoryPeak, type StorePids, sampleStoreMemory } from './store-memory.ts';
 
 export type GrowthOptions = {
@@ -69,7 +70,10 @@ export type SizeRun = {
   failures: Partial<Record<GrowthOp, number>>;
 };
 
-export type GrowthResult = { measured: OpSamples[]; sizes: SizeRun[] };
+/** Where one operation's database time went at one size, and (at the largest) how the costliest query ran. */
+export type OpQueries = { op: GrowthOp; size: number; top: QueryTally[]; explained: Explained | null };
+
+export type GrowthResult = { measured: OpSamples[]; sizes: SizeRun[]; queries: OpQueries[] };
 
 const dayMs = 86_400_000;
 /** Ten years of cases at 100 000 cases: the rate the seeded registrations arrived at. */
@@ -179,13 +183,15 @@ async function dropDatabases(mongoUrl: string, names: readonly string[]): Promis
 
 export async function measureGrowth(options: GrowthOptions): Promise<GrowthResult> {
   const measured: OpSamples[] = [];
+  const queries: OpQueries[] = [];
   const sizes: SizeRun[] = [];
+  const largest = Math.max(...options.sizes);
   for (const size of options.sizes) {
     const names = databaseNames(options.runId, size);
     await dropDatabases(options.mongoUrl, Object.values(names));
     const memory = sampleStoreMemory(options.storePids, 500);
     try {
-      const run = await measureSize(size, names, options, measured);
+      const run = await measureSize(size, names, options, { measured, queries, explain: size === largest });
       sizes.push({ ...run, storeMemoryPeak: await memory.stop() });
     } finally {
       await memory.stop();
@@ -194,15 +200,16 @@ export async function measureGrowth(options: GrowthOptions): Promise<GrowthResul
       );
     }
   }
-  return { measured, sizes };
+  return { measured, sizes, queries };
 }
 
 async function measureSize(
   size: number,
   names: ReturnType<typeof databaseNames>,
   options: GrowthOptions,
-  measured: OpSamples[],
+  into: { measured: OpSamples[]; queries: OpQueries[]; explain: boolean },
 ): Promise<Omit<SizeRun, 'storeMemoryPeak'>> {
+  const { measured } = into;
   const { logger, print } = options;
   const label = sizeLabel(size);
   const infraOf = (service: string, dbName: string) =>
@@ -214,6 +221,8 @@ async function measureSize(
         KAFKA_BROKERS: options.kafkaBrokers,
         TOPIC_PREFIX: `${options.topicPrefix}${label}.`,
         TOPIC_PARTITIONS: 1,
+        // Command monitoring on (for the query tallies); no command is ever that slow.
+        SLOW_COMMAND_MS: 3_600_000,
       },
       logger,
     );
@@ -228,7 +237,11 @@ async function measureSize(
   const monitoringConnection = await connectMongo({
     url: options.mongoUrl,
     dbName: names.regionalMonitoring,
+    monitorCommands: true,
   });
+  const tallies = new QueryTallies();
+  for (const connection of [intakeInfra.connection, notificationsInfra.connection, monitoringConnection])
+    tallies.watch(connection.getClient());
   const closers: (() => Promise<unknown>)[] = [
     () => intakeInfra.close(),
     () => notificationsInfra.close(),
@@ -295,8 +308,19 @@ async function measureSize(
     const requestSamples = options.samples;
     const sweepSamples = Math.max(10, Math.round(options.samples / 5));
     const record = async (op: GrowthOp, run: () => Promise<boolean>, count: number) => {
+      tallies.take();
       const timed = await time(run, count, budgetMs, count === sweepSamples ? 1 : 3);
       measured.push({ op, size, samples: timed.samples });
+      const top = tallies.take();
+      const explained = into.explain
+        ? await tallies
+            .explainCostliest(top, (name) => intakeInfra.connection.getClient().db(name))
+            .catch((error: unknown) => ({
+              shape: top[0]?.shape ?? '',
+              plan: `explain failed: ${String(error)}`,
+            }))
+        : null;
+      into.queries.push({ op, size, top: top.slice(0, 5), explained });
       if (timed.failures > 0) failures[op] = timed.failures;
       const sorted = [...timed.samples].sort((a, b) => a - b);
       print(

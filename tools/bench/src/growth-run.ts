@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import type { BenchArgs } from './args.ts';
 import { measureGrowth } from './growth-bench.ts';
 import { growthRows, growthTable, growthTarget, sizeLabel } from './growth-report.ts';
+import { costliestTable } from './query-tally.ts';
 import { formatTable } from './report.ts';
 import { storePids } from './store-memory.ts';
 
@@ -51,6 +52,18 @@ export async function runGrowth(options: GrowthRunOptions): Promise<void> {
     `\nGrowth: latency of each operation at each number of existing cases (target p99 ≤ ${growthTarget}× the smallest size's)`,
   );
   print(formatTable(headers, cells));
+  const largest = Math.max(...args.sizes);
+  const atLargest = result.queries
+    .filter((q) => q.size === largest)
+    .map((q) => ({
+      ...q,
+      runs: result.measured.find((m) => m.op === q.op && m.size === largest)?.samples.length ?? 1,
+    }));
+  const costliest = costliestTable(atLargest);
+  print(
+    `\nWhere each operation's database time went at ${sizeLabel(largest)} cases (explain of the costliest query)`,
+  );
+  print(formatTable(costliest.headers, costliest.cells));
   for (const size of result.sizes) {
     const peak = size.storeMemoryPeak;
     const memory = peak
@@ -69,6 +82,7 @@ export async function runGrowth(options: GrowthRunOptions): Promise<void> {
     target: `p99 at the largest size ≤ ${growthTarget}× p99 at the smallest`,
     operations: rows,
     sizes: result.sizes,
+    queries: result.queries,
   };
   await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
   print(`[bench] growth: ${document.elapsedSeconds} s; wrote ${file}\n`);

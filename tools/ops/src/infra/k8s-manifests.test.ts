@@ -85,6 +85,34 @@ describe('infra/k8s', () => {
     },
   );
 
+  it('runs Keycloak from the official image in production mode, importing the realm of infra/keycloak', () => {
+    const deployment = find('Deployment', 'keycloak') as unknown as InstanceType<typeof Deployment>;
+    const pod = deployment.spec!.template.spec!;
+    const [container] = pod.containers;
+    expect(container?.image).toMatch(/^quay\.io\/keycloak\/keycloak:26\.\d+\.\d+$/);
+    expect(container?.args).toEqual(['start', '--import-realm']);
+    expect(pod.volumes).toContainEqual({ name: 'realm', configMap: { name: 'keycloak-realm' } });
+    expect(find('ConfigMap', 'keycloak')?.data).toMatchObject({
+      KC_DB: 'postgres',
+      KC_HEALTH_ENABLED: 'true',
+    });
+    const kustomization = repoYaml('infra/k8s/kustomization.yaml')[0] as {
+      resources: string[];
+      configMapGenerator: Array<{ name: string; files: string[] }>;
+    };
+    expect(kustomization.resources).toEqual(expect.arrayContaining(['keycloak.yaml', 'console.yaml']));
+    expect(kustomization.configMapGenerator).toContainEqual(
+      expect.objectContaining({ name: 'keycloak-realm', files: ['../keycloak/kelisim-realm.json'] }),
+    );
+  });
+
+  it('runs the console signing in through the realm, with Secure cookies and no development form', () => {
+    const settings = find('ConfigMap', 'console')?.data;
+    expect(settings).toMatchObject({ SIGN_IN: 'openid-connect', SECURE_COOKIES: 'true' });
+    expect(settings?.OIDC_ISSUER).toBe(find('ConfigMap', 'kelisim-platform')?.data?.JWT_ISSUER);
+    expect(Object.keys(find('Secret', 'console')?.stringData ?? {})).toContain('OIDC_CLIENT_SECRET');
+  });
+
   it('keeps secrets out of ConfigMaps', () => {
     for (const { object } of objects.filter((o) => o.object.kind === 'ConfigMap')) {
       for (const key of Object.keys(object.data ?? {}))

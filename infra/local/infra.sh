@@ -349,14 +349,17 @@ case "$what" in
   kafka|ferretdb|postgresql|keycloak) parts=("$what") ;;
   *) echo "unknown component: $what (kafka|ferretdb|postgresql|keycloak)" >&2; exit 2 ;; esac
 # One infra.sh at a time: parallel test runs must not race to build or start the same process.
+# Keycloak has a lock of its own: its minute-long start must not hold up Kafka's and FerretDB's.
 mkdir -p "$STATE"
-exec 9>"$STATE/.lock"
+if [ "$what" = keycloak ]; then exec 9>"$STATE/.lock-keycloak"; else exec 9>"$STATE/.lock"; fi
 flock 9
 case "$cmd" in
   start)
     for p in "${parts[@]}"; do "${p}_start"; done ;;
   # The cluster stops last: FerretDB holds connections to it.
-  stop) for ((i = ${#parts[@]} - 1; i >= 0; i--)); do "${parts[i]}_stop"; done ;;
+  # `stop` with no part also stops Keycloak, which `start` with no part leaves alone.
+  stop) for ((i = ${#parts[@]} - 1; i >= 0; i--)); do "${parts[i]}_stop"; done
+    if [ "$what" = all ]; then keycloak_stop; fi ;;
   status) rc=0; for p in "${parts[@]}"; do "${p}_status" || rc=1; done; exit $rc ;;
   restart) for p in "${parts[@]}"; do "${p}_stop"; "${p}_start"; done ;;
   *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql|keycloak]" >&2; exit 2 ;;

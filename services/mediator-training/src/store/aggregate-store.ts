@@ -3,6 +3,7 @@
 // (store/training-commands.ts).
 import type { CommitLog, Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
+import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import type { Filter } from 'mongodb';
 
 export type PageRequest = { cursor?: string | undefined; limit: number };
@@ -17,13 +18,13 @@ export class AggregateStore<S extends object> {
 
   /** Keyset pagination on `_id` (UUIDv7 ids sort by creation time). */
   async page(filter: Record<string, unknown>, { cursor, limit }: PageRequest): Promise<StoredPage<S>> {
-    const after = decodeCursor(cursor, ['string']);
-    const conditions = after ? [filter, { _id: { $gt: after[0] } }] : [filter];
-    const found = (await this.log.current
-      .find({ $and: conditions } as Filter<{ _id: string; version: number }>)
-      .sort({ _id: 1 })
-      .limit(limit + 1)
-      .toArray()) as Current<S>[];
+    // Flat, so that an equality of the filter stays at the top level where an index answers it.
+    const found = (await keysetPage(this.log.current, {
+      branches: [filter],
+      order: { field: '_id', direction: 1 },
+      after: decodeCursor(cursor, ['string']),
+      limit: limit + 1,
+    })) as Current<S>[];
     const items = found.slice(0, limit);
     const last = items.at(-1);
     return { items, nextCursor: found.length > limit && last ? encodeCursor([last._id]) : null };

@@ -39,12 +39,15 @@ export type ServiceUnderTest = {
   close: () => Promise<void>;
 };
 
-/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
+/**
+ * `logger` replaces the runtime's for the service, e.g. to read every line a test causes;
+ * `monitorCommands` lets a test record the queries the service sends (kit testing/query-plans.ts).
+ */
 export async function startServiceUnderTest(
   label: string,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; monitorCommands?: boolean } = {},
 ): Promise<ServiceUnderTest> {
-  const runtime = await startTestRuntime(label);
+  const runtime = await startTestRuntime(label, { monitorCommands: options.monitorCommands ?? false });
   const auth = await createTestAuth();
   let now = new Date('2025-03-01T09:00:00.000Z');
   const clock = () => now;

@@ -21,7 +21,7 @@ export type RelayCheckReport = {
   since: string | null;
 };
 
-type Pending = { log: CommitLog<object>; entry: OutboxEntry; commit: Commit<unknown> | undefined };
+type Pending = { log: CommitLog<object>; entry: OutboxEntry; commit: Commit<object> | undefined };
 
 const systemDatabases = new Set(['admin', 'local', 'config']);
 const idsPerQuery = 500;
@@ -84,6 +84,9 @@ export async function dropPublishedPointers(
     // A commit whose events reached Kafka in part (a batch cut by a failure) is published again
     // whole: consumers skip the event ids they have processed.
     if (!commit?.events.every((event) => onKafka.ids.has(event.id))) continue;
+    // The snapshot may have caught the commit before its read model was written (they are two
+    // writes); the relay repairs that before publishing, and so must the pointer's removal.
+    await log.repair(commit);
     published.set(log, [...(published.get(log) ?? []), entry._id]);
   }
   for (const [log, ids] of published) {

@@ -32,7 +32,7 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
       config: { public: true },
       schema: { hide: true },
       handler: async (request, reply) => {
-        const { token } = await sessionOf(deps, request);
+        const { token, id } = await sessionOf(deps, request);
         const path = request.url.slice(`/api/${service}`.length);
         const headers: Record<string, string> = { authorization: `Bearer ${token}` };
         for (const name of forwardedRequestHeaders) {
@@ -62,9 +62,11 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
               detail: `${service} does not answer.`,
             });
         }
-        // An expired or revoked token upstream ends the console session too.
-        if (response.status === 401)
+        // A token the service refuses (revoked, its key gone) ends the console session too.
+        if (response.status === 401) {
+          await deps.sessions.close(id);
           throw new UnauthorizedError('The session has ended; sign in again.', true);
+        }
         for (const name of forwardedResponseHeaders) {
           const value = response.headers.get(name);
           if (value !== null) reply.header(name, value);

@@ -47,12 +47,12 @@ export function groupsFor(role: string, regions: readonly string[], district: st
 export async function sessionOf(
   deps: Pick<AppDeps, 'sessions'>,
   request: FastifyRequest,
-): Promise<CurrentSession> {
+): Promise<CurrentSession & { id: string }> {
   const id = readCookie(request.headers.cookie, sessionCookie);
   if (!id) throw new UnauthorizedError('Sign in first.');
   const current = await deps.sessions.current(id);
   if (!current) throw new UnauthorizedError('The session has ended; sign in again.', true);
-  return current;
+  return { ...current, id };
 }
 
 export function registerSessionRoutes(app: HttpApp, deps: AppDeps): void {

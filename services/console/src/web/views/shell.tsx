@@ -124,7 +124,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
             {session.sub} ·{' '}
             {session.roles.map((r) => capital(roleLabels.label(r as 'admin', lang))).join(', ')}
           </span>
-          <button type="button" onClick={signOut}>
+          <button type="button" id="sign-out" onClick={signOut}>
             {t('signOut')}
           </button>
         </div>

@@ -50,6 +50,8 @@ type RestoreAnswer = {
 
 export type DrillReport = {
   wallMs: number;
+  /** Where the time went: infra, services, writes and backup, wipe and restore, the checks. */
+  phasesMs: Record<string, number>;
   backup: BackupAnswer;
   restore: RestoreAnswer;
   registrations: { acknowledgedBeforeBackup: number; acknowledgedAfterBackup: number; afterRestore: number };
@@ -239,12 +241,20 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
   });
   const kafkaPid = () => Number(readFileSync(join(infra.dir, 'kafka', 'kafka.pid'), 'utf8').trim());
   try {
+    const phasesMs: Record<string, number> = {};
+    let phaseStarted = Date.now();
+    const phase = (name: string) => {
+      phasesMs[name] = Date.now() - phaseStarted;
+      phaseStarted = Date.now();
+    };
     await infra.start();
+    phase('infraStart');
     await ensureTopics(kafka, { prefix, partitions: 2 });
     say(
       `own infra: kafka ${infra.kafkaBrokers[0]}, ferretdb ${infra.mongoUrl}, postgresql :${infra.ports.postgres}`,
     );
     await Promise.all(drilled.map((name) => services.start(name)));
+    phase('servicesStart');
     say('services ready; writing');
 
     const api = new Api(services, auth, new Pacer(options.writesPerSecond));
@@ -269,11 +279,12 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     });
     await mongo.close();
     for (const name of drilled) await services.signal(name, 'SIGTERM');
+    phase('writesBackupDrain');
     say(`${writes.all.length} registrations; services stopped; wiping the store`);
 
     const psql = (sql: string, database = 'postgres') =>
       run(
-        '/usr/lib/postgresql/15/bin/psql',
+        join(process.env.KELISIM_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin', 'psql'),
         [
           '-h',
           '127.0.0.1',
@@ -302,6 +313,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     say(
       `restore: ${restore.ms} ms (store ${restore.storeMs} ms, relay check ${restore.relayCheckMs} ms, rewind ${restore.rewindMs} ms); relay check ${JSON.stringify(restore.relayCheck)}`,
     );
+    phase('wipeRestore');
     await Promise.all(drilled.map((name) => services.start(name)));
     const after = new Registrations(api, 1);
     await sleep(2_000);
@@ -349,6 +361,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
       const compared = await Promise.all(databases.map((name) => compareReadModels(check.db(name))));
       return {
         wallMs: Date.now() - started,
+        phasesMs: { ...phasesMs, restartChecks: Date.now() - phaseStarted },
         backup,
         restore,
         registrations: {

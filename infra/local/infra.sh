@@ -315,8 +315,10 @@ keycloak_start() {
     >> "$KC_DIR/logs/keycloak.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$KC_DIR/keycloak.pid"
   log "keycloak: starting (pid $!)"
-  # The port opens before the realm is imported: wait for the realm's discovery document.
-  for ((i = 0; i < 240; i++)); do
+  # The port opens before the realm is imported: wait for the realm's discovery document. A first
+  # start also builds the server and its database: minutes on two busy cores.
+  local deadline=$((SECONDS + ${KELISIM_KEYCLOAK_START_SECONDS:-600}))
+  while ((SECONDS < deadline)); do
     if keycloak_ready; then
       echo "$stamp" > "$KC_DIR/realm.stamp"
       log "keycloak ready on http://127.0.0.1:$KEYCLOAK_PORT (realm kelisim)"; return 0
@@ -327,7 +329,7 @@ keycloak_start() {
     fi
     sleep 1
   done
-  log "keycloak not ready after 240s; last lines of $KC_DIR/logs/keycloak.out:"
+  log "keycloak not ready after ${KELISIM_KEYCLOAK_START_SECONDS:-600}s; last lines of $KC_DIR/logs/keycloak.out:"
   tail -n 60 "$KC_DIR/logs/keycloak.out" >&2; return 1
 }
 

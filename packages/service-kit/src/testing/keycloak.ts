@@ -19,8 +19,8 @@ export type TestKeycloak = {
   clientCredentialsToken(clientId: string, clientSecret: string): Promise<string>;
 };
 
-/** How long the first start may take on two busy cores: fetch, unpack, build, import. */
-export const keycloakStartTimeoutMs = 360_000;
+/** How long the first start may take on two busy cores: fetch, unpack, build, import (infra.sh waits 600 s). */
+export const keycloakStartTimeoutMs = 660_000;
 
 export async function startKeycloak(realm = 'kelisim'): Promise<TestKeycloak> {
   let base = env.KEYCLOAK_URL?.replace(/\/+$/, '');

@@ -3,10 +3,11 @@
 // unique index on (sourceEventId, groupId); alert ids are derived from that pair, so a redelivered
 // source event collides on the first commit and raises nothing twice.
 
-import type { AlertStatus } from '@kelisim/contracts/reference/alert-vocabulary';
+import { type AlertStatus, alertStatuses } from '@kelisim/contracts/reference/alert-vocabulary';
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
+import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
-import type { Collection, Filter } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { AlertState, Decision } from '../domain/alert.ts';
 
@@ -50,7 +51,10 @@ export class AlertsStore {
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
     await this.alerts.createIndex({ sourceEventId: 1, groupId: 1 }, { unique: true });
-    await this.alerts.createIndex({ groupId: 1, raisedAt: -1, _id: -1 });
+    // The inbox's keys, each ending in its order (raisedAt, _id).
+    for (const field of ['groupId', 'status', 'region', 'district']) {
+      await this.alerts.createIndex({ [field]: 1, raisedAt: -1, _id: -1 });
+    }
     await this.alerts.createIndex({ status: 1, acknowledgeBy: 1 });
     await this.alerts.createIndex({ chainId: 1 });
     await this.alerts.createIndex({ sourceSubject: 1 });
@@ -88,38 +92,38 @@ export class AlertsStore {
     return stored;
   }
 
-  /** Newest first, keyset-paginated on (raisedAt, id). */
+  /**
+   * Newest first, keyset-paginated on (raisedAt, id): one query per group (the kit's keyset page),
+   * each led by an equality an index answers. Every group's alerts, unless filtered on a key, are
+   * read status by status for the same reason: a top-level `$in` or no filter at all is a scan on
+   * FerretDB (issue 21).
+   */
   async inbox(filter: InboxFilter, limit: number, after: Cursor | null): Promise<StoredAlert[]> {
-    const query: Filter<StoredAlert> = filter.groupIds ? { groupId: { $in: [...filter.groupIds] } } : {};
-    if (filter.severity) query.severity = filter.severity as StoredAlert['severity'];
-    if (filter.status) query.status = filter.status;
-    if (filter.region) query.region = filter.region;
-    if (filter.district) query.district = filter.district;
+    const where: Record<string, unknown> = {};
+    if (filter.severity) where.severity = filter.severity;
+    if (filter.status) where.status = filter.status;
+    if (filter.region) where.region = filter.region;
+    if (filter.district) where.district = filter.district;
     if (filter.from || filter.to) {
       const day = 86_400_000;
-      query.raisedAt = {
+      where.raisedAt = {
         ...(filter.from ? { $gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
         ...(filter.to ? { $lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + day) } : {}),
       };
     }
-    const page: Filter<StoredAlert> = after
-      ? {
-          $and: [
-            query,
-            {
-              $or: [
-                { raisedAt: { $lt: after.raisedAt } },
-                { raisedAt: after.raisedAt, _id: { $lt: after.id } },
-              ],
-            },
-          ],
-        }
-      : query;
-    return (await this.alerts
-      .find(page)
-      .sort({ raisedAt: -1, _id: -1 })
-      .limit(limit)
-      .toArray()) as StoredAlert[];
+    const keyed = ['status', 'region', 'district'].some((key) => key in where);
+    const branches = filter.groupIds
+      ? filter.groupIds.map((groupId) => ({ groupId }))
+      : keyed
+        ? [{}]
+        : alertStatuses.map((status) => ({ status }));
+    return (await keysetPage(this.alerts, {
+      branches,
+      where,
+      order: { field: 'raisedAt', direction: -1 },
+      after: after && [after.raisedAt, after.id],
+      limit,
+    })) as StoredAlert[];
   }
 
   /** Alerts raised by events about `subject` (a case, a recommendation) that are not resolved. */
@@ -142,18 +146,28 @@ export class AlertsStore {
     return (await this.chains.countDocuments({ _id: chainId })) > 0;
   }
 
-  /** Open alerts past their deadline that have not escalated yet, oldest deadline first. */
+  /**
+   * Open alerts past their deadline that have not escalated yet, oldest deadline first: one query
+   * per open status, each led by it (an index's leading key), merged.
+   */
   async pastDeadline(now: Date, limit: number): Promise<StoredAlert[]> {
-    return (await this.alerts
-      .find({
-        status: { $in: openStatuses },
-        escalatedAt: null,
-        groupLevel: { $ne: 'republican' },
-        acknowledgeBy: { $lte: now },
-      })
-      .sort({ acknowledgeBy: 1 })
-      .limit(limit)
-      .toArray()) as StoredAlert[];
+    const found = await Promise.all(
+      openStatuses.map((status) =>
+        this.alerts
+          .find({
+            status,
+            escalatedAt: null,
+            groupLevel: { $ne: 'republican' },
+            acknowledgeBy: { $lte: now },
+          })
+          .sort({ acknowledgeBy: 1 })
+          .limit(limit)
+          .toArray(),
+      ),
+    );
+    return (found.flat() as StoredAlert[])
+      .sort((a, b) => a.acknowledgeBy.getTime() - b.acknowledgeBy.getTime())
+      .slice(0, limit);
   }
 
   /**

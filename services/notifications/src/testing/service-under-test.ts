@@ -49,9 +49,17 @@ export function eventually<T>(probe: () => Promise<T> | T): Promise<T> {
 export type PublishedEvent = { type: string; subject: string; data: Record<string, unknown> };
 type Headers = Record<string, string>;
 
-/** `logger` replaces the runtime's for the service, e.g. to read every line a test causes. */
-export async function startServiceUnderTest(label: string, options: { logger?: Logger } = {}) {
-  const runtime: TestRuntime = await startTestRuntime(label);
+/**
+ * `logger` replaces the runtime's for the service, e.g. to read every line a test causes;
+ * `monitorCommands` lets a test record the queries the service sends (kit testing/query-plans.ts).
+ */
+export async function startServiceUnderTest(
+  label: string,
+  options: { logger?: Logger; monitorCommands?: boolean } = {},
+) {
+  const runtime: TestRuntime = await startTestRuntime(label, {
+    monitorCommands: options.monitorCommands ?? false,
+  });
   const auth: TestAuth = await createTestAuth();
   const webhooks = await startWebhookReceiver();
   const smtp = await startSmtpServer();

@@ -236,9 +236,9 @@ export class CommitLog<TState extends object> {
   /**
    * The stream's latest commit, read by `_id` only: the read model names the version it is at, and
    * that commit and the ones after it (a projection lagging its commit, or another instance's) are
-   * read a few `_id`s per query (`$in`). FerretDB answers `_id` filters from its primary key
-   * (patched, docs/adr/0007) but scans a collection for any other filter, and a stream's commits
-   * grow with every change (docs/adr/0005).
+   * read a few `_id`s per query (`$in`), answered from the primary key (patched, docs/adr/0007).
+   * A stream's commits grow with every change and FerretDB sorts after fetching, so `{ streamId }`
+   * sorted by version would read the stream's whole history to find its newest (docs/adr/0005).
    */
   async latest(streamId: string): Promise<Commit<TState> | null> {
     const current = await this.current.findOne({ _id: streamId }, { projection: { version: 1 } });

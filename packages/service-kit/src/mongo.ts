@@ -132,8 +132,8 @@ export function onTimedCommand(client: MongoClient, timed: (shape: CommandShape,
 
 /**
  * Logs, at warn, every database command that took `thresholdMs` or more, by shape. On FerretDB a
- * filter without `_id` scans the collection, so a path that grows slower with the data shows up
- * here long before it shows up as lag.
+ * filter with no top-level equality on an indexed field scans the collection, so a path that grows
+ * slower with the data shows up here long before it shows up as lag.
  */
 export function logSlowCommands(
   connection: Connection,
@@ -175,7 +175,7 @@ export function nativeCollection<T extends Document>(connection: Connection, nam
  * The unbroken run of documents whose `_id`s are `idOf(from)`, `idOf(from + 1)`, … up to the first
  * missing one (or `max`), read `perRead` ids per query. Chains of numbered ids (a stream's
  * commits, a key's claims) are read this way because FerretDB answers `_id $in` from its index
- * (patched, docs/adr/0007) and any other filter by a scan.
+ * (patched, docs/adr/0007) in one query, while it pushes down no `$in` on another field and no sort.
  */
 export async function readConsecutive<T extends { _id: string }>(
   collection: Collection<T>,

@@ -1,7 +1,7 @@
 // Which cases name a party, by district and keyed name hash: the duplicate check's lookup
-// (DESIGN.md §5). FerretDB answers an `_id` equality from its primary key but scans the whole
-// collection for any other filter, so a query on the cases' `partyNameHashes` grew with every case
-// registered (38% of the registration's database time in the benchmark, docs/adr/0005). Here each
+// (DESIGN.md §5). A registration asks about all its party names at once, and FerretDB answers
+// `_id: {$in}` from its primary key in one query (patched, docs/adr/0007) where a `$in` on any other
+// field is not pushed down (docs/adr/0012): one query per name instead of one for all. Here each
 // (district, hash) has a chain of entries with `_id`s `<district>:<hash>:1`, `:2`, …: a lookup
 // probes the chain by `_id`, an entry is claimed by a plain insert at the next free slot, and two
 // registrations racing for one slot are told apart by the unique `_id` (FerretDB runs updates as
@@ -41,7 +41,7 @@ export class PartyNameIndex {
   }
 
   async ensureIndexes(): Promise<void> {
-    // Erasure's query; rare, so FerretDB's scan is acceptable there.
+    // Erasure's query (`keepOnly`), led by the case.
     await this.entries.createIndex({ caseId: 1 });
   }
 

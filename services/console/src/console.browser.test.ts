@@ -305,6 +305,12 @@ describe('the console in a browser, against the running platform', () => {
     expect(await coordinator.locator('tbody').textContent()).toContain('Дана Оспанова');
     expect(await coordinator.locator('#expiring-title + ul').textContent()).toContain('Дана Оспанова');
     await capture(coordinator, 'training', 'tbody tr');
+
+    // The mediator, linked to the record by their user id, sees their own certificate on their home.
+    await switchTo(mediator, 'cases', '#cases-title');
+    await mediator.reload();
+    await mediator.locator('#my-certificate').waitFor();
+    expect(await mediator.locator('#my-certificate').textContent()).toMatch(/жарамды \(қалған күн: \d+\)/);
   }, 60_000);
 
   it('no main view, in either language, has a serious or critical accessibility violation (axe, WCAG 2.1 A/AA)', () => {

@@ -14,6 +14,7 @@ import { CasePage } from './case-page.tsx';
 import { CasesList } from './cases-list.tsx';
 import { Inbox } from './inbox.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
+import { MyCertificate } from './my-certificate.tsx';
 import { Recommendations } from './recommendations.tsx';
 import { RegisterCase } from './register-case.tsx';
 import { RiskMap } from './risk-map.tsx';
@@ -89,7 +90,14 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   let view: ComponentChildren;
   if (first === 'cases' && second === 'new') view = <RegisterCase reference={reference} session={session} />;
   else if (first === 'cases' && second) view = <CasePage caseId={second} reference={reference} />;
-  else if (path === 'cases') view = <CasesList reference={reference} route={route} />;
+  else if (path === 'cases')
+    view = (
+      <>
+        {/* A mediator's home: their own certificate and its expiry above their cases. */}
+        {session.roles.includes('mediator') ? <MyCertificate /> : null}
+        <CasesList reference={reference} route={route} />
+      </>
+    );
   else if (path === 'inbox') view = <Inbox reference={reference} />;
   else if (path === 'risk') view = <RiskMap reference={reference} session={session} />;
   else if (first === 'visits') view = <Visits reference={reference} session={session} visitId={second} />;

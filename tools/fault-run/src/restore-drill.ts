@@ -66,6 +66,8 @@ export type DrillReport = {
   duplicateEventIds: string[];
   /** Registrations on the bus that the consumer has no record of having processed. */
   unprocessedByConsumer: number;
+  /** `ops restore` refused while the services ran. */
+  refusedWhileRunning: boolean;
   /** The run's databases (PostgreSQL schemas) in the store before and after the wipe. */
   schemas: { beforeWipe: number; afterWipe: number };
 };
@@ -233,7 +235,14 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     TOPIC_PREFIX: prefix,
     MONGO_URL: infra.mongoUrl,
   };
-  const ops = (...args: string[]) => run('bash', [join(options.repo, 'infra/bin/ops.sh'), ...args], opsEnv);
+  // The operator's command line as `npm run ops` runs it (tsx src/cli.ts in tools/ops), without the
+  // wrapper's checks of Node and pnpm: seconds each on a busy machine, while the broker is paused.
+  const ops = (...args: string[]) =>
+    run(
+      join(options.repo, 'tools/ops/node_modules/.bin/tsx'),
+      [join(options.repo, 'tools/ops/src/cli.ts'), ...args],
+      opsEnv,
+    );
   const kafka = createKafka({
     clientId: 'restore-drill',
     brokers: infra.kafkaBrokers,
@@ -273,10 +282,17 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     process.kill(kafkaPid(), 'SIGCONT');
     await sleep(options.afterSeconds * 1_000);
     await writes.stop();
-    await waitUntil('the relays drained the outboxes', async () => {
-      for (const name of databases) if (!(await outboxesEmpty(mongo.db(name)))) return false;
-      return true;
-    });
+    // While the relays drain, a restore is refused: the services still run.
+    const [refusedWhileRunning] = await Promise.all([
+      ops('restore', backupFile, '--json').then(
+        () => false,
+        (error: unknown) => /stop the services first/.test(String(error)),
+      ),
+      waitUntil('the relays drained the outboxes', async () => {
+        for (const name of databases) if (!(await outboxesEmpty(mongo.db(name)))) return false;
+        return true;
+      }),
+    ]);
     await mongo.close();
     for (const name of drilled) await services.signal(name, 'SIGTERM');
     phase('writesBackupDrain');
@@ -378,6 +394,7 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
         eventsOnKafka,
         duplicateEventIds: [...eventIds].filter(([, n]) => n > 1).map(([id]) => id),
         unprocessedByConsumer: unprocessed,
+        refusedWhileRunning,
         schemas: { beforeWipe: schemasBeforeWipe, afterWipe: schemasAfterWipe },
       };
     } finally {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { bothConditions } from './keyset-page.ts';
+
+describe('a branch and the request’s filters as one flat filter', () => {
+  it('keeps every equality at the top level, where an index answers it', () => {
+    expect(bothConditions({ region: 'r1' }, { status: 'open', at: { $gte: 'a' } })).toEqual({
+      region: 'r1',
+      status: 'open',
+      at: { $gte: 'a' },
+    });
+  });
+
+  it('joins ranges on one field, and sends a clash of the same operator to $and', () => {
+    expect(bothConditions({ at: { $gte: 'a' } }, { at: { $lte: 'z' } })).toEqual({
+      at: { $gte: 'a', $lte: 'z' },
+    });
+    expect(bothConditions({ at: { $lt: 'm' } }, { at: { $lt: 'k' } })).toEqual({
+      at: { $lt: 'm' },
+      $and: [{ at: { $lt: 'k' } }],
+    });
+  });
+
+  it('when two equalities on one field differ, nothing can match: no query at all', () => {
+    expect(bothConditions({ region: 'r1' }, { region: 'r2' })).toBeNull();
+    expect(bothConditions({ region: 'r1' }, { region: 'r1' })).toEqual({ region: 'r1' });
+  });
+
+  it('an equality and a range on one field both hold', () => {
+    expect(bothConditions({ _id: 'x' }, { _id: { $gt: 'a' } })).toEqual({
+      _id: 'x',
+      $and: [{ _id: { $gt: 'a' } }],
+    });
+  });
+});

@@ -53,6 +53,15 @@ async function pendingOf(connection: Connection): Promise<{ databases: number; p
 }
 
 /**
+ * Whether the relay has nothing left to publish of a commit. One whose events reached Kafka in
+ * part (a batch cut by a failure) is published again whole: consumers skip the event ids they
+ * have processed. One without events is left to the relay, which only removes its pointer.
+ */
+export function allOnKafka(commit: Pick<Commit<unknown>, 'events'>, onKafka: ReadonlySet<string>): boolean {
+  return commit.events.length > 0 && commit.events.every((event) => onKafka.has(event.id));
+}
+
+/**
  * `marginMs` covers the clocks of the instances that committed and published (a commit's time is
  * its instance's clock, a message's time its producer's).
  */
@@ -74,16 +83,17 @@ export async function dropPublishedPointers(
   };
   if (withCommits.length === 0) return report;
   // A commit's events are published after it was committed: nothing older can be one of them.
-  const oldest = Math.min(...withCommits.map((p) => new Date(p.entry.committedAt).getTime()));
+  const oldest = withCommits.reduce(
+    (min, p) => Math.min(min, new Date(p.entry.committedAt).getTime()),
+    Number.POSITIVE_INFINITY,
+  );
   const since = new Date(oldest - marginMs);
   const onKafka = await eventIdsSince(kafka, topics, since);
   report.messagesRead = onKafka.messages;
   report.since = since.toISOString();
   const published = new Map<CommitLog<object>, string[]>();
   for (const { log, entry, commit } of withCommits) {
-    // A commit whose events reached Kafka in part (a batch cut by a failure) is published again
-    // whole: consumers skip the event ids they have processed.
-    if (!commit?.events.every((event) => onKafka.ids.has(event.id))) continue;
+    if (!commit || !allOnKafka(commit, onKafka.ids)) continue;
     // The snapshot may have caught the commit before its read model was written (they are two
     // writes); the relay repairs that before publishing, and so must the pointer's removal.
     await log.repair(commit);

@@ -12,6 +12,8 @@ const isOperatorGroup = (groupId: string) => groupId.startsWith('kelisim-ops-');
 
 /** Groups with committed offsets on the topics; `active` are those with members (running). */
 export async function groupsOn(admin: Admin, topics: string[]): Promise<{ all: string[]; active: string[] }> {
+  // kafkajs reads an empty topic list as every topic.
+  if (topics.length === 0) return { all: [], active: [] };
   const listed = (await admin.listGroups()).groups
     .filter((g) => g.protocolType === 'consumer' && !isOperatorGroup(g.groupId))
     .map((g) => g.groupId);

@@ -20,8 +20,11 @@ describe('a branch and the request’s filters as one flat filter', () => {
     });
   });
 
-  it('when two equalities on one field differ, nothing can match: no query at all', () => {
-    expect(bothConditions({ region: 'r1' }, { region: 'r2' })).toBeNull();
+  it('two equalities on one field both hold (an array field may hold both values)', () => {
+    expect(bothConditions({ districts: 'd1' }, { districts: 'd2' })).toEqual({
+      districts: 'd1',
+      $and: [{ districts: 'd2' }],
+    });
     expect(bothConditions({ region: 'r1' }, { region: 'r1' })).toEqual({ region: 'r1' });
   });
 

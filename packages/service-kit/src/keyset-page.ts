@@ -41,11 +41,11 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Both sets of conditions as one flat filter: operators on the same field are joined, a field
- * both sides compare differently goes to `$and`; null when two equalities on one field differ
- * (nothing can match, no query needed).
+ * Both sets of conditions as one flat filter: operators on the same field are joined, and a field
+ * both sides compare differently goes to `$and` (two equalities on an array field both hold when
+ * it holds both values).
  */
-export function bothConditions(a: Conditions, b: Conditions): Conditions | null {
+export function bothConditions(a: Conditions, b: Conditions): Conditions {
   const out: Conditions = { ...a };
   const and: Conditions[] = [];
   for (const [key, value] of Object.entries(b)) {
@@ -58,8 +58,7 @@ export function bothConditions(a: Conditions, b: Conditions): Conditions | null 
       Object.keys(value).every((operator) => !(operator in mine))
     ) {
       out[key] = { ...mine, ...value };
-    } else if (!isOperators(mine) && !isOperators(value) && !key.startsWith('$')) return null;
-    else and.push({ [key]: value });
+    } else and.push({ [key]: value });
   }
   if (and.length > 0) out.$and = [...((out.$and as Conditions[] | undefined) ?? []), ...and];
   return out;
@@ -92,10 +91,7 @@ export async function keysetPage<T extends Document & { _id: string }>(
       ? { _id: order.direction }
       : { [order.field]: order.direction, _id: order.direction };
   const tail = after ? bothConditions(where, afterCondition(order, after)) : where;
-  const filters = branches.flatMap((branch) => {
-    const filter = tail && bothConditions(branch, tail);
-    return filter ? [filter] : [];
-  });
+  const filters = branches.map((branch) => bothConditions(branch, tail));
   const pages = await Promise.all(
     filters.map(
       (filter) =>

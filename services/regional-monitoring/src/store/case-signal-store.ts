@@ -8,7 +8,21 @@ import type { Connection } from 'mongoose';
 import type { CaseSignal } from '../domain/case-signals.ts';
 import { windowStart } from '../domain/case-signals.ts';
 
-type SignalDocument = Omit<CaseSignal, 'eventId'> & { _id: string };
+/** `month` (`YYYY-MM` of `at`) is the window's equality key: a window reads its months only. */
+type SignalDocument = Omit<CaseSignal, 'eventId'> & { _id: string; month: string };
+
+const monthOf = (at: Date) => at.toISOString().slice(0, 7);
+
+/** The months from `start`'s to `end`'s, both included. */
+function monthsBetween(start: Date, end: Date): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+  while (cursor.getTime() <= end.getTime()) {
+    months.push(monthOf(cursor));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
 
 export type CaseProfile = {
   _id: string;
@@ -22,10 +36,9 @@ export type CaseProfile = {
 
 /**
  * A region's signals as of one version of its risk stream, plus those this process recorded
- * since. Scanning `case_signals` costs FerretDB a pass over every region's signals (it uses no
- * index for a range), and the consumer recomputes a region's risk for each of its events: so the
- * last scan is kept and grown, and trusted only while the risk stream is still at the version it
- * was kept for. A commit by another instance moves the version, and the next read scans again.
+ * since. The consumer recomputes a region's risk for each of its events, so the last read is kept
+ * and grown, and trusted only while the risk stream is still at the version it was kept for. A
+ * commit by another instance moves the version, and the next read goes to the store again.
  */
 type SignalWindow = { riskVersion: number; signals: Map<string, CaseSignal> };
 
@@ -40,7 +53,8 @@ export class CaseSignalStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.signals.createIndex({ region: 1, at: -1 });
+    // Region and month both equalities, so a window reads its own months, not the region's history.
+    await this.signals.createIndex({ region: 1, month: 1, at: -1 });
     await this.profiles.createIndex({ region: 1, district: 1 });
   }
 
@@ -49,7 +63,7 @@ export class CaseSignalStore {
     const { eventId, ...rest } = signal;
     let inserted = true;
     try {
-      await this.signals.insertOne({ _id: eventId, ...rest });
+      await this.signals.insertOne({ _id: eventId, ...rest, month: monthOf(rest.at) });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       inserted = false;
@@ -87,11 +101,15 @@ export class CaseSignalStore {
     this.windows.set(region, { riskVersion, signals: merged });
   }
 
+  /** One query per month the window touches (an equality FerretDB answers; a range it does not). */
   async inWindow(region: string, now: Date, windowDays: number): Promise<CaseSignal[]> {
-    const docs = await this.signals
-      .find({ region, at: { $gt: windowStart(now, windowDays) } } as Filter<SignalDocument>)
-      .toArray();
-    return docs.map(({ _id, ...rest }) => ({ eventId: _id, ...rest }));
+    const start = windowStart(now, windowDays);
+    const found = await Promise.all(
+      monthsBetween(start, now).map((month) =>
+        this.signals.find({ region, month, at: { $gt: start } } as Filter<SignalDocument>).toArray(),
+      ),
+    );
+    return found.flat().map(({ _id, month: _month, ...rest }) => ({ eventId: _id, ...rest }));
   }
 
   async updateProfile(caseId: string, update: Omit<CaseProfile, '_id'>): Promise<void> {

@@ -221,6 +221,12 @@ describe('signing in through Keycloak', () => {
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('no-store');
     expect((await me.json()).roles).toEqual(['mediator']);
+
+    // What the database holds gives no usable cookie and no token: only the id's hash, tokens sealed.
+    const stored = JSON.stringify(await mongo.db?.collection('sessions').find().toArray());
+    expect(stored).not.toContain(id);
+    expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    expect((await store.findSession(id))?.tokens.accessToken).toMatch(/^eyJ/);
   });
 
   it('refuses a callback whose state was not started in this browser (a login CSRF)', async () => {

@@ -43,9 +43,8 @@ async function readOr(file: string): Promise<string> {
   return readFile(file, 'utf8').catch(() => '');
 }
 
-/** The postmaster, its children, and FerretDB, summed; null when neither runs here. */
-export async function storeMemory(pids: StorePids): Promise<StoreMemory | null> {
-  if (pids.postmaster === null && pids.ferretdb === null) return null;
+/** The postmaster, its children (a scan of /proc), and FerretDB. */
+export async function storeProcesses(pids: StorePids): Promise<number[]> {
   const members = new Set<number>();
   if (pids.ferretdb !== null) members.add(pids.ferretdb);
   if (pids.postmaster !== null) {
@@ -56,44 +55,66 @@ export async function storeMemory(pids: StorePids): Promise<StoreMemory | null> 
       if (stat && parentPid(stat) === pids.postmaster) members.add(Number(entry));
     }
   }
+  return [...members];
+}
+
+/**
+ * The processes' memory, summed: RSS always; PSS only when asked, since the kernel walks every
+ * page table of a process to answer `smaps_rollup` (hundreds of ms for a cluster on a busy machine).
+ */
+export async function storeMemory(processes: readonly number[], withPss: boolean): Promise<StoreMemory> {
   let rssKb = 0;
   let pssKb = 0;
-  let processes = 0;
-  for (const pid of members) {
+  let alive = 0;
+  for (const pid of processes) {
     const status = await readOr(`/proc/${pid}/status`);
     if (!status) continue;
-    processes += 1;
+    alive += 1;
     rssKb += kilobytes(status, 'VmRSS');
-    pssKb += kilobytes(await readOr(`/proc/${pid}/smaps_rollup`), 'Pss');
+    if (withPss) pssKb += kilobytes(await readOr(`/proc/${pid}/smaps_rollup`), 'Pss');
   }
-  return { rssMb: rssKb / 1024, pssMb: pssKb / 1024, processes };
+  return { rssMb: rssKb / 1024, pssMb: pssKb / 1024, processes: alive };
 }
 
 export type MemoryPeak = { rssMb: number; pssMb: number; samples: number; processesAtPeak: number };
 
-/** Samples every `everyMs` until `stop`, which answers the highest RSS and PSS seen. */
+/**
+ * Samples the RSS every `everyMs` until `stop`, which answers the highest RSS and PSS seen. The
+ * processes are listed again every 20th sample (backends come and go) and PSS is read then too. A
+ * tick that comes while a sample is still being read is skipped, so a slow /proc never queues up.
+ */
 export function sampleStoreMemory(
   pids: StorePids,
   everyMs = 500,
 ): { stop: () => Promise<MemoryPeak | null> } {
   const peak: MemoryPeak = { rssMb: 0, pssMb: 0, samples: 0, processesAtPeak: 0 };
-  let running: Promise<void> = Promise.resolve();
+  if (pids.postmaster === null && pids.ferretdb === null) return { stop: async () => null };
+  let reading: Promise<void> | null = null;
+  let processes: number[] = [];
+  let tick = 0;
+  const sample = async () => {
+    const full = tick++ % 20 === 0;
+    if (full) processes = await storeProcesses(pids);
+    const now = await storeMemory(processes, full);
+    peak.samples += 1;
+    if (now.rssMb > peak.rssMb) {
+      peak.rssMb = now.rssMb;
+      peak.processesAtPeak = now.processes;
+    }
+    peak.pssMb = Math.max(peak.pssMb, now.pssMb);
+  };
   const timer = setInterval(() => {
-    running = running.then(async () => {
-      const now = await storeMemory(pids).catch(() => null);
-      if (!now) return;
-      peak.samples += 1;
-      if (now.rssMb > peak.rssMb) {
-        peak.rssMb = now.rssMb;
-        peak.processesAtPeak = now.processes;
-      }
-      peak.pssMb = Math.max(peak.pssMb, now.pssMb);
-    });
+    if (reading) return;
+    reading = sample()
+      .catch(() => {})
+      .finally(() => {
+        reading = null;
+      });
   }, everyMs);
   return {
     stop: async () => {
       clearInterval(timer);
-      await running;
+      await reading;
       return peak.samples === 0 ? null : peak;
     },
   };

@@ -125,7 +125,7 @@ function pushedEqualities(filter: string | undefined): string[] {
  * Explains each recorded query and lists those a full scan answers: on MongoDB, a winning plan with
  * a COLLSCAN; on FerretDB over PostgreSQL, a Seq Scan, unless the WHERE clause FerretDB pushed down
  * holds an equality on the leading key of one of the collection's indexes (or `_id`). That second
- * rule judges the query rather than the planner's mood: PostgreSQL reads a table of a few pages
+ * rule judges the query rather than the planner's choice: PostgreSQL reads a table of a few pages
  * whole even with a matching index (cheaper than the index there), and a test's collections are
  * that small, while the same plan at 100,000 documents goes through the index. The leading key,
  * not any key, because that is what MongoDB's compound indexes can use too.

@@ -5,18 +5,13 @@
 // old session cookie gets nobody back in.
 import { Platform } from '@kelisim/e2e/platform-harness';
 import { freePort, serviceNames } from '@kelisim/launcher/service-process';
+import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie } from './sign-in/session-cookie.ts';
 import { launchChromium, screenshotDir } from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
-import {
-  demoPassword,
-  ensureKeycloak,
-  keycloakAuth,
-  keycloakIssuer,
-  keycloakProvider,
-} from './testing/keycloak.ts';
+import { consoleClient, demoPassword, realmTokens } from './testing/keycloak.ts';
 
 /** The realm's demo users (infra/keycloak), one per role, and the view each lands on. */
 const people = [
@@ -36,12 +31,12 @@ describe('signing in to the console through Keycloak, in a browser', () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    await ensureKeycloak();
+    const keycloak = await startKeycloak();
     const trustKeycloak = {
       JWT_PUBLIC_KEY: '',
-      JWKS_URL: `${keycloakIssuer}/protocol/openid-connect/certs`,
-      JWT_ISSUER: keycloakIssuer,
-      JWT_AUDIENCE: keycloakAuth.audience,
+      JWKS_URL: keycloak.jwksUrl,
+      JWT_ISSUER: keycloak.issuer,
+      JWT_AUDIENCE: realmTokens(keycloak).audience,
     };
     platform = await Platform.start({
       env: Object.fromEntries(serviceNames.map((name) => [name, trustKeycloak])),
@@ -51,9 +46,14 @@ describe('signing in to the console through Keycloak, in a browser', () => {
     const publicUrl = `http://127.0.0.1:${port}`;
     console_ = await startConsole(platform, {
       liveRefreshMs: 120_000,
-      openIdConnect: { provider: keycloakProvider(publicUrl), auth: keycloakAuth, publicUrl, port },
+      openIdConnect: {
+        provider: consoleClient(keycloak, publicUrl),
+        auth: realmTokens(keycloak),
+        publicUrl,
+        port,
+      },
     });
-  }, 600_000);
+  }, keycloakStartTimeoutMs + 240_000);
 
   afterEach((context) => {
     if (context.task.result?.state === 'fail')

@@ -9,20 +9,14 @@ import { createTokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
 import { connectMongo } from '@kelisim/service-kit/mongo';
+import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
 import { generateSigningKeyPair } from '@kelisim/service-kit/tokens';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { SessionStore } from '../store/session-store.ts';
-import {
-  CookieJar,
-  ensureKeycloak,
-  keycloakAuth,
-  keycloakProvider,
-  send,
-  signInThroughKeycloak,
-} from '../testing/keycloak.ts';
+import { CookieJar, consoleClient, realmTokens, send, signInThroughKeycloak } from '../testing/keycloak.ts';
 import { DevelopmentProvider } from './development-provider.ts';
 import type { IdentityProvider } from './identity-provider.ts';
 import { sessionCookie } from './session-cookie.ts';
@@ -182,7 +176,8 @@ describe('the console’s sessions', () => {
 describe('an off-site returnTo', () => {
   it('is refused, naming the field; a path of the console is accepted', async () => {
     // Refused before the provider is asked anything: no Keycloak needed.
-    const app = await consoleApp(keycloakProvider(publicUrl), keycloakAuth);
+    const nobody = { issuer: 'http://127.0.0.1:9/realms/kelisim', jwksUrl: 'http://127.0.0.1:9/certs' };
+    const app = await consoleApp(consoleClient(nobody, publicUrl), realmTokens(nobody));
     for (const returnTo of [
       'https://evil.example/',
       '//evil.example/x',
@@ -202,12 +197,12 @@ describe('signing in through Keycloak', () => {
   let app: HttpApp;
 
   beforeAll(async () => {
-    await ensureKeycloak();
+    const keycloak = await startKeycloak();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    app = await consoleApp(keycloakProvider(url), keycloakAuth, { url });
+    app = await consoleApp(consoleClient(keycloak, url), realmTokens(keycloak), { url });
     await app.listen({ host: '127.0.0.1', port });
-  }, 600_000);
+  }, keycloakStartTimeoutMs + 60_000);
 
   it('lands where the person was, with a session of a new id whose token the services would accept', async () => {
     const jar = new CookieJar();

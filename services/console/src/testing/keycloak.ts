@@ -1,39 +1,22 @@
-// The real Keycloak for the tests that need a sign-in through it: started on demand with the
-// repository's realm (`bash infra/local/infra.sh start keycloak`, idempotent: nothing when it
-// runs), the console's client as the realm file declares it, and a sign-in through Keycloak's own
-// login form over plain HTTP (the browser test does the same in Chromium).
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The console's side of the real Keycloak (the kit's startKeycloak() starts it on demand with the
+// repository's realm): its client as the realm file declares it, and a sign-in through Keycloak's
+// own login form over plain HTTP (the browser test does the same in Chromium).
 import type { AuthOptions } from '@kelisim/service-kit/auth';
+import type { TestKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { OpenIdConnectProvider } from '../sign-in/openid-connect-provider.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const keycloakUrl =
-  process.env.KELISIM_KEYCLOAK_URL ?? `http://127.0.0.1:${process.env.KEYCLOAK_PORT ?? '8180'}`;
-export const keycloakIssuer = `${keycloakUrl}/realms/kelisim`;
 /** The realm file's development secret of the console's client (`KELISIM_CONSOLE_CLIENT_SECRET`). */
 const consoleClientSecret = process.env.KELISIM_CONSOLE_CLIENT_SECRET ?? 'kelisim-console-dev-secret';
 /** The realm file's demo password (infra/keycloak, development only). */
 export const demoPassword = process.env.KELISIM_DEMO_PASSWORD ?? 'kelisim-demo-pass';
 
-export async function ensureKeycloak(): Promise<void> {
-  const ready = async () => {
-    try {
-      return (await fetch(`${keycloakIssuer}/.well-known/openid-configuration`)).ok;
-    } catch {
-      return false;
-    }
-  };
-  if (await ready()) return;
-  execFileSync('bash', [`${repoRoot}infra/local/infra.sh`, 'start', 'keycloak'], {
-    stdio: 'inherit',
-    timeout: 10 * 60_000,
-  });
-}
-
-export function keycloakProvider(publicUrl: string): OpenIdConnectProvider {
+/** The console's client of the realm, for a console answering at `publicUrl`. */
+export function consoleClient(
+  keycloak: Pick<TestKeycloak, 'issuer'>,
+  publicUrl: string,
+): OpenIdConnectProvider {
   return new OpenIdConnectProvider({
-    issuer: keycloakIssuer,
+    issuer: keycloak.issuer,
     clientId: 'kelisim-console',
     clientSecret: consoleClientSecret,
     publicUrl,
@@ -41,12 +24,10 @@ export function keycloakProvider(publicUrl: string): OpenIdConnectProvider {
   });
 }
 
-/** How the services (and the console) verify Keycloak's access tokens. */
-export const keycloakAuth: AuthOptions = {
-  issuer: keycloakIssuer,
-  audience: 'kelisim',
-  key: { jwksUrl: `${keycloakIssuer}/protocol/openid-connect/certs` },
-};
+/** How the services (and the console) verify the realm's access tokens. */
+export function realmTokens(keycloak: Pick<TestKeycloak, 'issuer' | 'jwksUrl'>): AuthOptions {
+  return { issuer: keycloak.issuer, audience: 'kelisim', key: { jwksUrl: keycloak.jwksUrl } };
+}
 
 /** A minimal cookie jar per origin, enough for the console and Keycloak. */
 export class CookieJar {

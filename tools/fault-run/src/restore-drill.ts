@@ -27,8 +27,9 @@ export type DrillOptions = {
   repo: string;
   dir: string;
   writesPerSecond: number;
-  /** Seconds of writes before the broker is paused, and after it is let go again. */
-  beforeSeconds: number;
+  /** Registrations acknowledged before the broker is paused (a count: a busy machine is slow). */
+  acknowledgedBeforePause: number;
+  /** Seconds of writes after the broker is let go again. */
   afterSeconds: number;
   keep: boolean;
   progress: (line: string) => void;
@@ -270,7 +271,11 @@ export async function restoreDrill(options: DrillOptions): Promise<DrillReport> 
     const writes = new Registrations(api, 2);
     const mongo = new MongoClient(infra.mongoUrl, { serverSelectionTimeoutMS: 60_000 });
     const databases = drilled.map((name) => services.dbName(name));
-    await sleep(options.beforeSeconds * 1_000);
+    await waitUntil(
+      `${options.acknowledgedBeforePause} registrations acknowledged`,
+      async () => writes.all.filter((r) => r.status === 201).length >= options.acknowledgedBeforePause,
+      120_000,
+    );
     process.kill(kafkaPid(), 'SIGSTOP');
     const caseOutbox = mongo.db(services.dbName('case-intake')).collection('cases_outbox');
     await waitUntil('commits waiting in the outbox', async () => (await caseOutbox.countDocuments({})) >= 3);

@@ -273,6 +273,9 @@ KC_DIR="$STATE/keycloak"
 KC_HOME="$KC_DIR/keycloak-$KEYCLOAK_VERSION"
 KC_ZIP="$CACHE/keycloak-dist/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
 KC_REALM_DIR="$REPO/infra/keycloak"
+# Only the quick JIT compiler: a warm start took 42 s instead of 123 s on two busy cores, and a
+# development server never runs long enough for the optimising compiler to pay off.
+KC_JAVA_OPTS="-XX:TieredStopAtLevel=1"
 
 keycloak_ready() { curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_PORT/realms/kelisim/.well-known/openid-configuration"; }
 
@@ -310,6 +313,7 @@ keycloak_start() {
   KC_BOOTSTRAP_ADMIN_USERNAME="${KELISIM_KEYCLOAK_ADMIN:-admin}" \
   KC_BOOTSTRAP_ADMIN_PASSWORD="${KELISIM_KEYCLOAK_ADMIN_PASSWORD:-kelisim-dev-admin}" \
   JAVA_OPTS_KC_HEAP="${KELISIM_KEYCLOAK_HEAP:--Xms64m -Xmx512m}" \
+  JAVA_OPTS_APPEND="${KELISIM_KEYCLOAK_JAVA_OPTS:-$KC_JAVA_OPTS}" \
   nohup "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" \
     --db=dev-file --import-realm \
     >> "$KC_DIR/logs/keycloak.out" 2>&1 < /dev/null 9>&- &

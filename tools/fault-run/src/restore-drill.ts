@@ -7,7 +7,7 @@
 // The broker is paused (SIGSTOP) around the backup, so that the backup holds outbox pointers
 // whose events the relay publishes after it: the ones a restore must not publish again.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,13 +15,15 @@ import { eventFamilies, topicName } from '@kelisim/contracts/topics';
 import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { consumerGroupId } from '@kelisim/service-kit/service-consumer';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
-import { type Db, MongoClient } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
-import { type Actor, Api, Pacer } from './api.ts';
+import { Api, Pacer } from './api.ts';
 import { readTopics } from './bus-audit.ts';
 import { OwnInfra } from './own-infra.ts';
+import { compareReadModels, outboxesEmpty, waitUntil } from './restore-drill-books.ts';
+import { type Registration, Registrations } from './restore-drill-writes.ts';
 import { ServiceProcesses } from './service-processes.ts';
-import { admin, districtOf, workloadRegions } from './workload.ts';
+import { admin } from './workload.ts';
 
 export type DrillOptions = {
   repo: string;
@@ -34,8 +36,6 @@ export type DrillOptions = {
   keep: boolean;
   progress: (line: string) => void;
 };
-
-type Registration = { key: string; startedAt: number; answeredAt: number; status: number; caseId?: string };
 
 /** What the operator's commands answered with --json (tools/ops/src/restore/backup-and-restore.ts). */
 type BackupAnswer = { file: string; bytes: number; ms: number };
@@ -73,27 +73,6 @@ export type DrillReport = {
   schemas: { beforeWipe: number; afterWipe: number };
 };
 
-const registrar = (region: string): Actor => ({
-  sub: `rd-registrar-${region}`,
-  roles: ['mediator'],
-  regions: [region],
-});
-
-function caseBody(region: string, key: string) {
-  return {
-    region,
-    district: districtOf(region),
-    category: 'neighbourhood',
-    urgency: 'medium',
-    riskFlags: [],
-    description: 'A dispute between neighbours over a shared yard.',
-    parties: [
-      { kind: 'individual', role: 'claimant', language: 'kk', name: `Айгерим Сейтқали ${key.slice(0, 8)}` },
-      { kind: 'individual', role: 'respondent', language: 'ru', name: `Ольга Петренко ${key.slice(9, 13)}` },
-    ],
-  };
-}
-
 /** Runs a command to its end; its last line of output is its answer. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -112,100 +91,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
       else reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${err.slice(-3000)}`));
     });
   });
-}
-
-/** Writers registering cases at a steady pace until stopped. */
-class Registrations {
-  readonly all: Registration[] = [];
-  private running = true;
-  private readonly workers: Promise<void>[];
-
-  constructor(
-    private readonly api: Api,
-    concurrency: number,
-  ) {
-    this.workers = Array.from({ length: concurrency }, (_, i) => this.worker(i));
-  }
-
-  private async worker(index: number): Promise<void> {
-    for (let n = index; this.running; n += 1) {
-      const region = workloadRegions[n % workloadRegions.length] as string;
-      const key = randomUUID();
-      const startedAt = Date.now();
-      const result = await this.api.create(
-        'case-intake',
-        registrar(region),
-        '/cases',
-        caseBody(region, key),
-        key,
-      );
-      const caseId = result.answer?.json.caseId;
-      this.all.push({
-        key,
-        startedAt,
-        answeredAt: Date.now(),
-        status: result.answer?.status ?? 0,
-        ...(typeof caseId === 'string' ? { caseId } : {}),
-      });
-    }
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    await Promise.all(this.workers);
-  }
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await sleep(250);
-  }
-}
-
-async function outboxesEmpty(db: Db): Promise<boolean> {
-  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
-  for (const { name } of collections.filter((c) => c.name.endsWith('_outbox'))) {
-    if ((await db.collection(name).countDocuments({})) > 0) return false;
-  }
-  return true;
-}
-
-/** Each stream's read model against its last commit, for every commit log of the database. */
-async function compareReadModels(db: Db): Promise<{ streams: number; mismatches: string[] }> {
-  const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  let streams = 0;
-  const mismatches: string[] = [];
-  for (const commits of names.filter((n) => n.endsWith('_commits'))) {
-    const log = commits.slice(0, -'_commits'.length);
-    const last = new Map<string, number>();
-    for (const c of await db
-      .collection<{ streamId: string; version: number }>(commits)
-      .find({}, { projection: { streamId: 1, version: 1 } })
-      .toArray()) {
-      last.set(c.streamId, Math.max(last.get(c.streamId) ?? 0, c.version));
-    }
-    const models = new Map(
-      (
-        await db
-          .collection<{ _id: string; version: number }>(log)
-          .find({}, { projection: { version: 1 } })
-          .toArray()
-      ).map((m) => [m._id, m.version]),
-    );
-    for (const [stream, version] of last) {
-      streams += 1;
-      const model = models.get(stream);
-      if (model !== version)
-        mismatches.push(`${db.databaseName}.${log}/${stream}: read model v${model}, last commit v${version}`);
-    }
-    for (const stream of models.keys()) {
-      if (!last.has(stream))
-        mismatches.push(`${db.databaseName}.${log}/${stream}: read model without commits`);
-    }
-  }
-  return { streams, mismatches };
 }
 
 export async function restoreDrill(options: DrillOptions): Promise<DrillReport> {

@@ -158,8 +158,10 @@ async function time(
   count: number,
   budgetMs: number,
   warmUp: number,
+  warmedUp: () => void,
 ): Promise<Timed> {
   for (let i = 0; i < warmUp; i++) await op();
+  warmedUp();
   const samples: number[] = [];
   let failures = 0;
   const deadline = performance.now() + budgetMs;
@@ -308,8 +310,8 @@ async function measureSize(
     const requestSamples = options.samples;
     const sweepSamples = Math.max(10, Math.round(options.samples / 5));
     const record = async (op: GrowthOp, run: () => Promise<boolean>, count: number) => {
-      tallies.take();
-      const timed = await time(run, count, budgetMs, count === sweepSamples ? 1 : 3);
+      // The tallies count the timed runs only.
+      const timed = await time(run, count, budgetMs, count === sweepSamples ? 1 : 3, () => tallies.take());
       measured.push({ op, size, samples: timed.samples });
       const top = tallies.take();
       const explained = into.explain

@@ -113,6 +113,13 @@ describe('infra/k8s', () => {
     expect(Object.keys(find('Secret', 'console')?.stringData ?? {})).toContain('OIDC_CLIENT_SECRET');
   });
 
+  it('trusts no development key: only the realm signs tokens here', () => {
+    for (const { object } of objects.filter((o) => ['ConfigMap', 'Secret'].includes(o.object.kind))) {
+      const keys = Object.keys({ ...object.data, ...object.stringData });
+      expect(keys.filter((key) => key.startsWith('DEV_'))).toEqual([]);
+    }
+  });
+
   it('keeps secrets out of ConfigMaps', () => {
     for (const { object } of objects.filter((o) => o.object.kind === 'ConfigMap')) {
       for (const key of Object.keys(object.data ?? {}))

@@ -587,6 +587,8 @@ async function seed(n: number, now: Date, targets: SeedTargets): Promise<Probes>
         kind: 'registered',
         urgency: 'high',
         at,
+        // The store's window key (CaseSignalStore): a window reads its region's months only.
+        month: at.toISOString().slice(0, 7),
       });
       profileDocs.push({
         _id: caseId,

@@ -40,7 +40,7 @@ describe('table', () => {
     const rows = tableRows([registration]);
     expect(rows).toHaveLength(2);
     expect(rows[0]?.slice(0, 3)).toEqual(['registration', 'bare insert', '400']);
-    expect(rows[1]?.slice(-5)).toEqual(['0.75', '2.00', '2.00', 'throughput ≥ 0.75× bare insert', 'yes']);
+    expect(rows[1]?.slice(-5)).toEqual(['0.75', '2.00', '2.00', 'throughput ≥ 0.5× bare insert', 'yes']);
     const text = formatTable(tableHeaders, rows);
     expect(text.split('\n')).toHaveLength(4);
     expect(text).toContain('200/200');

@@ -14,13 +14,7 @@
 # the backup was taken (UTC, ISO 8601).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-PG_BIN="${KELISIM_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}"
-export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-${KELISIM_POSTGRES_PORT:-55432}}" PGUSER="${PGUSER:-postgres}"
-DB="${KELISIM_POSTGRES_DB:-ferretdb}"
-if [ "${KELISIM_STORE_BACKEND:-postgresql}" != postgresql ]; then
-  echo "$(basename "$0"): the store is FerretDB on ${KELISIM_STORE_BACKEND}, not PostgreSQL: stop FerretDB and copy its data folder instead" >&2
-  exit 2
-fi
+source "$REPO/infra/bin/store-server.sh"
 STAGING="${DB}_restoring"
 
 file="${1:-}"

@@ -2,7 +2,7 @@
 // token itself with the development key pair that `npm start` makes the services trust
 // (packages/service-kit tokens.ts). Only with SIGN_IN=development: anyone may be anyone.
 import { mintToken } from '@kelisim/service-kit/tokens';
-import type { DevelopmentIdentity, SessionTokens } from './identity-provider.ts';
+import type { DevelopmentIdentity, SessionTokens } from './session-tokens.ts';
 
 export type DevelopmentKey = { privateKeyPem: string; kid?: string };
 

@@ -4,7 +4,7 @@
 // signing out of the console ends the Keycloak session too. The provider's metadata is discovered
 // at the first use and kept; a provider that is down fails that sign-in, not the console's start.
 import * as oidc from 'openid-client';
-import type { SessionTokens } from './identity-provider.ts';
+import type { SessionTokens } from './session-tokens.ts';
 
 export type OpenIdConnectSettings = {
   issuer: string;

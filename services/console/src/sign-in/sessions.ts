@@ -5,8 +5,9 @@
 import type { TokenVerifier } from '@kelisim/service-kit/auth';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { newSessionId, type SessionStore, type StoredSession } from '../store/session-store.ts';
-import type { IdentityProvider, SessionTokens } from './identity-provider.ts';
+import type { IdentityProvider } from './identity-provider.ts';
 import type { OpenIdConnectProvider } from './openid-connect-provider.ts';
+import type { SessionTokens } from './session-tokens.ts';
 
 export type SessionSettings = {
   lifetimeMs: number;

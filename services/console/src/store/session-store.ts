@@ -7,8 +7,8 @@
 // everywhere.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { SessionTokens } from '../sign-in/identity-provider.ts';
 import type { PendingSignIn } from '../sign-in/openid-connect-provider.ts';
+import type { SessionTokens } from '../sign-in/session-tokens.ts';
 
 export type StoredSession = {
   sub: string;

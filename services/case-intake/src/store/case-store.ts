@@ -29,10 +29,14 @@ export type CaseFilters = {
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
 const listFilters = ['region', 'district', 'status', 'urgency', 'category', 'mediatorId'] as const;
 
+/** A sweep's progress: the day its last completed pass read through, one document per job. */
+type JobMark = { _id: string; day: string };
+
 export class CaseStore {
   readonly log: CommitLog<CaseState>;
   readonly cases: Collection<StoredCase>;
   readonly partyNames: PartyNameIndex;
+  readonly jobMarks: Collection<JobMark>;
 
   constructor(connection: Connection) {
     // The audit trail's keys, at the commit's top level where an index answers them (case-audit.ts).
@@ -43,6 +47,7 @@ export class CaseStore {
     }));
     this.cases = nativeCollection<StoredCase>(connection, 'cases');
     this.partyNames = new PartyNameIndex(connection);
+    this.jobMarks = nativeCollection<JobMark>(connection, 'jobMarks');
   }
 
   async ensureIndexes(): Promise<void> {
@@ -62,7 +67,7 @@ export class CaseStore {
     }
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.partyNames.ensureIndexes();
-    await this.cases.createIndex({ status: 1, followUpDue: 1 });
+    await this.cases.createIndex({ followUpDue: 1, status: 1 });
     await this.cases.createIndex({ status: 1, closedOn: 1 });
     await this.cases.createIndex({ status: 1, updatedAt: 1 });
   }
@@ -138,16 +143,25 @@ export class CaseStore {
     return { candidates, freeSlots };
   }
 
-  /** Cases in outcome whose follow-up date has come and that were not flagged yet. */
-  async followUpsDue(day: string, limit: number): Promise<string[]> {
+  /**
+   * Cases in outcome whose follow-up falls on `day` and that were not flagged yet: one equality on
+   * the due day (an index's leading key), so a pass reads what is due, not every case in outcome.
+   */
+  async followUpsDueOn(day: string, limit: number): Promise<string[]> {
     const found = await this.cases
-      .find(
-        { status: 'outcome', followUpDue: { $lte: day }, followUpDueNotified: false },
-        { projection: { _id: 1 } },
-      )
+      .find({ followUpDue: day, status: 'outcome', followUpDueNotified: false }, { projection: { _id: 1 } })
       .limit(limit)
       .toArray();
     return found.map((doc) => doc._id);
+  }
+
+  /** The day through which `job`'s last completed pass read, or null before its first. */
+  async jobMark(job: string): Promise<string | null> {
+    return (await this.jobMarks.findOne({ _id: job }))?.day ?? null;
+  }
+
+  async setJobMark(job: string, day: string): Promise<void> {
+    await this.jobMarks.updateOne({ _id: job }, { $set: { day } }, { upsert: true });
   }
 
   /**

@@ -98,6 +98,8 @@ export type CaseState = {
   closureReason: string | null;
   duplicateSuspicions: DuplicateSuspicion[];
   registeredAt: string;
+  /** `YYYY-MM` of the registration's day in Kazakhstan: the list's bucket (store/registered-months.ts). */
+  registeredMonth: string;
   registeredBy: string;
   updatedAt: string;
   closedOn: string | null;

@@ -11,6 +11,7 @@ import type { CaseState } from '../domain/case-types.ts';
 import type { DuplicateCandidate } from '../domain/duplicates.ts';
 import type { CaseScope } from './case-scope.ts';
 import { PartyNameIndex } from './party-name-index.ts';
+import { monthOfValid, previousMonth, RegisteredMonths } from './registered-months.ts';
 
 export type StoredCase = Current<CaseState>;
 
@@ -37,6 +38,8 @@ export class CaseStore {
   readonly cases: Collection<StoredCase>;
   readonly partyNames: PartyNameIndex;
   readonly jobMarks: Collection<JobMark>;
+  /** The months the registry holds, which bound a list page's walk (registered-months.ts). */
+  readonly months: RegisteredMonths;
 
   constructor(connection: Connection) {
     // The audit trail's keys, at the commit's top level where an index answers them (case-audit.ts).
@@ -48,11 +51,12 @@ export class CaseStore {
     this.cases = nativeCollection<StoredCase>(connection, 'cases');
     this.partyNames = new PartyNameIndex(connection);
     this.jobMarks = nativeCollection<JobMark>(connection, 'jobMarks');
+    this.months = new RegisteredMonths(nativeCollection(connection, 'registeredMonths'));
   }
 
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
-    // One index per list filter, each ending in the keyset order (registeredAt, _id).
+    // One index per list filter and branch key, then the month a page reads and the keyset order.
     for (const field of [
       'region',
       'district',
@@ -63,13 +67,14 @@ export class CaseStore {
       'registeredBy',
       'mediatorUserId',
     ]) {
-      await this.cases.createIndex({ [field]: 1, registeredAt: -1, _id: -1 });
+      await this.cases.createIndex({ [field]: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
     }
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.partyNames.ensureIndexes();
     await this.cases.createIndex({ followUpDue: 1, status: 1 });
     await this.cases.createIndex({ status: 1, closedOn: 1 });
     await this.cases.createIndex({ status: 1, updatedAt: 1 });
+    await this.months.backfill(this.cases as never);
   }
 
   async load(caseId: string): Promise<StoredCase | null> {
@@ -94,17 +99,52 @@ export class CaseStore {
       everything && !listFilters.some((field) => field in where)
         ? regions.map(({ kato }) => ({ region: kato }))
         : scope.branches;
-    const items = await keysetPage(this.cases, {
-      branches,
-      where,
-      order: { field: 'registeredAt', direction: -1 },
-      after: decodeCursor(cursor, ['string', 'string']),
-      limit: limit + 1,
-    });
+    const after = decodeCursor(cursor, ['string', 'string']);
+    const items = await this.newestFirstByMonth(branches, where, after, limit + 1, filters);
     const page = items.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = items.length > limit && last ? encodeCursor([last.registeredAt, last._id]) : null;
     return { items: page, nextCursor };
+  }
+
+  /**
+   * At most `limit` cases of the branches, newest first after `after`: one query per branch and
+   * month (each led by the branch's equality and the month, an index's keys), months newest first
+   * from the cursor's (or `to`'s, or the registry's last) down to `from`'s or the registry's first.
+   * A page costs the months it reads, not the branch's whole registry.
+   */
+  private async newestFirstByMonth(
+    branches: readonly Record<string, unknown>[],
+    where: Record<string, unknown>,
+    after: readonly unknown[] | null,
+    limit: number,
+    { from, to }: CaseFilters,
+  ): Promise<StoredCase[]> {
+    const range = branches.length === 0 ? null : await this.months.range();
+    if (!range) return [];
+    const tops = [range.last];
+    const afterMonth = after ? monthOfValid(after[0] as string) : undefined;
+    if (afterMonth) tops.push(afterMonth);
+    const toMonth = to ? monthOfValid(`${to}T23:59:59.999Z`) : undefined;
+    if (toMonth) tops.push(toMonth);
+    const fromMonth = from ? monthOfValid(`${from}T00:00:00.000Z`) : undefined;
+    const floor = fromMonth && fromMonth > range.first ? fromMonth : range.first;
+    // The earliest of the tops (months compare as strings).
+    let month = tops.sort()[0] as string;
+    const items: StoredCase[] = [];
+    for (; month >= floor && items.length < limit; month = previousMonth(month)) {
+      const registeredMonth = month;
+      items.push(
+        ...(await keysetPage(this.cases, {
+          branches: branches.map((branch) => ({ ...branch, registeredMonth })),
+          where,
+          order: { field: 'registeredAt', direction: -1 },
+          after,
+          limit: limit - items.length,
+        })),
+      );
+    }
+    return items;
   }
 
   /**

@@ -132,17 +132,24 @@ export class CaseStore {
     // The earliest of the tops (months compare as strings).
     let month = tops.sort()[0] as string;
     const items: StoredCase[] = [];
-    for (; month >= floor && items.length < limit; month = previousMonth(month)) {
-      const registeredMonth = month;
-      items.push(
-        ...(await keysetPage(this.cases, {
-          branches: branches.map((branch) => ({ ...branch, registeredMonth })),
-          where,
-          order: { field: 'registeredAt', direction: -1 },
-          after,
-          limit: limit - items.length,
-        })),
+    // A month that falls short is followed by more at once (2, 4, ... 12 months read together), so
+    // a sparse branch (a mediator's own cases) costs a few round trips, not one per month.
+    for (let batch = 1; month >= floor && items.length < limit; batch = Math.min(batch * 2, 12)) {
+      const months: string[] = [];
+      for (; months.length < batch && month >= floor; month = previousMonth(month)) months.push(month);
+      const need = limit - items.length;
+      const pages = await Promise.all(
+        months.map((registeredMonth) =>
+          keysetPage(this.cases, {
+            branches: branches.map((branch) => ({ ...branch, registeredMonth })),
+            where,
+            order: { field: 'registeredAt', direction: -1 },
+            after,
+            limit: need,
+          }),
+        ),
       );
+      items.push(...pages.flat().slice(0, need));
     }
     return items;
   }

@@ -45,7 +45,13 @@ type RestoreAnswer = {
   relayCheckMs: number;
   rewindMs: number;
   ms: number;
-  relayCheck: { pointers: number; alreadyOnKafka: number; toPublish: number; messagesRead: number };
+  relayCheck: {
+    pointers: number;
+    withEvents: number;
+    alreadyOnKafka: number;
+    toPublish: number;
+    messagesRead: number;
+  };
   rewound: Array<{ group: string; topic: string; messages: number }>;
 };
 

@@ -12,6 +12,8 @@ export type RelayCheckReport = {
   databases: number;
   /** Pointers found in the restored outboxes (pointers to commits never written are left alone). */
   pointers: number;
+  /** Of those, pointers to commits with events (the others only wait for the relay to remove them). */
+  withEvents: number;
   /** Pointers dropped: every event of their commit is on Kafka. */
   alreadyOnKafka: number;
   /** Pointers kept: the relay publishes them. */
@@ -76,6 +78,7 @@ export async function dropPublishedPointers(
   const report: RelayCheckReport = {
     databases,
     pointers: pending.length,
+    withEvents: withCommits.length,
     alreadyOnKafka: 0,
     toPublish: pending.length,
     messagesRead: 0,

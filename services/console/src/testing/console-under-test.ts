@@ -2,13 +2,12 @@
 // (four services as processes), with its sessions in a database of its own. By default it signs
 // development sessions with the harness's own token key, which the services trust, exactly as
 // `npm start` does with the dev key pair; given an OpenID Connect provider, it signs in through it.
-import type { Platform } from '@kelisim/e2e/platform-harness';
 import { type AuthOptions, createTokenVerifier } from '@kelisim/service-kit/auth';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
 import { connectMongo } from '@kelisim/service-kit/mongo';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
-import { testAudience, testIssuer } from '@kelisim/service-kit/testing/tokens';
+import { type TestAuth, testAudience, testIssuer } from '@kelisim/service-kit/testing/tokens';
 import { buildApp } from '../app.ts';
 import { DevelopmentProvider } from '../sign-in/development-provider.ts';
 import type { OpenIdConnectProvider } from '../sign-in/openid-connect-provider.ts';
@@ -25,7 +24,16 @@ export type ConsoleOptions = {
   sessions?: Partial<SessionSettings>;
 };
 
-export async function startConsole(platform: Platform, options: ConsoleOptions): Promise<ConsoleUnderTest> {
+/** What the console needs of the platform under it (the e2e harness's Platform gives it). */
+export type PlatformUnderConsole = {
+  readonly auth: TestAuth;
+  url(name: 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications'): string;
+};
+
+export async function startConsole(
+  platform: PlatformUnderConsole,
+  options: ConsoleOptions,
+): Promise<ConsoleUnderTest> {
   const infra = testInfrastructure('console');
   const mongo = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName });
   if (!mongo.db) throw new Error('no database');

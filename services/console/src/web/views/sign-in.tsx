@@ -24,17 +24,25 @@ export function SignIn(props: Props) {
   return kind === 'development' ? <DevelopmentSignIn {...props} /> : <AccountSignIn {...props} />;
 }
 
+/** The sign-in pages' heading: the app's name and the language switch. */
+function SignInHeader({ setLang }: Pick<Props, 'setLang'>) {
+  const { t } = useI18n();
+  return (
+    <header class="sign-in-header">
+      <h1>
+        {t('appName')} <span class="tagline">{t('appTagline')}</span>
+      </h1>
+      <LanguageSwitch setLang={setLang} />
+    </header>
+  );
+}
+
 function AccountSignIn({ setLang }: Props) {
   const { t } = useI18n();
   const returnTo = `${window.location.pathname}${window.location.hash}`;
   return (
     <main id="main" class="sign-in">
-      <header class="sign-in-header">
-        <h1>
-          {t('appName')} <span class="tagline">{t('appTagline')}</span>
-        </h1>
-        <LanguageSwitch setLang={setLang} />
-      </header>
+      <SignInHeader setLang={setLang} />
       <section class="card" aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t('signInAccountTitle')}</h2>
         <p class="hint">{t('signInAccountHint')}</p>
@@ -75,12 +83,7 @@ function DevelopmentSignIn({ reference, onSignedIn, setLang }: Props) {
 
   return (
     <main id="main" class="sign-in">
-      <header class="sign-in-header">
-        <h1>
-          {t('appName')} <span class="tagline">{t('appTagline')}</span>
-        </h1>
-        <LanguageSwitch setLang={setLang} />
-      </header>
+      <SignInHeader setLang={setLang} />
       <form onSubmit={submit} class="card" aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t('signInTitle')}</h2>
         <p class="hint">{t('signInHint')}</p>

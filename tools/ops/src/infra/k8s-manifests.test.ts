@@ -96,13 +96,15 @@ describe('infra/k8s', () => {
       KC_DB: 'postgres',
       KC_HEALTH_ENABLED: 'true',
     });
-    const kustomization = repoYaml('infra/k8s/kustomization.yaml')[0] as {
-      resources: string[];
+    const kustomization = repoYaml('infra/k8s/kustomization.yaml')[0] as { resources: string[] };
+    expect(kustomization.resources).toEqual(
+      expect.arrayContaining(['keycloak.yaml', 'console.yaml', '../keycloak']),
+    );
+    const realmBase = repoYaml('infra/keycloak/kustomization.yaml')[0] as {
       configMapGenerator: Array<{ name: string; files: string[] }>;
     };
-    expect(kustomization.resources).toEqual(expect.arrayContaining(['keycloak.yaml', 'console.yaml']));
-    expect(kustomization.configMapGenerator).toContainEqual(
-      expect.objectContaining({ name: 'keycloak-realm', files: ['../keycloak/kelisim-realm.json'] }),
+    expect(realmBase.configMapGenerator).toContainEqual(
+      expect.objectContaining({ name: 'keycloak-realm', files: ['kelisim-realm.json'] }),
     );
   });
 

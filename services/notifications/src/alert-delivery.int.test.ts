@@ -88,14 +88,17 @@ describe('alert delivery: the right groups, every channel, once', () => {
       return found!;
     });
     expect(mail.raw).toMatch(/Content-Language: kk/i);
-    expect(mailText(mail.raw)).toContain('Іс жоғары деңгейге берілді: EM-2026-75-17');
+    expect(mailText(mail.raw)).toContain('EM-2026-75-17 ісі 2-деңгейге берілді');
+    // Readable: local times, no ISO timestamp or alert id, a link to the case in the console.
+    expect(mailText(mail.raw)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|al-[0-9a-f]{10}/);
+    expect(mailText(mail.raw)).toContain(`Консольде ашу: http://127.0.0.1:4100/#/cases/${event.subject}`);
     const russian = await eventually(
       () =>
         f.smtp.mails.find((m) => m.to.includes('r-ru@example.test')) ??
         Promise.reject(new Error('no mail yet')),
     );
     expect(russian.raw).toMatch(/Content-Language: ru/i);
-    expect(mailText(russian.raw)).toContain('Дело эскалировано: EM-2026-75-17');
+    expect(mailText(russian.raw)).toContain('Дело EM-2026-75-17 передано на уровень 2');
 
     await eventually(() =>
       expect(

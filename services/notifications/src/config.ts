@@ -39,6 +39,8 @@ export const notificationsConfigSchema = baseServiceConfig.extend({
       .optional(),
   ),
   SMTP_FROM: z.string().default('Kelisim <alerts@kelisim.kz>'),
+  /** The console's origin for people's browsers: e-mails and webhooks link each alert's matter there. */
+  CONSOLE_URL: z.url().default('http://127.0.0.1:4100'),
 });
 
 export type NotificationsConfig = z.output<typeof notificationsConfigSchema>;

@@ -32,6 +32,7 @@ export type ServiceSettings = Pick<
   | 'WEBHOOK_TIMEOUT_MS'
   | 'SMTP_URL'
   | 'SMTP_FROM'
+  | 'CONSOLE_URL'
 >;
 
 export type ServiceInputs = KitServiceInputs<ServiceSettings> & {
@@ -81,6 +82,7 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
       maxAttempts: settings.DELIVERY_MAX_ATTEMPTS,
     },
     webhookTimeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+    consoleUrl: settings.CONSOLE_URL,
     logger,
     committed,
     clock,

@@ -277,6 +277,7 @@ async function measureSize(
         WEBHOOK_TIMEOUT_MS: 5_000,
         SMTP_URL: undefined,
         SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
+        CONSOLE_URL: 'http://127.0.0.1:4100',
       },
       connections: notificationsInfra,
       logger,

@@ -6,7 +6,7 @@ import { newEventId } from '@kelisim/contracts/envelope';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Logger } from 'pino';
 import { type AlertState, type Decision, recordDelivery } from '../domain/alert.ts';
-import { renderAlert } from '../domain/alert-message.ts';
+import { type AlertMessage, readerOf, renderAlert } from '../domain/alert-message.ts';
 import type { Group } from '../domain/groups.ts';
 import { type BackoffPolicy, nextAttemptAt } from '../domain/retry-backoff.ts';
 import { type AlertRunner, alertRunner, orUnchanged } from '../store/alert-commands.ts';
@@ -23,6 +23,8 @@ export type DispatcherDeps = {
   email: EmailSender;
   policy: BackoffPolicy;
   webhookTimeoutMs: number;
+  /** Messages link each alert's matter in the console at this origin. */
+  consoleUrl: string;
   logger: Logger;
   /** Called after every commit: wakes the relay. */
   committed: () => void;
@@ -143,7 +145,7 @@ export class Dispatcher {
     ]);
     const member = group?.members.find((m) => m.userId === record.recipientId);
     if (!alert || !member) return { ok: false, detail: 'recipient no longer in the group' };
-    const message = renderAlert(alert, member.language);
+    const message = renderAlert(alert, readerOf(member), this.deps.consoleUrl);
     if (record.channel === 'email') {
       if (!member.email) return { ok: false, detail: 'member has no e-mail address' };
       return this.deps.email.send(member.email, message, member.language);
@@ -152,14 +154,14 @@ export class Dispatcher {
     return sendWebhook(
       member.webhook,
       record._id,
-      webhookPayload(alert, message, member.language),
+      webhookPayload(alert, message, member.language, this.deps.consoleUrl),
       this.deps.clock(),
       this.deps.webhookTimeoutMs,
     );
   }
 }
 
-function webhookPayload(alert: StoredAlert, message: { subject: string; text: string }, language: string) {
+function webhookPayload(alert: StoredAlert, message: AlertMessage, language: string, consoleUrl: string) {
   return {
     alertId: alert.alertId,
     chainId: alert.chainId,
@@ -178,5 +180,6 @@ function webhookPayload(alert: StoredAlert, message: { subject: string; text: st
     language,
     subject: message.subject,
     text: message.text,
+    link: `${consoleUrl.replace(/\/+$/, '')}${message.path}`,
   };
 }

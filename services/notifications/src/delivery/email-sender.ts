@@ -1,10 +1,10 @@
 // E-mail over SMTP with nodemailer; the message is the alert in the member's language.
 import { createTransport, type Transporter } from 'nodemailer';
-import type { AlertMessage } from '../domain/alert-message.ts';
+import type { AlertMessage, MessageLanguage } from '../domain/alert-message.ts';
 import type { SendResult } from './webhook-sender.ts';
 
 export type EmailSender = {
-  send(to: string, message: AlertMessage, language: 'kk' | 'ru'): Promise<SendResult>;
+  send(to: string, message: AlertMessage, language: MessageLanguage): Promise<SendResult>;
   close(): void;
 };
 

@@ -140,7 +140,8 @@ describe('the escalation chain', () => {
 describe('messages', () => {
   it('speak the member’s language, with codes turned into labels', () => {
     const { state } = raise(district);
-    expect(renderAlert(state, 'kk').subject).toContain('Іс жоғары деңгейге берілді: EM-2026-19-7');
-    expect(renderAlert(state, 'ru').text).toContain('Категория: земля и имущество');
+    const almaty = (language: 'kk' | 'ru') => ({ language, timeZone: 'Asia/Almaty' });
+    expect(renderAlert(state, almaty('kk')).subject).toContain('EM-2026-19-7 ісі жоғары деңгейге берілді');
+    expect(renderAlert(state, almaty('ru')).text).toContain('Категория: земля и имущество');
   });
 });

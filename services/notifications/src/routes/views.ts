@@ -8,12 +8,20 @@ import {
 } from '@kelisim/contracts/reference/alert-vocabulary';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { z } from 'zod';
-import { renderAlert } from '../domain/alert-message.ts';
+import { defaultTimeZone, renderAlert } from '../domain/alert-message.ts';
 import type { Member } from '../domain/groups.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
 import type { StoredGroup } from '../store/groups-store.ts';
 
-const messageSchema = z.object({ subject: z.string(), text: z.string() });
+const messageSchema = z.object({
+  subject: z.string(),
+  headline: z.string(),
+  text: z.string(),
+  /** The matter's place in the console, relative to its origin. */
+  path: z.string(),
+  /** The alert's timeline in words, oldest first. */
+  timeline: z.array(z.object({ at: z.string(), text: z.string() })),
+});
 
 export const memberViewSchema = z.object({
   userId: z.string(),
@@ -91,6 +99,15 @@ export function groupView(group: StoredGroup) {
   };
 }
 
+/** The console shows times in Almaty, as its own pages do (services/console/src/web/i18n.ts). */
+function messageView(alert: StoredAlert, language: 'kk' | 'ru') {
+  const message = renderAlert(alert, { language, timeZone: defaultTimeZone });
+  return {
+    ...message,
+    timeline: message.timeline.map((entry) => ({ at: entry.at.toISOString(), text: entry.text })),
+  };
+}
+
 export function alertView(alert: StoredAlert, viewer: string, cipher: FieldCipher) {
   return {
     alertId: alert.alertId,
@@ -117,7 +134,7 @@ export function alertView(alert: StoredAlert, viewer: string, cipher: FieldCiphe
     escalatedToAlertId: alert.escalatedToAlertId,
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
     resolution: alert.resolution,
-    message: { kk: renderAlert(alert, 'kk'), ru: renderAlert(alert, 'ru') },
+    message: { kk: messageView(alert, 'kk'), ru: messageView(alert, 'ru') },
     version: alert.version,
   };
 }

@@ -76,6 +76,7 @@ export async function startServiceUnderTest(
       WEBHOOK_TIMEOUT_MS: 2_000,
       SMTP_URL: smtp.url,
       SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
+      CONSOLE_URL: 'http://127.0.0.1:4100',
     },
     connections: runtime.connections,
     logger: options.logger ?? runtime.logger,

@@ -2,6 +2,7 @@
 // local webhook receiver and a local SMTP server; scope, validation and the rules API.
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from './events/raise-alerts.ts';
@@ -21,8 +22,9 @@ import {
 describe('alert delivery: the right groups, every channel, once', () => {
   let f: ServiceUnderTest;
   beforeAll(async () => {
-    f = await startServiceUnderTest('alert-delivery');
-  });
+    // E-mails go to the addresses on the members' Keycloak accounts.
+    f = await startServiceUnderTest('alert-delivery', { keycloak: await startKeycloak() });
+  }, keycloakStartTimeoutMs + 60_000);
   afterAll(async () => {
     await f?.close();
   });

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerGroupRoutes } from './routes/groups.ts';
 import { registerLiveStreamRoute } from './routes/live-stream.ts';
+import { registerPreferenceRoutes } from './routes/preferences.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import { registerRuleRoutes } from './routes/rules.ts';
 
@@ -37,5 +38,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerRuleRoutes(app, deps);
   registerAlertRoutes(app, deps);
   registerLiveStreamRoute(app, deps);
+  registerPreferenceRoutes(app, deps);
   return app;
 }

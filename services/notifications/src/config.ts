@@ -39,6 +39,16 @@ export const notificationsConfigSchema = baseServiceConfig.extend({
       .optional(),
   ),
   SMTP_FROM: z.string().default('Kelisim <alerts@kelisim.kz>'),
+  /**
+   * Keycloak's base URL (`http://127.0.0.1:8180`): group members are looked up among the realm's
+   * users and e-mailed at their account's address. Unset (development and tests without
+   * Keycloak): members are taken by id as given and nobody is e-mailed.
+   */
+  KEYCLOAK_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  KEYCLOAK_REALM: z.string().min(1).default('kelisim'),
+  /** The service's own confidential client, holding realm-management's view-users and query-users. */
+  KEYCLOAK_CLIENT_ID: z.string().min(1).default('kelisim-notifications'),
+  KEYCLOAK_CLIENT_SECRET: z.string().default(''),
   /** The console's origin for people's browsers: e-mails and webhooks link each alert's matter there. */
   CONSOLE_URL: z.url().default('http://127.0.0.1:4100'),
 });

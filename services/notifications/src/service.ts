@@ -13,6 +13,7 @@ import { Dispatcher } from './delivery/dispatcher.ts';
 import { createEmailSender } from './delivery/email-sender.ts';
 import { LiveFeed } from './delivery/live-stream.ts';
 import { notificationsConsumer } from './events/consumer.ts';
+import { keycloakUserDirectory, unverifiedUserDirectory } from './people/keycloak-users.ts';
 import type { AlertingDeps } from './events/raise-alerts.ts';
 import { sweepEscalations } from './jobs/escalation-sweep.ts';
 import { groupNotFound } from './routes/scope.ts';
@@ -20,6 +21,7 @@ import { AlertsStore } from './store/alerts-store.ts';
 import { DeliveriesStore } from './store/deliveries-store.ts';
 import { GroupsStore } from './store/groups-store.ts';
 import { MediatorRegionsStore } from './store/mediator-regions-store.ts';
+import { PreferencesStore } from './store/preferences-store.ts';
 import { RulesStore } from './store/rules-store.ts';
 
 export type ServiceSettings = Pick<
@@ -33,7 +35,13 @@ export type ServiceSettings = Pick<
   | 'SMTP_URL'
   | 'SMTP_FROM'
   | 'CONSOLE_URL'
->;
+> &
+  Partial<
+    Pick<
+      NotificationsConfig,
+      'KEYCLOAK_URL' | 'KEYCLOAK_REALM' | 'KEYCLOAK_CLIENT_ID' | 'KEYCLOAK_CLIENT_SECRET'
+    >
+  >;
 
 export type ServiceInputs = KitServiceInputs<ServiceSettings> & {
   /** Faster consumer retries in tests. */
@@ -59,7 +67,21 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
   const feed = new LiveFeed();
   // Wakes the relay after a commit; called only once the relay below exists.
   const committed = () => relay.wake();
-  const groups = new GroupsStore(connection, inputs.cipher, { committed, notFound: groupNotFound });
+  const preferences = new PreferencesStore(connection);
+  const groups = new GroupsStore(connection, inputs.cipher, preferences, {
+    committed,
+    notFound: groupNotFound,
+  });
+  const users = settings.KEYCLOAK_URL
+    ? keycloakUserDirectory({
+        url: settings.KEYCLOAK_URL,
+        realm: settings.KEYCLOAK_REALM ?? 'kelisim',
+        clientId: settings.KEYCLOAK_CLIENT_ID ?? 'kelisim-notifications',
+        clientSecret: settings.KEYCLOAK_CLIENT_SECRET ?? '',
+        timeoutMs: settings.WEBHOOK_TIMEOUT_MS,
+      })
+    : unverifiedUserDirectory();
+  if (!users.verifies) logger.warn('KEYCLOAK_URL unset: group members are not looked up, nobody is e-mailed');
   const rules = new RulesStore(connection, committed);
   const alerts = new AlertsStore(connection, (alert) => feed.publish(alert));
   const deliveries = new DeliveriesStore(connection);
@@ -75,6 +97,7 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
     alerts,
     deliveries,
     groups,
+    users,
     email,
     policy: {
       baseMs: settings.DELIVERY_RETRY_BASE_MS,
@@ -112,6 +135,8 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
     readiness: inputs.connections.readiness,
     ...(inputs.httpGuards ? { httpGuards: inputs.httpGuards } : {}),
     groups,
+    users,
+    preferences,
     rules,
     alerts,
     deliveries,

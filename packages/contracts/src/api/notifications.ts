@@ -20,30 +20,49 @@ export const ruleIdParams = z.object({ ruleId: z.string().regex(/^[a-z0-9-]{1,64
 
 // --- groups ---
 
-export const groupMemberBody = z.strictObject({
-  userId: userIdSchema,
-  language: z.enum(['kk', 'ru']),
-  inbox: z.boolean().default(true),
-  email: z.email().max(254).nullable().default(null),
-  /** Omit `secret` to keep the member's current one. */
-  webhook: z
-    .strictObject({
-      url: z.url({ protocol: /^https?$/ }).max(2000),
-      /**
-       * A Standard Webhooks secret: `whsec_` and the base64 of 24 to 64 random bytes
-       * (e.g. `"whsec_" + base64(randomBytes(32))`).
-       */
-      secret: z
-        .string()
-        .regex(
-          /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/,
-          'a Standard Webhooks secret: whsec_ and the base64 of 24 to 64 bytes',
-        )
-        .optional(),
-    })
-    .nullable()
-    .default(null),
-});
+/** The languages alerts are written in. */
+export const memberLanguageSchema = z.enum(['kk', 'ru', 'en']);
+
+/** A Keycloak username (Keycloak lower-cases them). */
+export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._@-]{0,254}$/, 'expected a username');
+
+/**
+ * A member is a user of the identity provider (Keycloak), named by user id or username; the
+ * service looks the user up and takes the e-mail address from their account, never from here.
+ */
+export const groupMemberBody = z
+  .strictObject({
+    /** The Keycloak user id (the token `sub`). */
+    userId: userIdSchema.optional(),
+    /** Or the Keycloak username. */
+    username: usernameSchema.optional(),
+    language: memberLanguageSchema,
+    inbox: z.boolean().default(true),
+    /** E-mail to the address on the user's account. */
+    email: z.boolean().default(false),
+    /** Omit `secret` to keep the member's current one. */
+    webhook: z
+      .strictObject({
+        url: z.url({ protocol: /^https?$/ }).max(2000),
+        /**
+         * A Standard Webhooks secret: `whsec_` and the base64 of 24 to 64 random bytes
+         * (e.g. `"whsec_" + base64(randomBytes(32))`).
+         */
+        secret: z
+          .string()
+          .regex(
+            /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/,
+            'a Standard Webhooks secret: whsec_ and the base64 of 24 to 64 bytes',
+          )
+          .optional(),
+      })
+      .nullable()
+      .default(null),
+  })
+  .refine((member) => (member.userId === undefined) !== (member.username === undefined), {
+    message: 'name the user by exactly one of userId or username',
+    path: ['userId'],
+  });
 
 export const groupNamesBody = z.strictObject({
   kk: z.string().trim().min(1).max(200),
@@ -100,6 +119,30 @@ export const acknowledgeAlertBody = z.strictObject({
 });
 
 export const resolveAlertBody = z.strictObject({ resolution: alertResolutions.schema });
+
+// --- preferences ---
+
+/** What a member chooses for themself: the language of their alerts and their channels. */
+export const memberPreferencesBody = z.strictObject({
+  language: memberLanguageSchema,
+  channels: z.strictObject({ inbox: z.boolean(), email: z.boolean() }),
+  /** An IANA time zone for the times in their alerts; null: Asia/Almaty. */
+  timeZone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'expected an IANA time zone such as Asia/Almaty')
+    .nullable()
+    .default(null),
+});
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // --- subscription rules ---
 

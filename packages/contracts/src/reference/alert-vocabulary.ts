@@ -56,5 +56,9 @@ export const alertTargetKinds = [
   'mediator_regions',
   /** The Center's coordinators, who keep the mediator registry. */
   'coordinators',
+  /** The supervisors (curators) of the event's region: an audience group of their own. */
+  'supervisors',
+  /** The mediator the event is about, personally: their own inbox and e-mail. */
+  'mediator',
 ] as const;
 export type AlertTargetKind = (typeof alertTargetKinds)[number];

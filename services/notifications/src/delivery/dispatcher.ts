@@ -11,6 +11,7 @@ import type { Group } from '../domain/groups.ts';
 import { type BackoffPolicy, nextAttemptAt } from '../domain/retry-backoff.ts';
 import { type AlertRunner, alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
+import type { UserDirectory } from '../people/keycloak-users.ts';
 import type { DeliveriesStore, DeliveryRecord, OutboundChannel } from '../store/deliveries-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
 import type { EmailSender } from './email-sender.ts';
@@ -20,6 +21,8 @@ export type DispatcherDeps = {
   alerts: AlertsStore;
   deliveries: DeliveriesStore;
   groups: GroupsStore;
+  /** The realm's users: an e-mail goes to the address on the member's account. */
+  users: UserDirectory;
   email: EmailSender;
   policy: BackoffPolicy;
   webhookTimeoutMs: number;
@@ -147,8 +150,11 @@ export class Dispatcher {
     if (!alert || !member) return { ok: false, detail: 'recipient no longer in the group' };
     const message = renderAlert(alert, readerOf(member), this.deps.consoleUrl);
     if (record.channel === 'email') {
-      if (!member.email) return { ok: false, detail: 'member has no e-mail address' };
-      return this.deps.email.send(member.email, message, member.language);
+      if (!member.email) return { ok: false, detail: 'member turned e-mail off' };
+      // The address is read from the user's account for this one send: never stored or logged.
+      const address = await this.deps.users.emailOf(member.userId);
+      if (!address) return { ok: false, detail: 'no e-mail address on the account' };
+      return this.deps.email.send(address, message, member.language);
     }
     if (!member.webhook) return { ok: false, detail: 'member has no webhook' };
     return sendWebhook(

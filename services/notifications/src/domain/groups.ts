@@ -4,16 +4,19 @@
 import type { GroupLevel } from '@kelisim/contracts/reference/alert-vocabulary';
 import type { TerritoryNames } from '@kelisim/contracts/reference/regions';
 
-export type MemberLanguage = 'kk' | 'ru';
+export type MemberLanguage = 'kk' | 'ru' | 'en';
 
 export type WebhookChannel = { readonly url: string; readonly secret: string };
 
 export type Member = {
-  /** The member's token subject. */
+  /** The member's Keycloak user id: their token subject. */
   readonly userId: string;
   readonly language: MemberLanguage;
   readonly inbox: boolean;
-  readonly email: string | null;
+  /** E-mail to the address on the user's Keycloak account, looked up when sending. */
+  readonly email: boolean;
+  /** The member's own time zone for their alerts' times (their preferences); unset: Asia/Almaty. */
+  readonly timeZone?: string | null;
   readonly webhook: WebhookChannel | null;
 };
 
@@ -94,8 +97,8 @@ export function districtGroup(district: { kato: string; regionKato: string; name
 }
 
 /**
- * The groups a fresh directory starts with: the republic, the coordinators and every region
- * (districts on demand).
+ * The groups a fresh directory starts with: the republic, the coordinators, every region and its
+ * supervisors (districts on demand).
  */
 export function seedDirectory(
   regions: readonly { kato: string; names: TerritoryNames }[],
@@ -105,8 +108,75 @@ export function seedDirectory(
     republicanGroup(),
     coordinatorsGroup(),
     ...regions.map(regionGroup),
+    ...regions.map(supervisorsGroup),
     ...districts.map(districtGroup),
   ];
+}
+
+/** The supervisors (curators) of a region: the audience of its risk changes (DESIGN.md §6 flow 3). */
+export function supervisorsGroupId(regionKato: string): string {
+  return `${supervisorsPrefix}${regionKato}`;
+}
+
+/** A mediator's own inbox: notices about their certificate reach them personally (flow 5). */
+export function mediatorGroupId(mediatorId: string): string {
+  return `${mediatorPrefix}${mediatorId}`;
+}
+
+const supervisorsPrefix = 'grp-supervisors-';
+const mediatorPrefix = 'grp-mediator-';
+
+/**
+ * Who reads an audience group's inbox without being listed in it or holding the group-member
+ * role: the holders of a role (coordinators, a region's supervisors, within their territory), or
+ * the one person the group belongs to. Null for the explanatory groups. Derived from the id, as
+ * the territory is, so that groups stored before audiences existed need no migration.
+ */
+export type Audience =
+  | { readonly kind: 'role'; readonly role: 'coordinator' | 'supervisor' }
+  | { readonly kind: 'person' };
+
+export function audienceOf(groupId: string): Audience | null {
+  if (groupId === coordinatorsGroupId) return { kind: 'role', role: 'coordinator' };
+  if (groupId.startsWith(supervisorsPrefix)) return { kind: 'role', role: 'supervisor' };
+  if (groupId.startsWith(mediatorPrefix)) return { kind: 'person' };
+  return null;
+}
+
+/** Outside the escalation tree: nobody above a region's supervisors takes over their notices. */
+export function supervisorsGroup(region: { kato: string; names: TerritoryNames }): Group {
+  return {
+    id: supervisorsGroupId(region.kato),
+    level: 'regional',
+    region: region.kato,
+    district: null,
+    parentId: null,
+    names: { kk: `${region.names.kk}: кураторлар`, ru: `${region.names.ru}: кураторы` },
+    members: [],
+  };
+}
+
+/**
+ * A mediator's personal group, in their home region, with the mediator's user as its one member
+ * (inbox and e-mail; their own preferences apply on top). Outside the escalation tree.
+ */
+export function mediatorGroup(mediator: {
+  mediatorId: string;
+  userId: string;
+  homeRegion: string;
+  languages: readonly string[];
+}): Group {
+  const language: MemberLanguage =
+    mediator.languages.find((l) => l === 'kk' || l === 'ru') === 'kk' ? 'kk' : 'ru';
+  return {
+    id: mediatorGroupId(mediator.mediatorId),
+    level: 'regional',
+    region: mediator.homeRegion,
+    district: null,
+    parentId: null,
+    names: { kk: 'Медиатордың жеке хабарлары', ru: 'Личные уведомления медиатора' },
+    members: [{ userId: mediator.userId, language, inbox: true, email: true, webhook: null }],
+  };
 }
 
 /** The KATO code a group's territory is scoped by; null for the whole republic. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorsGroup, districtGroup, type Group, regionGroup, republicanGroup } from './groups.ts';
+import {
+  coordinatorsGroup,
+  districtGroup,
+  type Group,
+  mediatorGroup,
+  regionGroup,
+  republicanGroup,
+  supervisorsGroup,
+} from './groups.ts';
 import { defaultRules, type EventFacts, matchingRules, targetGroups } from './rules.ts';
 
 const names = { en: 'x', kk: 'x', ru: 'x' };
@@ -27,11 +35,10 @@ describe('rule matching', () => {
     expect(matchingRules(defaultRules, 'case.registered.v1', caseFacts('high'))).toEqual([]);
   });
 
-  it('without a district group, an escalated case goes to the region group only', () => {
-    const rules = matchingRules(defaultRules, 'case.escalated.v1', caseFacts('high'));
-    expect(targetGroups(rules, caseFacts('high'), directoryOf(almatyRegion)).map((g) => g.id)).toEqual([
-      almatyRegion.id,
-    ]);
+  it('without a district group, a case escalated to level 1 goes to the region group only', () => {
+    const facts = { ...caseFacts('high'), escalationLevel: 1 };
+    const rules = matchingRules(defaultRules, 'case.escalated.v1', facts);
+    expect(targetGroups(rules, facts, directoryOf(almatyRegion)).map((g) => g.id)).toEqual([almatyRegion.id]);
   });
 
   it('a follow-up due goes to the district group if it exists, else to the region group, never both', () => {
@@ -97,5 +104,41 @@ describe('rule matching', () => {
     expect(targetGroups(rules, facts, directoryOf(almatyRegion)).map((g) => g.id)).toEqual([almatyRegion.id]);
     const disabled = defaultRules.map((r) => ({ ...r, enabled: false }));
     expect(matchingRules(disabled, 'recommendation.overdue.v1', facts)).toEqual([]);
+  });
+
+  it('a region’s risk rising reaches that region’s supervisors, and no other region’s', () => {
+    const facts: EventFacts = { severity: 'high', region: '190000000', district: null };
+    const rules = matchingRules(defaultRules, 'region.risk-changed.v1', facts);
+    const almatySupervisors = supervisorsGroup({ kato: '190000000', names });
+    const astanaSupervisors = supervisorsGroup({ kato: '710000000', names });
+    const directory = directoryOf(almatyRegion, republicanGroup(), almatySupervisors, astanaSupervisors);
+    expect(targetGroups(rules, facts, directory).map((g) => g.id)).toEqual([
+      almatyRegion.id,
+      'grp-kz',
+      'grp-supervisors-190000000',
+    ]);
+  });
+
+  it('a certificate nearing its end reaches the mediator personally as well as the coordinators', () => {
+    const own = mediatorGroup({
+      mediatorId: 'med-1',
+      userId: 'user-1',
+      homeRegion: '190000000',
+      languages: ['kk'],
+    });
+    const facts: EventFacts = {
+      severity: 'low',
+      region: '190000000',
+      district: null,
+      mediatorRegions: ['190000000'],
+      mediatorId: 'med-1',
+    };
+    const rules = matchingRules(defaultRules, 'certification.expiring.v1', facts);
+    const groups = targetGroups(rules, facts, directoryOf(almatyRegion, coordinatorsGroup(), own));
+    expect(groups.map((g) => g.id)).toEqual([almatyRegion.id, 'grp-coordinators', 'grp-mediator-med-1']);
+    expect(own.members).toEqual([
+      { userId: 'user-1', language: 'kk', inbox: true, email: true, webhook: null },
+    ]);
+    expect(own.parentId).toBeNull();
   });
 });

@@ -7,8 +7,10 @@ import {
   coordinatorsGroupId,
   districtGroupId,
   type Group,
+  mediatorGroupId,
   regionGroupId,
   republicanGroupId,
+  supervisorsGroupId,
 } from './groups.ts';
 import { atLeast } from './severity.ts';
 
@@ -27,6 +29,8 @@ export type EventFacts = {
   readonly district: string | null;
   readonly ownerGroupId?: string | null;
   readonly mediatorRegions?: readonly string[];
+  /** The mediator a certification event is about: their personal group. */
+  readonly mediatorId?: string | null;
 };
 
 export const defaultRules: readonly Rule[] = [
@@ -48,7 +52,7 @@ export const defaultRules: readonly Rule[] = [
     id: 'region-risk-rising',
     eventType: 'region.risk-changed.v1',
     minSeverity: 'high',
-    targets: ['region', 'republic'],
+    targets: ['region', 'republic', 'supervisors'],
     enabled: true,
   },
   {
@@ -69,14 +73,14 @@ export const defaultRules: readonly Rule[] = [
     id: 'certification-expiring',
     eventType: 'certification.expiring.v1',
     minSeverity: 'low',
-    targets: ['mediator_regions', 'coordinators'],
+    targets: ['mediator_regions', 'coordinators', 'mediator'],
     enabled: true,
   },
   {
     id: 'certification-expired',
     eventType: 'certification.expired.v1',
     minSeverity: 'low',
-    targets: ['mediator_regions', 'coordinators'],
+    targets: ['mediator_regions', 'coordinators', 'mediator'],
     enabled: true,
   },
 ];
@@ -109,6 +113,10 @@ export function candidateGroupIds(kind: AlertTargetKind, facts: EventFacts): str
       return (facts.mediatorRegions?.length ? facts.mediatorRegions : [facts.region]).map(regionGroupId);
     case 'coordinators':
       return [coordinatorsGroupId];
+    case 'supervisors':
+      return [supervisorsGroupId(facts.region)];
+    case 'mediator':
+      return facts.mediatorId ? [mediatorGroupId(facts.mediatorId)] : [];
   }
 }
 

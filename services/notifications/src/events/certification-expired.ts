@@ -15,6 +15,7 @@ export function onCertificationExpired(deps: AlertingDeps): EventHandler<'certif
         region: event.region,
         district: null,
         mediatorRegions: regions,
+        mediatorId: data.mediatorId,
       },
       { validUntil: data.validUntil, mediatorId: data.mediatorId },
       deps,

@@ -15,6 +15,7 @@ export function onCertificationExpiring(deps: AlertingDeps): EventHandler<'certi
         region: event.region,
         district: null,
         mediatorRegions: regions,
+        mediatorId: data.mediatorId,
       },
       { daysLeft: data.daysLeft, validUntil: data.validUntil, mediatorId: data.mediatorId },
       deps,

@@ -29,7 +29,7 @@ export const notificationsConsumer = defineConsumer<AlertingDeps>({
     'case.closed.v1': onCaseClosed,
     'case.withdrawn.v1': onCaseWithdrawn,
     'recommendation.completed.v1': onRecommendationCompleted,
-    'mediator.registered.v1': (deps) => onMediatorRegistered(deps.mediators),
-    'mediator.updated.v1': (deps) => onMediatorUpdated(deps.mediators),
+    'mediator.registered.v1': onMediatorRegistered,
+    'mediator.updated.v1': onMediatorUpdated,
   },
 });

@@ -23,7 +23,14 @@ import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
 import { openPage } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
-import { alertNotFound, canSeeGroup, groupNotFound, isAdmin, territoryQuery } from './scope.ts';
+import {
+  alertNotFound,
+  canSeeGroup,
+  groupNotFound,
+  isAdmin,
+  ownGroupsQuery,
+  territoryQuery,
+} from './scope.ts';
 import { alertView, alertViewSchema, pageOf } from './views.ts';
 
 // Reads answer 404 out of scope; commands also 409 (wrong state), 412 (stale If-Match) and 422.
@@ -129,9 +136,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       if (isAdmin(principal) && isRepublicWide(principal)) return inboxPage(principal, null, request.query);
       // An administrator of some regions reads their groups' alerts; a member, their own groups'.
       const mine = await groups.list(
-        isAdmin(principal)
-          ? territoryQuery(principal)
-          : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] },
+        isAdmin(principal) ? territoryQuery(principal) : ownGroupsQuery(principal),
         isAdmin(principal) ? 1_000 : 100,
       );
       const visible = mine.filter((group) => canSeeGroup(principal, group)).map((group) => group.id);

@@ -26,28 +26,65 @@ import {
   republicanGroup,
   seedDirectory,
 } from '../domain/groups.ts';
+import type { UserDirectory } from '../people/keycloak-users.ts';
 import { noContent, openRecord } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
-import { canSeeGroup, groupNotFound, isAdmin, isInTerritory, requireAdmin, territoryQuery } from './scope.ts';
+import {
+  canSeeGroup,
+  groupNotFound,
+  isAdmin,
+  isInTerritory,
+  ownGroupsQuery,
+  requireAdmin,
+  territoryQuery,
+} from './scope.ts';
 import { groupView, groupViewSchema, pageOf } from './views.ts';
 
 const one = { 200: groupViewSchema, ...problemResponses(403, 404, 409, 412, 422) };
 
 type MemberBody = z.output<typeof groupMemberBody>;
 
-function toMembers(given: readonly MemberBody[], current: readonly Member[], path: string): Member[] {
+/** A member as the administrator named them, with the Keycloak user id they resolve to. */
+type ResolvedMember = MemberBody & { resolvedId: string };
+
+/**
+ * Looks every named user up in the realm; an unknown one is refused with 422 naming its field.
+ * The same user listed twice (by id and by username alike) is refused too.
+ */
+async function resolveMembers(
+  given: readonly MemberBody[],
+  users: UserDirectory,
+  path: string,
+): Promise<ResolvedMember[]> {
   const seen = new Set<string>();
-  return given.map((member, index) => {
-    if (seen.has(member.userId)) {
-      throw new UnprocessableError('group.duplicate_member', `Member ${member.userId} is listed twice.`, {
-        path: `${path}/${index}`,
+  const resolved: ResolvedMember[] = [];
+  for (const [index, member] of given.entries()) {
+    const field = `${path}/${index}/${member.userId === undefined ? 'username' : 'userId'}`;
+    const user = await users.find(member);
+    if (!user) {
+      throw new UnprocessableError(
+        'group.unknown_user',
+        `Member ${index} names no user of the realm${users.verifies ? '' : ' (usernames need Keycloak)'}.`,
+        { path: field },
+      );
+    }
+    if (seen.has(user.id)) {
+      throw new UnprocessableError('group.duplicate_member', `Member ${index} is listed twice.`, {
+        path: field,
       });
     }
-    seen.add(member.userId);
+    seen.add(user.id);
+    resolved.push({ ...member, resolvedId: user.id });
+  }
+  return resolved;
+}
+
+function toMembers(given: readonly ResolvedMember[], current: readonly Member[]): Member[] {
+  return given.map((member, index) => {
+    const userId = member.resolvedId;
     let webhook: Member['webhook'] = null;
     if (member.webhook) {
-      const secret =
-        member.webhook.secret ?? current.find((m) => m.userId === member.userId)?.webhook?.secret;
+      const secret = member.webhook.secret ?? current.find((m) => m.userId === userId)?.webhook?.secret;
       if (!secret) {
         throw new UnprocessableError(
           'group.webhook_secret_missing',
@@ -56,29 +93,24 @@ function toMembers(given: readonly MemberBody[], current: readonly Member[], pat
       }
       webhook = { url: member.webhook.url, secret };
     }
-    return {
-      userId: member.userId,
-      language: member.language,
-      inbox: member.inbox,
-      email: member.email,
-      webhook,
-    };
+    return { userId, language: member.language, inbox: member.inbox, email: member.email, webhook };
   });
 }
 
-function groupFor(body: z.output<typeof createGroupBody>): Group {
+async function groupFor(body: z.output<typeof createGroupBody>, users: UserDirectory): Promise<Group> {
   const base =
     body.level === 'republican'
       ? republicanGroup()
       : body.level === 'regional'
         ? regionGroup(findRegion(body.region)!)
         : districtGroup(findDistrict(body.district)!);
-  return { ...base, names: body.names ?? base.names, members: toMembers(body.members, [], '/body/members') };
+  const members = await resolveMembers(body.members, users, '/body/members');
+  return { ...base, names: body.names ?? base.names, members: toMembers(members, []) };
 }
 
 export function registerGroupRoutes(
   app: HttpApp,
-  { groups, clock }: Pick<RouteDeps, 'groups' | 'clock'>,
+  { groups, users, clock }: Pick<RouteDeps, 'groups' | 'users' | 'clock'>,
 ): void {
   app.get(
     '/groups',
@@ -97,9 +129,7 @@ export function registerGroupRoutes(
       const filter = {
         ...(q.region ? { region: q.region } : {}),
         ...(q.level ? { level: q.level } : {}),
-        ...(isAdmin(principal)
-          ? territoryQuery(principal)
-          : { $or: [{ _id: { $in: [...principal.groups] } }, { 'members.userId': principal.sub }] }),
+        ...(isAdmin(principal) ? territoryQuery(principal) : ownGroupsQuery(principal)),
       };
       const after = decodeCursor(q.cursor, ['string'])?.[0];
       const page = (await groups.list(filter, q.limit, after)).filter((g) => canSeeGroup(principal, g));
@@ -121,7 +151,7 @@ export function registerGroupRoutes(
     },
     async (request, reply) => {
       requireRole(request.principal, 'admin');
-      const group = groupFor(request.body);
+      const group = await groupFor(request.body, users);
       if (!isInTerritory(request.principal, group)) {
         throw new ForbiddenError('Groups are created only in your own territory.', {
           code: 'group.out_of_territory',
@@ -199,6 +229,7 @@ export function registerGroupRoutes(
     async (request, reply) => {
       const { groupId } = request.params;
       requireAdmin(request.principal, groupId, 'group');
+      const members = await resolveMembers(request.body.members, users, '/body/members');
       const updated = await groups.update({
         id: groupId,
         expectedVersion: expectedVersionFrom(request),
@@ -208,7 +239,7 @@ export function registerGroupRoutes(
         },
         change: (current) => ({
           names: request.body.names,
-          members: toMembers(request.body.members, current.members, '/body/members'),
+          members: toMembers(members, current.members),
         }),
       });
       return reply.header('etag', etagOf(updated.version)).send(groupView(updated));

@@ -25,9 +25,10 @@ const messageSchema = z.object({
 
 export const memberViewSchema = z.object({
   userId: z.string(),
-  language: z.enum(['kk', 'ru']),
+  language: z.enum(['kk', 'ru', 'en']),
   inbox: z.boolean(),
-  email: z.string().nullable(),
+  /** E-mail to the address on the user's account (never answered here). */
+  email: z.boolean(),
   webhook: z.object({ url: z.string(), hasSecret: z.literal(true) }).nullable(),
 });
 

@@ -11,12 +11,15 @@ import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Group, Member } from '../domain/groups.ts';
+import { groupWithPreferences } from '../domain/preferences.ts';
+import type { PreferencesStore } from './preferences-store.ts';
 
-// A member's e-mail address is personal data and a webhook secret is a credential: both are
-// encrypted at rest per field (DESIGN.md §7), in the commits as in the read model; the rest of the
-// directory is not sensitive.
+// A webhook secret is a credential: encrypted at rest per field (DESIGN.md §7), in the commits as
+// in the read model. Members' e-mail addresses are not kept at all: they stay on the users'
+// Keycloak accounts (people/keycloak-users.ts); `email` says whether the member wants e-mail.
+// Commits from before hold an encrypted address there instead, which reads as `true`.
 type MemberDocument = Omit<Member, 'email' | 'webhook'> & {
-  email: EncryptedField | null;
+  email: boolean | EncryptedField | null;
   webhook: { url: string; secret: EncryptedField } | null;
 };
 
@@ -53,6 +56,7 @@ export class GroupsStore {
   constructor(
     connection: Connection,
     private readonly cipher: FieldCipher,
+    private readonly preferences: PreferencesStore,
     options: { committed: () => void; notFound: (groupId: string) => Error },
   ) {
     this.notFound = options.notFound;
@@ -80,7 +84,7 @@ export class GroupsStore {
       ...rest,
       members: (members ?? []).map((m) => ({
         ...m,
-        email: m.email ? decrypt(m.email) : null,
+        email: Boolean(m.email),
         webhook: m.webhook ? { url: m.webhook.url, secret: decrypt(m.webhook.secret) } : null,
       })),
     };
@@ -89,7 +93,7 @@ export class GroupsStore {
   private toDocuments(members: readonly Member[]): MemberDocument[] {
     return members.map((m) => ({
       ...m,
-      email: m.email ? this.cipher.encrypt(m.email) : null,
+      email: m.email,
       webhook: m.webhook ? { url: m.webhook.url, secret: this.cipher.encrypt(m.webhook.secret) } : null,
     }));
   }
@@ -105,18 +109,49 @@ export class GroupsStore {
     await this.collection.createIndex({ 'members.userId': 1 });
   }
 
+  /** The group, its members' own preferences applied (what alerting and delivery act on). */
   async get(id: string): Promise<StoredGroup | null> {
-    return this.visible(await this.collection.findOne({ _id: id }));
+    const group = this.visible(await this.collection.findOne({ _id: id }));
+    return group ? (await this.withPreferences([group]))[0]! : null;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredGroup>> {
     const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
-    return new Map(
+    const groups = await this.withPreferences(
       docs.flatMap((doc) => {
         const group = this.visible(doc);
-        return group ? [[doc._id, group] as const] : [];
+        return group ? [group] : [];
       }),
     );
+    return new Map(groups.map((group) => [group.id, group]));
+  }
+
+  private async withPreferences(groups: StoredGroup[]): Promise<StoredGroup[]> {
+    const userIds = groups.flatMap((g) => g.members.map((m) => m.userId));
+    if (userIds.length === 0) return groups;
+    const preferences = await this.preferences.getMany(userIds);
+    return groups.map((group) => groupWithPreferences(group, preferences));
+  }
+
+  /**
+   * Keeps a mediator's personal group in step with their profile: created on first sight, its one
+   * member replaced when the mediator's user changes; nothing is committed when all is as it was.
+   */
+  async ensurePersonal(group: Group, now: Date): Promise<void> {
+    const current = this.visible(await this.collection.findOne({ _id: group.id }));
+    if (!current) {
+      await this.create(group, now);
+      return;
+    }
+    const [wanted] = group.members;
+    if (!wanted || current.members.some((m) => m.userId === wanted.userId)) return;
+    await this.update({
+      id: group.id,
+      expectedVersion: current.version,
+      now,
+      authorise: () => {},
+      change: () => ({ names: current.names, members: [wanted] }),
+    });
   }
 
   /** Keyset page by id. */

@@ -11,6 +11,8 @@ import { FieldCipher, generateKeyRing } from '@kelisim/service-kit/field-crypto'
 import type { Logger } from '@kelisim/service-kit/log';
 // The global setup declares what it provides to test files (vitest's ProvidedContext).
 import type {} from '@kelisim/service-kit/testing/global-setup';
+import type { TestKeycloak } from '@kelisim/service-kit/testing/keycloak';
+import { ensureRealmClient, ensureRealmUsers } from '@kelisim/service-kit/testing/keycloak-realm';
 import { startTestRuntime, type TestRuntime } from '@kelisim/service-kit/testing/test-runtime';
 import { createTestAuth, type TestAuth } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
@@ -55,8 +57,12 @@ type Headers = Record<string, string>;
  */
 export async function startServiceUnderTest(
   label: string,
-  options: { logger?: Logger; monitorCommands?: boolean } = {},
+  options: { logger?: Logger; monitorCommands?: boolean; keycloak?: TestKeycloak } = {},
 ) {
+  // With Keycloak, members are the realm's users (the fixture's, with their e-mail addresses);
+  // without, they are taken by id and nobody is e-mailed.
+  const keycloakUrl = options.keycloak ? await fixtureRealm(options.keycloak) : undefined;
+
   const runtime: TestRuntime = await startTestRuntime(label, {
     monitorCommands: options.monitorCommands ?? false,
   });
@@ -76,6 +82,9 @@ export async function startServiceUnderTest(
       WEBHOOK_TIMEOUT_MS: 2_000,
       SMTP_URL: smtp.url,
       SMTP_FROM: 'Kelisim <alerts@kelisim.test>',
+      ...(keycloakUrl
+        ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_CLIENT_SECRET: notificationsClientSecret }
+        : {}),
       CONSOLE_URL: 'http://127.0.0.1:4100',
     },
     connections: runtime.connections,
@@ -185,8 +194,8 @@ export async function startServiceUnderTest(
     headers: await admin(),
     payload: { districts: [district] },
   });
-  // The republic, the coordinators, 20 regions and the one district.
-  expect(seed.json()).toMatchObject({ created: 23 });
+  // The republic, the coordinators, 20 regions, their 20 supervisors' groups and the one district.
+  expect(seed.json()).toMatchObject({ created: 43 });
   const setMembers = async (groupId: string, members: unknown[]) => {
     const response = await service.app.inject({
       method: 'PUT',
@@ -200,7 +209,7 @@ export async function startServiceUnderTest(
     {
       userId: 'd-kk',
       language: 'kk',
-      email: 'd-kk@example.test',
+      email: true,
       webhook: { url: webhooks.url('/ok'), secret: districtSecret },
     },
   ]);
@@ -208,7 +217,7 @@ export async function startServiceUnderTest(
     {
       userId: 'r-ru',
       language: 'ru',
-      email: 'r-ru@example.test',
+      email: true,
       webhook: { url: webhooks.url('/fail'), secret: 'whsec_cmVnaW9uLXdlYmhvb2stc2VjcmV0LWZvci10ZXN0cw==' },
     },
   ]);
@@ -247,3 +256,23 @@ export async function startServiceUnderTest(
 }
 
 export type ServiceUnderTest = Awaited<ReturnType<typeof startServiceUnderTest>>;
+
+const notificationsClientSecret = 'kelisim-notifications-dev-secret';
+
+/** The fixture's members as users of the realm, with the addresses their e-mails go to. */
+export const fixtureUsers = [
+  { id: 'd-kk', username: 'notifications-test.d-kk', email: 'd-kk@example.test' },
+  { id: 'r-ru', username: 'notifications-test.r-ru', email: 'r-ru@example.test' },
+  { id: 'kz-1', username: 'notifications-test.kz-1', email: 'kz-1@example.test' },
+] as const;
+
+/** The running realm with the service's client and the fixture's users; its base URL. */
+async function fixtureRealm(keycloak: TestKeycloak): Promise<string> {
+  const base = keycloak.issuer.replace(/\/realms\/[^/]+$/, '');
+  await ensureRealmClient(base, 'kelisim-notifications');
+  await ensureRealmUsers(
+    base,
+    fixtureUsers.map((user) => ({ ...user })),
+  );
+  return base;
+}

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// Pure tests only: no Kafka or MongoDB, so not the kit's global setup.
+// No Kafka or MongoDB here, so not the kit's global setup; the device-login test starts Keycloak
+// itself (the kit's testing/keycloak.ts) and pays for it alone.
 export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 30_000 } });

@@ -10,13 +10,14 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
 import { connectMongo } from '@kelisim/service-kit/mongo';
 import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
+import { CookieJar, send } from '@kelisim/service-kit/testing/keycloak-page';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
 import { generateSigningKeyPair } from '@kelisim/service-kit/tokens';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
 import { SessionStore } from '../store/session-store.ts';
-import { CookieJar, consoleClient, realmTokens, send, signInThroughKeycloak } from '../testing/keycloak.ts';
+import { consoleClient, realmTokens, signInThroughKeycloak } from '../testing/keycloak.ts';
 import { DevelopmentProvider } from './development-provider.ts';
 import type { IdentityProvider } from './identity-provider.ts';
 import { sessionCookie } from './session-cookie.ts';
@@ -66,7 +67,6 @@ async function consoleApp(
     },
     web,
     secureCookies: false,
-    liveRefreshMs: 60_000,
     upstreamTimeoutMs: 2_000,
   });
   opened.push(app);

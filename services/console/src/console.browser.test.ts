@@ -88,11 +88,12 @@ describe('the console in a browser, against the running platform', () => {
   });
 
   let mediator: Page;
+  let member: Page;
   let caseId = '';
 
   it('a mediator on a phone registers a critical case; the district group member sees it arrive without reloading and acknowledges it', async () => {
     // The district group's member, inbox open before anything happens.
-    const member = await signIn({ sub: 'console-member', role: 'group_member', region: almaty, district });
+    member = await signIn({ sub: 'console-member', role: 'group_member', region: almaty, district });
     await member.locator('#inbox-title').waitFor();
     await capture(member, 'inbox-empty', '#inbox-title');
     await member.evaluate(() => {
@@ -139,6 +140,11 @@ describe('the console in a browser, against the running platform', () => {
     await card.locator('button[type="submit"]').click();
     await card.locator('.acknowledged').waitFor();
     expect(await card.locator('.acknowledged').textContent()).toContain('Выехали на место');
+    // Readable: local times, no ISO timestamp and no internal id in what the card says; a link to the case.
+    const said = (await card.textContent()) ?? '';
+    expect(said).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}|al-[0-9a-f]{10}/);
+    expect(said).not.toContain(caseId);
+    expect(await card.locator('a.matter-link').getAttribute('href')).toBe(`/#/cases/${caseId}`);
   }, 150_000);
 
   it('a stale command shows the conflict and keeps the form; an escalation made offline that meets a newer version is listed with what was entered and applied to the current one; a registration made offline is sent once back online', async () => {

@@ -1,15 +1,30 @@
 // The group's alert inbox, live: the console's /api/live stream (fed by notifications' own
-// stream) makes it re-read itself the moment an alert is raised, without a reload. Filters by
-// severity and status; acknowledgement with a note; what escalated, from where, and why.
+// stream) makes it re-read itself the moment an alert is raised or updated, without a reload.
+// One card per matter (notifications keeps one alert per matter and group), with its timeline
+// in Almaty time; filters by severity and status; acknowledgement with a note; what escalated,
+// from where, and why; a link to the matter. No internal ids in the text (issue 23).
 import { alertSeverities, groupLevels } from '@kelisim/contracts/reference/alert-vocabulary';
 import { escalationReasons } from '@kelisim/contracts/reference/case-reasons';
+import { caseCategories } from '@kelisim/contracts/reference/case-vocabulary';
 import { riskBands, riskFactors } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
-import { capital, useI18n } from '../i18n.ts';
+import { capital, type MessageKey, useI18n } from '../i18n.ts';
 import { call, get, type Page, type Problem, query } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import type { Session } from '../view-types.ts';
+
+type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** What notifications says of an alert in one language; `path` is the matter in the console. */
+type AlertMessage = {
+  subject: string;
+  headline: string;
+  text: string;
+  path: string;
+  timeline: { at: string; text: string }[];
+};
 
 export type Alert = {
   alertId: string;
@@ -17,7 +32,7 @@ export type Alert = {
   groupLevel: 'district' | 'regional' | 'republican';
   region: string;
   district: string | null;
-  severity: 'low' | 'medium' | 'high' | 'critical';
+  severity: Severity;
   status: string;
   read: boolean;
   sourceType: string;
@@ -30,7 +45,10 @@ export type Alert = {
   acknowledgedAt: string | null;
   acknowledgeNote: string | null;
   escalatedToAlertId: string | null;
-  message: Record<'kk' | 'ru', { subject: string; text: string }>;
+  resolvedAt?: string | null;
+  /** One entry per occurrence, in the order of `message[lang].timeline`. */
+  timeline?: { at: string; severity: Severity }[];
+  message: Record<'kk' | 'ru', AlertMessage>;
   version: number;
 };
 
@@ -42,7 +60,10 @@ export const alertStatusLabels = defineVocabulary({
   resolved: { kk: 'шешілді', ru: 'закрыто' },
 });
 
-export function Inbox({ reference }: { reference: Reference }) {
+/** An alert as the inbox last saw it: a longer timeline means the matter moved on. */
+const seenKey = (alert: Alert) => `${alert.alertId}@${alert.message.kk.timeline?.length ?? 0}`;
+
+export function Inbox({ reference, session }: { reference: Reference; session: Session }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [severity, setSeverity] = useState('');
@@ -60,12 +81,19 @@ export function Inbox({ reference }: { reference: Reference }) {
         'notifications',
         `/alerts${query({ ...filters.current, limit: 100 })}`,
       );
-      // Announce alerts that arrived since the last read (not the first one: that is the inbox itself).
+      // Announce alerts that arrived or moved on since the last read (not at the first read: that
+      // is the inbox itself).
       if (seen.current !== null) {
-        const fresh = page.items.find((a) => !seen.current?.has(a.alertId));
+        const known = seen.current;
+        const fresh = page.items.find((a) => !known.has(a.alertId));
+        const updated = page.items.find((a) => known.has(a.alertId) && !known.has(seenKey(a)));
         if (fresh) setAnnouncement(t('inboxNew', { subject: fresh.message[lang].subject }));
+        else if (updated) setAnnouncement(t('inboxUpdated', { subject: updated.message[lang].subject }));
       }
-      seen.current = new Set([...(seen.current ?? []), ...page.items.map((a) => a.alertId)]);
+      seen.current = new Set([
+        ...(seen.current ?? []),
+        ...page.items.flatMap((a) => [a.alertId, seenKey(a)]),
+      ]);
       setItems(page.items);
       setError(null);
     } catch (failure) {
@@ -80,7 +108,8 @@ export function Inbox({ reference }: { reference: Reference }) {
   useEffect(() => {
     const live = new EventSource('/api/live');
     const refresh = () => void load();
-    live.addEventListener('alert.raised', refresh);
+    for (const change of ['raised', 'updated', 'acknowledged', 'escalated', 'resolved'])
+      live.addEventListener(`alert.${change}`, refresh);
     live.addEventListener('refresh', refresh);
     return () => live.close();
   }, []);
@@ -120,7 +149,13 @@ export function Inbox({ reference }: { reference: Reference }) {
       ) : (
         <ul class="cards" aria-label={t('inboxTitle')}>
           {items.map((alert) => (
-            <AlertCard key={alert.alertId} alert={alert} reference={reference} onChanged={load} />
+            <AlertCard
+              key={alert.alertId}
+              alert={alert}
+              reference={reference}
+              viewer={session.sub}
+              onChanged={load}
+            />
           ))}
         </ul>
       )}
@@ -128,13 +163,24 @@ export function Inbox({ reference }: { reference: Reference }) {
   );
 }
 
+/** Where the matter is in the console, by the path notifications gives (its hash routes). */
+const matterLinks: [prefix: string, label: MessageKey][] = [
+  ['/#/cases/', 'openCase'],
+  ['/#/visits/', 'openVisit'],
+  ['/#/recommendations', 'openRecommendations'],
+  ['/#/risk', 'openRiskMap'],
+  ['/#/training', 'openTraining'],
+];
+
 function AlertCard({
   alert,
   reference,
+  viewer,
   onChanged,
 }: {
   alert: Alert;
   reference: Reference;
+  viewer: string;
   onChanged: () => void;
 }) {
   const i18n = useI18n();
@@ -143,6 +189,9 @@ function AlertCard({
   const [error, setError] = useState<string | null>(null);
   const message = alert.message[lang];
   const open = alert.status !== 'acknowledged' && alert.status !== 'resolved';
+  const titleId = `alert-${alert.alertId}-title`;
+  const link = matterLinks.find(([prefix]) => message.path?.startsWith(prefix));
+  const category = alert.details.category;
 
   const acknowledge = async (event: Event) => {
     event.preventDefault();
@@ -163,7 +212,9 @@ function AlertCard({
       data-alert-id={alert.alertId}
       data-source={alert.sourceSubject}
     >
-      <h2 class="alert-subject">{message.subject}</h2>
+      <h2 class="alert-subject" id={titleId}>
+        {message.headline ?? message.subject}
+      </h2>
       <div class="meta">
         <Badge tone={`urgency-${alert.severity}`}>
           {capital(alertSeverities.label(alert.severity, lang))}
@@ -171,20 +222,37 @@ function AlertCard({
         <Badge tone="status">{capital(alertStatusLabels.label(alert.status as 'raised', lang))}</Badge>
         <Badge tone="plain">{capital(groupLevels.label(alert.groupLevel, lang))}</Badge>
       </div>
-      <p>{message.text}</p>
+      {typeof category === 'string' && category in caseCategories.labels ? (
+        <p>
+          {t('category')}: {caseCategories.label(category as 'other', lang)}
+        </p>
+      ) : null}
       <p class="muted">
         {reference.name(alert.district ?? alert.region, lang)} ·{' '}
         {t('raisedAt', { when: i18n.dateTime(alert.raisedAt) })}
       </p>
       <Why alert={alert} />
+      {message.timeline?.length > 0 ? <History alert={alert} titleId={titleId} /> : null}
       {alert.escalationLevel > 0 ? <p class="escalation">{t('escalatedBecause')}</p> : null}
       {alert.escalatedToAlertId ? (
         <p class="escalation">{t('escalatedTo', { level: alert.escalationLevel + 1 })}</p>
       ) : null}
       {alert.acknowledgedAt ? (
         <p class="acknowledged">
-          {t('acknowledged', { who: alert.acknowledgedBy ?? '—', when: i18n.dateTime(alert.acknowledgedAt) })}
+          {t(alert.acknowledgedBy === viewer ? 'acknowledgedByYou' : 'acknowledgedByMember', {
+            when: i18n.dateTime(alert.acknowledgedAt),
+          })}
           {alert.acknowledgeNote ? ` — ${alert.acknowledgeNote}` : ''}
+        </p>
+      ) : null}
+      {alert.resolvedAt ? (
+        <p class="muted">{t('resolvedAt', { when: i18n.dateTime(alert.resolvedAt) })}</p>
+      ) : null}
+      {link ? (
+        <p>
+          <a class="matter-link" href={message.path} aria-describedby={titleId}>
+            {t(link[1])}
+          </a>
         </p>
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
@@ -201,12 +269,41 @@ function AlertCard({
               />
             )}
           </Field>
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" aria-describedby={titleId}>
             {t('acknowledge')}
           </button>
         </form>
       ) : null}
     </li>
+  );
+}
+
+/** What happened to the matter, oldest first, each at its Almaty time; a rise in severity named. */
+function History({ alert, titleId }: { alert: Alert; titleId: string }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const entries = alert.message[lang].timeline;
+  return (
+    <section class="alert-history" aria-labelledby={`${titleId}-history`}>
+      <h3 id={`${titleId}-history`}>{t('alertTimeline')}</h3>
+      <ol class="timeline alert-timeline">
+        {entries.map((entry, index) => {
+          const severity = alert.timeline?.[index]?.severity;
+          const rose = index > 0 && severity && severity !== alert.timeline?.[index - 1]?.severity;
+          return (
+            <li key={`${entry.at}-${index}`}>
+              <time dateTime={entry.at}>{i18n.dateTime(entry.at)}</time> <span>{entry.text}</span>
+              {rose ? (
+                <>
+                  {' '}
+                  <Badge tone={`urgency-${severity}`}>{capital(alertSeverities.label(severity, lang))}</Badge>
+                </>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
   );
 }
 

@@ -98,7 +98,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
         <CasesList reference={reference} route={route} />
       </>
     );
-  else if (path === 'inbox') view = <Inbox reference={reference} />;
+  else if (path === 'inbox') view = <Inbox reference={reference} session={session} />;
   else if (path === 'risk') view = <RiskMap reference={reference} session={session} />;
   else if (first === 'visits') view = <Visits reference={reference} session={session} visitId={second} />;
   else if (path === 'recommendations') view = <Recommendations reference={reference} />;

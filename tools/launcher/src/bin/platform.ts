@@ -170,6 +170,14 @@ const tokenSettings: Record<string, string> = realmIssuer
 const signInSettings: Record<string, string> = realmIssuer
   ? { SIGN_IN: 'openid-connect', OIDC_ISSUER: realmIssuer, OIDC_CLIENT_SECRET: 'kelisim-console-dev-secret' }
   : { SIGN_IN: 'development' };
+// notifications looks group members up in the realm with its own client (the realm file's
+// development secret).
+const peopleSettings: Record<string, string> = realmIssuer
+  ? {
+      KEYCLOAK_URL: realmIssuer.replace(/\/realms\/kelisim$/, ''),
+      KEYCLOAK_CLIENT_SECRET: 'kelisim-notifications-dev-secret',
+    }
+  : {};
 const running: ServiceProcess[] = [];
 let seeding: ReturnType<typeof spawn> | undefined;
 
@@ -190,6 +198,7 @@ for (const { name, port } of services) {
       KAFKA_BROKERS: infra.kafkaBrokers,
       ...tokenSettings,
       ...(name === 'console' ? signInSettings : {}),
+      ...(name === 'notifications' ? peopleSettings : {}),
       JWT_AUDIENCE: 'kelisim',
       // The console signs development sessions with the key pair the services trust.
       DEV_KEY_DIR: dirname(publicKey),

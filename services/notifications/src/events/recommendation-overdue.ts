@@ -13,7 +13,8 @@ export function onRecommendationOverdue(deps: AlertingDeps): EventHandler<'recom
         district: data.district,
         ownerGroupId: data.ownerGroupId,
       },
-      { daysOverdue: data.daysOverdue, dueDate: data.dueDate },
+      // The visit it was issued on: the console shows a recommendation on its visit's page.
+      { daysOverdue: data.daysOverdue, dueDate: data.dueDate, visitId: data.visitId },
       deps,
     );
     logger.info({ recommendationId: data.recommendationId, raised }, 'recommendation overdue: rules applied');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consolePath, readerOf, renderAlert } from './alert-message.ts';
+import { mediatorGroupId } from './groups.ts';
 
 // Almaty region (750000000) and its first district; 10:00 UTC is 15:00 in Almaty (UTC+5).
 const escalated = {
@@ -136,6 +137,15 @@ describe('where an alert links to in the console', () => {
     expect(of('recommendation.overdue.v1', { visitId: null })).toBe('/#/recommendations');
     expect(of('region.risk-changed.v1')).toBe('/#/risk');
     expect(of('certification.expiring.v1')).toBe('/#/training');
+  });
+  it('a certificate’s notice to the mediator personally to their own home, where their certificate is', () => {
+    const personal = consolePath({
+      sourceType: 'certification.expired.v1',
+      sourceSubject: 'cert-1',
+      details: {},
+      groupId: mediatorGroupId('med-1'),
+    });
+    expect(personal).toBe('/#/cases');
   });
 });
 

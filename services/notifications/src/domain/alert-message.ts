@@ -14,6 +14,7 @@ import {
   severityLabel,
   steps,
 } from './alert-words.ts';
+import { audienceOf } from './groups.ts';
 
 export type { MessageLanguage } from './alert-words.ts';
 
@@ -48,7 +49,13 @@ export type TimelineLine = {
 type Parts = Pick<
   AlertState,
   'sourceType' | 'sourceSubject' | 'severity' | 'details' | 'acknowledgeBy' | 'escalationLevel' | 'raisedAt'
-> & { region: string; district: string | null; timeline?: readonly TimelineLine[] | undefined };
+> & {
+  region: string;
+  district: string | null;
+  /** The group the alert went to: a mediator's personal group links to their own page. */
+  groupId?: string;
+  timeline?: readonly TimelineLine[] | undefined;
+};
 
 /** A member's reader: their language, and their time zone when they chose one (Almaty otherwise). */
 export function readerOf(member: { language: MessageLanguage; timeZone?: string | null }): Reader {
@@ -80,7 +87,9 @@ function knownZone(timeZone: string): boolean {
 }
 
 /** Where the matter of an alert is in the console (the console's hash routes). */
-export function consolePath(alert: Pick<Parts, 'sourceType' | 'sourceSubject' | 'details'>): string {
+export function consolePath(
+  alert: Pick<Parts, 'sourceType' | 'sourceSubject' | 'details' | 'groupId'>,
+): string {
   const family = alert.sourceType.split('.')[0];
   const id = encodeURIComponent(alert.sourceSubject);
   switch (family) {
@@ -96,7 +105,8 @@ export function consolePath(alert: Pick<Parts, 'sourceType' | 'sourceSubject' | 
     case 'region':
       return '/#/risk';
     case 'certification':
-      return '/#/training';
+      // The mediator's own certificate is on their home page; the coordinators keep the registry.
+      return alert.groupId && audienceOf(alert.groupId)?.kind === 'person' ? '/#/cases' : '/#/training';
     default:
       return '/#/inbox';
   }

@@ -25,7 +25,12 @@ type Nav = { path: string; key: MessageKey; roles: string[] };
 const nav: Nav[] = [
   { path: 'cases', key: 'navCases', roles: ['mediator', 'group_member', 'coordinator', 'admin'] },
   { path: 'cases/new', key: 'navRegister', roles: ['mediator', 'group_member', 'coordinator', 'admin'] },
-  { path: 'inbox', key: 'navInbox', roles: ['group_member', 'admin'] },
+  // Supervisors, coordinators and mediators have inboxes of their own (their audiences, their certificate).
+  {
+    path: 'inbox',
+    key: 'navInbox',
+    roles: ['group_member', 'supervisor', 'coordinator', 'mediator', 'admin'],
+  },
   { path: 'risk', key: 'navRisk', roles: ['supervisor', 'group_member', 'admin'] },
   { path: 'visits', key: 'navVisits', roles: ['supervisor', 'group_member', 'admin'] },
   { path: 'recommendations', key: 'navRecommendations', roles: ['supervisor', 'group_member', 'admin'] },

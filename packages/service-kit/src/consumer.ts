@@ -9,6 +9,7 @@ import type { Consumer, EachBatchHandler, Kafka, KafkaMessage, Producer } from '
 import type { Connection } from 'mongoose';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
+import { restartOnCrash } from './consumer-restart.ts';
 import { isDuplicateKeyError, isTransientMongoError, nativeCollection } from './mongo.ts';
 
 export type ParsedEvent = { ok: true; event: KnownEvent } | { ok: false; reason: string; message?: string };
@@ -212,35 +213,14 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     });
   }
 
-  // kafkajs gives up on a consumer for errors it deems not retriable, and a broker restart while
-  // the group is joining raises one (`KafkaJSGroupCoordinatorNotFound`, kafkajs#1466): the process
-  // would stay up, healthy to every probe, and never consume again. So the runner starts it again
-  // itself.
-  let stopping = false;
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    if (payload.restart || stopping) return;
-    logger.error({ groupId, err: payload.error }, 'consumer: stopped by kafkajs; starting it again');
-    void restartAfterCrash();
-  });
-  async function restartAfterCrash() {
-    await pRetry(
-      async () => {
-        if (stopping) return;
-        await consumer.disconnect().catch(() => {});
-        await begin();
-      },
-      { forever: true, minTimeout: 1_000, maxTimeout: 10_000 },
-    );
-    if (!stopping) logger.warn({ groupId }, 'consumer: started again after a crash');
-  }
-
+  const restarts = restartOnCrash(consumer, begin, logger, groupId);
   await begin();
 
   return {
     consumer,
     stats,
     stop: async () => {
-      stopping = true;
+      restarts.stopping();
       await consumer.disconnect();
     },
   };

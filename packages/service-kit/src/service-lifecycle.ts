@@ -1,7 +1,8 @@
 // What every service's buildService (its service.ts) is given and how it runs: the relay of its
-// commit logs, its consumer and its interval jobs start together, and stop in the order that
-// loses no work (no new requests, then the consumer commits what it processed, then the jobs,
-// then the relay publishes what was committed). Written once; a service names only its parts.
+// commit logs, its broadcast consumers, its consumer and its interval jobs start together, and
+// stop in the order that loses no work (no new requests, then the broadcast consumers, then the
+// consumer commits what it processed, then the jobs, then the relay publishes what was
+// committed). Written once; a service names only its parts.
 import type { TokenVerifier } from './auth.ts';
 import type { CommitLog } from './commit-log.ts';
 import type { HttpGuards } from './config.ts';
@@ -45,7 +46,9 @@ type Stoppable = { stop: () => Promise<unknown> };
 export type ServiceLifecycle = {
   /** The consumer alone (`start` starts it too), with an own logger if given. */
   startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
-  /** The relay, the consumer and the jobs. */
+  /** The broadcast consumers alone (`start` starts them too). */
+  startBroadcasts: () => Promise<Stoppable[]>;
+  /** The relay, the broadcast consumers, the consumer and the jobs. */
   start: () => Promise<void>;
   /** The app, then what `start` started, in the order that loses no work. */
   stop: () => Promise<void>;
@@ -55,22 +58,32 @@ export function serviceLifecycle(parts: {
   app: HttpApp;
   relay: OutboxRelay;
   startConsumer: (logger?: Logger) => Promise<RunningConsumer>;
+  /**
+   * Starts the consumers every instance runs for itself (broadcast-consumer.ts), e.g. to feed the
+   * live streams of the clients connected to it; before the consumer, so that they miss nothing.
+   */
+  startBroadcasts?: () => Promise<Stoppable[]>;
   /** Starts the interval jobs (sweeps); called by `start`, after the relay and the consumer. */
   startJobs: () => Stoppable[];
   /** Last of all, e.g. waiting for deliveries in flight and closing an SMTP pool. */
   afterStop?: () => Promise<void>;
 }): ServiceLifecycle {
   let consumer: RunningConsumer | null = null;
+  let broadcasts: Stoppable[] = [];
   let jobs: Stoppable[] = [];
+  const startBroadcasts = async () => (await parts.startBroadcasts?.()) ?? [];
   return {
     startConsumer: parts.startConsumer,
+    startBroadcasts,
     start: async () => {
       parts.relay.start();
+      broadcasts = await startBroadcasts();
       consumer = await parts.startConsumer();
       jobs = parts.startJobs();
     },
     stop: async () => {
       await parts.app.close();
+      await Promise.all(broadcasts.map((broadcast) => broadcast.stop()));
       await consumer?.stop();
       await Promise.all(jobs.map((job) => job.stop()));
       await parts.afterStop?.();

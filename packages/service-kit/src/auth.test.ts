@@ -125,6 +125,20 @@ describe('bearer tokens at the edge', () => {
     expect(response.json().detail).toMatch(/expired/);
   });
 
+  it('refuses a token in the URL, even beside a valid header, saying where the token belongs', async () => {
+    const token = await auth.mint({ sub: 'm-1' });
+    for (const query of [`access_token=${token}`, `Token=${token}`]) {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/whoami?${query}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(response.json().detail).toMatch(/Authorization header/);
+    }
+  });
+
   it('lets the operational endpoints through without a token', async () => {
     for (const url of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs/']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);

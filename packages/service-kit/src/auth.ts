@@ -169,9 +169,19 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+// RFC 6750 §2.3's query parameter, and the names clients use instead of it.
+const tokenParameters = new Set(['access_token', 'token', 'bearer', 'jwt', 'id_token', 'authorization']);
+
+/** The name of a query parameter that carries a token, if the URL has one. */
+function tokenParameterOf(query: unknown): string | undefined {
+  if (typeof query !== 'object' || query === null) return undefined;
+  return Object.keys(query).find((name) => tokenParameters.has(name.toLowerCase()));
+}
+
 /**
  * Authenticates every request before its body is read, except on routes whose config says
- * `public: true` and on unmatched URLs (they answer 404 either way).
+ * `public: true` and on unmatched URLs (they answer 404 either way). A token is read from the
+ * Authorization header only; one in the URL is refused (RFC 6750 §5.3: not in page URLs).
  */
 export function registerAuth(app: FastifyInstance, verify: TokenVerifier): void {
   app.decorateRequest('verifiedPrincipal', null);
@@ -183,6 +193,13 @@ export function registerAuth(app: FastifyInstance, verify: TokenVerifier): void 
   });
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.public || request.is404) return;
+    const inUrl = tokenParameterOf(request.query);
+    if (inUrl) {
+      throw new UnauthorizedError(
+        `A token in the URL (\`${inUrl}\`) is refused: URLs end up in logs and browser history. Send it in the Authorization header (RFC 6750 §2.1).`,
+        true,
+      );
+    }
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new UnauthorizedError();
     request.verifiedPrincipal = await verify(token);

@@ -197,15 +197,30 @@ export async function readConsecutiveChains<T extends { _id: string }, K>(
   chains: readonly K[],
   idOf: (chain: K, n: number) => string,
   from: number,
-  { perRead, max = Number.POSITIVE_INFINITY }: { perRead: number; max?: number },
+  {
+    perRead,
+    max = Number.POSITIVE_INFINITY,
+    read,
+  }: {
+    perRead: number;
+    max?: number;
+    /** Reads documents by `_id` (a `GroupRead`, shared with concurrent lookups); default one `$in`. */
+    read?: (ids: string[]) => Promise<Map<string, T>>;
+  },
 ): Promise<Map<K, T[]>> {
   const runs = new Map<K, T[]>(chains.map((chain) => [chain, []]));
   let open = [...runs.keys()];
   for (let start = from; open.length > 0 && start <= max; start += perRead) {
     const numbers = Array.from({ length: Math.min(perRead, max + 1 - start) }, (_, i) => start + i);
     const ids = open.flatMap((chain) => numbers.map((n) => idOf(chain, n)));
-    const found = await collection.find({ _id: { $in: ids } } as never).toArray();
-    const byId = new Map(found.map((doc) => [doc._id as string, doc as T]));
+    const byId = read
+      ? await read(ids)
+      : new Map(
+          (await collection.find({ _id: { $in: ids } } as never).toArray()).map((doc) => [
+            doc._id as string,
+            doc as T,
+          ]),
+        );
     open = open.filter((chain) => {
       const run = runs.get(chain) as T[];
       for (const n of numbers) {

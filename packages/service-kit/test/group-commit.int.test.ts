@@ -2,7 +2,7 @@
 // together, and each one still succeeds or fails on its own, as if written alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Commit, CommitLog, VersionConflictError } from '../src/commit-log.ts';
-import { insertEach } from '../src/group-commit.ts';
+import { GroupCommit, GroupRead, insertEach } from '../src/group-commit.ts';
 import { nativeCollection } from '../src/mongo.ts';
 import { startTestRuntime, type TestRuntime } from '../src/testing/test-runtime.ts';
 import { caseRegisteredFixture } from './fixture-events.ts';
@@ -74,5 +74,48 @@ describe('appends written in groups', () => {
       undefined,
     ]);
     expect(await things.countDocuments({})).toBe(3);
+  });
+
+  it('what is submitted in one turn of the event loop goes in one write, each item failing on its own', async () => {
+    const marks = nativeCollection<{ _id: string }>(runtime.connection, 'marks');
+    await marks.insertOne({ _id: 'm-taken' });
+    const writes: string[][] = [];
+    const group = new GroupCommit<{ _id: string }>((items) => {
+      writes.push(items.map((item) => item._id));
+      return insertEach(marks, items);
+    });
+    const results = await Promise.allSettled(['m-1', 'm-taken', 'm-2'].map((_id) => group.submit({ _id })));
+    expect(writes).toEqual([['m-1', 'm-taken', 'm-2']]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
+  it('concurrent reads by _id share one query, and each caller gets only what it asked for', async () => {
+    const rows = nativeCollection<{ _id: string; n: number }>(runtime.connection, 'rows');
+    await rows.insertMany([
+      { _id: 'r-1', n: 1 },
+      { _id: 'r-2', n: 2 },
+      { _id: 'r-3', n: 3 },
+    ]);
+    let queries = 0;
+    // The collection as GroupRead sees it, counting the queries it sends.
+    const counted = new Proxy(rows, {
+      get: (target, property, receiver) =>
+        property === 'find'
+          ? (...args: Parameters<typeof rows.find>) => {
+              queries += 1;
+              return target.find(...args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const reads = new GroupRead(counted);
+    const [first, second, none] = await Promise.all([
+      reads.find(['r-1', 'r-9']),
+      reads.find(['r-2', 'r-3', 'r-1']),
+      reads.find([]),
+    ]);
+    expect([...first.keys()]).toEqual(['r-1']);
+    expect([...second.values()].map((row) => row.n).sort()).toEqual([1, 2, 3]);
+    expect(none.size).toBe(0);
+    expect(queries).toBe(1);
   });
 });

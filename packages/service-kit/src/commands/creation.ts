@@ -17,6 +17,7 @@ import type { Connection } from 'mongoose';
 import type { Current } from '../commit-log.ts';
 import { VersionConflictError } from '../commit-log.ts';
 import { ConflictError, UnprocessableError, ValidationError } from '../errors.ts';
+import { GroupCommit, insertEach } from '../group-commit.ts';
 import { isDuplicateKeyError, nativeCollection } from '../mongo.ts';
 import type { Decision } from './decision.ts';
 import type { Audit, CommandRunner } from './run-command.ts';
@@ -75,6 +76,8 @@ export type Claim = {
  */
 export class IdempotencyKeys {
   private readonly claims: Collection<KeyClaim>;
+  /** Concurrent creations' claims share one insertMany, each still failing on its own. */
+  private readonly inserts = new GroupCommit<KeyClaim>((claims) => insertEach(this.claims, claims));
 
   constructor(connection: Connection) {
     this.claims = nativeCollection<KeyClaim>(connection, 'idempotency_keys');
@@ -86,7 +89,7 @@ export class IdempotencyKeys {
     const fingerprint = fingerprintOf(use.body);
     const resourceId = newId();
     try {
-      await this.claims.insertOne({ _id, resourceId, fingerprint, firstUsedAt: use.now });
+      await this.inserts.submit({ _id, resourceId, fingerprint, firstUsedAt: use.now });
       return { resourceId, first: true };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

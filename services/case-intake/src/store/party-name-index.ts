@@ -10,7 +10,7 @@
 // Entries are written BEFORE the case's commit, like the outbox pointers: a crash between the two
 // leaves an entry whose case does not exist, which the lookup drops by reading the case. Erasure
 // deletes the entries of the hashes it erases.
-import { GroupCommit, insertEach } from '@kelisim/service-kit/group-commit';
+import { GroupCommit, GroupRead, insertEach } from '@kelisim/service-kit/group-commit';
 import { isDuplicateKeyError, nativeCollection, readConsecutiveChains } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -36,8 +36,12 @@ export class PartyNameIndex {
     insertEach(this.entries, entries),
   );
 
+  /** Concurrent registrations' lookups share one `_id: {$in}` query. */
+  private readonly reads: GroupRead<PartyNameEntry>;
+
   constructor(connection: Connection) {
     this.entries = nativeCollection<PartyNameEntry>(connection, 'case_party_names');
+    this.reads = new GroupRead(this.entries);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -61,7 +65,7 @@ export class PartyNameIndex {
       nameHashes,
       (hash, slot) => slotId(district, hash, slot),
       1,
-      { perRead: slotsPerRead, max: maxChain },
+      { perRead: slotsPerRead, max: maxChain, read: (ids) => this.reads.find(ids) },
     );
     return new Map(
       [...runs].map(([hash, entries]) => [

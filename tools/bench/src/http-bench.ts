@@ -51,9 +51,37 @@ export async function load(target: HttpTarget, options: LoadOptions): Promise<Ru
 
 export type PairResult = { subject: { max: Run; fixed: Run }; baseline: { max: Run; fixed: Run } };
 
+/** Max-rate runs of the duration split into rounds of this many seconds at least, at most five. */
+const minRoundSeconds = 2;
+
+/** The rounds a max-rate run of `durationSeconds` is split into (see comparePair). */
+export function roundsOf(durationSeconds: number): number {
+  return Math.max(1, Math.min(5, Math.floor(durationSeconds / minRoundSeconds)));
+}
+
+/** Rounds of one max-rate run as one: the mean rate (rounds are equally long), the median latencies. */
+export function combineRounds(rounds: readonly Run[]): Run {
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1
+      ? (sorted[middle] as number)
+      : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  };
+  return {
+    rate: rounds.reduce((sum, run) => sum + run.rate, 0) / rounds.length,
+    p50: median(rounds.map((run) => run.p50)),
+    p99: median(rounds.map((run) => run.p99)),
+    failures: rounds.reduce((sum, run) => sum + run.failures, 0),
+  };
+}
+
 /**
  * Subject and baseline in turn: a short warm-up of each (JIT, connection pools), their max rates,
- * then both at the same fixed rate, half the baseline's max (the issue's operating point).
+ * then both at the same fixed rate, half the baseline's max (the issue's operating point). The max
+ * rates are measured in alternating rounds (baseline, subject, baseline, ...) that add up to the
+ * duration: the machine's other load, which comes and goes within seconds on shared cores, then
+ * falls on both alike instead of on whichever ran during a burst.
  * `between` runs after each write-heavy run (the relay drains before the next measurement).
  */
 export async function comparePair(
@@ -67,10 +95,18 @@ export async function comparePair(
   await load(baseline, warmUp);
   await load(subject, warmUp);
   await between();
-  const baselineMax = await load(baseline, { durationSeconds, connections });
-  await between();
-  const subjectMax = await load(subject, { durationSeconds, connections });
-  await between();
+  const rounds = roundsOf(durationSeconds);
+  const round = { durationSeconds: durationSeconds / rounds, connections };
+  const baselineRounds: Run[] = [];
+  const subjectRounds: Run[] = [];
+  for (let i = 0; i < rounds; i++) {
+    baselineRounds.push(await load(baseline, round));
+    await between();
+    subjectRounds.push(await load(subject, round));
+    await between();
+  }
+  const baselineMax = combineRounds(baselineRounds);
+  const subjectMax = combineRounds(subjectRounds);
   const overallRate = Math.max(1, Math.floor(baselineMax.rate / 2));
   const baselineFixed = await load(baseline, { durationSeconds, connections, overallRate });
   await between();

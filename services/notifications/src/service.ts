@@ -11,7 +11,7 @@ import { buildApp } from './app.ts';
 import type { NotificationsConfig } from './config.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
 import { createEmailSender } from './delivery/email-sender.ts';
-import { LiveFeed } from './delivery/live-stream.ts';
+import { LiveFeed, startLiveFeed } from './delivery/live-stream.ts';
 import { notificationsConsumer } from './events/consumer.ts';
 import { keycloakUserDirectory, unverifiedUserDirectory } from './people/keycloak-users.ts';
 import type { AlertingDeps } from './events/raise-alerts.ts';
@@ -83,7 +83,7 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
     : unverifiedUserDirectory();
   if (!users.verifies) logger.warn('KEYCLOAK_URL unset: group members are not looked up, nobody is e-mailed');
   const rules = new RulesStore(connection, committed);
-  const alerts = new AlertsStore(connection, (alert) => feed.publish(alert));
+  const alerts = new AlertsStore(connection);
   const deliveries = new DeliveriesStore(connection);
   const mediators = new MediatorRegionsStore(connection);
   const relay = new OutboxRelay({
@@ -174,6 +174,7 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
       app,
       relay,
       startConsumer,
+      startBroadcasts: async () => [await startLiveFeed(feed, inputs.connections, logger)],
       startJobs: () => [
         startIntervalJob(
           'escalation-sweep',

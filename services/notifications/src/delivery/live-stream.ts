@@ -1,11 +1,58 @@
-// The live stream of new alerts per group, as server-sent events. The fan-out is in-process: the
-// instance that raises an alert pushes it to the clients connected to that instance. With several
-// instances, a client sees only alerts raised by the instance it is connected to; it should also
-// poll its inbox (or reconnect with the last alert it saw) — see README, "Live stream".
+// The live stream of a group's alerts, as server-sent events. Every instance reads the `alerts`
+// events for itself (the kit's broadcast consumer, a group of its own per process), so a client
+// connected to any instance hears of every change to its groups' alerts, wherever it was made
+// (ADR 0018). Events carry ids and codes only: a client reads the alert from its inbox by id.
 import type { ServerResponse } from 'node:http';
-import type { StoredAlert } from '../store/alerts-store.ts';
+import type { AlertEventType } from '@kelisim/contracts/events/alerts';
+import { type RunningBroadcast, startBroadcastConsumer } from '@kelisim/service-kit/broadcast-consumer';
+import type { EventOfType } from '@kelisim/service-kit/consumer';
+import type { Logger } from '@kelisim/service-kit/log';
+import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
 
-export type LiveListener = (alert: StoredAlert) => void;
+/** The changes a member's screen shows; deliveries are the senders' business. */
+export const liveEventTypes = [
+  'alert.raised.v1',
+  'alert.acknowledged.v1',
+  'alert.escalated.v1',
+  'alert.resolved.v1',
+] as const satisfies readonly AlertEventType[];
+
+type LiveEvent = EventOfType<(typeof liveEventTypes)[number]>;
+
+/** What a client is told of a change: enough to decide whether to read the alert again. */
+export type LiveAlertChange = {
+  alertId: string;
+  chainId: string;
+  groupId: string;
+  /** `raised`, `acknowledged`, `escalated`, `resolved`… (the event type's verb). */
+  change: string;
+  /** When it happened (the event's time). */
+  at: string;
+  severity?: string;
+  escalationLevel?: number;
+  resolution?: string;
+  toGroupId?: string;
+  toAlertId?: string;
+};
+
+/** One SSE frame for the streams of `groupIds`. */
+export type LiveChange = { event: string; id: string; groupIds: string[]; data: LiveAlertChange };
+
+const passedOn = ['severity', 'escalationLevel', 'resolution', 'toGroupId', 'toAlertId'] as const;
+
+export function liveChangeOf(event: LiveEvent): LiveChange {
+  const { alertId, chainId, groupId } = event.data;
+  const fields: Record<string, unknown> = event.data;
+  const data: LiveAlertChange = { alertId, chainId, groupId, change: verbOf(event.type), at: event.time };
+  for (const key of passedOn) if (fields[key] !== undefined) Object.assign(data, { [key]: fields[key] });
+  // An escalation concerns the parent group too: its members see the chain arrive.
+  const groupIds = data.toGroupId ? [groupId, data.toGroupId] : [groupId];
+  return { event: `alert.${data.change}`, id: event.id, groupIds, data };
+}
+
+const verbOf = (type: string) => type.replace(/^alert\./, '').replace(/\.v\d+$/, '');
+
+export type LiveListener = (change: LiveChange) => void;
 
 export class LiveFeed {
   private readonly listeners = new Map<string, Set<LiveListener>>();
@@ -25,10 +72,11 @@ export class LiveFeed {
     };
   }
 
-  publish(alert: StoredAlert): void {
-    for (const listener of this.listeners.get(alert.groupId) ?? []) {
+  publish(change: LiveChange): void {
+    const reached = new Set(change.groupIds.flatMap((id) => [...(this.listeners.get(id) ?? [])]));
+    for (const listener of reached) {
       try {
-        listener(alert);
+        listener(change);
       } catch {
         // A broken connection must not stop the others; its close handler unsubscribes it.
       }
@@ -40,7 +88,24 @@ export class LiveFeed {
   }
 }
 
+/** Feeds `feed` from the `alerts` topic, as long as the returned consumer runs. */
+export function startLiveFeed(
+  feed: LiveFeed,
+  connections: Pick<ServiceConnections, 'kafka' | 'topicPrefix'>,
+  logger: Logger,
+): Promise<RunningBroadcast> {
+  return startBroadcastConsumer({
+    kafka: connections.kafka,
+    topicPrefix: connections.topicPrefix,
+    name: 'notifications-live',
+    family: 'alerts',
+    types: liveEventTypes,
+    onEvent: (event) => feed.publish(liveChangeOf(event)),
+    logger,
+  });
+}
+
 /** Writes one SSE frame (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
-export function writeSse(raw: ServerResponse, event: string, id: string, data: unknown): void {
-  raw.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+export function writeSse(raw: ServerResponse, change: Pick<LiveChange, 'event' | 'id' | 'data'>): void {
+  raw.write(`event: ${change.event}\nid: ${change.id}\ndata: ${JSON.stringify(change.data)}\n\n`);
 }

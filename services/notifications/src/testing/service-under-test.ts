@@ -97,6 +97,8 @@ export async function startServiceUnderTest(
   await service.app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(service.app.server.address() as AddressInfo).port}`;
   service.relay.start();
+  // The live streams' feed, before the consumer, as `start` does.
+  const broadcasts = await service.startBroadcasts();
   const consumer: RunningConsumer = await service.startConsumer();
   const watcher = runtime.kafka.consumer({ groupId: `${runtime.infra.topicPrefix}alerts-watch` });
   await watcher.connect();
@@ -247,6 +249,7 @@ export async function startServiceUnderTest(
     close: async () => {
       await watcher.disconnect();
       await consumer.stop();
+      await Promise.all(broadcasts.map((broadcast) => broadcast.stop()));
       await service.stop();
       await webhooks.close();
       await smtp.close();

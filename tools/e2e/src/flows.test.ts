@@ -4,15 +4,19 @@
 // Where a flow needs days to pass (a due date, a certificate's end), the service whose job
 // notices it is restarted with its clock moved forward: the APIs refuse dates in the past.
 import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
+import { ensureRealmClient, ensureRealmUsers } from '@kelisim/service-kit/testing/keycloak-realm';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from './api-client.ts';
+import { type Actor, ApiClient } from './api-client.ts';
 import {
+  type Alert,
   admin,
   alertAbout,
   assign,
   caseAwaitingAssignment,
   certify,
+  coordinator,
   coordinatorsGroup,
   expectRefusedForCertification,
   groupOf,
@@ -23,6 +27,7 @@ import {
   republic,
   supervisor,
 } from './platform-actors.ts';
+import { MailReceiver } from './mail-receiver.ts';
 import { Platform } from './platform-harness.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
@@ -30,6 +35,13 @@ const day = 86_400_000;
 const almaty = '750000000';
 const astana = '710000000';
 const shymkent = '790000000';
+
+/** A mediator's account in the realm: notifications e-mails them at its address (flow 5). */
+const mediatorAccount = {
+  id: 'e2e-mediator-account',
+  username: 'e2e.mediator',
+  email: 'e2e.mediator@example.test',
+};
 
 function firstDistrict(region: string): string {
   const district = districtsOf(region)[0];
@@ -50,13 +62,31 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
   let platform: Platform;
   let api: ApiClient;
   let webhook: WebhookReceiver;
+  let mail: MailReceiver;
 
   beforeAll(async () => {
+    // notifications looks group members up in the realm, and e-mails them at their accounts' addresses.
+    const keycloak = await startKeycloak();
+    const keycloakUrl = keycloak.issuer.replace(/\/realms\/[^/]+$/, '');
+    await ensureRealmClient(keycloakUrl, 'kelisim-notifications');
+    // Flow 1's district member takes alerts by webhook: a member of a group is a user of the realm.
+    await ensureRealmUsers(keycloakUrl, [
+      mediatorAccount,
+      { id: memberOf(groupOf(flow1.district), flow1.region).sub, username: 'e2e.district-member' },
+    ]);
+    mail = await MailReceiver.start();
     platform = await Platform.start({
       env: {
         'mediator-training': { EXPIRY_SWEEP_INTERVAL_MS: '1000' },
         'regional-monitoring': { OVERDUE_SWEEP_SECONDS: '1' },
-        notifications: { ACK_DEADLINES: 'critical=10s', ESCALATION_SWEEP_INTERVAL_MS: '500' },
+        notifications: {
+          ACK_DEADLINES: 'critical=10s',
+          ESCALATION_SWEEP_INTERVAL_MS: '500',
+          DELIVERY_RETRY_INTERVAL_MS: '500',
+          KEYCLOAK_URL: keycloakUrl,
+          KEYCLOAK_CLIENT_SECRET: 'kelisim-notifications-dev-secret',
+          SMTP_URL: mail.url,
+        },
       },
     });
     api = new ApiClient(platform);
@@ -64,7 +94,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
     await api.ok('notifications', admin, 'POST', '/groups/seed', {
       districts: [flow1.district, flow4.district],
     });
-  }, startupTimeout);
+  }, startupTimeout + keycloakStartTimeoutMs);
 
   afterEach((context) => {
     if (context.task.result?.state === 'fail') console.error(platform?.output() ?? 'no platform');
@@ -73,6 +103,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
   afterAll(async () => {
     await platform?.stop();
     await webhook?.stop();
+    await mail?.stop();
   });
 
   it(
@@ -349,6 +380,48 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
     flowTimeout,
   );
 
+  // Before flow 5, which moves mediator-training's clock past the tokens' lifetime.
+  it(
+    "a certificate nearing its end reaches the mediator's mailbox and own inbox, and the coordinators' inbox without the group-member role",
+    async () => {
+      const mediatorId = await registerMediator(api, mediatorAccount.id, almaty);
+      await certify(api, mediatorId, 1);
+      const mediator: Actor = { sub: mediatorAccount.id, roles: ['mediator'], regions: [almaty] };
+
+      // The mediator's own inbox, read with their own token.
+      const own = await waitFor(async () => {
+        const page = await api.ok('notifications', mediator, 'GET', '/alerts?limit=100');
+        const found = (page.items as Alert[]).find(
+          (a) => a.sourceType === 'certification.expiring.v1' && a.details.mediatorId === mediatorId,
+        );
+        if (!found) throw new Error('no notice in the mediator inbox yet');
+        return found;
+      }, slow);
+      expect(own.groupId).toBe(`grp-mediator-${mediatorId}`);
+
+      // E-mail at the address on the mediator's Keycloak account, on the local SMTP server.
+      const letter = await waitFor(() => {
+        const found = mail.mails.find((m) => m.to.includes(mediatorAccount.email));
+        if (!found) throw new Error('no e-mail yet');
+        return found;
+      }, slow);
+      expect(letter.raw).toMatch(/Content-Language: (kk|ru)/i);
+
+      // The coordinators: a coordinator's token, no group-member role and no groups claim.
+      expect(coordinator.roles).toEqual(['coordinator']);
+      const notice = await waitFor(
+        () => alertAbout(api, coordinatorsGroup, coordinator, 'certification.expiring.v1', own.sourceSubject),
+        slow,
+      );
+      expect(notice.details.mediatorId).toBe(mediatorId);
+      // Nobody else's mediator reads it.
+      const stranger: Actor = { sub: 'e2e-another-mediator', roles: ['mediator'], regions: [almaty] };
+      const hidden = await api.call('notifications', stranger, 'GET', `/groups/${own.groupId}/alerts`);
+      expect(hidden.status).toBe(404);
+    },
+    flowTimeout,
+  );
+
   it(
     'a certificate near its end is announced, and once expired the mediator is no longer eligible for new assignments',
     async () => {
@@ -364,7 +437,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         return found;
       }, slow);
       expect(Number(notice.details.daysLeft)).toBeLessThanOrEqual(31);
-      const coordinators = memberOf(coordinatorsGroup, 'KZ');
+      const coordinators = coordinator;
       await waitFor(
         () =>
           alertAbout(api, coordinatorsGroup, coordinators, 'certification.expiring.v1', notice.sourceSubject),

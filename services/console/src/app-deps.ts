@@ -15,7 +15,6 @@ export type AppDeps = {
   upstreams: Upstreams;
   web: WebBundle;
   secureCookies: boolean;
-  liveRefreshMs: number;
   upstreamTimeoutMs: number;
   /** Whether the session database answers (readiness). */
   databaseReady?: () => Promise<boolean>;

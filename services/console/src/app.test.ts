@@ -10,6 +10,7 @@ import type { HttpApp } from '@kelisim/service-kit/http';
 import { createLogger } from '@kelisim/service-kit/log';
 import { connectMongo } from '@kelisim/service-kit/mongo';
 import { testInfrastructure } from '@kelisim/service-kit/testing/test-infrastructure';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { generateSigningKeyPair } from '@kelisim/service-kit/tokens';
 import type { Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +74,6 @@ describe('the console backend', () => {
       },
       web: { js: 'console.log(1)', css: 'body{}', hash: 'abc123', jsGzip: gzipSync('console.log(1)') },
       secureCookies: false,
-      liveRefreshMs: 60_000,
       upstreamTimeoutMs: 5_000,
     });
   });
@@ -176,6 +176,29 @@ describe('the console backend', () => {
     });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('opens the live stream on the session cookie alone, and each group stream upstream with the token in the Authorization header', async () => {
+    expect((await app.inject({ url: '/api/live' })).statusCode).toBe(401);
+    const cookie = await signIn({
+      sub: 'dev-live',
+      role: 'group_member',
+      regions: [almaty],
+      district: medeu,
+    });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const browser = new AbortController();
+    const live = await fetch(`${address}/api/live`, { headers: { cookie }, signal: browser.signal });
+    expect(live.status).toBe(200);
+    expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const upstream = await waitFor(() => {
+      const found = received.find((r) => r.url.startsWith(`/groups/grp-${medeu}/alerts/stream`));
+      expect(found).toBeDefined();
+      return found;
+    });
+    browser.abort();
+    expect(upstream?.url).toBe(`/groups/grp-${medeu}/alerts/stream`);
+    expect(upstream?.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('serves the page in the remembered language, under a policy that allows only its own scripts', async () => {

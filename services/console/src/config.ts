@@ -47,8 +47,6 @@ export const consoleConfigSchema = z.object({
   SESSION_IDLE_MINUTES: z.preprocess(emptyAsUnset, integer(1, 24 * 60).default(30)),
   /** Behind HTTPS: marks the session cookie Secure. */
   SECURE_COOKIES: z.preprocess(emptyAsUnset, z.enum(['true', 'false']).default('false')),
-  /** How often the live stream tells browsers to re-read their inbox, whatever upstream says. */
-  LIVE_REFRESH_MS: z.preprocess(emptyAsUnset, integer(1_000, 600_000).default(15_000)),
 });
 
 export type ConsoleConfig = z.output<typeof consoleConfigSchema>;

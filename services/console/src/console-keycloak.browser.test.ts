@@ -45,7 +45,6 @@ describe('signing in to the console through Keycloak, in a browser', () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     console_ = await startConsole(platform, {
-      liveRefreshMs: 120_000,
       openIdConnect: {
         provider: consoleClient(keycloak, publicUrl),
         auth: realmTokens(keycloak),

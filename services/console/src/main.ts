@@ -90,7 +90,6 @@ const app = await buildApp({
   upstreams: upstreamsOf(config),
   web,
   secureCookies: config.SECURE_COOKIES === 'true' || config.PUBLIC_URL.startsWith('https:'),
-  liveRefreshMs: config.LIVE_REFRESH_MS,
   upstreamTimeoutMs: 15_000,
   databaseReady: () => mongoReachable(mongo),
 });

@@ -1,8 +1,10 @@
-// GET /api/live: one server-sent-event stream per browser tab, fed by notifications' own live
-// streams of the user's groups (GET /groups/:id/alerts/stream, opened with the user's token) and
-// by a periodic `refresh` event. Notifications fans out in-process, so with several instances a
-// stream misses alerts raised elsewhere (its README, "Live stream"); the refresh makes the inbox
-// re-read itself anyway, so nothing is missed for longer than LIVE_REFRESH_MS.
+// GET /api/live: one server-sent-event stream per browser tab, fed by notifications' live streams
+// of the user's groups (GET /groups/:id/alerts/stream). The browser authenticates with its session
+// cookie only, as EventSource cannot send headers; the token stays on the server, which opens each
+// upstream stream with it in the Authorization header, read from the session at every (re)connect
+// so that a renewed token is used. Any notifications instance hears of every alert change (its
+// README, "Live stream"); what an upstream stream could not say while it was reconnecting is
+// covered by one `refresh` event once it is back, after which the inbox reads itself again.
 import type { ServerResponse } from 'node:http';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { AppDeps } from '../app-deps.ts';
@@ -17,7 +19,7 @@ export function registerLiveRoute(app: HttpApp, deps: AppDeps): void {
   });
 
   app.get('/api/live', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    const { principal, token } = await sessionOf(deps, request);
+    const session = await sessionOf(deps, request);
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -26,41 +28,48 @@ export function registerLiveRoute(app: HttpApp, deps: AppDeps): void {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    raw.write('retry: 3000\n\n');
+    raw.write(`retry: ${retryMs}\n\n`);
     open.add(raw);
     const stop = new AbortController();
     const send = (frame: string) => {
       if (!raw.writableEnded) raw.write(frame);
     };
-    for (const groupId of principal.groups) {
-      void follow(
-        `${deps.upstreams.notifications}/groups/${encodeURIComponent(groupId)}/alerts/stream`,
-        token,
-        send,
-        stop.signal,
-      );
+    const token = async () => (await deps.sessions.current(session.id))?.token ?? null;
+    for (const groupId of session.principal.groups) {
+      const url = `${deps.upstreams.notifications}/groups/${encodeURIComponent(groupId)}/alerts/stream`;
+      void follow(url, token, send, stop.signal).then((ended) => {
+        // The session is over: the browser's reconnect will be refused, and it stops there.
+        if (ended === 'session-ended' && !raw.writableEnded) raw.end();
+      });
     }
-    const refresh = setInterval(() => send(`event: refresh\ndata: {}\n\n`), deps.liveRefreshMs);
     request.raw.on('close', () => {
-      clearInterval(refresh);
       stop.abort();
       open.delete(raw);
     });
   });
 }
 
-/** Copies one upstream SSE stream's frames to the browser until aborted, reconnecting on failure. */
+/**
+ * Copies one upstream SSE stream's events to the browser until aborted, reconnecting on failure;
+ * after a reconnect, a `refresh` event stands for whatever happened in between.
+ */
 async function follow(
   url: string,
-  token: string,
+  token: () => Promise<string | null>,
   send: (frame: string) => void,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<'aborted' | 'not-followed' | 'session-ended'> {
+  let connectedBefore = false;
   while (!signal.aborted) {
     try {
-      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
-      // A group the user may not see (404) or an ended session (401): nothing to follow.
-      if (response.status === 404 || response.status === 401 || !response.body) return;
+      const current = await token();
+      if (!current) return 'session-ended';
+      const response = await fetch(url, { headers: { authorization: `Bearer ${current}` }, signal });
+      // A group the user may not see (404) or a token refused (401): nothing to follow.
+      if ([401, 403, 404].includes(response.status)) return 'not-followed';
+      if (!response.ok || !response.body) throw new Error(`upstream answered ${response.status}`);
+      if (connectedBefore) send('event: refresh\ndata: {}\n\n');
+      connectedBefore = true;
       const decoder = new TextDecoder();
       let rest = '';
       const reader = response.body.getReader();
@@ -76,4 +85,5 @@ async function follow(
     }
     if (!signal.aborted) await new Promise((resolve) => setTimeout(resolve, retryMs));
   }
+  return 'aborted';
 }

@@ -18,7 +18,6 @@ import { bundleWebApp } from '../web-bundle.ts';
 export type ConsoleUnderTest = { app: HttpApp; url: string; close: () => Promise<void> };
 
 export type ConsoleOptions = {
-  liveRefreshMs: number;
   /** Keycloak instead of the development form: the provider and how to verify its tokens. */
   openIdConnect?: { provider: OpenIdConnectProvider; auth: AuthOptions; publicUrl: string; port: number };
   sessions?: Partial<SessionSettings>;
@@ -32,7 +31,7 @@ export type PlatformUnderConsole = {
 
 export async function startConsole(
   platform: PlatformUnderConsole,
-  options: ConsoleOptions,
+  options: ConsoleOptions = {},
 ): Promise<ConsoleUnderTest> {
   const infra = testInfrastructure('console');
   const mongo = await connectMongo({ url: infra.mongoUrl, dbName: infra.dbName });
@@ -64,7 +63,6 @@ export async function startConsole(
     },
     web: await bundleWebApp(),
     secureCookies: false,
-    liveRefreshMs: options.liveRefreshMs,
     upstreamTimeoutMs: 15_000,
   });
   const address = await app.listen({ host: '127.0.0.1', port: oidc?.port ?? 0 });

@@ -37,11 +37,7 @@ export class AlertsStore {
   private readonly chains: Collection<ChainDocument>;
   private readonly claims: Collection<ClaimDocument>;
 
-  /** `onRaised`: the in-process fan-out to live streams, called after an alert's first commit. */
-  constructor(
-    connection: Connection,
-    private readonly onRaised: (alert: StoredAlert) => void = () => {},
-  ) {
+  constructor(connection: Connection) {
     this.log = new CommitLog<AlertState>(connection, 'alerts');
     this.alerts = nativeCollection<StoredAlert>(connection, 'alerts');
     this.chains = nativeCollection<ChainDocument>(connection, 'alert_chains_acknowledged');
@@ -87,9 +83,7 @@ export class AlertsStore {
       if (error instanceof VersionConflictError) return null;
       throw error;
     }
-    const stored = { ...decision.state, _id: decision.state.alertId, version: 1 };
-    this.onRaised(stored);
-    return stored;
+    return { ...decision.state, _id: decision.state.alertId, version: 1 };
   }
 
   /**

@@ -30,16 +30,21 @@ describe('alert delivery: the right groups, every channel, once', () => {
   });
 
   const firstEscalatedEventId = () =>
-    f.published.find((e) => e.type === 'alert.raised.v1' && e.data.sourceType === 'case.escalated.v1')?.data
-      .sourceEventId as string;
+    f.published.find(
+      (e) =>
+        e.type === 'alert.raised.v1' &&
+        e.data.sourceType === 'case.escalated.v1' &&
+        e.data.groupId === regionGroupId,
+    )?.data.sourceEventId as string;
 
-  it('a critical case.escalated in a district reaches the district and region inboxes, the live stream, a signed webhook and e-mail in the group’s language', async () => {
+  it('a critical case escalated to level 1 then 2 reaches the district’s then the region’s inbox, the live stream, a signed webhook and e-mail in the group’s language', async () => {
     const stream = openEventStream(
       `${f.baseUrl}/groups/${districtGroupId}/alerts/stream`,
       await f.districtMember(),
     );
     await eventually(() => expect(f.service.feed.connectionCount()).toBe(1));
-    const event = f.caseEvent('case.escalated.v1', 'case-esc-1');
+    // Level 1 goes to the district group (DESIGN.md §5), level 2 to the region's.
+    const event = f.caseEvent('case.escalated.v1', 'case-esc-1', { escalationLevel: 1, previousLevel: 0 });
     await f.publish(event);
 
     const [districtAlert] = await eventually(async () => {
@@ -53,9 +58,10 @@ describe('alert delivery: the right groups, every channel, once', () => {
       escalationLevel: 0,
       read: false,
     });
-    // The region's alert is raised right after the district's, in the same handler.
+    const toRegion = f.caseEvent('case.escalated.v1', 'case-esc-1', { escalationLevel: 2, previousLevel: 1 });
+    await f.publish(toRegion);
     await eventually(async () =>
-      expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), toRegion.id)).toHaveLength(1),
     );
 
     await eventually(() =>
@@ -90,7 +96,7 @@ describe('alert delivery: the right groups, every channel, once', () => {
       return found!;
     });
     expect(mail.raw).toMatch(/Content-Language: kk/i);
-    expect(mailText(mail.raw)).toContain('EM-2026-75-17 ісі 2-деңгейге берілді');
+    expect(mailText(mail.raw)).toContain('EM-2026-75-17 ісі 1-деңгейге берілді');
     // Readable: local times, no ISO timestamp or alert id, a link to the case in the console.
     expect(mailText(mail.raw)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|al-[0-9a-f]{10}/);
     expect(mailText(mail.raw)).toContain(`Консольде ашу: http://127.0.0.1:4100/#/cases/${event.subject}`);
@@ -102,10 +108,18 @@ describe('alert delivery: the right groups, every channel, once', () => {
     expect(russian.raw).toMatch(/Content-Language: ru/i);
     expect(mailText(russian.raw)).toContain('Дело EM-2026-75-17 передано на уровень 2');
 
+    // One alert per group for the case: the district's was updated by level 2, not raised again.
     await eventually(() =>
       expect(
-        f.published.filter((e) => e.type === 'alert.raised.v1' && e.data.sourceEventId === event.id),
-      ).toHaveLength(2),
+        f.published
+          .filter((e) => e.type === 'alert.raised.v1' && e.data.sourceSubject === 'case-esc-1')
+          .map((e) => e.data.groupId),
+      ).toEqual([districtGroupId, regionGroupId]),
+    );
+    await eventually(() =>
+      expect(
+        f.published.filter((e) => e.type === 'alert.updated.v1' && e.data.groupId === districtGroupId),
+      ).toHaveLength(1),
     );
   });
 

@@ -24,23 +24,35 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
   });
 
   it('left unacknowledged past the deadline, alerts escalate to the parent group once, even with two sweeps at once', async () => {
-    const escalated = f.caseEvent('case.escalated.v1', 'case-esc-1');
+    // Level 1 alerts the district group, level 2 the region's; a critical registration both.
+    const toDistrict = f.caseEvent('case.escalated.v1', 'case-esc-0');
+    const escalated = f.caseEvent('case.escalated.v1', 'case-esc-1', {
+      escalationLevel: 2,
+      previousLevel: 1,
+    });
     const registered = f.caseEvent('case.registered.v1', 'case-reg-1');
+    await f.publish(toDistrict);
     await f.publish(escalated);
     await f.publish(registered);
-    for (const event of [escalated, registered]) {
-      await eventually(async () =>
-        expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1),
-      );
-      expect(await f.inboxFor(districtGroupId, await f.districtMember(), event.id)).toHaveLength(1);
-    }
+    await eventually(async () =>
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), registered.id)).toHaveLength(1),
+    );
+    await eventually(async () =>
+      expect(await f.inboxFor(regionGroupId, await f.regionMember(), escalated.id)).toHaveLength(1),
+    );
+    expect(await f.inboxFor(districtGroupId, await f.districtMember(), escalated.id)).toHaveLength(0);
+    expect(await f.inboxFor(districtGroupId, await f.districtMember(), registered.id)).toHaveLength(1);
+    expect(await f.inboxFor(districtGroupId, await f.districtMember(), toDistrict.id)).toHaveLength(1);
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), toDistrict.id)).toHaveLength(0);
     const sourceEventId = escalated.id;
     expect(await f.service.sweepEscalations()).toBe(0); // not yet: 15 minutes for critical
     f.advanceClock(16 * minute);
     const [a, b] = await Promise.all([f.service.sweepEscalations(), f.service.sweepEscalations()]);
-    // Both case.escalated and case.registered raised alerts in district and region: four escalations.
+    // The district's two alerts and the region's two: four escalations, each once.
     expect(a + b).toBe(4);
     expect(await f.service.sweepEscalations()).toBe(0);
+    // The district's alert for case-esc-0 raised the region's; case-reg-1's joined the region's own.
+    expect(await f.inboxFor(regionGroupId, await f.regionMember(), toDistrict.id)).toHaveLength(1);
 
     const republic = await f.inboxFor('grp-kz', await f.republicMember(), sourceEventId);
     expect(republic).toHaveLength(1);
@@ -205,7 +217,7 @@ describe('escalation: unacknowledged alerts climb to the parent group once, ackn
     ] as const) {
       await eventually(async () =>
         expect(await f.inboxFor(groupId, headers, sourceEventId)).toEqual([
-          expect.objectContaining({ status: 'resolved', resolution: 'source_closed' }),
+          expect.objectContaining({ status: 'resolved', resolution: 'case_closed' }),
         ]),
       );
     }

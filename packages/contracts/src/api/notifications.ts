@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { userIdSchema } from '../fields.ts';
 import {
-  alertResolutions,
   alertSeveritySchema,
   alertStatuses,
   alertTargetKinds,
+  memberResolutions,
 } from '../reference/alert-vocabulary.ts';
 import { districtCodeSchema, regionCodeSchema } from '../reference/regions.ts';
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
@@ -118,7 +118,7 @@ export const acknowledgeAlertBody = z.strictObject({
   note: z.string().trim().max(1000).nullable().default(null),
 });
 
-export const resolveAlertBody = z.strictObject({ resolution: alertResolutions.schema });
+export const resolveAlertBody = z.strictObject({ resolution: z.enum(memberResolutions) });
 
 // --- preferences ---
 

@@ -12,8 +12,14 @@ import { alertChannelSchema, alertSeveritySchema, groupLevelSchema } from '../re
 import { uuidV7Schema } from '../uuid-v7.ts';
 
 // Events of the `alerts` family, published by notifications. Subject: the alert id. An alert goes
-// to one group; when nobody acknowledges it in time, a new alert goes to the parent group in the
-// same chain (`chainId`, the first alert's id), and an acknowledgement anywhere stops the chain.
+// to one group about one matter (a case, a certification, a recommendation, a region's risk): a
+// group has one open alert per matter, which later events update (`alert.updated`). When nobody
+// acknowledges it in time, it escalates to the parent group's alert for the same matter, joining
+// it or raising it in the same chain (`chainId`, the first alert's id); an acknowledgement
+// anywhere stops the chain at that severity.
+
+/** What an alert is about: the subject of the events that raise it. */
+export const alertMatterKindSchema = z.enum(['case', 'certification', 'recommendation', 'region_risk']);
 
 const alertRef = {
   alertId: idSchema,
@@ -34,6 +40,28 @@ export const alertRaisedV1 = z.object({
   /** 0 for the first group; +1 at each escalation to a parent group. */
   escalationLevel: countSchema,
   acknowledgeBy: dateTimeSchema,
+  /** The matter's kind (its id is `sourceSubject`). */
+  matterKind: alertMatterKindSchema.optional(),
+  /** 1 for the group's first alert about the matter; +1 for each after the previous was resolved. */
+  generation: countSchema.min(1).optional(),
+});
+
+/**
+ * A later occurrence about the matter updated the group's open alert: an event about it, or a
+ * child group's alert escalating into it (`fromGroupId`). Severity only rises; `reopened` when a
+ * rise asks for acknowledgement again (with the new `acknowledgeBy`).
+ */
+export const alertUpdatedV1 = z.object({
+  ...alertRef,
+  severity: alertSeveritySchema,
+  previousSeverity: alertSeveritySchema,
+  /** The occurrence's source event (for an escalation, the child alert's). */
+  sourceEventId: uuidV7Schema,
+  sourceType: eventTypeSchema,
+  escalationLevel: countSchema,
+  acknowledgeBy: dateTimeSchema,
+  reopened: z.boolean(),
+  fromGroupId: idSchema.nullable(),
 });
 
 export const alertDeliveredV1 = z.object({
@@ -71,6 +99,7 @@ export const alertResolvedV1 = z.object({
 
 export const alertEvents = {
   'alert.raised.v1': alertRaisedV1,
+  'alert.updated.v1': alertUpdatedV1,
   'alert.delivered.v1': alertDeliveredV1,
   'alert.acknowledged.v1': alertAcknowledgedV1,
   'alert.escalated.v1': alertEscalatedV1,

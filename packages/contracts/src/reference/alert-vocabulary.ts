@@ -33,7 +33,19 @@ export const alertResolutions = defineVocabulary({
   source_closed: { kk: 'бастапқы іс жабылды', ru: 'исходное дело закрыто' },
   false_alarm: { kk: 'жалған дабыл', ru: 'ложная тревога' },
   duplicate: { kk: 'қайталама', ru: 'дубликат' },
+  // Set by the system when the alert's matter ends (notifications domain/matter.ts).
+  case_closed: { kk: 'іс жабылды', ru: 'дело закрыто' },
+  case_declined: { kk: 'істен бас тартылды', ru: 'в деле отказано' },
+  case_referred_out: { kk: 'іс басқа органға жіберілді', ru: 'дело передано в другой орган' },
+  case_withdrawn: { kk: 'іс кері қайтарылды', ru: 'дело отозвано' },
+  certification_renewed: { kk: 'сертификат ұзартылды', ru: 'сертификат продлён' },
+  certification_reinstated: { kk: 'сертификат қалпына келтірілді', ru: 'сертификат восстановлен' },
+  recommendation_completed: { kk: 'ұсыным орындалды', ru: 'рекомендация выполнена' },
+  risk_lowered: { kk: 'тәуекел деңгейі төмендеді', ru: 'уровень риска снизился' },
 });
+
+/** The resolutions a member may give; the others are the system's, when the matter ends. */
+export const memberResolutions = ['handled', 'source_closed', 'false_alarm', 'duplicate'] as const;
 
 /** An alert's lifecycle: raised → delivered (per channel) → read → acknowledged → resolved. */
 export const alertStatuses = ['raised', 'delivered', 'read', 'acknowledged', 'resolved'] as const;
@@ -43,6 +55,11 @@ export type AlertStatus = (typeof alertStatuses)[number];
 export const alertTargetKinds = [
   /** The event's district group, when one exists. */
   'district',
+  /**
+   * The group of the case's escalation level: 1 the district group (the region's when the
+   * district has none), 2 the regional group, 3 the republican group.
+   */
+  'case_level',
   /** The event's district group if it exists, else its region's. */
   'district_or_region',
   'region',

@@ -9,9 +9,9 @@ import { type AlertState, type Decision, recordDelivery } from '../domain/alert.
 import { type AlertMessage, readerOf, renderAlert } from '../domain/alert-message.ts';
 import type { Group } from '../domain/groups.ts';
 import { type BackoffPolicy, nextAttemptAt } from '../domain/retry-backoff.ts';
+import type { UserDirectory } from '../people/keycloak-users.ts';
 import { type AlertRunner, alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
-import type { UserDirectory } from '../people/keycloak-users.ts';
 import type { DeliveriesStore, DeliveryRecord, OutboundChannel } from '../store/deliveries-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
 import type { EmailSender } from './email-sender.ts';
@@ -58,14 +58,25 @@ export class Dispatcher {
     return raised;
   }
 
-  private async queue(alert: StoredAlert, group: Group): Promise<void> {
+  /** A rise in the alert's severity: its outbound channels hear of it again, once per severity. */
+  async renotify(alert: StoredAlert, group: Group): Promise<void> {
+    await this.queue(alert, group, alert.severity);
+  }
+
+  private async queue(alert: StoredAlert, group: Group, round?: string): Promise<void> {
     const targets: { channel: OutboundChannel; recipientId: string }[] = [];
     for (const member of group.members) {
       if (member.webhook) targets.push({ channel: 'webhook', recipientId: member.userId });
       if (member.email) targets.push({ channel: 'email', recipientId: member.userId });
     }
     if (targets.length === 0) return;
-    const ids = await this.deps.deliveries.enqueue(alert.alertId, group.id, targets, this.deps.clock());
+    const ids = await this.deps.deliveries.enqueue(
+      alert.alertId,
+      group.id,
+      targets,
+      this.deps.clock(),
+      round,
+    );
     for (const id of ids) this.track(this.attempt(id));
   }
 

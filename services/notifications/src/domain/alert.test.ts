@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledge, alertIdFor, markRead, raiseAlert, recordDelivery, resolve } from './alert.ts';
+import { acknowledge, markRead, raiseAlert, raiseInputOf, recordDelivery, resolve } from './alert.ts';
 import { renderAlert } from './alert-message.ts';
-import { isDueForEscalation, markEscalated, raiseForParent } from './escalation.ts';
+import { escalationOccurrence, isDueForEscalation, markEscalated } from './escalation.ts';
 import { districtGroup, type Group, regionGroup, republicanGroup } from './groups.ts';
+import { alertIdFor } from './matter.ts';
 import { defaultAckDeadlines } from './severity.ts';
 
 const names = { en: 'x', kk: 'Алматы облысы', ru: 'Алматинская область' };
@@ -10,8 +11,8 @@ const region = regionGroup({ kato: '190000000', names });
 const district: Group = {
   ...districtGroup({ kato: '193200000', regionKato: '190000000', names }),
   members: [
-    { userId: 'u-1', language: 'kk', inbox: true, email: null, webhook: null },
-    { userId: 'u-2', language: 'ru', inbox: false, email: 'u2@example.test', webhook: null },
+    { userId: 'u-1', language: 'kk', inbox: true, email: false, webhook: null },
+    { userId: 'u-2', language: 'ru', inbox: false, email: true, webhook: null },
   ],
 };
 const sourceEventId = '019a0000-0000-7000-8000-000000000001';
@@ -38,10 +39,12 @@ const raise = (group: Group) =>
   );
 
 describe('raising an alert', () => {
-  it('one source event gives each group one alert id, however often it is redelivered', () => {
+  it('one matter gives each group one alert id per generation, however often it is redelivered', () => {
     expect(raise(district).state.alertId).toBe(raise(district).state.alertId);
     expect(raise(district).state.alertId).not.toBe(raise(region).state.alertId);
-    expect(alertIdFor(sourceEventId, district.id)).toBe(raise(district).state.alertId);
+    const matter = { kind: 'case' as const, id: 'case-1' };
+    expect(alertIdFor(matter, district.id, 1)).toBe(raise(district).state.alertId);
+    expect(alertIdFor(matter, district.id, 2)).not.toBe(raise(district).state.alertId);
   });
 
   it('is raised with its deadline and delivered at once to the inbox of members who have one', () => {
@@ -120,14 +123,20 @@ describe('the escalation chain', () => {
   it('climbs district → region → republic, once per link, keeping the chain id', () => {
     const ctx = ctxAt('2026-03-01T10:16:00Z');
     const first = raise(district).state;
-    const toRegion = raiseForParent(first, region, defaultAckDeadlines, ctx).state;
+    const raiseForParent = (child: typeof first, parent: Group) =>
+      raiseAlert(
+        raiseInputOf(parent, child.matter, 1, escalationOccurrence(child)),
+        defaultAckDeadlines,
+        ctx,
+      );
+    const toRegion = raiseForParent(first, region).state;
     expect(toRegion).toMatchObject({ groupId: region.id, chainId: first.chainId, escalationLevel: 1 });
     expect(toRegion.acknowledgeBy.toISOString()).toBe('2026-03-01T10:31:00.000Z');
     const escalated = markEscalated(first, toRegion, ctx);
     expect(escalated.events[0]?.data).toMatchObject({ toGroupId: region.id, escalationLevel: 1 });
     expect(isDueForEscalation(escalated.state, late, false)).toBe(false);
 
-    const toRepublic = raiseForParent(toRegion, republicanGroup(), defaultAckDeadlines, ctx).state;
+    const toRepublic = raiseForParent(toRegion, republicanGroup()).state;
     expect(toRepublic).toMatchObject({
       groupLevel: 'republican',
       escalationLevel: 2,

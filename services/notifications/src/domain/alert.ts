@@ -1,7 +1,9 @@
-// An alert to one group, decided as pure functions over plain data: (state, command, ctx) →
-// { state, events }. Lifecycle: raised → delivered (per channel) → read → acknowledged →
-// resolved. Reading is per member and does not acknowledge; acknowledging does not mark read.
-import { createHash } from 'node:crypto';
+// An alert to one group about one matter, decided as pure functions over plain data: (state,
+// command, ctx) → { state, events }. Lifecycle: raised → delivered (per channel) → read →
+// acknowledged → resolved. Reading is per member and does not acknowledge; acknowledging does not
+// mark read. A group has one open alert per matter (matter.ts): a later occurrence about the
+// matter updates it (severity only rises, the timeline grows), and a rise after acknowledgement
+// asks for acknowledgement again, with the new severity's deadline.
 import { buildEvent } from '@kelisim/contracts/events/catalogue';
 import type {
   AlertChannel,
@@ -17,26 +19,61 @@ import {
 import { ConflictError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import type { Group } from './groups.ts';
-import { type AckDeadlines, acknowledgeBy } from './severity.ts';
+import { alertIdFor, type Matter, matterKeyOf, matterOfEvent } from './matter.ts';
+import { type AckDeadlines, acknowledgeBy, maxSeverity } from './severity.ts';
 
 /** Codes and counts about the source event, for templates: never names or free text. */
 export type AlertDetails = Readonly<Record<string, string | number | null>>;
+
+/** What happened to the alert, in the order it happened: codes only, never free text. */
+export type TimelineEntry = {
+  at: Date;
+  what: 'raised' | 'updated' | 'escalated_in' | 'acknowledged' | 'escalated' | 'resolved';
+  /**
+   * The event type that caused the entry: the source event's (`case.escalated.v1`), or for the
+   * alert's own steps the alert event that records it (`alert.acknowledged.v1`, and
+   * `alert.escalated.v1` both for the child that escalated and the parent it reached).
+   */
+  sourceType: string;
+  /** The alert's severity once the entry happened. */
+  severity: AlertSeverity;
+  /**
+   * A case event's escalation level (0 local, 1 district, 2 region, 3 republic) when the entry
+   * comes from one; otherwise the alert's level in its escalation chain.
+   */
+  escalationLevel: number;
+  /** `escalated`: the group escalated to; `escalated_in`: the group it came from; `resolved`: why. */
+  code: string | null;
+  /** The occurrence's codes and counts (a case's reason, a band), as the source event gave them. */
+  details: AlertDetails;
+};
 
 export type AlertState = {
   alertId: string;
   chainId: string;
   groupId: string;
   groupLevel: GroupLevel;
+  matter: Matter;
+  /** `matterKeyOf(matter)`, the indexed key every lookup of a matter's alerts leads with. */
+  matterKey: string;
+  /** 1 for the group's first alert about the matter; +1 for each after the previous was resolved. */
+  generation: number;
   region: string;
   district: string | null;
   severity: AlertSeverity;
+  /** The event that raised the alert (or, for an alert raised by escalation, the child's). */
   sourceEventId: string;
+  /** The type of the latest event about the matter applied to the alert. */
   sourceType: string;
   sourceSubject: string;
+  /** When the occurrence that raised it happened (its source event's time). */
+  occurredAt: Date;
+  /** The latest occurrence's details over the earlier ones'. */
   details: AlertDetails;
   escalationLevel: number;
   status: AlertStatus;
   raisedAt: Date;
+  updatedAt: Date;
   acknowledgeBy: Date;
   readBy: string[];
   delivered: { channel: AlertChannel; recipientId: string | null }[];
@@ -44,21 +81,22 @@ export type AlertState = {
   acknowledgedAt: Date | null;
   /** Free text: encrypted by the caller before it reaches the state (DESIGN.md §7). */
   acknowledgeNote: EncryptedField | null;
+  /** Set when it escalated at its current severity; a rise in severity clears it. */
   escalatedAt: Date | null;
   escalatedToAlertId: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
   resolution: string | null;
+  /** When the matter itself ended (the ending event's time); null when a member resolved it. */
+  matterEndedAt: Date | null;
+  /** Occurrence keys applied (source event ids, escalation keys): a redelivery changes nothing. */
+  applied: string[];
+  timeline: TimelineEntry[];
 };
 
 export type Decision = KitDecision<AlertState>;
 
 export const alertSource = '/services/notifications';
-
-/** One source event raises at most one alert per group: the id says so by construction. */
-export function alertIdFor(sourceEventId: string, groupId: string): string {
-  return `al-${createHash('sha256').update(`${sourceEventId}|${groupId}`).digest('hex').slice(0, 40)}`;
-}
 
 /** The envelope of an event about the alert. */
 export function meta(state: AlertState, ctx: DecisionContext) {
@@ -67,6 +105,23 @@ export function meta(state: AlertState, ctx: DecisionContext) {
 
 const ref = (s: AlertState) => ({ alertId: s.alertId, chainId: s.chainId, groupId: s.groupId });
 
+/** Something about the matter that concerns the group: an event, or a child group's escalation. */
+export type Occurrence = {
+  /** The source event's id, or `escalation:<child alert id>:<severity>`. */
+  key: string;
+  /** When it happened: the source event's time (an escalation: the child's raising occurrence). */
+  occurredAt: Date;
+  severity: AlertSeverity;
+  region: string;
+  district: string | null;
+  source: { eventId: string; type: string; subject: string };
+  details: AlertDetails;
+  /** The level the timeline entry reports (see TimelineEntry). */
+  escalationLevel?: number;
+  /** Set when a child group's alert escalated here: the chain continues at the next level. */
+  escalation?: { chainId: string; escalationLevel: number; fromGroupId: string };
+};
+
 export type RaiseInput = {
   group: Group;
   severity: AlertSeverity;
@@ -74,29 +129,50 @@ export type RaiseInput = {
   district: string | null;
   source: { eventId: string; type: string; subject: string };
   details: AlertDetails;
+  /** The matter; by default the source event's (matter.ts). */
+  matter?: Matter;
+  /** By default 1: the group's first alert about the matter. */
+  generation?: number;
+  /** By default the source event's id. */
+  key?: string;
+  /** By default now. */
+  occurredAt?: Date;
+  escalationLevel?: number;
   /** Set when escalating: the chain continues at the next level. */
-  chain?: { chainId: string; escalationLevel: number };
+  chain?: { chainId: string; escalationLevel: number; fromGroupId?: string };
 };
+
+function openStatusFor(state: Pick<AlertState, 'delivered'>): AlertStatus {
+  return state.delivered.some((d) => d.channel === 'inbox') ? 'delivered' : 'raised';
+}
 
 /** Raises the alert and delivers it to the inbox of every member who has one, in one commit. */
 export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: DecisionContext): Decision {
-  const alertId = alertIdFor(input.source.eventId, input.group.id);
+  const matter = input.matter ?? matterOfEvent(input.source.type, input.source.subject);
+  const generation = input.generation ?? 1;
+  const alertId = alertIdFor(matter, input.group.id, generation);
   const inboxMembers = input.group.members.filter((member) => member.inbox);
+  const escalationLevel = input.chain?.escalationLevel ?? 0;
   const state: AlertState = {
     alertId,
     chainId: input.chain?.chainId ?? alertId,
     groupId: input.group.id,
     groupLevel: input.group.level,
+    matter,
+    matterKey: matterKeyOf(matter),
+    generation,
     region: input.region,
     district: input.district,
     severity: input.severity,
     sourceEventId: input.source.eventId,
     sourceType: input.source.type,
     sourceSubject: input.source.subject,
+    occurredAt: input.occurredAt ?? ctx.now,
     details: input.details,
-    escalationLevel: input.chain?.escalationLevel ?? 0,
+    escalationLevel,
     status: inboxMembers.length > 0 ? 'delivered' : 'raised',
     raisedAt: ctx.now,
+    updatedAt: ctx.now,
     acknowledgeBy: acknowledgeBy(ctx.now, input.severity, deadlines),
     readBy: [],
     delivered: inboxMembers.map((member) => ({ channel: 'inbox' as const, recipientId: member.userId })),
@@ -108,6 +184,19 @@ export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: Deci
     resolvedAt: null,
     resolvedBy: null,
     resolution: null,
+    matterEndedAt: null,
+    applied: [input.key ?? input.source.eventId],
+    timeline: [
+      {
+        at: ctx.now,
+        what: 'raised',
+        sourceType: input.chain ? 'alert.escalated.v1' : input.source.type,
+        severity: input.severity,
+        escalationLevel: input.escalationLevel ?? escalationLevel,
+        code: input.chain?.fromGroupId ?? null,
+        details: input.details,
+      },
+    ],
   };
   const raised = buildEvent(
     'alert.raised.v1',
@@ -122,6 +211,8 @@ export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: Deci
       sourceSubject: state.sourceSubject,
       escalationLevel: state.escalationLevel,
       acknowledgeBy: state.acknowledgeBy.toISOString(),
+      matterKind: matter.kind,
+      generation,
     },
     meta(state, ctx),
   );
@@ -133,6 +224,85 @@ export function raiseAlert(input: RaiseInput, deadlines: AckDeadlines, ctx: Deci
     ),
   );
   return { state, events: [raised, ...delivered] };
+}
+
+/** The raise input of an occurrence for a group with no open alert about the matter. */
+export function raiseInputOf(
+  group: Group,
+  matter: Matter,
+  generation: number,
+  occurrence: Occurrence,
+): RaiseInput {
+  return {
+    group,
+    matter,
+    generation,
+    key: occurrence.key,
+    occurredAt: occurrence.occurredAt,
+    severity: occurrence.severity,
+    region: occurrence.region,
+    district: occurrence.district,
+    source: occurrence.source,
+    details: occurrence.details,
+    ...(occurrence.escalationLevel === undefined ? {} : { escalationLevel: occurrence.escalationLevel }),
+    ...(occurrence.escalation ? { chain: occurrence.escalation } : {}),
+  };
+}
+
+/**
+ * A later occurrence about the matter, applied to the group's open alert: severity only rises,
+ * the timeline records it, a rise sets the new severity's deadline (and may escalate again, once)
+ * and, if the alert was acknowledged, asks for acknowledgement again. Null when the occurrence was
+ * already applied or the alert is resolved. `renotify` says whether the channels hear of it again.
+ */
+export function updateAlert(
+  state: AlertState,
+  occurrence: Occurrence,
+  deadlines: AckDeadlines,
+  ctx: DecisionContext,
+): (Decision & { renotify: boolean }) | null {
+  if (state.status === 'resolved' || state.applied.includes(occurrence.key)) return null;
+  const severity = maxSeverity(state.severity, occurrence.severity);
+  const rose = severity !== state.severity;
+  const reopened = rose && state.status === 'acknowledged';
+  const escalationLevel = Math.max(state.escalationLevel, occurrence.escalation?.escalationLevel ?? 0);
+  const entry: TimelineEntry = {
+    at: ctx.now,
+    what: occurrence.escalation ? 'escalated_in' : 'updated',
+    sourceType: occurrence.escalation ? 'alert.escalated.v1' : occurrence.source.type,
+    severity,
+    escalationLevel: occurrence.escalationLevel ?? escalationLevel,
+    code: occurrence.escalation?.fromGroupId ?? null,
+    details: occurrence.details,
+  };
+  const next: AlertState = {
+    ...state,
+    severity,
+    escalationLevel,
+    sourceType: occurrence.escalation ? state.sourceType : occurrence.source.type,
+    details: occurrence.escalation ? state.details : { ...state.details, ...occurrence.details },
+    updatedAt: ctx.now,
+    applied: [...state.applied, occurrence.key],
+    timeline: [...state.timeline, entry],
+    ...(rose ? { acknowledgeBy: acknowledgeBy(ctx.now, severity, deadlines), escalatedAt: null } : {}),
+    ...(reopened ? { status: openStatusFor(state) } : {}),
+  };
+  const updated = buildEvent(
+    'alert.updated.v1',
+    {
+      ...ref(next),
+      severity,
+      previousSeverity: state.severity,
+      sourceEventId: occurrence.source.eventId,
+      sourceType: occurrence.source.type,
+      escalationLevel: next.escalationLevel,
+      acknowledgeBy: next.acknowledgeBy.toISOString(),
+      reopened,
+      fromGroupId: occurrence.escalation?.fromGroupId ?? null,
+    },
+    meta(next, ctx),
+  );
+  return { state: next, events: [updated], renotify: rose };
 }
 
 /** A webhook or e-mail reached its recipient. Null when this delivery was already recorded. */
@@ -184,6 +354,8 @@ export function acknowledge(
     acknowledgedBy: command.userId,
     acknowledgedAt: ctx.now,
     acknowledgeNote: command.note,
+    updatedAt: ctx.now,
+    timeline: [...state.timeline, step(state, ctx, 'acknowledged', null, 'alert.acknowledged.v1')],
   };
   const event = buildEvent(
     'alert.acknowledged.v1',
@@ -198,9 +370,36 @@ export function acknowledge(
   return { state: next, events: [event] };
 }
 
+/** An entry for the alert's own step (no source event), at its current severity and level. */
+function step(
+  state: AlertState,
+  ctx: DecisionContext,
+  what: TimelineEntry['what'],
+  code: string | null,
+  sourceType: string,
+): TimelineEntry {
+  return {
+    at: ctx.now,
+    what,
+    sourceType,
+    severity: state.severity,
+    escalationLevel: state.escalationLevel,
+    code,
+    details: {},
+  };
+}
+
+/**
+ * Resolves the alert: by a member (`userId`), or by the system when the matter ended
+ * (`matterEnded`: the ending event's type and time, after which a late event raises nothing).
+ */
 export function resolve(
   state: AlertState,
-  command: { userId: string | null; resolution: string },
+  command: {
+    userId: string | null;
+    resolution: string;
+    matterEnded?: { type: string; at: Date };
+  },
   ctx: DecisionContext,
 ): Decision {
   if (state.status === 'resolved') {
@@ -216,6 +415,12 @@ export function resolve(
     resolvedAt: ctx.now,
     resolvedBy: command.userId,
     resolution: command.resolution,
+    matterEndedAt: command.matterEnded?.at ?? null,
+    updatedAt: ctx.now,
+    timeline: [
+      ...state.timeline,
+      step(state, ctx, 'resolved', command.resolution, command.matterEnded?.type ?? 'alert.resolved.v1'),
+    ],
   };
   const event = buildEvent(
     'alert.resolved.v1',

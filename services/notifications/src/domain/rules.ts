@@ -31,6 +31,8 @@ export type EventFacts = {
   readonly mediatorRegions?: readonly string[];
   /** The mediator a certification event is about: their personal group. */
   readonly mediatorId?: string | null;
+  /** A case event's escalation level (0 local, 1 district, 2 region, 3 republic). */
+  readonly escalationLevel?: number;
 };
 
 export const defaultRules: readonly Rule[] = [
@@ -45,6 +47,13 @@ export const defaultRules: readonly Rule[] = [
     id: 'escalated-case',
     eventType: 'case.escalated.v1',
     minSeverity: 'low',
+    targets: ['case_level'],
+    enabled: true,
+  },
+  {
+    id: 'critical-screening',
+    eventType: 'case.screened.v1',
+    minSeverity: 'critical',
     targets: ['district', 'region'],
     enabled: true,
   },
@@ -99,6 +108,8 @@ export function candidateGroupIds(kind: AlertTargetKind, facts: EventFacts): str
       return facts.district ? [districtGroupId(facts.district)] : [];
     case 'district_or_region':
       return [...(facts.district ? [districtGroupId(facts.district)] : []), regionGroupId(facts.region)];
+    case 'case_level':
+      return caseLevelGroupIds(facts);
     case 'region':
       return [regionGroupId(facts.region)];
     case 'republic':
@@ -120,6 +131,20 @@ export function candidateGroupIds(kind: AlertTargetKind, facts: EventFacts): str
   }
 }
 
+/** Level 1: the district group, else the region's; level 2: the region's; 3: the republic's. */
+function caseLevelGroupIds(facts: EventFacts): string[] {
+  switch (facts.escalationLevel) {
+    case 1:
+      return [...(facts.district ? [districtGroupId(facts.district)] : []), regionGroupId(facts.region)];
+    case 2:
+      return [regionGroupId(facts.region)];
+    case 3:
+      return [republicanGroupId];
+    default:
+      return [];
+  }
+}
+
 /**
  * The groups an event alerts, each once, in a stable order. `directory` holds the existing
  * groups among the candidates; a target whose group does not exist is skipped.
@@ -133,7 +158,7 @@ export function targetGroups(
   for (const rule of rules) {
     for (const kind of rule.targets) {
       const existing = candidateGroupIds(kind, facts).filter((id) => directory.has(id));
-      const firstOnly = kind === 'district_or_region' || kind === 'owner';
+      const firstOnly = kind === 'district_or_region' || kind === 'owner' || kind === 'case_level';
       const picked = firstOnly ? existing.slice(0, 1) : existing;
       for (const id of picked) chosen.set(id, directory.get(id)!);
     }

@@ -2,13 +2,19 @@ import type { EventHandler } from '@kelisim/service-kit/consumer';
 import { escalatedCaseSeverity } from '../domain/event-severity.ts';
 import { type AlertingDeps, raiseAlerts } from './raise-alerts.ts';
 
-// An escalated case alerts its district's and region's groups (DESIGN.md flow 1).
+// An escalated case alerts the group of its level: 1 the district's (else the region's), 2 the
+// region's, 3 the republic's (DESIGN.md §5); the groups already alerted on it hear of it too.
 export function onCaseEscalated(deps: AlertingDeps): EventHandler<'case.escalated.v1'> {
   return async (event, { logger }) => {
     const { data } = event;
     const raised = await raiseAlerts(
       event,
-      { severity: escalatedCaseSeverity(data.urgency), region: data.region, district: data.district },
+      {
+        severity: escalatedCaseSeverity(data.urgency),
+        region: data.region,
+        district: data.district,
+        escalationLevel: data.escalationLevel,
+      },
       {
         caseNumber: data.caseNumber,
         category: data.category,

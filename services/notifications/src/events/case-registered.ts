@@ -7,7 +7,12 @@ export function onCaseRegistered(deps: AlertingDeps): EventHandler<'case.registe
     const { data } = event;
     const raised = await raiseAlerts(
       event,
-      { severity: data.urgency, region: data.region, district: data.district },
+      {
+        severity: data.urgency,
+        region: data.region,
+        district: data.district,
+        escalationLevel: data.escalationLevel,
+      },
       { caseNumber: data.caseNumber, category: data.category },
       deps,
     );

@@ -1,18 +1,17 @@
 // What notifications consumes: the events the rules name (cases, monitoring, mediators), each
-// raising or resolving alerts, and the mediators' profiles for their home regions. Topics, group
+// raising or updating alerts, the events that end a matter, resolving its alerts, and the mediators' profiles for their home regions. Topics, group
 // and dead-letter topics are the kit's (service-consumer.ts).
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
-import { onCaseClosed } from './case-closed.ts';
 import { onCaseEscalated } from './case-escalated.ts';
 import { onCaseFollowUpDue } from './case-follow-up-due.ts';
 import { onCaseRegistered } from './case-registered.ts';
-import { onCaseWithdrawn } from './case-withdrawn.ts';
+import { onCaseScreened } from './case-screened.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationExpiring } from './certification-expiring.ts';
+import { onMatterEnded } from './matter-ended.ts';
 import { onMediatorRegistered } from './mediator-registered.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
 import type { AlertingDeps } from './raise-alerts.ts';
-import { onRecommendationCompleted } from './recommendation-completed.ts';
 import { onRecommendationOverdue } from './recommendation-overdue.ts';
 import { onRegionRiskChanged } from './region-risk-changed.ts';
 
@@ -26,9 +25,14 @@ export const notificationsConsumer = defineConsumer<AlertingDeps>({
     'recommendation.overdue.v1': onRecommendationOverdue,
     'certification.expiring.v1': onCertificationExpiring,
     'certification.expired.v1': onCertificationExpired,
-    'case.closed.v1': onCaseClosed,
-    'case.withdrawn.v1': onCaseWithdrawn,
-    'recommendation.completed.v1': onRecommendationCompleted,
+    'case.screened.v1': onCaseScreened,
+    'case.closed.v1': onMatterEnded,
+    'case.declined.v1': onMatterEnded,
+    'case.referred-out.v1': onMatterEnded,
+    'case.withdrawn.v1': onMatterEnded,
+    'certification.renewed.v1': onMatterEnded,
+    'certification.reinstated.v1': onMatterEnded,
+    'recommendation.completed.v1': onMatterEnded,
     'mediator.registered.v1': onMediatorRegistered,
     'mediator.updated.v1': onMediatorUpdated,
   },

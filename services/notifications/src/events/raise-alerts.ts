@@ -1,17 +1,21 @@
 // The use case every alerting handler shares: apply the rules to the event's facts, resolve the
-// target groups in the directory, and raise one alert per group. Idempotent: alert ids derive from
-// (source event, group), so a redelivered event raises nothing new.
+// target groups in the directory, and apply the event to each group's alert about its matter:
+// raised when the group has none open, updated otherwise (apply-to-matter.ts). The matter's open
+// alerts in other groups (a district's alert after the case went to the region) hear of it too,
+// without a new alert being raised for them. Idempotent: a redelivered event changes nothing.
 
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
-import { type AlertDetails, raiseAlert } from '../domain/alert.ts';
+import type { AlertDetails, Occurrence } from '../domain/alert.ts';
+import { matterKeyOf, matterOfEvent } from '../domain/matter.ts';
 import { allCandidateIds, type EventFacts, matchingRules, targetGroups } from '../domain/rules.ts';
 import type { AckDeadlines } from '../domain/severity.ts';
 import type { AlertsStore } from '../store/alerts-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
 import type { MediatorRegionsStore } from '../store/mediator-regions-store.ts';
 import type { RulesStore } from '../store/rules-store.ts';
+import { applyToGroup } from './apply-to-matter.ts';
 
 export type AlertingDeps = {
   rules: RulesStore;
@@ -35,27 +39,35 @@ export async function raiseAlerts(
   const rules = matchingRules(await deps.rules.forEventType(event.type), event.type, facts);
   if (rules.length === 0) return 0;
   const directory = await deps.groups.getMany(allCandidateIds(rules, facts));
+  const matter = matterOfEvent(event.type, event.subject);
+  const occurrence: Occurrence = {
+    key: event.id,
+    occurredAt: new Date(event.time),
+    severity: facts.severity,
+    region: facts.region,
+    district: facts.district,
+    source: { eventId: event.id, type: event.type, subject: event.subject },
+    details,
+    ...(facts.escalationLevel === undefined ? {} : { escalationLevel: facts.escalationLevel }),
+  };
+  const ctx = {
+    now: deps.clock(),
+    newId: newEventId,
+    correlationId: event.correlationid,
+    causationId: event.id,
+    actor: 'system:alerting',
+  };
   let raised = 0;
-  for (const group of targetGroups(rules, facts, directory)) {
-    const decision = raiseAlert(
-      {
-        group,
-        severity: facts.severity,
-        region: facts.region,
-        district: facts.district,
-        source: { eventId: event.id, type: event.type, subject: event.subject },
-        details,
-      },
-      deps.deadlines,
-      {
-        now: deps.clock(),
-        newId: newEventId,
-        correlationId: event.correlationid,
-        causationId: event.id,
-        actor: 'system:alerting',
-      },
-    );
-    if (await deps.dispatcher.raise(decision, group)) raised += 1;
+  const targets = targetGroups(rules, facts, directory);
+  for (const group of targets) {
+    const applied = await applyToGroup(group, matter, occurrence, ctx, deps);
+    if (applied.outcome === 'raised') raised += 1;
+  }
+  const targeted = new Set(targets.map((group) => group.id));
+  for (const open of await deps.alerts.openOfMatter(matterKeyOf(matter))) {
+    if (targeted.has(open.groupId)) continue;
+    const group = await deps.groups.get(open.groupId);
+    if (group) await applyToGroup(group, matter, occurrence, ctx, deps, { raise: false });
   }
   return raised;
 }

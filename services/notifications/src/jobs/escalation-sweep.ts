@@ -1,14 +1,16 @@
 // The escalation sweep (DESIGN.md flow 1): alerts past their acknowledgement deadline and not
-// acknowledged go to the parent group, once. Safe on several instances: a lease picks one
-// instance per alert, the parent's alert id is derived from (source event, parent group) so a
-// retried escalation raises nothing twice, and the child's commit at its loaded version lets
-// only one `alert.escalated` through.
+// acknowledged go to the parent group's alert for the same matter, joining it or raising it, once
+// per alert and severity. Safe on several instances: a lease picks one instance per alert, the
+// escalation is an occurrence keyed by (alert, severity) that the parent's alert applies once
+// (events/apply-to-matter.ts), and the child's commit at its loaded version lets only one
+// `alert.escalated` through. A resolved matter's alerts are resolved, so nothing of it escalates.
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Logger } from 'pino';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
-import { isDueForEscalation, markEscalated, raiseForParent } from '../domain/escalation.ts';
+import { escalationOccurrence, isDueForEscalation, markEscalated } from '../domain/escalation.ts';
 import type { AckDeadlines } from '../domain/severity.ts';
+import { applyToGroup } from '../events/apply-to-matter.ts';
 import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { AlertsStore, StoredAlert } from '../store/alerts-store.ts';
 import type { GroupsStore } from '../store/groups-store.ts';
@@ -30,7 +32,7 @@ export async function sweepEscalations(deps: EscalationDeps, batch = 100): Promi
   const now = deps.clock();
   let escalated = 0;
   for (const candidate of await deps.alerts.pastDeadline(now, batch)) {
-    if (await deps.alerts.isChainAcknowledged(candidate.chainId)) continue;
+    if (await deps.alerts.isChainAcknowledged(candidate.chainId, candidate.severity)) continue;
     if (!(await deps.alerts.claimEscalation(candidate.alertId, now, leaseMs))) continue;
     try {
       if (await escalate(candidate, now, deps)) escalated += 1;
@@ -64,10 +66,12 @@ async function escalate(candidate: StoredAlert, now: Date, deps: EscalationDeps)
     causationId: candidate.alertId,
     actor: 'system:escalation-sweep',
   };
-  // The parent's alert first: if we crash before marking the child, the retry finds it raised.
-  const parentDecision = raiseForParent(candidate, parent, deps.deadlines, ctx);
-  await deps.dispatcher.raise(parentDecision, parent);
-  const toAlert = { alertId: parentDecision.state.alertId, groupId: parent.id, groupLevel: parent.level };
+  // The parent's alert first: if we crash before marking the child, the retry finds it applied.
+  const applied = await applyToGroup(parent, fresh.matter, escalationOccurrence(fresh), ctx, deps);
+  // Ignored (the parent's alert about the matter was resolved as the matter ended): the child is
+  // marked all the same, so the sweep does not come back to it.
+  if (!applied.alert) return false;
+  const toAlert = { alertId: applied.alert.alertId, groupId: parent.id, groupLevel: parent.level };
   let marked = false;
   await alertRunner(deps.alerts, deps.committed).run({
     id: candidate.alertId,

@@ -224,8 +224,9 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       const changed = await runOnVisible(request, request.params.alertId, (s, ctx) =>
         acknowledge(s, { userId: principal.sub, note: sealed }, ctx),
       );
-      // Stops the escalation of every alert in the chain, including ones already raised upstream.
-      await alerts.markChainAcknowledged(changed.chainId, clock());
+      // Stops the escalation of every alert in the chain at this severity, including ones already
+      // raised upstream; a later rise in severity asks for acknowledgement again.
+      await alerts.markChainAcknowledged(changed.chainId, changed.severity, clock());
       return withVersion(reply, changed).send(alertView(changed, principal.sub, deps.cipher));
     },
   );
@@ -249,7 +250,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         resolve(s, { userId: principal.sub, resolution }, ctx),
       );
       // A resolved alert needs no one's acknowledgement any more: its chain stops too.
-      await alerts.markChainAcknowledged(changed.chainId, clock());
+      await alerts.markChainAcknowledged(changed.chainId, 'critical', clock());
       return withVersion(reply, changed).send(alertView(changed, principal.sub, deps.cipher));
     },
   );

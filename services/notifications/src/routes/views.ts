@@ -43,6 +43,17 @@ export const groupViewSchema = z.object({
   version: z.number().int(),
 });
 
+/** One step in an alert's life (domain/alert.ts TimelineEntry): codes only. */
+export const timelineEntryViewSchema = z.object({
+  at: z.string(),
+  what: z.enum(['raised', 'updated', 'escalated_in', 'acknowledged', 'escalated', 'resolved']),
+  sourceType: z.string(),
+  severity: alertSeveritySchema,
+  escalationLevel: z.number().int(),
+  code: z.string().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+});
+
 export const alertViewSchema = z.object({
   alertId: z.string(),
   chainId: z.string(),
@@ -58,9 +69,16 @@ export const alertViewSchema = z.object({
   sourceEventId: z.string(),
   sourceType: z.string(),
   sourceSubject: z.string(),
+  /** What the alert is about: one open alert per matter and group. */
+  matter: z.object({
+    kind: z.enum(['case', 'certification', 'recommendation', 'region_risk']),
+    id: z.string(),
+  }),
+  generation: z.number().int(),
   details: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   escalationLevel: z.number().int(),
   raisedAt: z.string(),
+  updatedAt: z.string(),
   acknowledgeBy: z.string(),
   delivered: z.array(z.object({ channel: alertChannelSchema, recipientId: z.string().nullable() })),
   acknowledgedBy: z.string().nullable(),
@@ -69,6 +87,8 @@ export const alertViewSchema = z.object({
   escalatedToAlertId: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   resolution: z.string().nullable(),
+  /** Oldest first. */
+  timeline: z.array(timelineEntryViewSchema),
   message: z.object({ kk: messageSchema, ru: messageSchema }),
   version: z.number().int(),
 });
@@ -124,9 +144,12 @@ export function alertView(alert: StoredAlert, viewer: string, cipher: FieldCiphe
     sourceEventId: alert.sourceEventId,
     sourceType: alert.sourceType,
     sourceSubject: alert.sourceSubject,
+    matter: { kind: alert.matter.kind, id: alert.matter.id },
+    generation: alert.generation,
     details: alert.details,
     escalationLevel: alert.escalationLevel,
     raisedAt: alert.raisedAt.toISOString(),
+    updatedAt: alert.updatedAt.toISOString(),
     acknowledgeBy: alert.acknowledgeBy.toISOString(),
     delivered: alert.delivered,
     acknowledgedBy: alert.acknowledgedBy,
@@ -135,6 +158,7 @@ export function alertView(alert: StoredAlert, viewer: string, cipher: FieldCiphe
     escalatedToAlertId: alert.escalatedToAlertId,
     resolvedAt: alert.resolvedAt?.toISOString() ?? null,
     resolution: alert.resolution,
+    timeline: alert.timeline.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     message: { kk: messageView(alert, 'kk'), ru: messageView(alert, 'ru') },
     version: alert.version,
   };

@@ -1,9 +1,16 @@
 // Alerts on the commit log (DESIGN.md §4): each alert is a stream whose commits hold its state and
-// the `alerts` events it caused; the relay publishes them. The read model `alerts` carries the
-// unique index on (sourceEventId, groupId); alert ids are derived from that pair, so a redelivered
-// source event collides on the first commit and raises nothing twice.
+// the `alerts` events it caused; the relay publishes them. A group has one open alert per matter:
+// its id derives from (matter, group, generation), so two instances raising the same matter's
+// alert at once collide on the first commit, and every lookup of a matter's alerts leads with the
+// indexed `matterKey` (ADR 0016). The read model keeps the unique index on (sourceEventId,
+// groupId): one source event raises at most one alert per group.
 
-import { type AlertStatus, alertStatuses } from '@kelisim/contracts/reference/alert-vocabulary';
+import {
+  type AlertSeverity,
+  type AlertStatus,
+  alertSeverities,
+  alertStatuses,
+} from '@kelisim/contracts/reference/alert-vocabulary';
 import { CommitLog, type Current, VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
@@ -54,6 +61,7 @@ export class AlertsStore {
     await this.alerts.createIndex({ status: 1, acknowledgeBy: 1 });
     await this.alerts.createIndex({ chainId: 1 });
     await this.alerts.createIndex({ sourceSubject: 1 });
+    await this.alerts.createIndex({ matterKey: 1, groupId: 1 });
   }
 
   async get(alertId: string): Promise<StoredAlert | null> {
@@ -120,24 +128,37 @@ export class AlertsStore {
     })) as StoredAlert[];
   }
 
-  /** Alerts raised by events about `subject` (a case, a recommendation) that are not resolved. */
-  async unresolvedFor(sourceSubject: string, sourceTypes: readonly string[]): Promise<StoredAlert[]> {
-    return (await this.alerts
-      .find({ sourceSubject, sourceType: { $in: [...sourceTypes] }, status: { $ne: 'resolved' } })
-      .limit(500)
-      .toArray()) as StoredAlert[];
+  /** Every alert the group has had about the matter, each generation, oldest first. */
+  async ofMatterForGroup(matterKey: string, groupId: string): Promise<StoredAlert[]> {
+    const found = (await this.alerts.find({ matterKey, groupId }).limit(100).toArray()) as StoredAlert[];
+    return found.sort((a, b) => a.generation - b.generation);
   }
 
-  async markChainAcknowledged(chainId: string, now: Date): Promise<void> {
+  /** The matter's alerts in every group that are not resolved. */
+  async openOfMatter(matterKey: string): Promise<StoredAlert[]> {
+    const found = (await this.alerts.find({ matterKey }).limit(500).toArray()) as StoredAlert[];
+    return found.filter((alert) => alert.status !== 'resolved');
+  }
+
+  /**
+   * An acknowledgement in the chain at `severity`: it stops the chain's alerts of that severity
+   * or below from escalating (a later rise above it asks again). Resolving marks it `critical`.
+   */
+  async markChainAcknowledged(chainId: string, severity: AlertSeverity, now: Date): Promise<void> {
     await this.chains.updateOne(
-      { _id: chainId },
+      { _id: `${chainId}|${severity}` },
       { $setOnInsert: { acknowledgedAt: now } },
       { upsert: true },
     );
   }
 
-  async isChainAcknowledged(chainId: string): Promise<boolean> {
-    return (await this.chains.countDocuments({ _id: chainId })) > 0;
+  /** Whether the chain was acknowledged at `severity` or above (a bare chain id: at every severity). */
+  async isChainAcknowledged(chainId: string, severity: AlertSeverity): Promise<boolean> {
+    const atOrAbove = alertSeverities.values.filter(
+      (s) => alertSeverities.rank(s) >= alertSeverities.rank(severity),
+    );
+    const ids = [chainId, ...atOrAbove.map((s) => `${chainId}|${s}`)];
+    return (await this.chains.countDocuments({ _id: { $in: ids } })) > 0;
   }
 
   /**

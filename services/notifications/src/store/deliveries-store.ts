@@ -23,8 +23,14 @@ export type DeliveryRecord = {
   deliveredAt: Date | null;
 };
 
-export function deliveryId(alertId: string, channel: OutboundChannel, recipientId: string): string {
-  return `${alertId}:${channel}:${recipientId}`;
+/** `round`: a later notice of the same alert (its severity rose), delivered on its own. */
+export function deliveryId(
+  alertId: string,
+  channel: OutboundChannel,
+  recipientId: string,
+  round?: string,
+): string {
+  return round ? `${alertId}:${round}:${channel}:${recipientId}` : `${alertId}:${channel}:${recipientId}`;
 }
 
 export class DeliveriesStore {
@@ -45,10 +51,11 @@ export class DeliveriesStore {
     groupId: string,
     targets: readonly { channel: OutboundChannel; recipientId: string }[],
     now: Date,
+    round?: string,
   ): Promise<string[]> {
     const ids: string[] = [];
     for (const { channel, recipientId } of targets) {
-      const _id = deliveryId(alertId, channel, recipientId);
+      const _id = deliveryId(alertId, channel, recipientId, round);
       try {
         await this.collection.insertOne({
           _id,

@@ -62,7 +62,6 @@ export async function startServiceUnderTest(
   // With Keycloak, members are the realm's users (the fixture's, with their e-mail addresses);
   // without, they are taken by id and nobody is e-mailed.
   const keycloakUrl = options.keycloak ? await fixtureRealm(options.keycloak) : undefined;
-
   const runtime: TestRuntime = await startTestRuntime(label, {
     monitorCommands: options.monitorCommands ?? false,
   });
@@ -160,8 +159,9 @@ export async function startServiceUnderTest(
       category: 'group_conflict',
       urgency: 'critical',
       riskFlags: ['violence_threatened'],
-      escalationLevel: 2,
-      previousLevel: 1,
+      // Level 1: the district group's (DESIGN.md §5).
+      escalationLevel: 1,
+      previousLevel: 0,
       reason: 'violence_threatened',
       mediatorId: 'med-1',
       escalatedBy: 'med-1',

@@ -28,6 +28,7 @@ export class Platform {
   readonly auth: TestAuth;
   private readonly infra = testInfrastructure('e2e');
   private readonly running = new Map<ServiceName, ServiceProcess>();
+  private readonly replicas = new Set<ServiceProcess>();
   private readonly logs: string[] = [];
   private readonly secrets: Record<string, string>;
 
@@ -72,7 +73,25 @@ export class Platform {
     await this.launch(name, clockOffsetMs);
   }
 
+  /**
+   * One more instance of a service, on the same database and topics, as a second replica behind a
+   * balancer would be; the platform's own `url(name)` stays the first. Stopped by `stop` if the
+   * test has not stopped it.
+   */
+  async startReplica(name: ServiceName): Promise<{ url: string; stop: () => Promise<void> }> {
+    const replica = await this.spawn(name, 0, `${name}#2`);
+    this.replicas.add(replica);
+    return {
+      url: replica.url,
+      stop: async () => {
+        this.replicas.delete(replica);
+        await replica.stop();
+      },
+    };
+  }
+
   async stop(): Promise<void> {
+    await Promise.all([...this.replicas].map((replica) => replica.stop()));
     await Promise.all(serviceNames.map((name) => this.stopOne(name)));
     const client = new MongoClient(this.infra.mongoUrl);
     try {
@@ -91,6 +110,11 @@ export class Platform {
 
   /** Moves a service's clock by `clockOffsetMs` (see the launcher); the flows' days pass so. */
   private async launch(name: ServiceName, clockOffsetMs = 0): Promise<void> {
+    this.running.set(name, await this.spawn(name, clockOffsetMs, name));
+  }
+
+  /** A ready process of the service; `label` marks its lines in the output. */
+  private async spawn(name: ServiceName, clockOffsetMs: number, label: string): Promise<ServiceProcess> {
     const wiring = {
       mongoUrl: this.infra.mongoUrl,
       dbName: this.dbName(name),
@@ -103,10 +127,15 @@ export class Platform {
       port: await freePort(),
       clockOffsetMs,
       env: { ...wiringEnv(wiring), ...this.auth.env, ...this.secrets, ...this.options.env[name] },
-      onOutput: (chunk) => this.logs.push(`[${name}] ${chunk}`),
+      onOutput: (chunk) => this.logs.push(`[${label}] ${chunk}`),
     });
-    this.running.set(name, service);
-    await service.waitReady();
+    try {
+      await service.waitReady();
+    } catch (error) {
+      await service.stop({ graceMs: 5_000 });
+      throw error;
+    }
+    return service;
   }
 
   private async stopOne(name: ServiceName): Promise<void> {

@@ -9,6 +9,8 @@ import { ensureRealmClient, ensureRealmUsers } from '@kelisim/service-kit/testin
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, ApiClient } from './api-client.ts';
+import { openLiveStream } from './live-stream-client.ts';
+import { MailReceiver } from './mail-receiver.ts';
 import {
   type Alert,
   admin,
@@ -28,8 +30,6 @@ import {
   republic,
   supervisor,
 } from './platform-actors.ts';
-import { MailReceiver } from './mail-receiver.ts';
-import { openLiveStream } from './live-stream-client.ts';
 import { Platform } from './platform-harness.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
@@ -476,112 +476,6 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
     flowTimeout,
   );
 
-  // Issue 23: one open alert per matter and group, routed by the case's escalation level, resolved
-  // when the case ends.
-  type WithTimeline = Alert & {
-    matter: { kind: string; id: string };
-    timeline: { what: string; sourceType: string; escalationLevel: number; code: string | null }[];
-  };
-  const escalate = (caseId: string, level: number) =>
-    api.ok('case-intake', admin, 'POST', `/cases/${caseId}/escalate`, { level, reason: 'group_involvement' });
-  const aboutCase = async (groupId: string, member: ReturnType<typeof memberOf>, caseId: string) =>
-    (await inbox(api, groupId, member)).filter((a) => a.sourceSubject === caseId) as WithTimeline[];
-
-  it(
-    'a low-urgency case escalated to level 1 then 2 leaves the district group one alert, at level 2 in its timeline; acknowledging it stops its escalation',
-    async () => {
-      const districtMember = memberOf(groupOf(flow1.district), flow1.region);
-      const regionMember = memberOf(groupOf(flow1.region), flow1.region);
-      const { caseId } = await registerCase(api, flow1, 'low');
-      await escalate(caseId, 1);
-      await waitFor(
-        async () => expect(await aboutCase(groupOf(flow1.district), districtMember, caseId)).toHaveLength(1),
-        slow,
-      );
-      await escalate(caseId, 2);
-      // Level 2 is the regional group's; the district's alert hears of it, and stays one alert.
-      await waitFor(
-        async () => expect(await aboutCase(groupOf(flow1.region), regionMember, caseId)).toHaveLength(1),
-        slow,
-      );
-      const [district] = await waitFor(async () => {
-        const found = await aboutCase(groupOf(flow1.district), districtMember, caseId);
-        expect(found).toHaveLength(1);
-        expect(found[0]?.timeline.map((e) => e.escalationLevel)).toEqual([1, 2]);
-        return found;
-      }, slow);
-      expect(district).toMatchObject({ matter: { kind: 'case', id: caseId }, severity: 'high' });
-      const ack = await api.call(
-        'notifications',
-        districtMember,
-        'POST',
-        `/alerts/${district!.alertId}/acknowledge`,
-        {
-          note: null,
-        },
-      );
-      expect(ack.status, JSON.stringify(ack.json)).toBe(200);
-      // Past the high deadline (30 s here) and a few sweeps: acknowledged, it never escalated.
-      await new Promise((resolve) => setTimeout(resolve, 35_000));
-      const [after] = await aboutCase(groupOf(flow1.district), districtMember, caseId);
-      expect(after).toMatchObject({ status: 'acknowledged', escalatedToAlertId: null });
-      const [region] = await aboutCase(groupOf(flow1.region), regionMember, caseId);
-      expect(region?.timeline.filter((e) => e.what === 'escalated_in')).toEqual([]);
-    },
-    flowTimeout,
-  );
-
-  it(
-    'a case declined after its escalation leaves no open alert in any group',
-    async () => {
-      const districtMember = memberOf(groupOf(flow1.district), flow1.region);
-      const regionMember = memberOf(groupOf(flow1.region), flow1.region);
-      const republicMember = memberOf(republic, 'KZ');
-      const { caseId } = await registerCase(api, flow1, 'critical');
-      await api.ok('case-intake', mediatorIn(flow1.region), 'POST', `/cases/${caseId}/screen`, {});
-      await escalate(caseId, 1);
-      await waitFor(
-        async () => expect(await aboutCase(groupOf(flow1.region), regionMember, caseId)).toHaveLength(1),
-        slow,
-      );
-      await api.ok('case-intake', mediatorIn(flow1.region), 'POST', `/cases/${caseId}/decline`, {
-        reason: 'not_interethnic',
-      });
-      const groups = [
-        [groupOf(flow1.district), districtMember],
-        [groupOf(flow1.region), regionMember],
-        [republic, republicMember],
-      ] as const;
-      await waitFor(async () => {
-        for (const [groupId, member] of groups) {
-          for (const alert of await aboutCase(groupId, member, caseId)) {
-            expect(alert).toMatchObject({ status: 'resolved', resolution: 'case_declined' });
-          }
-        }
-      }, slow);
-    },
-    flowTimeout,
-  );
-
-  it(
-    'a case escalated to level 3 reaches the republican group',
-    async () => {
-      const republicMember = memberOf(republic, 'KZ');
-      const { caseId } = await registerCase(api, flow4, 'medium');
-      await escalate(caseId, 3);
-      const [alert] = await waitFor(async () => {
-        const found = await aboutCase(republic, republicMember, caseId);
-        expect(found).toHaveLength(1);
-        return found;
-      }, slow);
-      expect(alert?.timeline[0]).toMatchObject({
-        what: 'raised',
-        sourceType: 'case.escalated.v1',
-        escalationLevel: 3,
-      });
-    },
-    flowTimeout,
-  );
   it(
     'a member connected to one notifications instance hears of changes made through another: raised, acknowledged, resolved',
     async () => {

@@ -123,6 +123,22 @@ const endpoints: Array<[string, Call, Expected]> = [
     { method: 'POST', url: () => `/alerts/${alertId}/resolve`, body: () => ({ resolution: 'handled' }) },
     groupRecord,
   ],
+  // Everyone's own: any signed-in caller reads and sets their preferences, wherever they are.
+  [
+    'GET /me/preferences',
+    { method: 'GET', url: () => '/me/preferences', unscoped: true },
+    row({}, {}, 'allowed'),
+  ],
+  [
+    'PUT /me/preferences',
+    {
+      method: 'PUT',
+      url: () => '/me/preferences',
+      body: () => ({ language: 'kk', channels: { inbox: true, email: false } }),
+      unscoped: true,
+    },
+    row({}, {}, 'allowed'),
+  ],
   [
     'GET /rules',
     { method: 'GET', url: () => '/rules', unscoped: true },

@@ -2,6 +2,9 @@
 // are the realm's users, looked up by the service's own service account; e-mail goes to the
 // address on the account; members choose their language and channels; the audiences (a region's
 // supervisors, the coordinators, the mediator personally) read their inboxes with their own role.
+
+import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { type CapturedLog, capturedLog } from '@kelisim/service-kit/testing/captured-log';
 import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { ensureRealmUsers } from '@kelisim/service-kit/testing/keycloak-realm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,9 +25,11 @@ const mediatorUser = {
 
 describe('people: members are users, their preferences, the audiences', () => {
   let f: ServiceUnderTest;
+  let log: CapturedLog;
   beforeAll(async () => {
     const keycloak = await startKeycloak();
-    f = await startServiceUnderTest('people', { keycloak });
+    log = capturedLog('notifications');
+    f = await startServiceUnderTest('people', { keycloak, logger: log.logger });
     await ensureRealmUsers(keycloak.issuer.replace(/\/realms\/[^/]+$/, ''), [mediatorUser]);
   }, keycloakStartTimeoutMs + 60_000);
   afterAll(async () => {
@@ -116,7 +121,8 @@ describe('people: members are users, their preferences, the audiences', () => {
     expect(stale.statusCode).toBe(412);
 
     // The region group's member (Russian in the directory) now gets Kazakh e-mail at their account's address.
-    const event = f.caseEvent('case.escalated.v1', 'case-people-1');
+    // Escalated to the region (level 2): the region group hears of it.
+    const event = f.caseEvent('case.escalated.v1', 'case-people-1', { escalationLevel: 2, previousLevel: 1 });
     await f.publish(event);
     const mail = await eventually(
       () =>
@@ -212,5 +218,19 @@ describe('people: members are users, their preferences, the audiences', () => {
       headers: elsewhere,
     });
     expect(hidden.statusCode).toBe(404);
+  });
+
+  it('no e-mail address is in the logs (at trace level), on Kafka or in the store', async () => {
+    const addresses = [mediatorUser.email, 'r-ru@example.test', 'd-kk@example.test'];
+    // The mails above were sent: the addresses were used, and are nowhere else.
+    expect(f.smtp.mails.length).toBeGreaterThan(0);
+    for (const address of addresses) {
+      expect(log.text()).not.toContain(address);
+      expect(JSON.stringify(f.published)).not.toContain(address);
+    }
+    for (const name of ['groups', 'groups_commits', 'deliveries', 'preferences', 'alerts']) {
+      const docs = await nativeCollection(f.runtime.connection, name).find({}).toArray();
+      expect(JSON.stringify(docs)).not.toMatch(/@example\.test/);
+    }
   });
 });

@@ -79,6 +79,37 @@ describe('what a stream says of an alert event', () => {
     });
   });
 
+  it('an update says the new severity and whether it asks for acknowledgement again', () => {
+    const updated = buildEvent(
+      'alert.updated.v1',
+      {
+        ...ref,
+        severity: 'critical',
+        previousSeverity: 'high',
+        sourceEventId: meta.id,
+        sourceType: 'case.escalated.v1',
+        escalationLevel: 0,
+        acknowledgeBy: '2026-03-02T04:20:06.000Z',
+        reopened: true,
+        fromGroupId: null,
+      },
+      meta,
+    );
+    expect(liveChangeOf(updated)).toEqual({
+      event: 'alert.updated',
+      id: meta.id,
+      groupIds: ['grp-a'],
+      data: {
+        ...ref,
+        change: 'updated',
+        at: meta.time,
+        severity: 'critical',
+        escalationLevel: 0,
+        reopened: true,
+      },
+    });
+  });
+
   it('an escalation reaches the parent group too, naming the alert raised there', () => {
     const escalated = buildEvent(
       'alert.escalated.v1',

@@ -12,6 +12,7 @@ import type { ServiceConnections } from '@kelisim/service-kit/service-runtime';
 /** The changes a member's screen shows; deliveries are the senders' business. */
 export const liveEventTypes = [
   'alert.raised.v1',
+  'alert.updated.v1',
   'alert.acknowledged.v1',
   'alert.escalated.v1',
   'alert.resolved.v1',
@@ -24,12 +25,14 @@ export type LiveAlertChange = {
   alertId: string;
   chainId: string;
   groupId: string;
-  /** `raised`, `acknowledged`, `escalated`, `resolved`… (the event type's verb). */
+  /** `raised`, `updated`, `acknowledged`, `escalated`, `resolved` (the event type's verb). */
   change: string;
   /** When it happened (the event's time). */
   at: string;
   severity?: string;
   escalationLevel?: number;
+  /** An update whose rise in severity asks for acknowledgement again. */
+  reopened?: boolean;
   resolution?: string;
   toGroupId?: string;
   toAlertId?: string;
@@ -38,7 +41,7 @@ export type LiveAlertChange = {
 /** One SSE frame for the streams of `groupIds`. */
 export type LiveChange = { event: string; id: string; groupIds: string[]; data: LiveAlertChange };
 
-const passedOn = ['severity', 'escalationLevel', 'resolution', 'toGroupId', 'toAlertId'] as const;
+const passedOn = ['severity', 'escalationLevel', 'reopened', 'resolution', 'toGroupId', 'toAlertId'] as const;
 
 export function liveChangeOf(event: LiveEvent): LiveChange {
   const { alertId, chainId, groupId } = event.data;

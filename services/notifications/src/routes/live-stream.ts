@@ -26,7 +26,7 @@ export function registerLiveStreamRoute(
       schema: {
         summary: "Changes to a group's alerts as server-sent events",
         description:
-          'Each event (`alert.raised`, `alert.acknowledged`, `alert.escalated`, `alert.resolved`) ' +
+          'Each event (`alert.raised`, `alert.updated`, `alert.acknowledged`, `alert.escalated`, `alert.resolved`) ' +
           'carries the alert id, its group and what changed; read the alert by id for the rest. ' +
           'The bearer token goes in the Authorization header; a token in the URL is refused (401).',
         operationId: 'streamGroupAlerts',

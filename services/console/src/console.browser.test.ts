@@ -174,6 +174,11 @@ describe('the console in a browser, against the running platform', () => {
     await expect.poll(() => mediator.locator('.conflicts').count(), { timeout: 20_000 }).toBe(0);
     const escalated = await api(admin, 'GET', `/cases/${caseId}`);
     expect(escalated.escalationLevel).toBe(2);
+    // The member's inbox still has one card for the case, however often it escalated.
+    await member.reload();
+    const cards = member.locator(`li[data-source="${caseId}"]`);
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(1);
 
     await switchTo(mediator, 'cases/new', '#register-title');
     await mediator.locator('#district').selectOption(district);

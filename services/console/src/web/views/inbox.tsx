@@ -46,6 +46,8 @@ export type Alert = {
   acknowledgeNote: string | null;
   escalatedToAlertId: string | null;
   resolvedAt?: string | null;
+  /** `case:<id>`, `region_risk:<KATO>`…: what the alert is about. */
+  matterKey?: string;
   /** One entry per occurrence, in the order of `message[lang].timeline`. */
   timeline?: { at: string; severity: Severity }[];
   message: Record<'kk' | 'ru', AlertMessage>;
@@ -59,6 +61,21 @@ export const alertStatusLabels = defineVocabulary({
   acknowledged: { kk: 'расталды', ru: 'подтверждено' },
   resolved: { kk: 'шешілді', ru: 'закрыто' },
 });
+
+/**
+ * The alerts of one matter, in the inbox's order: a member of several groups (an administrator,
+ * say) has one per group, and sees one card.
+ */
+function byMatter(items: Alert[]): Alert[][] {
+  const matters = new Map<string, Alert[]>();
+  for (const alert of items) {
+    const key = alert.matterKey ?? `${alert.sourceType.split('.')[0]}:${alert.sourceSubject}`;
+    matters.set(key, [...(matters.get(key) ?? []), alert]);
+  }
+  return [...matters.values()];
+}
+
+const isOpen = (alert: Alert) => alert.status !== 'acknowledged' && alert.status !== 'resolved';
 
 /** An alert as the inbox last saw it: a longer timeline means the matter moved on. */
 const seenKey = (alert: Alert) => `${alert.alertId}@${alert.message.kk.timeline?.length ?? 0}`;
@@ -148,15 +165,18 @@ export function Inbox({ reference, session }: { reference: Reference; session: S
         <p>{t('noItems')}</p>
       ) : (
         <ul class="cards" aria-label={t('inboxTitle')}>
-          {items.map((alert) => (
-            <AlertCard
-              key={alert.alertId}
-              alert={alert}
-              reference={reference}
-              viewer={session.sub}
-              onChanged={load}
-            />
-          ))}
+          {byMatter(items).map(([alert, ...others]) =>
+            alert ? (
+              <AlertCard
+                key={alert.alertId}
+                alert={alert}
+                others={others}
+                reference={reference}
+                viewer={session.sub}
+                onChanged={load}
+              />
+            ) : null,
+          )}
         </ul>
       )}
     </section>
@@ -174,37 +194,24 @@ const matterLinks: [prefix: string, label: MessageKey][] = [
 
 function AlertCard({
   alert,
+  others,
   reference,
   viewer,
   onChanged,
 }: {
   alert: Alert;
+  /** The same matter's alerts to the viewer's other groups. */
+  others: Alert[];
   reference: Reference;
   viewer: string;
   onChanged: () => void;
 }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const message = alert.message[lang];
-  const open = alert.status !== 'acknowledged' && alert.status !== 'resolved';
   const titleId = `alert-${alert.alertId}-title`;
   const link = matterLinks.find(([prefix]) => message.path?.startsWith(prefix));
   const category = alert.details.category;
-
-  const acknowledge = async (event: Event) => {
-    event.preventDefault();
-    try {
-      const answer = await call<Problem>('notifications', `/alerts/${alert.alertId}/acknowledge`, {
-        body: { note: note.trim() === '' ? null : note.trim() },
-      });
-      if (answer.ok) onChanged();
-      else setError(problemText(i18n, answer.json));
-    } catch (failure) {
-      setError(problemText(i18n, failure));
-    }
-  };
 
   return (
     <li
@@ -255,26 +262,68 @@ function AlertCard({
           </a>
         </p>
       ) : null}
-      {error ? <Notice kind="error">{error}</Notice> : null}
-      {open ? (
-        <form class="ack-form" onSubmit={acknowledge}>
-          <p class="muted">{t('acknowledgeBy', { when: i18n.dateTime(alert.acknowledgeBy) })}</p>
-          <Field id={`note-${alert.alertId}`} label={t('acknowledgeNote')}>
-            {() => (
-              <input
-                id={`note-${alert.alertId}`}
-                maxLength={1000}
-                value={note}
-                onInput={(e) => setNote((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <button type="submit" class="primary" aria-describedby={titleId}>
-            {t('acknowledge')}
-          </button>
-        </form>
+      {isOpen(alert) ? <AckForm alert={alert} titleId={titleId} onChanged={onChanged} /> : null}
+      {others.length > 0 ? (
+        <section class="matter-groups" aria-labelledby={`${titleId}-groups`}>
+          <h3 id={`${titleId}-groups`}>{t('matterOtherGroups')}</h3>
+          <ul>
+            {others.map((other) => (
+              <li key={other.alertId}>
+                {capital(groupLevels.label(other.groupLevel, lang))}:{' '}
+                {alertStatusLabels.label(other.status as 'raised', lang)}
+                {isOpen(other) ? (
+                  <AckForm alert={other} titleId={`alert-${other.alertId}-group`} onChanged={onChanged} />
+                ) : null}
+                <span class="visually-hidden" id={`alert-${other.alertId}-group`}>
+                  {message.headline ?? message.subject} ({groupLevels.label(other.groupLevel, lang)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
     </li>
+  );
+}
+
+/** Acknowledges the alert as it stands, with an optional note. */
+function AckForm({ alert, titleId, onChanged }: { alert: Alert; titleId: string; onChanged: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const acknowledge = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const answer = await call<Problem>('notifications', `/alerts/${alert.alertId}/acknowledge`, {
+        body: { note: note.trim() === '' ? null : note.trim() },
+      });
+      if (answer.ok) onChanged();
+      else setError(problemText(i18n, answer.json));
+    } catch (failure) {
+      setError(problemText(i18n, failure));
+    }
+  };
+
+  return (
+    <form class="ack-form" onSubmit={acknowledge}>
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <p class="muted">{t('acknowledgeBy', { when: i18n.dateTime(alert.acknowledgeBy) })}</p>
+      <Field id={`note-${alert.alertId}`} label={t('acknowledgeNote')}>
+        {() => (
+          <input
+            id={`note-${alert.alertId}`}
+            maxLength={1000}
+            value={note}
+            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+          />
+        )}
+      </Field>
+      <button type="submit" class="primary" aria-describedby={titleId}>
+        {t('acknowledge')}
+      </button>
+    </form>
   );
 }
 

@@ -179,6 +179,15 @@ describe('the console in a browser, against the running platform', () => {
     const cards = member.locator(`li[data-source="${caseId}"]`);
     await cards.first().waitFor();
     expect(await cards.count()).toBe(1);
+    // Its timeline says what happened, in order, at Almaty times (the page is in Kazakh).
+    const history = cards.locator('.alert-timeline li');
+    await expect.poll(() => history.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    const lines = await history.allTextContents();
+    expect(lines[0]).toMatch(/^\d{4} ж\. \d{1,2} \S+, \d{2}:\d{2} Өте шұғыл іс тіркелді: EM-/);
+    expect(lines.some((line) => line.endsWith('Расталды'))).toBe(true);
+    expect(lines.some((line) => /ісі 1-деңгейге берілді$/.test(line))).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T|al-[0-9a-f]{10}/);
+    await capture(member, 'inbox-matter', `li[data-source="${caseId}"] .alert-timeline li`);
 
     await switchTo(mediator, 'cases/new', '#register-title');
     await mediator.locator('#district').selectOption(district);

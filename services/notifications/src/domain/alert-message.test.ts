@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { acknowledge, raiseAlert, updateAlert } from './alert.ts';
 import { consolePath, readerOf, renderAlert } from './alert-message.ts';
-import { mediatorGroupId } from './groups.ts';
+import { districtGroup, mediatorGroupId } from './groups.ts';
+import { defaultAckDeadlines } from './severity.ts';
 
 // Almaty region (750000000) and its first district; 10:00 UTC is 15:00 in Almaty (UTC+5).
 const escalated = {
@@ -171,5 +173,66 @@ describe('the alert’s own steps on its timeline', () => {
     expect(renderAlert({ ...escalated, timeline }, almaty('en')).timeline.at(-1)?.text).toBe(
       'Resolved: handled',
     );
+  });
+});
+
+describe('an alert its matter moved on', () => {
+  it('reads as the matter’s story, each step at its Almaty time, in the reader’s language', () => {
+    const group = districtGroup({
+      kato: '193200000',
+      regionKato: '190000000',
+      names: { en: 'x', kk: 'x', ru: 'x' },
+    });
+    const ctx = (iso: string) => ({
+      now: new Date(iso),
+      actor: 'system:test',
+      newId: () => '019a0000-0000-7000-8000-000000000099',
+      correlationId: 'corr-1',
+      causationId: null,
+    });
+    const escalation = (n: number, level: number) => ({
+      source: {
+        eventId: `019a0000-0000-7000-9000-00000000000${n}`,
+        type: 'case.escalated.v1',
+        subject: 'c-1',
+      },
+      details: { caseNumber: 'EM-2026-19-7', escalationLevel: level },
+      region: '190000000',
+      district: '193200000',
+      escalationLevel: level,
+    });
+    const raised = raiseAlert(
+      { group, severity: 'high', ...escalation(1, 1) },
+      defaultAckDeadlines,
+      ctx('2026-03-01T04:00:00Z'),
+    ).state;
+    const acked = acknowledge(raised, { userId: 'u-1', note: null }, ctx('2026-03-01T04:10:00Z')).state;
+    const moved = updateAlert(
+      acked,
+      {
+        key: '019a0000-0000-7000-9000-000000000002',
+        occurredAt: new Date('2026-03-01T05:00:00Z'),
+        severity: 'critical',
+        ...escalation(2, 2),
+      },
+      defaultAckDeadlines,
+      ctx('2026-03-01T05:00:00Z'),
+    );
+    const alert = moved?.state ?? acked;
+    expect(renderAlert(alert, almaty('ru')).text).toContain(
+      [
+        'Что произошло:',
+        '- 1 марта 2026 г. в 09:00: Дело EM-2026-19-7 передано на уровень 1',
+        '- 1 марта 2026 г. в 09:10: Подтверждено',
+        '- 1 марта 2026 г. в 10:00: Дело EM-2026-19-7 передано на уровень 2',
+      ].join('\n'),
+    );
+    const kk = renderAlert(alert, almaty('kk'));
+    expect(kk.subject).toBe('[ӨТЕ ЖОҒАРЫ] EM-2026-19-7 ісі 2-деңгейге берілді');
+    expect(kk.timeline.map((entry) => entry.text)).toEqual([
+      'EM-2026-19-7 ісі 1-деңгейге берілді',
+      'Расталды',
+      'EM-2026-19-7 ісі 2-деңгейге берілді',
+    ]);
   });
 });

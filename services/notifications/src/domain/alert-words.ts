@@ -89,9 +89,9 @@ const happenings: Record<string, Record<MessageLanguage, What>> = {
     en: (d) => `Critical case ${n(d)} registered`,
   },
   'case.screened.v1': {
-    kk: (d) => `${n(d)} ісі алдын ала қаралды: шұғылдығы «өте жоғары» деп белгіленді`,
-    ru: (d) => `Дело ${n(d)} рассмотрено: срочность повышена до критической`,
-    en: (d) => `Case ${n(d)} screened: urgency raised to critical`,
+    kk: (d) => `${n(d)} ісі алдын ала қаралды: шұғылдығы «өте жоғары»`,
+    ru: (d) => `Дело ${n(d)} рассмотрено: срочность критическая`,
+    en: (d) => `Case ${n(d)} screened: urgency critical`,
   },
   'case.escalated.v1': {
     kk: (d) =>

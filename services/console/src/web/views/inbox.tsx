@@ -46,8 +46,8 @@ export type Alert = {
   acknowledgeNote: string | null;
   escalatedToAlertId: string | null;
   resolvedAt?: string | null;
-  /** `case:<id>`, `region_risk:<KATO>`…: what the alert is about. */
-  matterKey?: string;
+  /** What the alert is about: a case, a certification, a recommendation, a region's risk. */
+  matter?: { kind: string; id: string };
   /** One entry per occurrence, in the order of `message[lang].timeline`. */
   timeline?: { at: string; severity: Severity }[];
   message: Record<'kk' | 'ru', AlertMessage>;
@@ -69,7 +69,9 @@ export const alertStatusLabels = defineVocabulary({
 function byMatter(items: Alert[]): Alert[][] {
   const matters = new Map<string, Alert[]>();
   for (const alert of items) {
-    const key = alert.matterKey ?? `${alert.sourceType.split('.')[0]}:${alert.sourceSubject}`;
+    const key = alert.matter
+      ? `${alert.matter.kind}:${alert.matter.id}`
+      : `${alert.sourceType.split('.')[0]}:${alert.sourceSubject}`;
     matters.set(key, [...(matters.get(key) ?? []), alert]);
   }
   return [...matters.values()];

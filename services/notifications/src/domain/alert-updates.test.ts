@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertState, acknowledge, type Occurrence, raiseAlert, resolve, updateAlert } from './alert.ts';
+import {
+  type AlertState,
+  acknowledge,
+  type Occurrence,
+  raiseAlert,
+  resolve,
+  updateAlert,
+  upgradeAlert,
+} from './alert.ts';
 import { escalationOccurrence, isDueForEscalation, markEscalated } from './escalation.ts';
 import { districtGroup, type Group, regionGroup } from './groups.ts';
 import { defaultAckDeadlines } from './severity.ts';
@@ -139,5 +147,26 @@ describe('escalating once per alert and severity', () => {
     });
     expect(joined.escalationLevel).toBe(1);
     expect(update(joined, escalationOccurrence(first()))).toBeNull();
+  });
+});
+
+describe('alerts stored before they followed matters', () => {
+  it('are read as the first generation of their source event’s matter, and take updates', () => {
+    const {
+      matter,
+      matterKey,
+      generation,
+      occurredAt,
+      updatedAt,
+      matterEndedAt,
+      applied,
+      timeline,
+      ...legacy
+    } = first();
+    const upgraded = upgradeAlert(legacy as AlertState);
+    expect(upgraded).toMatchObject({ matterKey: 'case:case-1', generation: 1, timeline: [] });
+    expect(upgraded.applied).toEqual([legacy.sourceEventId]);
+    expect(update(upgraded, occurrence(2, 'critical', 2))?.state.severity).toBe('critical');
+    expect(upgradeAlert(first())).toEqual(first());
   });
 });

@@ -98,6 +98,26 @@ export type Decision = KitDecision<AlertState>;
 
 export const alertSource = '/services/notifications';
 
+/**
+ * An alert stored before alerts followed matters (no matter, timeline or applied occurrences),
+ * read as the first generation of its source event's matter; anything later keeps it that way.
+ */
+export function upgradeAlert<T extends AlertState>(state: T): T {
+  if (state.matterKey) return state;
+  const matter = matterOfEvent(state.sourceType, state.sourceSubject);
+  return {
+    ...state,
+    matter,
+    matterKey: matterKeyOf(matter),
+    generation: 1,
+    occurredAt: state.raisedAt,
+    updatedAt: state.raisedAt,
+    matterEndedAt: null,
+    applied: [state.sourceEventId],
+    timeline: [],
+  };
+}
+
 /** The envelope of an event about the alert. */
 export function meta(state: AlertState, ctx: DecisionContext) {
   return envelopeMeta(alertSource, ctx, { subject: state.alertId, region: state.region });

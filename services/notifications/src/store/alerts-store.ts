@@ -16,7 +16,7 @@ import { keysetPage } from '@kelisim/service-kit/keyset-page';
 import { isDuplicateKeyError, nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { AlertState, Decision } from '../domain/alert.ts';
+import { type AlertState, type Decision, upgradeAlert } from '../domain/alert.ts';
 
 export type StoredAlert = Current<AlertState>;
 
@@ -65,7 +65,8 @@ export class AlertsStore {
   }
 
   async get(alertId: string): Promise<StoredAlert | null> {
-    return (await this.alerts.findOne({ _id: alertId })) as StoredAlert | null;
+    const found = (await this.alerts.findOne({ _id: alertId })) as StoredAlert | null;
+    return found && upgradeAlert(found);
   }
 
   /**
@@ -74,7 +75,8 @@ export class AlertsStore {
    * ran out and it was dead-lettered.
    */
   async getRepaired(alertId: string): Promise<StoredAlert | null> {
-    return (await this.log.loadRepaired(alertId)) as StoredAlert | null;
+    const found = (await this.log.loadRepaired(alertId)) as StoredAlert | null;
+    return found && upgradeAlert(found);
   }
 
   /** Commits a new alert; null when the group already has the alert for this source event. */
@@ -119,13 +121,14 @@ export class AlertsStore {
       : keyed
         ? [{}]
         : alertStatuses.map((status) => ({ status }));
-    return (await keysetPage(this.alerts, {
+    const page = (await keysetPage(this.alerts, {
       branches,
       where,
       order: { field: 'raisedAt', direction: -1 },
       after: after && [after.raisedAt, after.id],
       limit,
     })) as StoredAlert[];
+    return page.map(upgradeAlert);
   }
 
   /** Every alert the group has had about the matter, each generation, oldest first. */
@@ -181,6 +184,7 @@ export class AlertsStore {
       ),
     );
     return (found.flat() as StoredAlert[])
+      .map(upgradeAlert)
       .sort((a, b) => a.acknowledgeBy.getTime() - b.acknowledgeBy.getTime())
       .slice(0, limit);
   }

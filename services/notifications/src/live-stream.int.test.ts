@@ -35,29 +35,48 @@ describe("a group's live stream", () => {
   });
 
   it('tells a connected member when an alert of the group is raised and when it is acknowledged, by id and codes only', async () => {
-    // A critical case escalated to level 2 alerts the regional group.
-    const stream = openEventStream(
-      `${f.baseUrl}/groups/${regionGroupId}/alerts/stream`,
-      await f.regionMember(),
+    // A critical case escalated: the district's or the region's group is alerted, as the rules say.
+    const members: Record<string, () => Promise<{ authorization: string }>> = {
+      [districtGroupId]: f.districtMember,
+      [regionGroupId]: f.regionMember,
+    };
+    const streams = await Promise.all(
+      Object.entries(members).map(async ([groupId, member]) =>
+        openEventStream(`${f.baseUrl}/groups/${groupId}/alerts/stream`, await member()),
+      ),
     );
-    await eventually(() => expect(f.service.feed.connectionCount()).toBe(1));
+    await eventually(() => expect(f.service.feed.connectionCount()).toBe(2));
     await f.publish(f.caseEvent('case.escalated.v1', 'case-live-1'));
 
-    const raised = await eventually(() => {
-      const found = stream.events.find((e) => e.event === 'alert.raised');
+    const [stream, raised] = await eventually(() => {
+      const found = streams
+        .map((s) => [s, s.events.find((e) => e.event === 'alert.raised')?.data as LiveAlertChange] as const)
+        .find(([, data]) => data);
       expect(found).toBeDefined();
-      return found?.data as LiveAlertChange;
+      return found as NonNullable<typeof found>;
     });
-    expect(raised).toMatchObject({ groupId: regionGroupId, change: 'raised', severity: 'critical' });
-    // No message text and no source details: the client reads the alert by id for those.
+    expect(raised).toMatchObject({ change: 'raised', severity: 'critical', sourceSubject: 'case-live-1' });
+    const member = members[raised.groupId];
+    if (!member) throw new Error(`an alert to ${raised.groupId}, outside the fixture's groups`);
+    // No message text and no details of the source: the client reads the alert by id for those.
     expect(Object.keys(raised).sort()).toEqual(
-      ['alertId', 'at', 'chainId', 'change', 'escalationLevel', 'groupId', 'severity'].sort(),
+      [
+        'alertId',
+        'at',
+        'chainId',
+        'change',
+        'escalationLevel',
+        'groupId',
+        'severity',
+        'sourceSubject',
+        'sourceType',
+      ].sort(),
     );
 
     const ack = await f.service.app.inject({
       method: 'POST',
       url: `/alerts/${raised.alertId}/acknowledge`,
-      headers: await f.regionMember(),
+      headers: await member(),
       payload: { note: 'on it' },
     });
     expect(ack.statusCode).toBe(200);
@@ -68,7 +87,7 @@ describe("a group's live stream", () => {
       }),
     );
     expect(stream.status()).toBe(200);
-    stream.close();
+    for (const each of streams) each.close();
     await eventually(() => expect(f.service.feed.connectionCount()).toBe(0));
   });
 });

@@ -54,7 +54,7 @@ describe('the live feed', () => {
 });
 
 describe('what a stream says of an alert event', () => {
-  it('a raised alert: its ids, severity and level, named by the change, with no source details', () => {
+  it('a raised alert: its ids, severity, matter and level, named by the change, with no text', () => {
     const raised = buildEvent(
       'alert.raised.v1',
       {
@@ -75,7 +75,15 @@ describe('what a stream says of an alert event', () => {
       event: 'alert.raised',
       id: meta.id,
       groupIds: ['grp-a'],
-      data: { ...ref, change: 'raised', at: meta.time, severity: 'critical', escalationLevel: 0 },
+      data: {
+        ...ref,
+        change: 'raised',
+        at: meta.time,
+        severity: 'critical',
+        sourceType: 'case.escalated.v1',
+        sourceSubject: 'case-1',
+        escalationLevel: 0,
+      },
     });
   });
 
@@ -104,6 +112,7 @@ describe('what a stream says of an alert event', () => {
         change: 'updated',
         at: meta.time,
         severity: 'critical',
+        sourceType: 'case.escalated.v1',
         escalationLevel: 0,
         reopened: true,
       },

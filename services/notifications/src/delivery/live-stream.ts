@@ -31,6 +31,9 @@ export type LiveAlertChange = {
   at: string;
   severity?: string;
   escalationLevel?: number;
+  /** The matter: the event that raised or updated the alert, and what it is about (a case id…). */
+  sourceType?: string;
+  sourceSubject?: string;
   /** An update whose rise in severity asks for acknowledgement again. */
   reopened?: boolean;
   resolution?: string;
@@ -41,7 +44,16 @@ export type LiveAlertChange = {
 /** One SSE frame for the streams of `groupIds`. */
 export type LiveChange = { event: string; id: string; groupIds: string[]; data: LiveAlertChange };
 
-const passedOn = ['severity', 'escalationLevel', 'reopened', 'resolution', 'toGroupId', 'toAlertId'] as const;
+const passedOn = [
+  'severity',
+  'sourceType',
+  'sourceSubject',
+  'escalationLevel',
+  'reopened',
+  'resolution',
+  'toGroupId',
+  'toAlertId',
+] as const;
 
 export function liveChangeOf(event: LiveEvent): LiveChange {
   const { alertId, chainId, groupId } = event.data;

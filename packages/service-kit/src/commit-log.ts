@@ -52,7 +52,12 @@ export type AppendInput<TState> = {
   state: TState;
   now: Date;
   audit?: Readonly<Record<string, unknown>>;
+  /** The commit's outbox pointer is already written (`preparePointer`): the append skips it. */
+  pointerWritten?: boolean;
 };
+
+/** A commit waiting for its group's write, and whether its pointer still has to be written. */
+type Appending<TState> = { commit: Commit<TState>; pointerWritten: boolean };
 
 type CommitListener<TState> = (commit: Commit<TState>) => void;
 
@@ -74,7 +79,11 @@ export class CommitLog<TState extends object> {
    * leaves them to the hand-over, or each would be published twice. Counted: two racing writers
    * share one id. */
   private readonly appending = new Map<string, number>();
-  private readonly group = new GroupCommit<Commit<TState>>((commits) => this.writeGroup(commits));
+  private readonly group = new GroupCommit<Appending<TState>>((items) => this.writeGroup(items));
+  /** Pointers written ahead of their commits (`preparePointer`), shared like the group's. */
+  private readonly earlyPointers = new GroupCommit<OutboxEntry>((entries) =>
+    insertEach(this.outbox, entries),
+  );
 
   /**
    * `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. `keys` names
@@ -108,6 +117,30 @@ export class CommitLog<TState extends object> {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Writes the outbox pointer of the commit at `version` ahead of its append, for a caller that
+   * has a decision to make first (a creation looking things up): the pointer's write then runs
+   * alongside that work instead of before the commit's, and the append is told `pointerWritten`.
+   * The pointer still exists before the commit, as 0004 requires; one whose commit never comes
+   * is the relay's orphan (deleted after `orphanAfterMs`), or the caller's to `dropPointer`.
+   */
+  async preparePointer(streamId: string, version: number, now: Date): Promise<void> {
+    try {
+      await this.earlyPointers.submit({ _id: `${streamId}:${version}`, streamId, version, committedAt: now });
+    } catch (error) {
+      // A concurrent writer at this version wrote it: the pointer names whichever commit wins.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  /**
+   * Deletes a prepared pointer whose commit will not be written, when no other writer can share
+   * its id (a stream id fresh to this caller); otherwise the relay drops it as an orphan.
+   */
+  async dropPointer(streamId: string, version: number): Promise<void> {
+    await this.outbox.deleteOne({ _id: `${streamId}:${version}` });
+  }
+
   /** Appends a commit at expectedVersion + 1; throws VersionConflictError if another won. */
   async append({
     streamId,
@@ -116,6 +149,7 @@ export class CommitLog<TState extends object> {
     state,
     now,
     audit,
+    pointerWritten = false,
   }: AppendInput<TState>): Promise<Commit<TState>> {
     const version = expectedVersion + 1;
     const _id = `${streamId}:${version}`;
@@ -131,7 +165,7 @@ export class CommitLog<TState extends object> {
     };
     this.appending.set(_id, (this.appending.get(_id) ?? 0) + 1);
     try {
-      await this.group.submit(commit);
+      await this.group.submit({ commit, pointerWritten });
       for (const listener of this.listeners) listener(commit);
       return commit;
     } finally {
@@ -142,23 +176,25 @@ export class CommitLog<TState extends object> {
   }
 
   /**
-   * Writes a group of commits: pointers, then commits, then read models, each step one insert for
-   * the whole group. The pointer goes first, so no commit ever exists without one. A pointer
+   * Writes a group of commits: pointers (but those written ahead, `preparePointer`), then commits,
+   * then read models, each step one insert for the whole group. The pointer goes first, so no commit ever exists without one. A pointer
    * already there belongs to a concurrent writer at this version and points at whichever commit
    * wins; one left by a loser (or a crash before the commit) is cleaned up by the relay.
    */
-  private async writeGroup(commits: Commit<TState>[]): Promise<unknown[]> {
+  private async writeGroup(items: Appending<TState>[]): Promise<unknown[]> {
+    const commits = items.map((item) => item.commit);
     const errors: unknown[] = commits.map(() => undefined);
     const failed = (i: number, error: unknown) => {
       if (error !== undefined && !isDuplicateKeyError(error)) errors[i] = error;
     };
-    const pointers = commits.map(({ _id, streamId, version, committedAt }) => ({
-      _id,
-      streamId,
-      version,
-      committedAt,
-    }));
-    for (const [i, error] of (await insertEach(this.outbox, pointers)).entries()) failed(i, error);
+    const unpointed = items.flatMap((item, i) => (item.pointerWritten ? [] : [i]));
+    const pointers = unpointed.map((i) => {
+      const { _id, streamId, version, committedAt } = commits[i] as Commit<TState>;
+      return { _id, streamId, version, committedAt };
+    });
+    for (const [j, error] of (await insertEach(this.outbox, pointers)).entries()) {
+      failed(unpointed[j] as number, error);
+    }
     const ready = commits.flatMap((_, i) => (errors[i] === undefined ? [i] : []));
     const inserted = await insertEach(
       this.commits,

@@ -182,4 +182,62 @@ describe('commands', () => {
     expect(new Set(retries.map((created) => created.current._id)).size).toBe(1);
     expect(retries.filter((created) => !created.replayed).length).toBeLessThanOrEqual(1);
   });
+
+  describe('with the pointer written while deciding', () => {
+    let early: Creations<Counter>;
+    beforeAll(() => {
+      early = new Creations(runtime.connection, runner, newEventId, { pointerWhileDeciding: true });
+    });
+
+    it('the pointer is there while the decision is made, and the commit lands under it once', async () => {
+      let pointerWhileDeciding: unknown = null;
+      const created = await early.create({
+        kind: 'counter',
+        caller: 'u7',
+        key: undefined,
+        body: {},
+        now,
+        decide: async (id) => {
+          // The pointer's write runs alongside: by the time a lookup would be answered, it is in.
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          pointerWhileDeciding = await runner.log.outbox.findOne({ _id: `${id}:1` });
+          return create(id);
+        },
+      });
+      expect(pointerWhileDeciding).toMatchObject({ streamId: created.current._id, version: 1 });
+      expect(created).toMatchObject({ replayed: false, current: { count: 0, version: 1 } });
+      expect(await runner.log.outbox.countDocuments({ streamId: created.current._id })).toBe(1);
+      expect(await runner.log.history(created.current._id)).toHaveLength(1);
+    });
+
+    it('a decision that fails takes its pointer back when the id was its own; with a key the relay drops it later', async () => {
+      let drawn = '';
+      const refuse = (id: string): Decision<Counter> => {
+        drawn = id;
+        throw new UnprocessableError('refused', 'Refused.');
+      };
+      await expect(
+        early.create({ kind: 'counter', caller: 'u8', key: undefined, body: {}, now, decide: refuse }),
+      ).rejects.toBeInstanceOf(UnprocessableError);
+      expect(await runner.log.outbox.countDocuments({ streamId: drawn })).toBe(0);
+      await expect(
+        early.create({ kind: 'counter', caller: 'u8', key: 'k-refused', body: {}, now, decide: refuse }),
+      ).rejects.toBeInstanceOf(UnprocessableError);
+      expect(await runner.log.outbox.countDocuments({ streamId: drawn })).toBe(1);
+      expect(await runner.log.commits.countDocuments({ streamId: drawn })).toBe(0);
+    });
+
+    it('five retries with one key at once create one counter, with one pointer', async () => {
+      const retries = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          early.create({ kind: 'counter', caller: 'u9', key: 'burst', body: {}, now, decide: create }),
+        ),
+      );
+      const ids = new Set(retries.map((created) => created.current._id));
+      expect(ids.size).toBe(1);
+      const [id] = [...ids];
+      expect(await runner.log.history(id as string)).toHaveLength(1);
+      expect(await runner.log.outbox.countDocuments({ streamId: id })).toBe(1);
+    });
+  });
 });

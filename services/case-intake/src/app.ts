@@ -50,7 +50,8 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     ...deps.httpGuards,
   });
   const runner = caseRunner(deps.cases, deps.relay);
-  const creations = new Creations(deps.connection, runner, deps.newId);
+  // A registration's pointer goes in alongside its number and duplicate lookup (docs/adr/0019).
+  const creations = new Creations(deps.connection, runner, deps.newId, { pointerWhileDeciding: true });
   const routeDeps: RouteDeps = {
     ...deps,
     runner,

@@ -93,7 +93,8 @@ export class CommandRunner<S extends object> {
 
   /**
    * Appends a decision at `version` (0 for a new stream) and wakes the relay. Throws
-   * VersionConflictError when another writer got there first.
+   * VersionConflictError when another writer got there first. `pointerWritten`: the caller wrote
+   * the commit's outbox pointer ahead (`CommitLog.preparePointer`).
    */
   async append(
     id: string,
@@ -101,6 +102,7 @@ export class CommandRunner<S extends object> {
     decision: Decision<S>,
     now: Date,
     audit: () => Audit | undefined = () => undefined,
+    { pointerWritten = false }: { pointerWritten?: boolean } = {},
   ): Promise<Current<S>> {
     const record = audit();
     await this.log.append({
@@ -109,6 +111,7 @@ export class CommandRunner<S extends object> {
       events: decision.events,
       state: decision.state,
       now,
+      pointerWritten,
       ...(record === undefined ? {} : { audit: record }),
     });
     this.relay.wake();

@@ -83,14 +83,23 @@ export class CaseRegistrations {
       contacts: party.contacts === undefined ? null : cipher.encrypt(party.contacts),
     }));
     const hashes = [...new Set(parties.map((party) => party.nameHash))];
-    // Independent reads and writes, so side by side: the number and the duplicate lookup.
-    const [caseNumber, { candidates, freeSlots }] = await Promise.all([
-      numbers.next(body.region, ctx.now),
-      cases.duplicateCandidates(caseId, body.district, hashes, windowStart(ctx.now)),
-    ]);
     const at = ctx.now.toISOString();
-    // Before the commit, so that no committed case is ever missing from the lookup.
-    await cases.partyNames.add(caseId, body.district, hashes, at, freeSlots);
+    // Side by side, each a store round trip: the number, the duplicate lookup, and the new names'
+    // entries (before the commit, so that no committed case is ever missing from the lookup; at
+    // each chain's first slot, or where the lookup saw the chain end when that slot is taken).
+    // The lookup drops the new case's own entries.
+    const lookup = cases.duplicateCandidates(caseId, body.district, hashes, windowStart(ctx.now));
+    const [caseNumber, { candidates }] = await Promise.all([
+      numbers.next(body.region, ctx.now),
+      lookup,
+      cases.partyNames.add(
+        caseId,
+        body.district,
+        hashes,
+        at,
+        lookup.then(({ freeSlots }) => freeSlots),
+      ),
+    ]);
     const duplicates: DuplicateSuspicion[] = suspectedDuplicates(
       { district: body.district, partyNameHashes: hashes },
       candidates,

@@ -80,16 +80,18 @@ export class PartyNameIndex {
 
   /**
    * Adds the case to the chain of each hash; a retry of the same registration adds nothing. The
-   * entries go in at the free slots a lookup just saw (`freeSlots`, else slot 1), in one
-   * insertMany with those of concurrent registrations (group commit); an entry whose slot was
-   * taken since then walks its chain on.
+   * entries go in at the free slots a lookup saw (`freeSlots`, else slot 1), in one insertMany
+   * with those of concurrent registrations (group commit); an entry whose slot was taken walks
+   * its chain on. `freeSlots` may be a lookup still running: the entries then try slot 1 (most
+   * names have no chain yet) alongside it, and only one that finds its slot taken waits for the
+   * lookup's answer to go on from there.
    */
   async add(
     caseId: string,
     district: string,
     nameHashes: readonly string[],
     registeredAt: string,
-    freeSlots: ReadonlyMap<string, number> = new Map(),
+    freeSlots: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>> = new Map(),
   ): Promise<void> {
     const entryAt = (nameHash: string, slot: number): PartyNameEntry => ({
       _id: slotId(district, nameHash, slot),
@@ -98,7 +100,8 @@ export class PartyNameIndex {
       nameHash,
       registeredAt,
     });
-    const first = nameHashes.map((nameHash) => ({ nameHash, slot: freeSlots.get(nameHash) ?? 1 }));
+    const known = freeSlots instanceof Map ? freeSlots : new Map<string, number>();
+    const first = nameHashes.map((nameHash) => ({ nameHash, slot: known.get(nameHash) ?? 1 }));
     const inserted = await Promise.allSettled(
       first.map(({ nameHash, slot }) => this.firstInserts.submit(entryAt(nameHash, slot))),
     );
@@ -108,7 +111,8 @@ export class PartyNameIndex {
       const { nameHash, slot: taken } = first[i] as { nameHash: string; slot: number };
       if (!isDuplicateKeyError(error)) throw error;
       if (await this.isTakenBy(entryAt(nameHash, taken)._id, caseId)) continue;
-      for (let slot = taken + 1; slot <= maxChain; slot++) {
+      const seen = (await freeSlots).get(nameHash) ?? 1;
+      for (let slot = Math.max(taken + 1, seen); slot <= maxChain; slot++) {
         const entry = entryAt(nameHash, slot);
         try {
           await this.entries.insertOne(entry);

@@ -3,7 +3,7 @@
 // case-intake built as the benchmark's target builds it, driven one request at a time through
 // inject() so that no group commit shares a write between requests, with the driver's command
 // monitoring counting what each request sends (the relay's pointer deletion included: it runs
-// right after). The store's CPU is that of the local FerretDB and PostgreSQL processes, read from
+// right after) and in how many steps (round trips in a row: commands sent side by side share one). The store's CPU is that of the local FerretDB and PostgreSQL processes, read from
 // /proc (absent elsewhere); other clients of the shared store add to it, so compare rounds run
 // back to back. This process's CPU (the service, the relay, inject) is measured beside it. What the registration benchmark's ratio is made of (docs/adr/0019).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,11 +62,32 @@ const headers = { authorization: `Bearer ${token}`, 'content-type': 'application
 
 let tally = new Map<string, number>();
 let counting = false;
-onTimedCommand(infra.connection.getClient(), ({ command, collection }) => {
-  if (!counting || ['hello', 'ping', 'endSessions'].includes(command)) return;
+const client = infra.connection.getClient();
+const ignored = new Set(['hello', 'ping', 'endSessions']);
+onTimedCommand(client, ({ command, collection }) => {
+  if (!counting || ignored.has(command)) return;
   const key = `${command} ${collection}`;
   tally.set(key, (tally.get(key) ?? 0) + 1);
 });
+// Round trips in a row: a command sent while none is in flight starts a new step; commands sent
+// alongside one in flight share its step. The relay's reads and deletions of pointers run beside
+// the requests and are left out of the steps.
+let steps = 0;
+let inFlight = 0;
+const requestIds = new Set<number>();
+const isRelays = (command: Record<string, unknown>) =>
+  ['find', 'delete'].some((name) => String(command[name] ?? '').endsWith('_outbox'));
+client.on('commandStarted', (event) => {
+  if (!counting || ignored.has(event.commandName) || isRelays(event.command)) return;
+  if (inFlight === 0) steps += 1;
+  inFlight += 1;
+  requestIds.add(event.requestId);
+});
+const settled = (event: { requestId: number }) => {
+  if (requestIds.delete(event.requestId)) inFlight -= 1;
+};
+client.on('commandSucceeded', settled);
+client.on('commandFailed', settled);
 
 const ticksPerSecond = 100;
 /** CPU milliseconds used so far by the processes named ferretdb* and postgres, or NaN without /proc. */
@@ -99,6 +120,7 @@ async function measure(label: string, send: () => Promise<number>): Promise<void
   for (let i = 0; i < 2; i++) await send();
   await new Promise((resolve) => setTimeout(resolve, 300));
   tally = new Map();
+  steps = 0;
   counting = true;
   const cpuBefore = storeCpuMs();
   const nodeBefore = process.cpuUsage();
@@ -115,7 +137,7 @@ async function measure(label: string, send: () => Promise<number>): Promise<void
   const rows = [...tally].sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((sum, [, n]) => sum + n, 0);
   print(
-    `${label}: ${(total / requests).toFixed(2)} commands, store CPU ${cpu.toFixed(2)} ms, this process ${nodeCpu.toFixed(2)} ms per request (${requests} requests, one at a time)`,
+    `${label}: ${(total / requests).toFixed(2)} commands in ${(steps / requests).toFixed(2)} steps, store CPU ${cpu.toFixed(2)} ms, this process ${nodeCpu.toFixed(2)} ms per request (${requests} requests, one at a time)`,
   );
   for (const [key, n] of rows) print(`  ${key.padEnd(36)} ${(n / requests).toFixed(2)}`);
 }

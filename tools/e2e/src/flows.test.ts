@@ -504,6 +504,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
           groupId: group,
           severity: 'critical',
           change: 'raised',
+          sourceSubject: caseId,
         });
 
         // Acknowledged through B: A has only the broker to learn it from.

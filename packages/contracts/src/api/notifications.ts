@@ -129,6 +129,10 @@ export const memberPreferencesBody = z.strictObject({
   /** An IANA time zone for the times in their alerts; null: Asia/Almaty. */
   timeZone: z
     .string()
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/,
+      'expected an IANA time zone such as Asia/Almaty',
+    )
     .max(64)
     .refine(isTimeZone, 'expected an IANA time zone such as Asia/Almaty')
     .nullable()

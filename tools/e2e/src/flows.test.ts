@@ -179,14 +179,17 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
       );
       expect(atRepublic.escalationLevel).toBeGreaterThan(0);
       expect(atRepublic.message.ru.text).toContain('Передано вышестоящей группе');
-      const regionAfter = await alertAbout(
-        api,
-        groupOf(flow1.region),
-        regionMember,
-        registered,
-        ignored.caseId,
-      );
-      expect(regionAfter.escalatedToAlertId).toBe(atRepublic.alertId);
+      // The parent's alert is raised first, then the region's is marked escalated to it.
+      await waitFor(async () => {
+        const regionAfter = await alertAbout(
+          api,
+          groupOf(flow1.region),
+          regionMember,
+          registered,
+          ignored.caseId,
+        );
+        expect(regionAfter.escalatedToAlertId).toBe(atRepublic.alertId);
+      }, slow);
 
       // The first case's deadline passed before the second's: acknowledged, it never reached the republic.
       const republicInbox = await inbox(api, republic, republicMember);

@@ -314,6 +314,12 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
       expect(String(toRegion.details.drivers)).toContain('visit_findings');
       expect(toRegion.message.ru.subject).toContain('Уровень риска региона повысился');
       expect(toRepublic.details.drivers).toBe(toRegion.details.drivers);
+      // And the region's supervisors, in an inbox of their own, read with the supervisor's token.
+      const toSupervisors = await waitFor(
+        () => alertAbout(api, `grp-supervisors-${flow3.region}`, reader, riskChanged, flow3.region),
+        slow,
+      );
+      expect(toSupervisors.details.band).toBe(risen.band);
     },
     flowTimeout,
   );

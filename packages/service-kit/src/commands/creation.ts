@@ -154,17 +154,21 @@ export class Creations<S extends object> {
       return this.runner.append(id, 0, decision, creation.now, () => creation.audit?.(decision));
     }
     const { log } = this.runner;
-    const pointer = log.preparePointer(id, 1, creation.now);
-    let decision: Decision<S>;
-    try {
-      decision = await creation.decide(id);
-    } catch (error) {
+    // Both settled before either's failure is acted on: a pointer failing while the decision is
+    // still being made is this request's error, never an unhandled rejection.
+    const [pointer, decided] = await Promise.allSettled([
+      log.preparePointer(id, 1, creation.now),
+      Promise.resolve().then(() => creation.decide(id)),
+    ]);
+    if (decided.status === 'rejected') {
       // Only this attempt can commit under an id it drew itself; a key's id may be a retry's too.
-      await pointer.catch(() => {});
-      if (creation.key === undefined) await log.dropPointer(id, 1).catch(() => {});
-      throw error;
+      if (pointer.status === 'fulfilled' && creation.key === undefined) {
+        await log.dropPointer(id, 1).catch(() => {});
+      }
+      throw decided.reason;
     }
-    await pointer;
+    if (pointer.status === 'rejected') throw pointer.reason;
+    const decision = decided.value;
     return this.runner.append(id, 0, decision, creation.now, () => creation.audit?.(decision), {
       pointerWritten: true,
     });

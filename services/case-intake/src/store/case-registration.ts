@@ -97,7 +97,8 @@ export class CaseRegistrations {
         body.district,
         hashes,
         at,
-        lookup.then(({ freeSlots }) => freeSlots),
+        // Asked for only when a slot is taken, so a failed lookup is Promise.all's alone.
+        async () => (await lookup).freeSlots,
       ),
     ]);
     const duplicates: DuplicateSuspicion[] = suspectedDuplicates(

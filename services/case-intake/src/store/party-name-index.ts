@@ -82,16 +82,16 @@ export class PartyNameIndex {
    * Adds the case to the chain of each hash; a retry of the same registration adds nothing. The
    * entries go in at the free slots a lookup saw (`freeSlots`, else slot 1), in one insertMany
    * with those of concurrent registrations (group commit); an entry whose slot was taken walks
-   * its chain on. `freeSlots` may be a lookup still running: the entries then try slot 1 (most
-   * names have no chain yet) alongside it, and only one that finds its slot taken waits for the
-   * lookup's answer to go on from there.
+   * its chain on. `freeSlots` may be a function answering a lookup still running: the entries then
+   * try slot 1 (most names have no chain yet) alongside it, and only one that finds its slot taken
+   * asks for the lookup's answer to go on from there.
    */
   async add(
     caseId: string,
     district: string,
     nameHashes: readonly string[],
     registeredAt: string,
-    freeSlots: ReadonlyMap<string, number> | Promise<ReadonlyMap<string, number>> = new Map(),
+    freeSlots: ReadonlyMap<string, number> | (() => Promise<ReadonlyMap<string, number>>) = new Map(),
   ): Promise<void> {
     const entryAt = (nameHash: string, slot: number): PartyNameEntry => ({
       _id: slotId(district, nameHash, slot),
@@ -100,7 +100,7 @@ export class PartyNameIndex {
       nameHash,
       registeredAt,
     });
-    const known = freeSlots instanceof Map ? freeSlots : new Map<string, number>();
+    const known = typeof freeSlots === 'function' ? new Map<string, number>() : freeSlots;
     const first = nameHashes.map((nameHash) => ({ nameHash, slot: known.get(nameHash) ?? 1 }));
     const inserted = await Promise.allSettled(
       first.map(({ nameHash, slot }) => this.firstInserts.submit(entryAt(nameHash, slot))),
@@ -111,7 +111,7 @@ export class PartyNameIndex {
       const { nameHash, slot: taken } = first[i] as { nameHash: string; slot: number };
       if (!isDuplicateKeyError(error)) throw error;
       if (await this.isTakenBy(entryAt(nameHash, taken)._id, caseId)) continue;
-      const seen = (await freeSlots).get(nameHash) ?? 1;
+      const seen = (typeof freeSlots === 'function' ? await freeSlots() : freeSlots).get(nameHash) ?? 1;
       for (let slot = Math.max(taken + 1, seen); slot <= maxChain; slot++) {
         const entry = entryAt(nameHash, slot);
         try {

@@ -99,17 +99,21 @@ export async function observe(
   }
 
   // Layer 2: every committed event → exactly one effect in each service that acts on it.
+  // One alert per case and group (ADR 0016): a critical registration alerts the district's and the
+  // region's groups, an escalation the group of its level (1 district, 2 region, 3 republic); a
+  // group alerted twice about one case holds one alert, updated.
   const critical = new Set([...cases.values()].filter((c) => c.urgency === 'critical').map((c) => c.caseId));
   const causes = new Set<string>();
+  const alertedOnce = new Set<string>();
+  const alertedNever = new Set<string>();
   for (const e of caseEvents) {
-    const data = e.data as { region?: string; district?: string };
+    const data = e.data as { region?: string; district?: string; escalationLevel?: number };
     if (e.type === 'case.registered.v1') {
       expect('signal: registered', e.subject, exactlyOnce);
       expect('case profile', e.subject, exactlyOnce);
       causes.add(e.id);
-      const alerting = critical.has(e.subject) ? exactlyOnce : never;
       for (const group of [groupOf(String(data.district)), groupOf(String(data.region))]) {
-        expect('alert: critical case', `${e.subject}@${group}`, alerting);
+        (critical.has(e.subject) ? alertedOnce : alertedNever).add(`${e.subject}@${group}`);
       }
     }
     if (e.type === 'case.escalated.v1') {
@@ -117,15 +121,19 @@ export async function observe(
       causes.add(e.id);
       const entry = cases.get(e.subject);
       const region = entry?.region ?? String(data.region);
-      for (const group of [groupOf(entry?.district ?? districtOf(region)), groupOf(region)]) {
-        expect('alert: escalated case', `${e.subject}@${group}`, exactlyOnce);
-      }
+      const byLevel = [groupOf(entry?.district ?? districtOf(region)), groupOf(region), republic];
+      const group = byLevel[(data.escalationLevel ?? 2) - 1];
+      if (group) alertedOnce.add(`${e.subject}@${group}`);
     }
   }
+  for (const key of alertedOnce) expect('alert: case', key, exactlyOnce);
+  for (const key of alertedNever) if (!alertedOnce.has(key)) expect('alert: case', key, never);
   for (const e of monitoringEvents) {
     if (e.type === 'visit.reviewed.v1' && e.data.decision === 'approved') causes.add(e.id);
     if (e.type === 'region.risk-changed.v1') {
-      for (const group of [groupOf(String(e.data.region)), republic]) {
+      const region = String(e.data.region);
+      // The region's group, the republic's and the region's supervisors (their own audience).
+      for (const group of [groupOf(region), republic, `grp-supervisors-${region}`]) {
         expect('alert: risk changed', `${e.id}@${group}`, atMostOnce);
       }
     }
@@ -157,9 +165,7 @@ export async function observe(
     escalationLevel: number;
   };
   for await (const a of notifications.collection<AlertDoc>('alerts').find({ escalationLevel: 0 })) {
-    if (a.sourceType === 'case.registered.v1') saw('alert: critical case', `${a.sourceSubject}@${a.groupId}`);
-    else if (a.sourceType === 'case.escalated.v1')
-      saw('alert: escalated case', `${a.sourceSubject}@${a.groupId}`);
+    if (a.sourceType.startsWith('case.')) saw('alert: case', `${a.sourceSubject}@${a.groupId}`);
     else if (a.sourceType === 'region.risk-changed.v1')
       saw('alert: risk changed', `${a.sourceEventId}@${a.groupId}`);
     else saw(`alert: ${a.sourceType}`, `${a.sourceEventId}@${a.groupId}`);

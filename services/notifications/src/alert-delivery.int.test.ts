@@ -159,7 +159,11 @@ describe('alert delivery: the right groups, every channel, once', () => {
     await alerts.log.current.deleteOne({ _id: lost.alertId });
     const again = await raiseStraightFromRules(event);
     expect(again).toBe(0);
-    expect(await alerts.get(lost.alertId)).toMatchObject({ alertId: lost.alertId, version: 1 });
+    // Rebuilt from its commits: at least the raise, and any delivery recorded since (e-mail and
+    // webhooks are sent in the background, so their count depends on timing).
+    const restored = await alerts.get(lost.alertId);
+    expect(restored).toMatchObject({ alertId: lost.alertId, severity: lost.severity });
+    expect(restored?.version).toBeGreaterThanOrEqual(1);
     expect(await f.inboxFor(regionGroupId, await f.regionMember(), event.id)).toHaveLength(1);
   });
 

@@ -14,12 +14,20 @@ const outageErrorNames: ReadonlySet<string> = new Set([
   'KafkaJSRequestTimeoutError',
 ]);
 
+/**
+ * Thrown by a service's own client of a system it depends on (the identity provider's user
+ * directory, say) when that system does not answer: the request is answered 503 like any outage.
+ * `message` is for the operator's log; the caller gets the kit's outage problem.
+ */
+export class DependencyUnavailableError extends Error {}
+
 /** Seconds a client should wait before retrying after an outage: about a restart's length. */
 export const outageRetryAfterSeconds = 5;
 
 /** Whether the error, or one of its causes, says a dependency is out of reach. */
 export function isDependencyOutage(error: unknown): boolean {
   for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
+    if (cause instanceof DependencyUnavailableError) return true;
     if (outageErrorNames.has(cause.name) || outageErrorNames.has(cause.constructor.name)) return true;
     cause = cause.cause;
   }

@@ -4,6 +4,8 @@
 // need the admin client library (docs/adr/0017). Addresses are read when a mail is sent and never
 // kept, logged or published.
 
+import { DependencyUnavailableError } from '@kelisim/service-kit/outage';
+
 export type DirectoryUser = { readonly id: string; readonly username: string };
 
 export type UserRef = { readonly userId?: string | undefined; readonly username?: string | undefined };
@@ -28,7 +30,19 @@ export type KeycloakAdminSettings = {
 
 type KeycloakUser = { id: string; username: string; email?: string; enabled?: boolean };
 
-export class UserDirectoryUnavailableError extends Error {}
+/** Keycloak did not answer as it should: the request that needed it is answered 503 (kit outage). */
+export class UserDirectoryUnavailableError extends DependencyUnavailableError {}
+
+/** fetch, with a network failure or timeout reported as the directory being unavailable. */
+async function reach(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new UserDirectoryUnavailableError(`keycloak unreachable at ${new URL(url).origin}`, {
+      cause: error,
+    });
+  }
+}
 
 /** Without Keycloak: an id is taken as given, a username cannot be resolved, nobody has an address. */
 export function unverifiedUserDirectory(): UserDirectory {
@@ -46,7 +60,7 @@ export function keycloakUserDirectory(settings: KeycloakAdminSettings): UserDire
 
   async function accessToken(): Promise<string> {
     if (token && token.until > Date.now()) return token.value;
-    const response = await fetch(`${base}/realms/${realm}/protocol/openid-connect/token`, {
+    const response = await reach(`${base}/realms/${realm}/protocol/openid-connect/token`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -68,7 +82,7 @@ export function keycloakUserDirectory(settings: KeycloakAdminSettings): UserDire
 
   /** GET on the realm's admin API; null on 404. A stale token is renewed once. */
   async function get<T>(path: string, retried = false): Promise<T | null> {
-    const response = await fetch(`${base}/admin/realms/${realm}${path}`, {
+    const response = await reach(`${base}/admin/realms/${realm}${path}`, {
       headers: { authorization: `Bearer ${await accessToken()}`, accept: 'application/json' },
       signal: AbortSignal.timeout(settings.timeoutMs),
     });

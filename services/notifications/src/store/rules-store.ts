@@ -9,11 +9,25 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { defaultRules, type Rule } from '../domain/rules.ts';
 
-export type RuleState = Omit<Rule, 'id'> & { updatedAt: Date };
+/**
+ * `shipped` is true while the rule is as the service shipped it (never edited by an administrator):
+ * such a rule follows the shipped default when a release changes it. Absent on rules stored before
+ * the mark existed; their first version is the shipped one.
+ */
+export type RuleState = Omit<Rule, 'id'> & { updatedAt: Date; shipped?: boolean };
 export type RuleDocument = Current<RuleState>;
 export type StoredRule = Rule & { version: number };
 
-const toRule = ({ _id, updatedAt: _u, ...rest }: RuleDocument): StoredRule => ({ id: _id, ...rest });
+const toRule = ({ _id, updatedAt: _u, shipped: _s, ...rest }: RuleDocument): StoredRule => ({
+  id: _id,
+  ...rest,
+});
+
+const editable = (rule: Pick<Rule, 'minSeverity' | 'targets' | 'enabled' | 'eventType'>) =>
+  JSON.stringify([rule.eventType, rule.minSeverity, rule.targets, rule.enabled]);
+
+/** Whether no administrator has edited the stored rule. */
+const asShipped = (stored: RuleDocument) => stored.shipped ?? stored.version === 1;
 
 export class RulesStore {
   readonly log: CommitLog<RuleState>;
@@ -36,12 +50,18 @@ export class RulesStore {
     await this.collection.createIndex({ eventType: 1 });
   }
 
-  /** Adds the shipped rules an administrator has not already got; never overwrites an edit. */
+  /**
+   * Adds the shipped rules a store has not got, and brings a rule no administrator has edited up
+   * to this release's default (a release that reroutes alerts reaches stores made before it);
+   * never overwrites an edit.
+   */
   async ensureDefaults(now: Date): Promise<void> {
     for (const { id, ...rule } of defaultRules) {
-      if (await this.log.load(id)) continue;
+      const stored = await this.log.load(id);
+      if (stored && (!asShipped(stored) || editable(stored) === editable(rule))) continue;
       try {
-        await this.runner.append(id, 0, { state: { ...rule, updatedAt: now }, events: [] }, now);
+        const state = { ...rule, updatedAt: now, shipped: true };
+        await this.runner.append(id, stored?.version ?? 0, { state, events: [] }, now);
       } catch (error) {
         // Another instance shipped it first.
         if (!(error instanceof VersionConflictError)) throw error;
@@ -73,7 +93,7 @@ export class RulesStore {
       id,
       expectedVersion,
       now,
-      decide: (state) => ({ state: { ...state, ...changes, updatedAt: now }, events: [] }),
+      decide: (state) => ({ state: { ...state, ...changes, updatedAt: now, shipped: false }, events: [] }),
     });
     return toRule(updated);
   }

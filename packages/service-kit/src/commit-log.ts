@@ -13,6 +13,7 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { GroupCommit, insertEach } from './group-commit.ts';
 import { isDuplicateKeyError, nativeCollection, readConsecutive } from './mongo.ts';
+import { currentTraceCarrier, type TraceCarrier } from './trace-context.ts';
 
 export type Commit<TState> = {
   _id: string; // `${streamId}:${version}`
@@ -26,6 +27,11 @@ export type Commit<TState> = {
    * change, so the audit trail of changes can never miss one (issue 9). Never published.
    */
   audit?: Readonly<Record<string, unknown>>;
+  /**
+   * The trace context of the command that made the commit (W3C headers), when tracing is on: the
+   * relay publishes the events as its child, however much later and from whichever instance.
+   */
+  traceContext?: TraceCarrier;
 };
 
 /** A commit that may not be published yet: same `_id` as the commit it points at. */
@@ -153,6 +159,7 @@ export class CommitLog<TState extends object> {
   }: AppendInput<TState>): Promise<Commit<TState>> {
     const version = expectedVersion + 1;
     const _id = `${streamId}:${version}`;
+    const traceContext = currentTraceCarrier();
     const commit: Commit<TState> = {
       ...this.keys?.({ state, audit }),
       _id,
@@ -162,6 +169,7 @@ export class CommitLog<TState extends object> {
       state,
       committedAt: now,
       ...(audit === undefined ? {} : { audit }),
+      ...(traceContext === undefined ? {} : { traceContext }),
     };
     this.appending.set(_id, (this.appending.get(_id) ?? 0) + 1);
     try {

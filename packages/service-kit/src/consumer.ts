@@ -11,6 +11,7 @@ import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { restartOnCrash } from './consumer-restart.ts';
 import { isDuplicateKeyError, isTransientMongoError, nativeCollection } from './mongo.ts';
+import { inConsumerSpan } from './trace-context.ts';
 
 export type ParsedEvent = { ok: true; event: KnownEvent } | { ok: false; reason: string; message?: string };
 
@@ -184,7 +185,15 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     const skippedBefore = stats.skippedDuplicates;
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      await handle(batch.topic, batch.partition, message, heartbeat);
+      await inConsumerSpan(
+        batch.topic,
+        message.headers,
+        {
+          'messaging.consumer.group.name': groupId,
+          'messaging.destination.partition.id': String(batch.partition),
+        },
+        () => handle(batch.topic, batch.partition, message, heartbeat),
+      );
       resolveOffset(message.offset);
       await heartbeat();
     }

@@ -38,6 +38,7 @@ import { documentKitResponses, documentProblemContentType, frameworkErrorOf } fr
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
 import { problemFromError, routeNotFound } from './problem.ts';
+import { nameRequestSpan } from './trace-context.ts';
 
 export type HttpApp = FastifyInstance<
   RawServerDefault,
@@ -165,6 +166,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    nameRequestSpan(request.method, request.routeOptions.url);
     if (closing && !quietPaths.has(pathOf(request.url))) {
       reply.header('connection', 'close').header('retry-after', '1');
       throw new ServiceUnavailableError('The service is shutting down; retry in 1 s.');

@@ -4,6 +4,7 @@
 // log ids only.
 import { type DestinationStream, type Logger, pino, type SerializedError } from 'pino';
 import type { LogLevel } from './config.ts';
+import { activeTraceIds } from './trace-context.ts';
 
 export type { Logger } from 'pino';
 
@@ -56,6 +57,9 @@ const loggableTextKeys: ReadonlySet<string> = new Set([
   'clientId',
   'error',
   'stack',
+  // The active span's ids (trace-context.ts), joining a line to its trace.
+  'trace_id',
+  'span_id',
 ]);
 /** Key endings of operational text: `caseId`, `eventType`, `raisedAt`, `deadLetterTopic`. */
 const loggableTextKeyEnding =
@@ -123,6 +127,8 @@ export function createLogger({ service, level, destination }: LoggerOptions): Lo
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A line written inside a span carries its trace and span ids; none when tracing is off.
+    mixin: () => activeTraceIds() ?? {},
     formatters: {
       // `"level":"warn"` reads and filters better in log stores than pino's numbers.
       level: (label: string) => ({ level: label }),

@@ -4,11 +4,12 @@
 // a crashed instance, a failed hand-over, or a restart. A failed publish is retried without limit,
 // because a commit must never be lost: at worst an event is published twice, which consumers
 // absorb (they skip event ids already processed) and which the idempotent producer already limits.
-import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
+import { context, type Span } from '@opentelemetry/api';
 import type { Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Commit, CommitLog, OutboxEntry } from './commit-log.ts';
+import { endSpans, injectTraceHeaders, startPublishSpan } from './trace-context.ts';
 
 export type RelayOptions = {
   // biome-ignore lint/suspicious/noExplicitAny: a relay serves commit logs of any state type
@@ -31,13 +32,6 @@ export type RelayOptions = {
   clock?: () => Date;
 };
 
-/** W3C trace context from the event: the correlation id names the trace, the event id the span. */
-export function traceparentOf(event: EventEnvelope): string {
-  const hex = (text: string, length: number) =>
-    createHash('sha256').update(text).digest('hex').slice(0, length);
-  return `00-${hex(event.correlationid, 32)}-${hex(event.id, 16)}-01`;
-}
-
 /**
  * The CloudEvents Kafka protocol binding, structured content mode: the value is the whole event in
  * JSON and the content type says so, which is how a standard consumer (the SDKs' Kafka bindings,
@@ -46,12 +40,11 @@ export function traceparentOf(event: EventEnvelope): string {
  */
 export const cloudEventsContentType = 'application/cloudevents+json; charset=UTF-8';
 
+/** The message of one event; the active trace context (a publish span's) goes in its headers. */
 export function toKafkaMessage(event: EventEnvelope): Message {
-  return {
-    key: event.subject,
-    value: JSON.stringify(event),
-    headers: { 'content-type': cloudEventsContentType, traceparent: traceparentOf(event) },
-  };
+  const headers = { 'content-type': cloudEventsContentType };
+  injectTraceHeaders(headers);
+  return { key: event.subject, value: JSON.stringify(event), headers };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see RelayOptions.logs
@@ -216,17 +209,36 @@ export class OutboxRelay {
       a.streamId === b.streamId ? a.version - b.version : a.streamId < b.streamId ? -1 : 1,
     );
     const byTopic = new Map<string, Message[]>();
-    for (const event of batch.flatMap((commit) => commit.events)) {
-      const topic = this.options.topicFor(event);
-      const messages = byTopic.get(topic) ?? [];
-      messages.push(toKafkaMessage(event));
-      byTopic.set(topic, messages);
-    }
-    if (byTopic.size > 0) {
-      await this.options.producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    // One publish span per commit, the child of the command that committed it (its stored context).
+    const spans: Span[] = [];
+    for (const commit of batch) {
+      const first = commit.events[0];
+      if (!first) continue;
+      const publish = startPublishSpan(this.options.topicFor(first), commit.traceContext, {
+        'messaging.batch.message_count': commit.events.length,
+        'kelisim.commit.id': commit._id,
+      });
+      spans.push(publish.span);
+      context.with(publish.context, () => {
+        for (const event of commit.events) {
+          const topic = this.options.topicFor(event);
+          const messages = byTopic.get(topic) ?? [];
+          messages.push(toKafkaMessage(event));
+          byTopic.set(topic, messages);
+        }
       });
     }
+    if (byTopic.size > 0) {
+      try {
+        await this.options.producer.sendBatch({
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (error) {
+        endSpans(spans, error);
+        throw error;
+      }
+    }
+    endSpans(spans);
     await log.markPublished(batch.map((commit) => commit._id));
     this.stats.commits += batch.length;
     this.stats.events += batch.reduce((sum, commit) => sum + commit.events.length, 0);

@@ -1,6 +1,8 @@
 // The composition root every service's main.ts is: config → logger → infrastructure → the service
 // (its own service.ts) → listen → start; an orderly shutdown on SIGTERM/SIGINT. Written once, so
 // that a service's main.ts only names its config schema and its buildService.
+// First, before anything loads fastify, mongoose or kafkajs: tracing patches them as they load.
+import './tracing-register.ts';
 import type { z } from 'zod';
 import { verifierFromConfig } from './auth.ts';
 import { type BaseServiceConfig, httpGuardsFromConfig, parseConfig } from './config.ts';
@@ -9,6 +11,7 @@ import type { HttpApp } from './http.ts';
 import { createLogger } from './log.ts';
 import type { ServiceInputs } from './service-lifecycle.ts';
 import { closeOnSignals, connectServiceInfrastructure } from './service-runtime.ts';
+import { tracing } from './tracing-register.ts';
 
 type ServiceConfig = BaseServiceConfig & Parameters<typeof keyRingFrom>[0];
 
@@ -32,5 +35,6 @@ export async function runService<S extends z.ZodType<ServiceConfig>>(
   await service.app.listen({ host: config.HOST, port: config.PORT });
   await service.start();
   logger.info({ service: config.SERVICE_NAME, port: config.PORT }, 'service started');
-  closeOnSignals(logger, [() => service.stop(), () => infra.close()]);
+  // Tracing last: the spans of the shutdown itself are flushed too.
+  closeOnSignals(logger, [() => service.stop(), () => infra.close(), async () => tracing?.shutdown()]);
 }

@@ -4,6 +4,8 @@
 // nobody else, and a failed attempt waits for the retry job with exponential backoff.
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
+import { inSpan } from '@kelisim/service-kit/trace-context';
+import type { Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { type AlertState, type Decision, recordDelivery } from '../domain/alert.ts';
 import { type AlertMessage, readerOf, renderAlert } from '../domain/alert-message.ts';
@@ -97,12 +99,19 @@ export class Dispatcher {
     void work.finally(() => this.inFlight.delete(work));
   }
 
+  /** One attempt, in a span of the alert's trace (of the event that raised it; none for a retry). */
   async attempt(id: string): Promise<void> {
+    await inSpan('deliver', { 'kelisim.delivery.id': id }, (span) => this.tryOnce(id, span));
+  }
+
+  private async tryOnce(id: string, span: Span): Promise<void> {
     const { deliveries, logger } = this.deps;
     try {
       const record = await deliveries.claim(id, this.deps.clock(), attemptLeaseMs);
       if (!record) return;
+      span.updateName(`deliver ${record.channel}`);
       const result = await this.send(record);
+      span.setAttribute('kelisim.delivery.ok', result.ok);
       const now = this.deps.clock();
       const attempts = record.attempts + 1;
       const next = result.ok ? null : nextAttemptAt(attempts, now, this.deps.policy);

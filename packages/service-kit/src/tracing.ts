@@ -1,0 +1,64 @@
+// OpenTelemetry tracing, set up once for every service (issue 24, docs/adr/0020). On only when an
+// OTLP endpoint is given: then a tracer provider exports spans in batches over OTLP/HTTP
+// (protobuf), the W3C trace context propagator carries context across HTTP and Kafka, and the
+// http and MongoDB driver instrumentations record requests and database commands. Off, nothing is
+// started: the API's no-op tracer answers every call, and no header is written.
+//
+// The instrumentations patch modules as they are required, so this runs before fastify, mongoose
+// or kafkajs are loaded: `tracing-register.ts` is each service's first import. Kafka is traced by
+// the kit itself (trace-context.ts), not by an instrumentation: the relay publishes several
+// commits in one batch, each under the trace of the command that committed it.
+import { type Span, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+
+export type TracingOptions = {
+  serviceName: string;
+  /** The collector's OTLP/HTTP base address (`http://127.0.0.1:4318`); none: tracing is off. */
+  endpoint?: string;
+};
+
+export type Tracing = { shutdown: () => Promise<void> };
+
+/** The name spans of the kit are recorded under (the instrumentation scope). */
+export const tracerName = '@kelisim/service-kit';
+
+/** Starts tracing when an endpoint is given; returns undefined (and starts nothing) otherwise. */
+export function startTracing({ serviceName, endpoint }: TracingOptions): Tracing | undefined {
+  if (!endpoint) return undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': serviceName }),
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }), {
+        // A busy service makes a few spans per request: a larger queue drops none under load.
+        maxQueueSize: 8192,
+        maxExportBatchSize: 1024,
+        scheduledDelayMillis: 1000,
+      }),
+    ],
+  });
+  // Registers the AsyncLocalStorage context manager and the W3C tracecontext + baggage propagator.
+  provider.register();
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        // Probes and scrapes are not requests anyone follows; outgoing calls without a parent
+        // (a Kafka client's, a JWKS fetch at start) are not worth a trace of their own.
+        ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
+        requireParentforOutgoingSpans: true,
+      }),
+      new MongoDBInstrumentation({ requireParentSpan: true }),
+    ],
+  });
+  return { shutdown: () => provider.shutdown() };
+}
+
+/** The span of the current context (a request's, a message's), if tracing is on and one is open. */
+export function activeSpan(): Span | undefined {
+  return trace.getActiveSpan();
+}

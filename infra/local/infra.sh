@@ -4,7 +4,7 @@
 # storing in a PostgreSQL 15 cluster of its own (Debian's postgresql-15) or, with
 # KELISIM_STORE_BACKEND=sqlite, in SQLite files. All listen on loopback only.
 #
-#   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql|keycloak]
+#   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql|keycloak|jaeger]
 #
 # start is idempotent: a running process is reused. It waits until the port accepts
 # connections; on failure it prints the tail of the log and exits non-zero. State and caches
@@ -347,26 +347,99 @@ keycloak_status() {
   fi
 }
 
+# ---------------------------------------------------------------- Jaeger
+# Jaeger v2 (the `jaeger` program, an OpenTelemetry Collector with Jaeger's storage and UI), built
+# once from the Go module proxy into the cache folder, run all-in-one with in-memory storage on
+# loopback (infra/local/jaeger/config.yaml). Like Keycloak, not part of `start` with no part: npm
+# start and the tracing test ask for it. The services send to it when OTEL_EXPORTER_OTLP_ENDPOINT
+# is http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT.
+JAEGER_VERSION="${KELISIM_JAEGER_VERSION:-v1.75.0}"
+JAEGER_UI_PORT="${KELISIM_JAEGER_UI_PORT:-16686}"
+JAEGER_QUERY_GRPC_PORT="${KELISIM_JAEGER_QUERY_GRPC_PORT:-16685}"
+JAEGER_OTLP_GRPC_PORT="${KELISIM_JAEGER_OTLP_GRPC_PORT:-4317}"
+JAEGER_OTLP_HTTP_PORT="${KELISIM_JAEGER_OTLP_HTTP_PORT:-4318}"
+JAEGER_DIR="$STATE/jaeger"
+JAEGER_BIN="$CACHE/bin/jaeger-${JAEGER_VERSION#v}"
+
+jaeger_ready() { curl -sf -o /dev/null "http://127.0.0.1:$JAEGER_UI_PORT/api/services" && port_open "$JAEGER_OTLP_HTTP_PORT"; }
+
+# About four minutes on two cores with a cold module cache, seconds after that.
+jaeger_build() {
+  local build="$CACHE/jaeger-build"
+  log "jaeger: building $JAEGER_VERSION from the Go module proxy (first start only: a few minutes)"
+  mkdir -p "$build" "$CACHE/bin"
+  (cd "$build" && { [ -f go.mod ] || go mod init kelisim.local/jaeger-build >/dev/null 2>&1; } \
+    && GOFLAGS=-mod=mod go get -tool "github.com/jaegertracing/jaeger/cmd/jaeger@$JAEGER_VERSION" \
+    && GOFLAGS=-mod=mod go build -trimpath -o "$JAEGER_BIN.partial" github.com/jaegertracing/jaeger/cmd/jaeger) \
+    > "$build/build.log" 2>&1 || { tail -n 40 "$build/build.log" >&2; return 1; }
+  mv "$JAEGER_BIN.partial" "$JAEGER_BIN"
+}
+
+jaeger_start() {
+  mkdir -p "$JAEGER_DIR/logs"
+  if pid_alive "$JAEGER_DIR/jaeger.pid" && jaeger_ready; then
+    log "jaeger already running (pid $(cat "$JAEGER_DIR/jaeger.pid")) on http://127.0.0.1:$JAEGER_UI_PORT"; return 0
+  fi
+  for port in "$JAEGER_UI_PORT" "$JAEGER_OTLP_GRPC_PORT" "$JAEGER_OTLP_HTTP_PORT"; do
+    if port_open "$port"; then
+      log "port $port is taken by another process: set KELISIM_JAEGER_*_PORT, or free the port"; return 1
+    fi
+  done
+  [ -x "$JAEGER_BIN" ] || jaeger_build
+  : > "$JAEGER_DIR/logs/jaeger.out"
+  JAEGER_UI_PORT="$JAEGER_UI_PORT" JAEGER_QUERY_GRPC_PORT="$JAEGER_QUERY_GRPC_PORT" \
+  JAEGER_OTLP_GRPC_PORT="$JAEGER_OTLP_GRPC_PORT" JAEGER_OTLP_HTTP_PORT="$JAEGER_OTLP_HTTP_PORT" \
+  nohup "$JAEGER_BIN" --config "$HERE/jaeger/config.yaml" \
+    >> "$JAEGER_DIR/logs/jaeger.out" 2>&1 < /dev/null 9>&- &
+  echo $! > "$JAEGER_DIR/jaeger.pid"
+  log "jaeger: starting (pid $!)"
+  for _ in $(seq 1 60); do
+    if jaeger_ready; then
+      log "jaeger ready: UI http://127.0.0.1:$JAEGER_UI_PORT, OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"; return 0
+    fi
+    if ! pid_alive "$JAEGER_DIR/jaeger.pid"; then
+      log "jaeger exited during startup; last lines of $JAEGER_DIR/logs/jaeger.out:"
+      tail -n 60 "$JAEGER_DIR/logs/jaeger.out" >&2; return 1
+    fi
+    sleep 1
+  done
+  log "jaeger not ready after 60s; last lines of $JAEGER_DIR/logs/jaeger.out:"
+  tail -n 60 "$JAEGER_DIR/logs/jaeger.out" >&2; return 1
+}
+
+jaeger_stop() { stop_pid jaeger "$JAEGER_DIR/jaeger.pid"; }
+
+jaeger_status() {
+  if pid_alive "$JAEGER_DIR/jaeger.pid" && jaeger_ready; then
+    echo "jaeger    running  pid $(cat "$JAEGER_DIR/jaeger.pid")  http://127.0.0.1:$JAEGER_UI_PORT  OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"
+  else
+    echo "jaeger    stopped"; return 1
+  fi
+}
+
 # ---------------------------------------------------------------- main
 cmd=${1:-}
 what=${2:-all}
 case "$what" in
   all) parts=(ferretdb kafka); [ "$STORE_BACKEND" = postgresql ] && parts=(postgresql "${parts[@]}") ;;
-  kafka|ferretdb|postgresql|keycloak) parts=("$what") ;;
-  *) echo "unknown component: $what (kafka|ferretdb|postgresql|keycloak)" >&2; exit 2 ;; esac
+  kafka|ferretdb|postgresql|keycloak|jaeger) parts=("$what") ;;
+  *) echo "unknown component: $what (kafka|ferretdb|postgresql|keycloak|jaeger)" >&2; exit 2 ;; esac
 # One infra.sh at a time: parallel test runs must not race to build or start the same process.
-# Keycloak has a lock of its own: its minute-long start must not hold up Kafka's and FerretDB's.
+# Keycloak and Jaeger have locks of their own: Keycloak's minute-long start and Jaeger's first
+# build must not hold up Kafka's and FerretDB's.
 mkdir -p "$STATE"
-if [ "$what" = keycloak ]; then exec 9>"$STATE/.lock-keycloak"; else exec 9>"$STATE/.lock"; fi
+case "$what" in
+  keycloak|jaeger) exec 9>"$STATE/.lock-$what" ;;
+  *) exec 9>"$STATE/.lock" ;; esac
 flock 9
 case "$cmd" in
   start)
     for p in "${parts[@]}"; do "${p}_start"; done ;;
   # The cluster stops last: FerretDB holds connections to it.
-  # `stop` with no part also stops Keycloak, which `start` with no part leaves alone.
+  # `stop` with no part also stops Keycloak and Jaeger, which `start` with no part leaves alone.
   stop) for ((i = ${#parts[@]} - 1; i >= 0; i--)); do "${parts[i]}_stop"; done
-    if [ "$what" = all ]; then keycloak_stop; fi ;;
+    if [ "$what" = all ]; then keycloak_stop; jaeger_stop; fi ;;
   status) rc=0; for p in "${parts[@]}"; do "${p}_status" || rc=1; done; exit $rc ;;
   restart) for p in "${parts[@]}"; do "${p}_stop"; "${p}_start"; done ;;
-  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql|keycloak]" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|restart [kafka|ferretdb|postgresql|keycloak|jaeger]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 // `npm start`: the whole platform on one machine for development: infrastructure (given
-// endpoints, else Docker compose, else infra/local), Keycloak with the realm `kelisim`,
+// endpoints, else Docker compose, else infra/local), Keycloak with the realm `kelisim`, Jaeger,
 // development secrets, the four services and the console; prints where each one answers and stops them all on Ctrl-C. infra/bin/start.sh
 // installs the workspace first, so only the launcher and Node are assumed here.
 import { execFileSync, spawn } from 'node:child_process';
@@ -80,6 +80,33 @@ async function keycloak(docker: boolean): Promise<boolean> {
   return true;
 }
 
+// Jaeger (infra/local/jaeger) starts beside the services, which send it their spans over OTLP;
+// its first local start builds it (a few minutes). OTEL_EXPORTER_OTLP_ENDPOINT uses a collector
+// of one's own; KELISIM_NO_JAEGER=1 goes without, and the services then run with tracing off.
+const jaegerUiPort = env.KELISIM_JAEGER_UI_PORT ?? '16686';
+const otlpEndpoint =
+  env.OTEL_EXPORTER_OTLP_ENDPOINT ??
+  (env.KELISIM_NO_JAEGER === '1'
+    ? undefined
+    : `http://127.0.0.1:${env.KELISIM_JAEGER_OTLP_HTTP_PORT ?? '4318'}`);
+
+async function jaeger(docker: boolean): Promise<boolean> {
+  if (env.KELISIM_NO_JAEGER === '1' || env.OTEL_EXPORTER_OTLP_ENDPOINT) return false;
+  const [command, args] = docker
+    ? ['docker', ['compose', 'up', '-d', '--wait', 'jaeger']]
+    : ['bash', [join(repoRoot, 'infra/local/infra.sh'), 'start', 'jaeger']];
+  say(`starting Jaeger with ${docker ? 'docker compose' : 'infra/local'} (KELISIM_NO_JAEGER=1 skips it)`);
+  const started = await new Promise<boolean>((done) => {
+    const child = spawn(command, args as string[], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code) => done(code === 0));
+  });
+  if (!started) throw new Error('Jaeger did not start (its log is above)');
+  return true;
+}
+
 /** The realm's development users (infra/keycloak/kelisim-users-0.json) and their one password. */
 function demoUsers(): string[] {
   const file = join(repoRoot, 'infra/keycloak/kelisim-users-0.json');
@@ -150,6 +177,7 @@ function linePrinter(name: string): (chunk: string) => void {
 const docker = dockerAnswers();
 const infra = infrastructure(docker);
 const identity = keycloak(docker);
+const tracing = jaeger(docker);
 const secrets = developmentSecrets();
 const publicKey = devPublicKeyPath();
 // The issuer is known before Keycloak answers: the services and the console start beside it.
@@ -203,6 +231,7 @@ for (const { name, port } of services) {
       // The console signs development sessions with the key pair the services trust.
       DEV_KEY_DIR: dirname(publicKey),
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+      ...(otlpEndpoint === undefined ? {} : { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint }),
     },
     onOutput: linePrinter(name),
   });
@@ -225,6 +254,13 @@ const signIn = await identity.then(
   (started) => started,
   (error: unknown) => {
     say(`${error instanceof Error ? error.message : String(error)}; sign-in through Keycloak is unavailable`);
+    return false;
+  },
+);
+const traced = await tracing.then(
+  (started) => started,
+  (error: unknown) => {
+    say(`${error instanceof Error ? error.message : String(error)}; traces are not kept`);
     return false;
   },
 );
@@ -257,6 +293,8 @@ if (signIn) {
   say(`demo users of the realm, development only, password "${demoPassword}" for all:`);
   for (const line of demoUsers()) stdout.write(`    ${line}\n`);
 }
+if (traced) say(`Jaeger: http://127.0.0.1:${jaegerUiPort}  (each request's trace across the services)`);
+else if (otlpEndpoint) say(`traces go to ${otlpEndpoint}`);
 say(
   'sign in on the command line: npm run ops -- login; a development token: npm run ops -- token --role admin --region KZ',
 );

@@ -52,6 +52,18 @@ describe('docker-compose.yml', () => {
     expect(keycloak.healthcheck).toBeDefined();
   });
 
+  it("runs Jaeger from the official image, its UI on loopback, and sends the services' spans to it", () => {
+    const jaeger = compose.services.jaeger as ComposeService & { image?: string };
+    expect(jaeger.image).toMatch(/^jaegertracing\/jaeger:2\./);
+    expect(jaeger.ports).toEqual(['127.0.0.1:16686:16686', '127.0.0.1:4317:4317', '127.0.0.1:4318:4318']);
+    expect(jaeger.healthcheck).toBeDefined();
+    for (const name of ['case-intake', 'mediator-training', 'regional-monitoring', 'notifications']) {
+      expect(compose.services[name]?.environment).toMatchObject({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318',
+      });
+    }
+  });
+
   it('runs the console, signing in through the realm once Keycloak is healthy', () => {
     const console = compose.services.console!;
     expect(console.build?.args?.SERVICE).toBe('console');

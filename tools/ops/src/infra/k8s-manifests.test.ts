@@ -108,6 +108,20 @@ describe('infra/k8s', () => {
     );
   });
 
+  it("runs Jaeger from the official image and sends every service's spans to it over OTLP", () => {
+    const deployment = find('Deployment', 'jaeger') as unknown as InstanceType<typeof Deployment>;
+    const [container] = deployment.spec!.template.spec!.containers;
+    expect(container?.image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
+    expect(find('Service', 'jaeger')?.spec?.ports?.map((port: { port: number }) => port.port)).toEqual([
+      4317, 4318, 16686,
+    ]);
+    expect(find('ConfigMap', 'kelisim-platform')?.data?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+      'http://jaeger.kelisim.svc.cluster.local:4318',
+    );
+    const kustomization = repoYaml('infra/k8s/kustomization.yaml')[0] as { resources: string[] };
+    expect(kustomization.resources).toContain('jaeger.yaml');
+  });
+
   it('runs the console signing in through the realm, with Secure cookies and no development form', () => {
     const settings = find('ConfigMap', 'console')?.data;
     expect(settings).toMatchObject({ SIGN_IN: 'openid-connect', SECURE_COOKIES: 'true' });

@@ -10,6 +10,7 @@ import type { Connection } from 'mongoose';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from 'pino';
 import { restartOnCrash } from './consumer-restart.ts';
+import { ConsumerMeter, eventTypeLabel } from './metrics/consumer-meter.ts';
 import { isDuplicateKeyError, isTransientMongoError, nativeCollection } from './mongo.ts';
 import { inConsumerSpan } from './trace-context.ts';
 
@@ -59,7 +60,13 @@ export type ConsumerStats = {
   retries: number;
 };
 
-export type RunningConsumer = { consumer: Consumer; stats: ConsumerStats; stop: () => Promise<void> };
+export type RunningConsumer = {
+  consumer: Consumer;
+  stats: ConsumerStats;
+  /** Outcomes by event type and lag by partition, for the metrics (metrics/platform-metrics.ts). */
+  meter: ConsumerMeter;
+  stop: () => Promise<void>;
+};
 
 type ProcessedEvent = { _id: string; processedAt: Date };
 
@@ -70,6 +77,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   const { kafka, groupId, topics, logger } = options;
   const processed = nativeCollection<ProcessedEvent>(options.connection, 'processed_events');
   const stats: ConsumerStats = { processed: 0, skippedDuplicates: 0, deadLettered: 0, retries: 0 };
+  const meter = new ConsumerMeter(groupId);
   const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
 
   async function deadLetter(
@@ -78,6 +86,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     message: KafkaMessage,
     reason: string,
     detail = '',
+    type = 'unknown',
   ) {
     await options.producer.send({
       topic: options.deadLetterTopicOf(topic),
@@ -99,6 +108,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       ],
     });
     stats.deadLettered += 1;
+    meter.counted(type, 'dead_lettered');
     logger.warn({ topic, partition, offset: message.offset, reason }, 'consumer: message dead-lettered');
   }
 
@@ -121,7 +131,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       return deadLetter(topic, partition, message, 'invalid-json');
     }
     const parsed = options.parse(raw);
-    if (!parsed.ok) return deadLetter(topic, partition, message, parsed.reason, parsed.message);
+    if (!parsed.ok) {
+      const type = eventTypeLabel((raw as { type?: unknown } | null)?.type);
+      return deadLetter(topic, partition, message, parsed.reason, parsed.message, type);
+    }
     const { event } = parsed;
     const handler = options.handlers[event.type];
     if (!handler) return;
@@ -129,6 +142,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     const key = `${groupId}:${event.id}`;
     if (await processed.findOne({ _id: key })) {
       stats.skippedDuplicates += 1;
+      meter.counted(event.type, 'duplicate');
       return;
     }
     const context: HandlerContext = {
@@ -138,9 +152,9 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       offset: message.offset,
     };
     try {
-      await runWithRetries(() => handler(event, context), heartbeat);
+      await runWithRetries(() => handler(event, context), heartbeat, event.type);
     } catch (error) {
-      return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message);
+      return deadLetter(topic, partition, message, 'handler-failed', (error as Error).message, event.type);
     }
     try {
       await processed.insertOne({ _id: key, processedAt: new Date() });
@@ -148,11 +162,12 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
       if (!isDuplicateKeyError(error)) throw error;
     }
     stats.processed += 1;
+    meter.counted(event.type, 'handled');
   }
 
   // A handler error is retried a few times, then dead-lettered. An unreachable database is not the
   // event's fault: it is retried without limit, so a MongoDB restart never dead-letters good events.
-  async function runWithRetries(work: () => Promise<void>, heartbeat: () => Promise<void>) {
+  async function runWithRetries(work: () => Promise<void>, heartbeat: () => Promise<void>, type: string) {
     const maxAttempts = options.maxAttempts ?? 5;
     let attempt = 0;
     await pRetry(
@@ -175,6 +190,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         maxTimeout: 5_000,
         onFailedAttempt: async () => {
           stats.retries += 1;
+          meter.retried(type);
           await heartbeat().catch(() => {});
         },
       },
@@ -183,6 +199,8 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
 
   const eachBatch: EachBatchHandler = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
     const skippedBefore = stats.skippedDuplicates;
+    const first = batch.messages[0];
+    if (first) meter.behind(batch.topic, batch.partition, batch.highWatermark, first.offset);
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
       await inConsumerSpan(
@@ -195,6 +213,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
         () => handle(batch.topic, batch.partition, message, heartbeat),
       );
       resolveOffset(message.offset);
+      meter.behind(batch.topic, batch.partition, batch.highWatermark, String(BigInt(message.offset) + 1n));
       await heartbeat();
     }
     // Redeliveries follow a crash, a rebalance or a republish: worth an operator's attention,
@@ -223,14 +242,17 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   }
 
   const restarts = restartOnCrash(consumer, begin, logger, groupId);
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => meter.assigned(payload.memberAssignment));
   await begin();
 
   return {
     consumer,
     stats,
+    meter,
     stop: async () => {
       restarts.stopping();
       await consumer.disconnect();
+      meter.assigned({});
     },
   };
 }

@@ -9,7 +9,12 @@
 // every 30–60 s it would take the store from the writes and consumers that share it.
 import type { Logger } from 'pino';
 
-export type IntervalJob = { stop: () => Promise<void> };
+export type IntervalJob = {
+  readonly name: string;
+  stop: () => Promise<void>;
+  /** Called after each run with its duration in seconds and whether it failed (the metrics'). */
+  onRun: (listener: (seconds: number, failed: boolean) => void) => void;
+};
 
 export type IntervalJobOptions = {
   /** Run once at start rather than after the first interval. */
@@ -28,6 +33,7 @@ export function startIntervalJob(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  const listeners: Array<(seconds: number, failed: boolean) => void> = [];
   const next = (delayMs: number) => {
     if (stopped) return;
     timer = setTimeout(tick, delayMs);
@@ -35,16 +41,25 @@ export function startIntervalJob(
   };
   const tick = () => {
     const started = performance.now();
+    let failed = false;
     running = run()
-      .catch((error: unknown) => logger.warn({ err: error, job: name }, 'job failed; the next run retries'))
+      .catch((error: unknown) => {
+        failed = true;
+        logger.warn({ err: error, job: name }, 'job failed; the next run retries');
+      })
       .finally(() => {
         running = null;
         const took = performance.now() - started;
+        for (const listener of listeners) listener(took / 1000, failed);
         next(restAfter(took, intervalMs, busyShare));
       });
   };
   next(runAtStart ? 0 : intervalMs);
   return {
+    name,
+    onRun: (listener) => {
+      listeners.push(listener);
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(timer);

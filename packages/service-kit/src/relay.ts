@@ -50,6 +50,12 @@ export function toKafkaMessage(event: EventEnvelope): Message {
 // biome-ignore lint/suspicious/noExplicitAny: see RelayOptions.logs
 type AnyLog = CommitLog<any>;
 
+export type PublishedListener = (
+  log: AnyLog,
+  commits: readonly Commit<unknown>[],
+  acknowledgedAt: number,
+) => void;
+
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
@@ -70,6 +76,7 @@ export class OutboxRelay {
   private readonly clock: () => Date;
   /** Counts for metrics and tests: commits and events published since start, failed attempts. */
   readonly stats = { commits: 0, events: 0, failures: 0, recovered: 0 };
+  private readonly publishedListeners = new Set<PublishedListener>();
 
   constructor(private readonly options: RelayOptions) {
     this.batchSize = options.batchSize ?? 200;
@@ -239,9 +246,22 @@ export class OutboxRelay {
       }
     }
     endSpans(spans);
+    const acknowledgedAt = Date.now();
     await log.markPublished(batch.map((commit) => commit._id));
     this.stats.commits += batch.length;
     this.stats.events += batch.reduce((sum, commit) => sum + commit.events.length, 0);
+    for (const listener of this.publishedListeners) listener(log, batch, acknowledgedAt);
+  }
+
+  /** The commit logs this relay publishes. */
+  get logs(): readonly AnyLog[] {
+    return this.options.logs;
+  }
+
+  /** Called after each publish Kafka acknowledged, with the wall-clock time of the acknowledgement. */
+  onPublished(listener: PublishedListener): () => void {
+    this.publishedListeners.add(listener);
+    return () => this.publishedListeners.delete(listener);
   }
 
   private idle(ms: number): Promise<void> {

@@ -9,7 +9,9 @@ import type { HttpGuards } from './config.ts';
 import type { RunningConsumer } from './consumer.ts';
 import type { FieldCipher } from './field-crypto.ts';
 import type { HttpApp } from './http.ts';
+import type { IntervalJob } from './interval-job.ts';
 import type { Logger } from './log.ts';
+import { platformMetrics } from './metrics/platform-metrics.ts';
 import { OutboxRelay } from './relay.ts';
 import type { ServiceConnections } from './service-runtime.ts';
 
@@ -72,14 +74,23 @@ export function serviceLifecycle(parts: {
   let broadcasts: Stoppable[] = [];
   let jobs: Stoppable[] = [];
   const startBroadcasts = async () => (await parts.startBroadcasts?.()) ?? [];
+  // The bus's metrics on the app's /metrics (docs/adr/0021), fed by the parts held here.
+  const metrics = platformMetrics(parts.app.metrics);
+  metrics.watchRelay(parts.relay);
+  const startConsumer = async (logger?: Logger) => {
+    const running = await parts.startConsumer(logger);
+    metrics.watchConsumer(running.meter);
+    return running;
+  };
   return {
-    startConsumer: parts.startConsumer,
+    startConsumer,
     startBroadcasts,
     start: async () => {
       parts.relay.start();
       broadcasts = await startBroadcasts();
-      consumer = await parts.startConsumer();
+      consumer = await startConsumer();
       jobs = parts.startJobs();
+      for (const job of jobs) if ('onRun' in job) metrics.watchJob(job as IntervalJob);
     },
     stop: async () => {
       await parts.app.close();

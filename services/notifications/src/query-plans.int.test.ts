@@ -65,6 +65,9 @@ it('answers every query on alerts, deliveries, commits and processed events thro
   expect(ack.statusCode, ack.body).toBe(200);
   f.advanceClock(16 * minute);
   await f.service.sweepEscalations();
+  // A scrape counts the outboxes and the open alerts past their deadline.
+  const scrape = await f.service.app.inject({ method: 'GET', url: '/metrics' });
+  expect(scrape.body).toContain('kelisim_alerts_unacknowledged_overdue{');
 
   // What a closing case's consumer asks before resolving its alerts (alert-delivery's tests drive
   // it through the broker).

@@ -7,6 +7,7 @@ import {
   type ServiceLifecycle,
   serviceLifecycle,
 } from '@kelisim/service-kit/service-lifecycle';
+import { registerAlertMetrics } from './alert-metrics.ts';
 import { buildApp } from './app.ts';
 import type { NotificationsConfig } from './config.ts';
 import { Dispatcher } from './delivery/dispatcher.ts';
@@ -145,6 +146,8 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
     committed,
     clock,
   });
+
+  registerAlertMetrics(app.metrics, { alerts, deadlines: settings.ACK_DEADLINES, clock });
 
   await Promise.all([
     groups.ensureIndexes(),

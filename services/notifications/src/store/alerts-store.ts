@@ -190,6 +190,23 @@ export class AlertsStore {
   }
 
   /**
+   * Open alerts past their deadline by severity (the metrics' gauge): one query per open status,
+   * each led by it, reading two fields of each.
+   */
+  async overdueBySeverity(now: Date): Promise<Map<AlertSeverity, number>> {
+    const found = await Promise.all(
+      openStatuses.map((status) =>
+        this.alerts
+          .find({ status, acknowledgeBy: { $lte: now } }, { projection: { _id: 0, severity: 1 } })
+          .toArray(),
+      ),
+    );
+    const counts = new Map<AlertSeverity, number>();
+    for (const { severity } of found.flat()) counts.set(severity, (counts.get(severity) ?? 0) + 1);
+    return counts;
+  }
+
+  /**
    * A lease on escalating one alert, so that of several sweeping instances one does the work;
    * it expires, so a crashed instance's alert is picked up again.
    */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { codeSchema, dateSchema, idSchema } from '../fields.ts';
 import {
+  assignmentConditionSchema,
   declineReasons,
   escalationReasons,
   referralReasons,
@@ -82,3 +83,14 @@ export const listCasesQuery = listQueryBaseSchema
   })
   .strict()
   .refine(hasOrderedDates, orderedDatesMessage);
+
+/**
+ * The mediators case-intake's eligibility read model knows for a case's region: those who may be
+ * assigned now, and the others of the region with every condition they fail. Ids only: names are
+ * mediator-training's (`GET /mediators/names`), personal data never leaves through this answer.
+ */
+export const eligibleMediatorsResponse = z.object({
+  eligible: z.array(z.object({ mediatorId: idSchema })),
+  notOffered: z.array(z.object({ mediatorId: idSchema, reasons: z.array(assignmentConditionSchema).min(1) })),
+});
+export type EligibleMediators = z.output<typeof eligibleMediatorsResponse>;

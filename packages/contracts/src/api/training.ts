@@ -63,6 +63,24 @@ export const mediatorListQuery = listQueryBaseSchema.omit({ district: true, from
   specialisation: caseCategorySchema.optional(),
 });
 
+/** Names of mediators by id, for pickers and labels (at most a page's worth at once). */
+export const mediatorNamesQuery = z.object({
+  ids: z
+    .string()
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(idSchema).min(1).max(100)),
+});
+export const mediatorNamesResponse = z.object({
+  items: z.array(z.object({ mediatorId: idSchema, name: z.string() })),
+});
+
 // --- courses ---
 
 export const courseIdParams = z.object({ courseId: idSchema });

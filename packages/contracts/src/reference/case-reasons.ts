@@ -53,3 +53,24 @@ export const reopenReasons = defineVocabulary({
   party_request: { kk: 'тараптың өтініші', ru: 'просьба стороны' },
   other: { kk: 'басқа себеп', ru: 'иная причина' },
 });
+
+/**
+ * Why a mediator may not be assigned to a case (DESIGN.md §5, flow 2): the codes case-intake
+ * names in a refused assignment and in the eligible mediators of a case.
+ */
+export const assignmentConditions = defineVocabulary({
+  mediator_known: { kk: 'медиатор тізілімде жоқ', ru: 'медиатора нет в реестре' },
+  mediator_active: { kk: 'медиатор белсенді емес', ru: 'медиатор не активен' },
+  all_parties_consented: {
+    kk: 'барлық тараптар келісім бермеген',
+    ru: 'не все стороны дали согласие',
+  },
+  valid_certification: { kk: 'жарамды сертификаты жоқ', ru: 'нет действующего сертификата' },
+  covers_region: { kk: 'бұл өңірде жұмыс істемейді', ru: 'не работает в этом регионе' },
+  speaks_party_language: {
+    kk: 'тараптардың тілінде сөйлемейді',
+    ru: 'не говорит на языке сторон',
+  },
+  not_a_party: { kk: 'істің тарапы', ru: 'является стороной дела' },
+});
+export const assignmentConditionSchema = assignmentConditions.schema;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { defineVocabulary } from './vocabulary.ts';
+import { defineVocabulary, type LabelLanguage, type Labels } from './vocabulary.ts';
 
 /** Ordered low to critical. */
 export const riskBands = defineVocabulary({
@@ -45,6 +45,32 @@ export type IndicatorDirection = z.output<typeof indicatorDirectionSchema>;
 
 /** A finding scores an indicator from 0 to this. */
 export const maxIndicatorScore = 4;
+
+/**
+ * What each score 0…maxIndicatorScore means, by the indicator's direction: for an escalating
+ * indicator 4 is the most tension, for a calming one 4 is the most calm (DESIGN.md §5).
+ */
+export const indicatorScales: Readonly<Record<IndicatorDirection, readonly Labels[]>> = {
+  escalating: [
+    { kk: 'байқалмайды', ru: 'не наблюдается' },
+    { kk: 'жекелеген жағдайлар', ru: 'единичные случаи' },
+    { kk: 'анық байқалады', ru: 'заметно проявляется' },
+    { kk: 'күшті, жиі қайталанады', ru: 'сильно, часто повторяется' },
+    { kk: 'өте күшті, шиеленіс ең жоғары', ru: 'очень сильно, напряжённость наибольшая' },
+  ],
+  calming: [
+    { kk: 'жоқ', ru: 'отсутствует' },
+    { kk: 'әлсіз', ru: 'слабо' },
+    { kk: 'орташа', ru: 'умеренно' },
+    { kk: 'күшті', ru: 'сильно' },
+    { kk: 'өте күшті, тыныштық ең жоғары', ru: 'очень сильно, спокойствие наибольшее' },
+  ],
+};
+
+/** The words of `score` on the scale of an indicator with `direction`. */
+export function scoreLabel(direction: IndicatorDirection, score: number, language: LabelLanguage): string {
+  return indicatorScales[direction][score]?.[language] ?? String(score);
+}
 
 /** Where a recommendation's owner has got with it (its status in events adds `overdue`). */
 export const recommendationProgress = ['open', 'in_progress', 'done'] as const;

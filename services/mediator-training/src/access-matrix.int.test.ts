@@ -75,6 +75,12 @@ const endpoints: Array<[string, Call, Expected]> = [
     { method: 'GET', url: () => '/mediators?limit=100', listed: has('mediatorId') },
     listOwn,
   ],
+  // A mediator's name is for everyone working in a territory the mediator covers.
+  [
+    'GET /mediators/names',
+    { method: 'GET', url: (ids) => `/mediators/names?ids=${ids.mediatorId}`, listed: has('mediatorId') },
+    row({}, 'allowed', {}, 'empty'),
+  ],
   ['GET /mediators/:id', { method: 'GET', url: (ids) => `/mediators/${ids.mediatorId}` }, readOwn],
   [
     'PATCH /mediators/:id',

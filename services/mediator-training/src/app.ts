@@ -6,9 +6,11 @@ import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from 'pino';
+import { trainingProblemTexts } from './domain/training-problem-texts.ts';
 import { certificationRoutes } from './routes/certifications.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { enrolmentRoutes } from './routes/enrolments.ts';
+import { mediatorNameRoutes } from './routes/mediator-names.ts';
 import { mediatorRecordRoutes } from './routes/mediator-record.ts';
 import { mediatorRoutes } from './routes/mediators.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
@@ -35,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    problemTexts: trainingProblemTexts,
     ...deps.httpGuards,
   });
   const routeDeps: RouteDeps = {
@@ -44,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     clock: deps.clock,
     newId: deps.newId,
   };
+  mediatorNameRoutes(app, routeDeps);
   mediatorRoutes(app, routeDeps);
   mediatorRecordRoutes(app, routeDeps);
   courseRoutes(app, routeDeps);

@@ -83,6 +83,7 @@ it('answers every query on commits, practice cases and processed events through 
     await call('GET', '/certifications', headers);
   }
   await call('GET', `/mediators/${mediatorId}`, coordinator);
+  await call('GET', `/mediators/names?ids=${mediatorId}`, coordinator);
   await call('GET', `/certifications/${certificationId}`, coordinator);
   // Refused for want of practice, after counting it.
   await svc.app.inject({

@@ -179,6 +179,28 @@ describe('the mediator registry', () => {
     ).toEqual([]);
   });
 
+  it('names mediators by id to whoever works in a territory they cover, without contacts; others get none', async () => {
+    const names = (headers: Record<string, string>, ids: string) =>
+      svc.app.inject({ method: 'GET', url: `/mediators/names?ids=${ids}`, headers });
+    const almatyMediator = await svc.auth.headers({
+      sub: 'user-med-9',
+      roles: ['mediator'],
+      regions: [almaty],
+    });
+    const named = await names(almatyMediator, `${mediatorId},${mediatorId},missing-id`);
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json()).toEqual({ items: [{ mediatorId, name: secretName }] });
+    const astanaMediator = await svc.auth.headers({
+      sub: 'user-med-8',
+      roles: ['mediator'],
+      regions: [astana],
+    });
+    expect((await names(astanaMediator, mediatorId)).json()).toEqual({ items: [] });
+    const empty = await names(almatyMediator, '');
+    expect(empty.statusCode).toBe(400);
+    expect(JSON.stringify(empty.json())).toContain('ids');
+  });
+
   it('no plaintext name or contact reaches MongoDB documents or Kafka messages, and every event meets its contract', async () => {
     expect(await plaintextLeaks(svc, [secretName, '+7 701', 'example.kz'])).toEqual([]);
     expect(svc.published.length).toBeGreaterThan(2);
@@ -193,6 +215,7 @@ describe('the mediator registry', () => {
       expect.arrayContaining([
         '/mediators',
         '/mediators/{mediatorId}/record',
+        '/mediators/names',
         '/certifications/{certificationId}/renew',
       ]),
     );

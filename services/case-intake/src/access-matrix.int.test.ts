@@ -62,6 +62,12 @@ const endpoints: Array<[string, Call, Expected]> = [
   ],
   ['GET /cases/:caseId', { method: 'GET', url: (id) => `/cases/${id}` }, row({}, {})],
   ['GET /cases/:caseId/history', { method: 'GET', url: (id) => `/cases/${id}/history` }, row({}, {})],
+  // Who reads the case reads whom it may be assigned to (empty for who may not assign).
+  [
+    'GET /cases/:caseId/eligible-mediators',
+    { method: 'GET', url: (id) => `/cases/${id}/eligible-mediators` },
+    row({}, {}),
+  ],
   // The audit trail: administrators only, each within their territory.
   [
     'GET /audit',

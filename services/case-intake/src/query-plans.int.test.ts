@@ -61,6 +61,7 @@ it('answers every query of registration, commands, lists, audit, sweeps and the 
   // The same names again: the duplicate check finds the first case.
   const second = await requests.register();
   await requests.run(caseId, 'screen');
+  await get(`/cases/${caseId}/eligible-mediators`, mediatorUser);
   for (const party of parties) {
     await requests.run(caseId, 'record-consent', { partyId: party.partyId, consented: true });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mediatorsForCase } from './assignment-guard.ts';
 import type { CaseCommand } from './case-commands.ts';
 import {
   consentOf,
@@ -136,5 +137,23 @@ describe('assigning a mediator', () => {
     expect(() =>
       decide(state, { type: 'assign', mediatorId: 'med-1', mediator: qualifiedMediator }, testContext()),
     ).toThrow(/already assigned/);
+  });
+});
+
+describe('the mediators offered for a case', () => {
+  it('offers those who meet every condition and names what each of the others fails', () => {
+    const offered = mediatorsForCase(
+      given([{ type: 'screen' }]).state,
+      [
+        { ...qualifiedMediator, mediatorId: 'med-b' },
+        { ...withCert('expired', '2025-06-30'), mediatorId: 'med-a', languages: ['en'] },
+      ],
+      '2026-01-05',
+    );
+    // Consent still missing is the case's matter, not a reason against a mediator.
+    expect(offered).toEqual({
+      eligible: [{ mediatorId: 'med-b' }],
+      notOffered: [{ mediatorId: 'med-a', reasons: ['valid_certification', 'speaks_party_language'] }],
+    });
   });
 });

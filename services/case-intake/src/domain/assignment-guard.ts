@@ -34,3 +34,29 @@ export function failedAssignmentConditions(
   if (mediator.userId !== null && partyUsers.includes(mediator.userId)) failed.push('not_a_party');
   return failed;
 }
+
+export type MediatorConditions = {
+  eligible: { mediatorId: string }[];
+  notOffered: { mediatorId: string; reasons: AssignmentCondition[] }[];
+};
+
+/**
+ * Of the mediators who might serve a case, those who may be assigned and, for the others, every
+ * condition of their own they fail. The parties' consent is the case's, not a mediator's: it
+ * decides whether assignment is possible at all, not who is offered.
+ */
+export function mediatorsForCase(
+  state: CaseState,
+  mediators: readonly MediatorEligibility[],
+  day: string,
+): MediatorConditions {
+  const answer: MediatorConditions = { eligible: [], notOffered: [] };
+  for (const mediator of [...mediators].sort((a, b) => a.mediatorId.localeCompare(b.mediatorId))) {
+    const reasons = failedAssignmentConditions(state, mediator, day).filter(
+      (condition) => condition !== 'all_parties_consented',
+    );
+    if (reasons.length === 0) answer.eligible.push({ mediatorId: mediator.mediatorId });
+    else answer.notOffered.push({ mediatorId: mediator.mediatorId, reasons });
+  }
+  return answer;
+}

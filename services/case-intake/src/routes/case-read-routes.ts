@@ -1,14 +1,17 @@
 // Reads: one case (with its ETag), a filtered page of cases, and a case's history. Out-of-scope
 // cases answer 404 exactly like missing ones (DESIGN.md §7).
-import { caseIdParams, listCasesQuery } from '@kelisim/contracts/api/cases';
+
+import { caseIdParams, eligibleMediatorsResponse, listCasesQuery } from '@kelisim/contracts/api/cases';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { dateTimeSchema, idSchema } from '@kelisim/contracts/fields';
 import { etagOf } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import { z } from 'zod';
+import { mediatorsForCase } from '../domain/assignment-guard.ts';
 import { caseNotFound } from '../store/case-command-runner.ts';
-import { canAccessCase, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
+import { canAccessCase, canCommand, canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { recordPersonalRead } from './audit-routes.ts';
 import { caseResponse } from './case-schemas.ts';
@@ -108,6 +111,27 @@ export function registerCaseReadRoutes(app: HttpApp, deps: RouteDeps): void {
           events: commit.events,
         })),
       };
+    },
+  );
+
+  app.get(
+    '/cases/:caseId/eligible-mediators',
+    {
+      schema: {
+        operationId: 'listEligibleMediators',
+        tags: ['cases'],
+        summary: 'The mediators of the case’s region who may be assigned, and why the others may not',
+        params: caseIdParams,
+        response: { 200: eligibleMediatorsResponse, ...problemResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal;
+      const stored = await loadVisibleCase(deps, principal, request.params.caseId);
+      // Who may not assign learns nothing of the registry from a case they only read.
+      if (!canCommand(principal, stored)) return { eligible: [], notOffered: [] };
+      const mediators = await deps.mediators.covering(stored.region);
+      return mediatorsForCase(stored, mediators, dayOf(deps.clock()));
     },
   );
 }

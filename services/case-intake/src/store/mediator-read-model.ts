@@ -3,6 +3,7 @@
 // order: each writes only its own fields, with an upsert, so whichever comes first creates the
 // document. Certifications are kept as a map by id because positional updates ($[], arrayFilters)
 // are outside the portable MongoDB subset.
+import { wholeRepublic } from '@kelisim/contracts/reference/kato';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -51,6 +52,7 @@ export class MediatorReadModel {
 
   async ensureIndexes(): Promise<void> {
     await this.mediators.createIndex({ userId: 1 });
+    await this.mediators.createIndex({ regions: 1 });
   }
 
   async saveProfile({ mediatorId, ...profile }: MediatorProfile): Promise<void> {
@@ -81,22 +83,42 @@ export class MediatorReadModel {
 
   async find(mediatorId: string): Promise<MediatorEligibility | null> {
     const doc = await this.mediators.findOne({ _id: mediatorId });
-    if (!doc) return null;
-    // Defaults as well as $setOnInsert: FerretDB 1.24 was seen to skip $setOnInsert on an upsert
-    // that also $sets dotted paths, leaving a certification-only document without these fields.
-    return {
-      mediatorId: doc._id,
-      userId: doc.userId ?? null,
-      regions: doc.regions ?? [],
-      languages: doc.languages ?? [],
-      status: doc.status ?? null,
-      // A certification seen only through a later event (its issue missed) has open dates.
-      certifications: Object.values(doc.certifications ?? {}).map((cert) => ({
-        certificationId: cert.certificationId,
-        validFrom: cert.validFrom ?? '0000-01-01',
-        validUntil: cert.validUntil ?? '9999-12-31',
-        state: cert.state,
-      })),
-    };
+    return doc ? eligibilityOf(doc) : null;
   }
+
+  /**
+   * The mediators whose territory covers `region`: those naming the region and the republic-wide
+   * ones, one indexed equality each (a `$in` or `$or` would be a scan on FerretDB).
+   */
+  async covering(region: string): Promise<MediatorEligibility[]> {
+    const found = new Map<string, MediatorEligibility>();
+    for (const territory of [region, wholeRepublic]) {
+      for (const doc of await this.mediators.find({ regions: territory }).limit(maxCovering).toArray()) {
+        found.set(doc._id, eligibilityOf(doc));
+      }
+    }
+    return [...found.values()];
+  }
+}
+
+/** Mediators of one region offered at once; a region's registry is far smaller. */
+const maxCovering = 500;
+
+function eligibilityOf(doc: MediatorDocument): MediatorEligibility {
+  // Defaults as well as $setOnInsert: FerretDB 1.24 was seen to skip $setOnInsert on an upsert
+  // that also $sets dotted paths, leaving a certification-only document without these fields.
+  return {
+    mediatorId: doc._id,
+    userId: doc.userId ?? null,
+    regions: doc.regions ?? [],
+    languages: doc.languages ?? [],
+    status: doc.status ?? null,
+    // A certification seen only through a later event (its issue missed) has open dates.
+    certifications: Object.values(doc.certifications ?? {}).map((cert) => ({
+      certificationId: cert.certificationId,
+      validFrom: cert.validFrom ?? '0000-01-01',
+      validUntil: cert.validUntil ?? '9999-12-31',
+      state: cert.state,
+    })),
+  };
 }

@@ -47,5 +47,7 @@ function parse(cursor: string): unknown[] | null {
 }
 
 function notACursor(): ValidationError {
-  return new ValidationError([{ path: '/querystring/cursor', message: 'is not a cursor this API gave out' }]);
+  return new ValidationError([
+    { path: '/querystring/cursor', code: 'invalid', message: 'is not a cursor this API gave out' },
+  ]);
 }

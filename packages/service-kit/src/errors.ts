@@ -2,12 +2,17 @@
 // and a stable machine `code` (the class's own, or a more specific one such as `case.not_found`);
 // http.ts maps them, in one handler, to RFC 9457 problem+json. Anything else that escapes is a
 // bug and answers a bare 500.
+import type { FieldErrorCode } from './problem-texts.ts';
 
 /** Extra members of the problem document, e.g. `currentState` on a conflict. Never personal data. */
 export type ProblemExtensions = Record<string, unknown>;
 
-/** `path` is a JSON Pointer into the request (`/body/parties/0/name`), as the contracts say. */
-export type FieldError = { path: string; message: string };
+/**
+ * `path` is a JSON Pointer into the request (`/body/parties/0/name`), as the contracts say; `code`
+ * names the rule (`required`, `too_long`, …; `invalid` when not given) and picks the message in the
+ * caller's language, `message` is the English one; `limit` is the rule's bound where it has one.
+ */
+export type FieldError = { path: string; message: string; code?: FieldErrorCode; limit?: number };
 
 export type KitErrorOptions = {
   /** A more specific code than the class's, e.g. `case.not_found`. */

@@ -20,7 +20,11 @@ export function expectedVersionFrom(request: { headers: IncomingHttpHeaders }): 
   const match = /^(?:W\/)?"(\d{1,15})"$/.exec(header);
   if (!match?.[1]) {
     throw new ValidationError([
-      { path: '/headers/if-match', message: 'must be one entity tag such as "3", as sent in the ETag' },
+      {
+        path: '/headers/if-match',
+        code: 'invalid_format',
+        message: 'must be one entity tag such as "3", as sent in the ETag',
+      },
     ]);
   }
   return Number(match[1]);

@@ -90,5 +90,7 @@ export function frameworkErrorOf(error: { code?: string }): KitError {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return new UriTooLongError('A path parameter is longer than any identifier this API issues.');
   }
-  return new ValidationError([{ path: '/path', message: 'is not a valid URL component' }]);
+  return new ValidationError([
+    { path: '/path', code: 'invalid_format', message: 'is not a valid URL component' },
+  ]);
 }

@@ -154,7 +154,9 @@ describe('the error handler', () => {
       headers: { ...(await auth.headers()), 'if-match': 'yesterday' },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors).toEqual([{ path: '/headers/if-match', message: expect.any(String) }]);
+    expect(response.json().errors).toEqual([
+      { path: '/headers/if-match', code: 'invalid_format', message: expect.any(String) },
+    ]);
   });
 
   it("turns fastify's own errors into problem+json: bad JSON, too large, unknown route", async () => {

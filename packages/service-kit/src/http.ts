@@ -37,7 +37,14 @@ import {
 import { documentKitResponses, documentProblemContentType, frameworkErrorOf } from './http-responses.ts';
 import { correlationIdKey, type Logger } from './log.ts';
 import { createMetricsRegistry, registerHttpMetrics } from './metrics.ts';
-import { problemFromError, routeNotFound } from './problem.ts';
+import {
+  problemCatalogue,
+  problemContext,
+  problemFromError,
+  routeNotFound,
+  withLanguageVary,
+} from './problem.ts';
+import type { ProblemTexts } from './problem-language.ts';
 import { nameRequestSpan } from './trace-context.ts';
 
 export type HttpApp = FastifyInstance<
@@ -72,6 +79,8 @@ export type HttpAppOptions = {
   rateLimit?: RateLimitOptions | false;
   /** Load shedding (503 + Retry-After) past in-flight, event-loop or memory limits; `false` turns it off. */
   overload?: OverloadOptions | false;
+  /** The service's own problem codes in Kazakh and Russian, for callers asking for them (problem-language.ts). */
+  problemTexts?: ProblemTexts;
 };
 
 const defaultBodyLimit = 256 * 1024;
@@ -130,6 +139,7 @@ function requireOperationNames(route: RouteOptions): void {
 export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   // Typed as fastify's logger interface so that the app's type stays the one plugins expect.
   const loggerInstance: FastifyBaseLogger = options.logger;
+  const problemTexts = problemCatalogue(options.problemTexts);
   const app = fastify({
     loggerInstance,
     bodyLimit: options.bodyLimit ?? defaultBodyLimit,
@@ -139,13 +149,13 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     // fastify's own 503 while closing is plain JSON; ours below is problem+json with Retry-After.
     return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {
-      const ctx = { instance: pathOf(request.url), correlationId: request.id };
+      const ctx = problemContext(request, pathOf(request.url), problemTexts);
       const { problem, headers } = problemFromError(frameworkErrorOf(error), ctx);
       request.log.info({ status: problem.status, code: problem.code }, 'request refused');
       // No route matched, so no route schema types this reply: status set as a plain property.
       reply.statusCode = problem.status;
       void reply
-        .headers(headers)
+        .headers(withLanguageVary(reply, headers))
         .type(problemContentType)
         .send(problem as never);
     },
@@ -174,15 +184,20 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const ctx = { instance: pathOf(request.url), correlationId: request.id };
+    const ctx = problemContext(request, pathOf(request.url), problemTexts);
     const { problem, headers, internal } = problemFromError(error, ctx);
     if (internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: problem.status, code: problem.code }, 'request refused');
-    return reply.status(problem.status).headers(headers).type(problemContentType).send(problem);
+    return reply
+      .status(problem.status)
+      .headers(withLanguageVary(reply, headers))
+      .type(problemContentType)
+      .send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    const ctx = { instance: pathOf(request.url), correlationId: request.id };
-    return reply.status(404).type(problemContentType).send(routeNotFound(request.method, ctx));
+    const ctx = problemContext(request, pathOf(request.url), problemTexts);
+    const { problem, headers } = routeNotFound(request.method, ctx);
+    return reply.status(404).headers(withLanguageVary(reply, headers)).type(problemContentType).send(problem);
   });
 
   app.addHook('onRoute', requireOperationNames);

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
 // RFC 9457 problem details (https://www.rfc-editor.org/rfc/rfc9457), served as
-// `application/problem+json`, with an `errors` extension listing what failed validation.
+// `application/problem+json`, with an `errors` extension listing what failed validation. `title`,
+// `detail` and the field messages follow the request's `Accept-Language` (kk, ru, en; default en,
+// answered with `Content-Language`); `type` and `code` do not.
 
 export const problemContentType = 'application/problem+json';
 
 export const validationErrorSchema = z.object({
   /** Where the error is, as a JSON Pointer (RFC 6901) into the request: `/body/parties/0/language`. */
   path: z.string(),
+  /** The rule that failed, stable across languages: `required`, `too_long`, `invalid_format`, `not_allowed`, … */
+  code: z.string().optional(),
+  /** In the language the request asked for (`Accept-Language`: kk, ru, en). */
   message: z.string(),
 });
 export type ValidationError = z.output<typeof validationErrorSchema>;

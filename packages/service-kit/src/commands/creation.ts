@@ -50,7 +50,11 @@ export function idempotencyKeyFrom(request: { headers: IncomingHttpHeaders }): s
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !keyPattern.test(header)) {
     throw new ValidationError([
-      { path: '/headers/idempotency-key', message: 'must be 1 to 200 visible ASCII characters' },
+      {
+        path: '/headers/idempotency-key',
+        code: 'invalid_format',
+        message: 'must be 1 to 200 visible ASCII characters',
+      },
     ]);
   }
   return header;

@@ -8,6 +8,7 @@ import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
 import type { Connection } from 'mongoose';
+import { caseProblemTexts } from './domain/case-problem-texts.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
@@ -47,6 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    problemTexts: caseProblemTexts,
     ...deps.httpGuards,
   });
   const runner = caseRunner(deps.cases, deps.relay);

@@ -8,6 +8,7 @@ import {
   type ReadinessCheck,
 } from '@kelisim/service-kit/http';
 import type { Logger } from 'pino';
+import { notificationProblemTexts } from './domain/notification-problem-texts.ts';
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerGroupRoutes } from './routes/groups.ts';
 import { registerLiveStreamRoute } from './routes/live-stream.ts';
@@ -31,6 +32,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    problemTexts: notificationProblemTexts,
     ...(deps.metricsRegistry ? { metricsRegistry: deps.metricsRegistry } : {}),
     ...deps.httpGuards,
   });

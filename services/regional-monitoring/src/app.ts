@@ -7,6 +7,7 @@ import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
+import { monitoringProblemTexts } from './domain/monitoring-problem-texts.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerRecommendationRoutes } from './routes/recommendations.ts';
 import { registerRiskRoutes } from './routes/risk.ts';
@@ -37,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     logger: deps.logger,
     auth: deps.auth,
     readiness: deps.readiness,
+    problemTexts: monitoringProblemTexts,
     ...deps.httpGuards,
   });
   const routeDeps: RouteDeps = {

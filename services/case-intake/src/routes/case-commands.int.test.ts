@@ -134,6 +134,25 @@ describe('a case from registration to closure, over HTTP', () => {
       failedConditions: ['mediator_known', 'all_parties_consented'],
     });
   });
+
+  it('says the refusal in Russian, naming the failed conditions in words, when the caller asks for Russian', async () => {
+    const created = await register();
+    await run(created.caseId, 'screen');
+    await run(created.caseId, 'record-consent', { partyId: created.parties[0].partyId, consented: true });
+    const response = await service.call('POST', `/cases/${created.caseId}/assign`, {
+      body: { mediatorId: 'med-unknown' },
+      claims: mediatorUser,
+      headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-language']).toBe('ru');
+    expect(response.json()).toMatchObject({
+      code: 'assignment.refused',
+      title: 'Запрос невозможно выполнить',
+      detail: 'Нельзя назначить медиатора: медиатора нет в реестре и не все стороны дали согласие.',
+      failedConditions: ['mediator_known', 'all_parties_consented'],
+    });
+  });
 });
 
 describe('versions and idempotency', () => {

@@ -44,6 +44,7 @@ describe('the console backend', () => {
         const stale = request.headers['if-match'] === '"1"';
         response.writeHead(stale ? 412 : 200, {
           'content-type': stale ? 'application/problem+json' : 'application/json',
+          'content-language': request.headers['accept-language'] ?? 'en',
           etag: '"2"',
         });
         response.end(JSON.stringify(stale ? { status: 412, title: 'Precondition failed' } : { ok: true }));
@@ -176,6 +177,22 @@ describe('the console backend', () => {
     });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('asks the services for problems in the language the console is shown in, not the browser’s, and passes Content-Language back', async () => {
+    const cookie = await signIn({ sub: 'dev-mediator', role: 'mediator', regions: [almaty] });
+    const stale = await app.inject({
+      method: 'POST',
+      url: '/api/case-intake/cases/c1/screen',
+      headers: {
+        cookie: `${cookie}; kelisim_lang=ru`,
+        'if-match': '"1"',
+        'accept-language': 'en-US,en;q=0.9',
+      },
+      payload: {},
+    });
+    expect(received.at(-1)?.headers['accept-language']).toBe('ru');
+    expect(stale.headers['content-language']).toBe('ru');
   });
 
   it('opens the live stream on the session cookie alone, and each group stream upstream with the token in the Authorization header', async () => {

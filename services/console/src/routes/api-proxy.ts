@@ -1,12 +1,15 @@
 // /api/<service>/<path>: the browser's calls to the four services, sent on with the user's token
 // from the session cookie. Status, body and the headers the console relies on (ETag, Location,
 // problem+json) come back unchanged; If-Match and Idempotency-Key go through, so optimistic
-// concurrency (412) and replayed offline registrations work end to end.
+// concurrency (412) and replayed offline registrations work end to end. The services answer problems
+// in the language the console is shown in (its cookie), whatever the browser's own preference.
 import { UnauthorizedError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { AppDeps } from '../app-deps.ts';
 import type { UpstreamName } from '../config.ts';
+import { readCookie } from '../sign-in/session-cookie.ts';
 import { sessionOf } from './session-routes.ts';
+import { languageCookie } from './web-routes.ts';
 
 const services: readonly UpstreamName[] = [
   'case-intake',
@@ -21,7 +24,14 @@ const forwardedRequestHeaders = [
   'accept-language',
   'x-request-id',
 ];
-const forwardedResponseHeaders = ['content-type', 'etag', 'location', 'retry-after', 'idempotent-replayed'];
+const forwardedResponseHeaders = [
+  'content-type',
+  'content-language',
+  'etag',
+  'location',
+  'retry-after',
+  'idempotent-replayed',
+];
 
 export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
   for (const service of services) {
@@ -39,6 +49,8 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
           const value = request.headers[name];
           if (typeof value === 'string') headers[name] = value;
         }
+        const lang = readCookie(request.headers.cookie, languageCookie);
+        if (lang === 'kk' || lang === 'ru') headers['accept-language'] = lang;
         const hasBody = request.body !== undefined && request.method !== 'GET';
         if (hasBody) headers['content-type'] = 'application/json';
         let response: Response;

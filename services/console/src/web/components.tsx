@@ -86,13 +86,17 @@ export function Notice({
   );
 }
 
-/** What went wrong, in words: a problem's detail, or the network. */
+/**
+ * What went wrong, in words: a problem's detail as the service said it in the user's language, or
+ * the network. A detail in another language (a code the service has no words for) is framed.
+ */
 export function problemText(i18n: Translator, error: unknown): string {
   if (error instanceof NetworkError) return i18n.t('errorNetwork');
   const problem = error as Problem;
   if (problem?.status === 404) return i18n.t('notFound');
   if (problem?.status === 403) return i18n.t('forbidden');
-  return i18n.t('errorGeneric', { detail: problem?.detail ?? problem?.title ?? String(error) });
+  const detail = problem?.detail ?? problem?.title ?? String(error);
+  return problem?.language === i18n.lang && detail ? detail : i18n.t('errorGeneric', { detail });
 }
 
 export function Badge({ tone, children }: { tone: string; children: ComponentChildren }) {

@@ -2,12 +2,16 @@
 // the user's token. Answers keep their status, ETag and problem+json body (RFC 9457).
 export type Service = 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications';
 
+/** A problem answer (RFC 9457): `title`, `detail` and field messages come in the language asked for. */
 export type Problem = {
   status: number;
   title?: string;
   detail?: string;
   code?: string;
-  errors?: { path: string; message: string }[];
+  /** `code` names the rule (`required`, `too_long`, …), `message` says it in the user's language. */
+  errors?: { path: string; code?: string; message: string }[];
+  /** The answer's Content-Language: the language `detail` is in (set by `call`). */
+  language?: string;
 };
 
 export type Answer<T> = { status: number; ok: boolean; json: T; etag: string | null };
@@ -22,7 +26,11 @@ export async function call<T = Record<string, unknown>>(
   path: string,
   options: CallOptions = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The services say problems in the language the console is shown in (i18n.ts keeps it on <html>).
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': document.documentElement.lang === 'ru' ? 'ru' : 'kk',
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -45,6 +53,9 @@ export async function call<T = Record<string, unknown>>(
     json = { status: response.status, detail: text.slice(0, 200) };
   }
   if (response.status === 401) window.dispatchEvent(new CustomEvent('kelisim:signed-out'));
+  const language = response.headers.get('content-language');
+  if (!response.ok && language && typeof json === 'object' && json !== null)
+    (json as Problem).language = language;
   return { status: response.status, ok: response.ok, json: json as T, etag: response.headers.get('etag') };
 }
 

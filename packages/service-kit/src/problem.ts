@@ -111,7 +111,7 @@ function titleIn(language: ProblemLanguage, status: number, english: string): st
 
 /** The code's registered text in the language; a code without one keeps its English detail. */
 function detailIn(ctx: RequestContext, code: string, english: string, members: ProblemMembers): string {
-  const translation = ctx.texts?.[code];
+  const translation = ctx.texts && Object.hasOwn(ctx.texts, code) ? ctx.texts[code] : undefined;
   return say(translation?.[ctx.language ?? defaultProblemLanguage], members) ?? english;
 }
 

@@ -4,6 +4,7 @@
 // it; the supervisor sees the region's risk band and the explanation of its change. Every main
 // view is checked with axe and photographed in Kazakh and Russian on the way.
 import { mkdirSync } from 'node:fs';
+import { indicatorScales } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { ServiceName } from '@kelisim/launcher/service-process';
@@ -263,7 +264,18 @@ describe('the console in a browser, against the running platform', () => {
     await supervisor.locator('article > button.primary').click();
     await supervisor.locator('#submit-title').waitFor();
     await capture(supervisor, 'visit-findings', '#submit-title');
+    // People's words: the command by its label, the team as "you", no user id or command name.
+    const visitPage = (await supervisor.locator('article').textContent()) ?? '';
+    expect(visitPage).toContain('Дайын: сапарды бастау.');
+    expect(visitPage).toContain('Топ: сіз');
+    expect(visitPage).not.toMatch(/console-|: start\.|\d{4}-\d{2}-\d{2}T/);
     const firstScore = supervisor.locator('form select').first();
+    // Each score says what it means on the indicator's scale.
+    const scoreWords = await firstScore.locator('option').allTextContents();
+    expect(
+      Object.values(indicatorScales).map((steps) => steps.map((step, score) => `${score} — ${step.kk}`)),
+    ).toContainEqual(scoreWords);
+    expect(scoreWords[0]).toMatch(/^0 — (байқалмайды|жоқ)$/);
     await firstScore.selectOption('3');
     await supervisor.locator('form button[type="submit"]').click();
     await supervisor.locator('#issue-title').waitFor();
@@ -280,6 +292,11 @@ describe('the console in a browser, against the running platform', () => {
     await reviewer.locator('#review-title ~ .actions-row button:not(.primary)').click();
     await reviewer.locator('p.escalation').waitFor();
     expect(await reviewer.locator('p.escalation').textContent()).toContain('Нет выводов по району');
+    // The reviewer sees the team and the findings in words, the scores with their meaning.
+    const reviewed = (await reviewer.locator('article').textContent()) ?? '';
+    expect(reviewed).toContain('Топ: куратор');
+    expect(reviewed).toContain(scoreWords[3]);
+    expect(reviewed).not.toMatch(/console-|incidents_reported|\d{4}-\d{2}-\d{2}T/);
 
     await switchTo(supervisor, 'recommendations', '#recommendations-title');
     const recommendation = supervisor.locator('.cards li').first();
@@ -332,15 +349,111 @@ describe('the console in a browser, against the running platform', () => {
     expect(await mediator.locator('#my-certificate').textContent()).toMatch(/жарамды \(қалған күн: \d+\)/);
   }, 60_000);
 
+  it('the mediator assigns a mediator picked by name from those eligible for the case, and sees why the others are not offered', async () => {
+    const coordinatorClaims = {
+      sub: 'console-coordinator',
+      roles: ['coordinator' as const],
+      regions: ['KZ'],
+    };
+    // Registered but never certified, and speaking neither party's language.
+    await api(coordinatorClaims, 'POST', '/mediators', {
+      userId: 'console-mediator-2',
+      name: 'Ерлан Жақсылықов',
+      homeRegion: almaty,
+      languages: ['other'],
+    });
+    const registrar = { sub: 'console-mediator', roles: ['mediator' as const], regions: [almaty] };
+    const registered = await api(registrar, 'POST', '/cases', {
+      region: almaty,
+      district,
+      category: 'neighbourhood',
+      urgency: 'medium',
+      riskFlags: [],
+      parties: [
+        { kind: 'individual', role: 'claimant', language: 'kk', name: 'Әсел Нұрова' },
+        { kind: 'individual', role: 'respondent', language: 'ru', name: 'Иван Орлов' },
+      ],
+    });
+    const assignable = String(registered.caseId);
+    await api(registrar, 'POST', `/cases/${assignable}/screen`, {});
+    for (const party of registered.parties as { partyId: string }[]) {
+      await api(registrar, 'POST', `/cases/${assignable}/record-consent`, {
+        partyId: party.partyId,
+        consented: true,
+      });
+    }
+    // case-intake learns of both mediators and the certificate from the `mediators` events.
+    await waitFor(
+      async () => {
+        const offer = await api(registrar, 'GET', `/cases/${assignable}/eligible-mediators`);
+        expect(offer.eligible).toHaveLength(1);
+        expect(offer.notOffered).toHaveLength(1);
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+
+    await switchTo(mediator, `cases/${assignable}`, '#case-title');
+    await mediator.locator('[data-command="assign"]').click();
+    const picker = mediator.locator('#command-mediator');
+    await picker.waitFor();
+    await expect.poll(() => picker.locator('option').allTextContents()).toEqual(['Дана Оспанова']);
+    const notOffered = mediator.locator('.not-offered li');
+    await expect.poll(() => notOffered.textContent()).toContain('Ерлан Жақсылықов');
+    expect(await notOffered.textContent()).toContain('жарамды сертификаты жоқ');
+    expect(await notOffered.textContent()).toContain('тараптардың тілінде сөйлемейді');
+    await capture(mediator, 'case-assign', '.not-offered li');
+    await mediator.locator('.command-form button[type="submit"]').click();
+    await expect
+      .poll(() => mediator.locator('dl.facts').textContent(), { timeout: 20_000 })
+      .toContain('Дана Оспанова');
+    const assigned = await api(registrar, 'GET', `/cases/${assignable}`);
+    expect(assigned.status).toBe('assigned');
+    expect(await mediator.locator('article').textContent()).not.toMatch(/console-|\d{4}-\d{2}-\d{2}T/);
+  }, 90_000);
+
+  it('a refused assignment reads in Kazakh, naming what is missing in words', async () => {
+    const registrar = { sub: 'console-mediator', roles: ['mediator' as const], regions: [almaty] };
+    const registered = await api(registrar, 'POST', '/cases', {
+      region: almaty,
+      district,
+      category: 'neighbourhood',
+      urgency: 'low',
+      riskFlags: [],
+      parties: [
+        { kind: 'individual', role: 'claimant', language: 'kk', name: 'Гүлнар Сейітова' },
+        { kind: 'individual', role: 'respondent', language: 'ru', name: 'Олег Ким' },
+      ],
+    });
+    const unconsented = String(registered.caseId);
+    await api(registrar, 'POST', `/cases/${unconsented}/screen`, {});
+    const [first] = registered.parties as { partyId: string }[];
+    await api(registrar, 'POST', `/cases/${unconsented}/record-consent`, {
+      partyId: first?.partyId,
+      consented: true,
+    });
+    await switchTo(mediator, `cases/${unconsented}`, '#case-title');
+    await mediator.locator('[data-command="assign"]').click();
+    await mediator.locator('#command-mediator').waitFor();
+    await mediator.locator('.command-form button[type="submit"]').click();
+    const refusal = mediator.locator('.command-form .notice-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain(
+      'Медиаторды тағайындау мүмкін емес: барлық тараптар келісім бермеген.',
+    );
+    expect(await refusal.textContent()).not.toMatch(/[a-z]_[a-z]|cannot/);
+  }, 60_000);
+
   it('no main view, in either language, has a serious or critical accessibility violation (axe, WCAG 2.1 A/AA)', () => {
     for (const view of [
       'sign-in',
       'cases',
       'register-errors',
       'case-page',
+      'case-assign',
       'inbox',
       'risk-map',
       'visits',
+      'visit-findings',
       'visit-review',
       'recommendations',
       'training',

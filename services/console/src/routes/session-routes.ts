@@ -55,6 +55,23 @@ export async function sessionOf(
   return { ...current, id };
 }
 
+/**
+ * The person's name as the identity provider wrote it into the access token (`name`, else
+ * `preferred_username`), for the console to greet them by; the token was verified when the session
+ * gave it. Development tokens carry none.
+ */
+function displayNameOf(token: string): string | null {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    for (const claim of [claims.name, claims.preferred_username]) {
+      if (typeof claim === 'string' && claim.trim() !== '') return claim.trim().slice(0, 200);
+    }
+  } catch {
+    // Not a JWT we can read: no name, the console falls back to the user id it was signed in with.
+  }
+  return null;
+}
+
 export function registerSessionRoutes(app: HttpApp, deps: AppDeps): void {
   const secure = deps.secureCookies;
   const strict = { secure, sameSite: 'Strict' } as const;
@@ -80,9 +97,11 @@ export function registerSessionRoutes(app: HttpApp, deps: AppDeps): void {
   );
 
   app.get('/api/session', publicRoute, async (request) => {
-    const { principal } = await sessionOf(deps, request);
+    const { principal, token } = await sessionOf(deps, request);
+    const name = displayNameOf(token);
     return {
       sub: principal.sub,
+      ...(name ? { name } : {}),
       roles: principal.roles,
       regions: principal.regions,
       groups: principal.groups,

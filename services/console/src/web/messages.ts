@@ -91,7 +91,6 @@ const ru = {
   recordConsentFor: 'Записать согласие: {name}',
   level: 'Уровень',
   reason: 'Причина',
-  mediatorId: 'Идентификатор медиатора',
   sessionKind: 'Вид сессии',
   heldOn: 'Дата',
   durationMinutes: 'Длительность, мин',
@@ -188,6 +187,18 @@ const ru = {
   discard: 'Отказаться',
   teamMembers: 'Команда',
   findings: 'Выводы по показателям',
+  mediatorPick: 'Медиатор, которого можно назначить',
+  noEligibleMediators: 'Сейчас нет медиатора, которого можно назначить.',
+  notOffered: 'Не предлагаются',
+  mediatorUnnamed: 'медиатор (имя вам недоступно)',
+  you: 'вы',
+  youNamed: 'вы ({name})',
+  aSupervisor: 'куратор',
+  otherSupervisors: 'ещё кураторов: {count}',
+  supervisorsCount: 'кураторов: {count}',
+  anotherSupervisor: 'другой куратор',
+  scoreStep: '{score} — {words}',
+  otherGroup: 'другая группа',
 } as const;
 
 type Messages = { readonly [K in keyof typeof ru]: string };
@@ -283,7 +294,6 @@ const kk: Messages = {
   recordConsentFor: 'Келісімді жазу: {name}',
   level: 'Деңгей',
   reason: 'Себеп',
-  mediatorId: 'Медиатор идентификаторы',
   sessionKind: 'Сессия түрі',
   heldOn: 'Күні',
   durationMinutes: 'Ұзақтығы, мин',
@@ -380,6 +390,18 @@ const kk: Messages = {
   discard: 'Бас тарту',
   teamMembers: 'Топ',
   findings: 'Көрсеткіштер бойынша қорытындылар',
+  mediatorPick: 'Тағайындауға болатын медиатор',
+  noEligibleMediators: 'Қазір тағайындауға болатын медиатор жоқ.',
+  notOffered: 'Ұсынылмағандар',
+  mediatorUnnamed: 'медиатор (аты сізге қолжетімсіз)',
+  you: 'сіз',
+  youNamed: 'сіз ({name})',
+  aSupervisor: 'куратор',
+  otherSupervisors: 'тағы кураторлар: {count}',
+  supervisorsCount: 'кураторлар: {count}',
+  anotherSupervisor: 'басқа куратор',
+  scoreStep: '{score} — {words}',
+  otherGroup: 'басқа топ',
 };
 
 export const messages = { kk, ru: ru as Messages };

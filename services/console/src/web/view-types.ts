@@ -2,8 +2,16 @@
 // kept apart from the page files so that pages import types, not each other.
 import type { visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import type { CaseCommand } from './case-words.ts';
+import type { VisitCommandName } from './visit-words.ts';
 
-export type Session = { sub: string; roles: string[]; regions: string[]; groups: string[] };
+export type Session = {
+  sub: string;
+  /** The person's name from the identity provider's token (`name`, else `preferred_username`). */
+  name?: string;
+  roles: string[];
+  regions: string[];
+  groups: string[];
+};
 
 export type CaseParty = {
   partyId: string;
@@ -59,4 +67,4 @@ export type Visit = VisitItem & {
   allowedCommands: string[];
 };
 
-export type VisitCommand = (path: string, body: object) => Promise<boolean>;
+export type VisitCommand = (path: VisitCommandName, body: object) => Promise<boolean>;

@@ -19,6 +19,7 @@ import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { enqueue } from '../lib/drafts.ts';
 import type { CaseView } from '../view-types.ts';
+import { AssignMediator } from './assign-mediator.tsx';
 
 const levels = defineVocabulary({
   '1': { kk: 'аудандық топ', ru: 'районная группа' },
@@ -202,16 +203,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         </>
       ) : null}
       {command === 'assign' ? (
-        <Field id="command-mediator" label={t('mediatorId')}>
-          {() => (
-            <input
-              id="command-mediator"
-              required
-              value={text('mediatorId')}
-              onInput={(e) => set('mediatorId')((e.target as HTMLInputElement).value)}
-            />
-          )}
-        </Field>
+        <AssignMediator caseId={item.caseId} value={text('mediatorId')} onChange={set('mediatorId')} />
       ) : null}
       {command === 'record-session' ? (
         <>
@@ -288,7 +280,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
           />
         </>
       ) : null}
-      <button type="submit" class="primary">
+      <button type="submit" class="primary" disabled={command === 'assign' && text('mediatorId') === ''}>
         {capital(caseCommands.label(command, lang))}
       </button>
     </form>

@@ -17,6 +17,7 @@ import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
+import { useMediatorNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { CaseView } from '../view-types.ts';
 import { CommandForm } from './case-command-form.tsx';
@@ -56,6 +57,7 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
   useEffect(() => {
     void load();
   }, [caseId]);
+  const mediatorNames = useMediatorNames(view?.item.mediatorId ? [view.item.mediatorId] : []);
 
   if (error && !view) return <Notice kind="error">{error}</Notice>;
   if (!view) return <Loading />;
@@ -90,7 +92,7 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
             : ''}
         </dd>
         <dt>{t('mediator')}</dt>
-        <dd>{item.mediatorId ?? '—'}</dd>
+        <dd>{item.mediatorId ? (mediatorNames.get(item.mediatorId) ?? t('mediatorUnnamed')) : '—'}</dd>
         <dt>{t('followUpDue')}</dt>
         <dd>{i18n.date(item.followUpDue)}</dd>
         <dt>{t('registeredAt')}</dt>

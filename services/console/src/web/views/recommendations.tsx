@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { call, get, type Page, type Problem } from '../lib/api.ts';
+import { groupText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
@@ -65,7 +66,8 @@ export function Recommendations({ reference }: { reference: Reference }) {
               {item.pastDue ? <Badge tone="urgency-critical">{t('overdue')}</Badge> : null}
             </div>
             <p class="muted">
-              {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}: {item.ownerGroupId} ·{' '}
+              {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}:{' '}
+              {groupText(item.ownerGroupId, reference, i18n)} ·{' '}
               {reference.name(item.district ?? item.region, lang)}
             </p>
             {item.status === 'draft' ? <p class="muted">{t('recommendationDraftNote')}</p> : null}

@@ -134,7 +134,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
         <div class="account">
           <LanguageSwitch setLang={setLang} />
           <span class="who">
-            {session.sub} ·{' '}
+            {session.name ?? session.sub} ·{' '}
             {session.roles.map((r) => capital(roleLabels.label(r as 'admin', lang))).join(', ')}
           </span>
           <button type="button" id="sign-out" onClick={signOut}>

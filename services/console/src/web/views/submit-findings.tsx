@@ -1,18 +1,29 @@
-// Findings per indicator of the catalogue (labels in the reader's language, scored 0–4), the visit's
-// dates and an overall assessment; sent as one submission.
+// Findings per indicator of the catalogue (labels in the reader's language, scored 0–4, each step
+// with its words on the indicator's scale), the visit's dates and an overall assessment; sent as one
+// submission.
 import { dayOf } from '@kelisim/contracts/calendar';
-import { maxIndicatorScore } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import {
+  type IndicatorDirection,
+  maxIndicatorScore,
+  scoreLabel,
+} from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
 import { get } from '../lib/api.ts';
 import type { VisitCommand } from '../view-types.ts';
 
-type Indicator = { code: string; labels: { kk: string; ru: string }; active?: boolean };
+type Indicator = {
+  code: string;
+  labels: { kk: string; ru: string };
+  direction: IndicatorDirection;
+  active?: boolean;
+};
 const today = () => dayOf(new Date());
 
 export function SubmitFindings({ command }: { command: VisitCommand }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [indicators, setIndicators] = useState<Indicator[]>([]);
   const [scores, setScores] = useState<Record<string, string>>({});
   const [from, setFrom] = useState(today());
@@ -72,7 +83,10 @@ export function SubmitFindings({ command }: { command: VisitCommand }) {
             >
               {Array.from({ length: maxIndicatorScore + 1 }, (_, score) => (
                 <option key={score} value={String(score)}>
-                  {score}
+                  {t('scoreStep', {
+                    score: i18n.number(score),
+                    words: scoreLabel(indicator.direction, score, lang),
+                  })}
                 </option>
               ))}
             </select>

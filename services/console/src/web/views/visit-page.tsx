@@ -1,13 +1,20 @@
 // One monitoring visit and the commands its state allows (regional-monitoring says which): start,
 // findings per indicator and submit, review (approve, or return with a comment), and issuing
 // recommendations. Commands carry If-Match; a stale one answers 412 and is shown as a conflict.
-import { reviewDecisions, visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import {
+  type IndicatorDirection,
+  reviewDecisions,
+  scoreLabel,
+  visitStatuses,
+} from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get, type Problem } from '../lib/api.ts';
+import { personText, teamText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session, Visit, VisitCommand } from '../view-types.ts';
+import { visitCommands } from '../visit-words.ts';
 import { IssueRecommendation } from './issue-recommendation.tsx';
 import { ReviewVisit } from './review-visit.tsx';
 import { SubmitFindings } from './submit-findings.tsx';
@@ -33,16 +40,18 @@ export function VisitPage({
     if (answer.ok) setVisit({ item: answer.json, etag: answer.etag ?? '' });
     else setNotice({ kind: 'error', say: (tr) => problemText(tr, answer.json) });
   };
-  const [indicatorNames, setIndicatorNames] = useState<Map<string, { kk: string; ru: string }>>(new Map());
+  const [indicators, setIndicators] = useState<
+    Map<string, { labels: { kk: string; ru: string }; direction: IndicatorDirection }>
+  >(new Map());
   useEffect(() => {
     void load();
   }, [visitId]);
   useEffect(() => {
-    get<{ items: { code: string; labels: { kk: string; ru: string } }[] }>(
+    get<{ items: { code: string; labels: { kk: string; ru: string }; direction: IndicatorDirection }[] }>(
       'regional-monitoring',
       '/indicators',
     )
-      .then((page) => setIndicatorNames(new Map(page.items.map((i) => [i.code, i.labels]))))
+      .then((page) => setIndicators(new Map(page.items.map((i) => [i.code, i]))))
       .catch(() => undefined);
   }, []);
 
@@ -53,7 +62,10 @@ export function VisitPage({
       ifMatch: visit?.etag,
     });
     if (answer.ok) {
-      setNotice({ kind: 'success', say: (tr) => tr.t('commandDone', { action: path }) });
+      setNotice({
+        kind: 'success',
+        say: (tr) => tr.t('commandDone', { action: visitCommands.label(path, tr.lang) }),
+      });
       await load();
       return true;
     }
@@ -79,26 +91,34 @@ export function VisitPage({
       </div>
       {notice ? <Notice kind={notice.kind}>{notice.say(i18n)}</Notice> : null}
       <p class="muted">
-        {t('teamMembers')}: {item.team.join(', ')}
+        {t('teamMembers')}: {teamText(item.team, session, i18n)}
       </p>
       {item.findings.length > 0 ? (
         <section aria-labelledby="findings-title">
           <h2 id="findings-title">{t('findings')}</h2>
           <ul>
-            {item.findings.map((finding) => (
-              <li key={finding.indicator}>
-                {indicatorNames.get(finding.indicator)?.[lang] ?? finding.indicator}:{' '}
-                {i18n.number(finding.score)}
-                {finding.note ? ` — ${finding.note}` : ''}
-              </li>
-            ))}
+            {item.findings.map((finding) => {
+              const indicator = indicators.get(finding.indicator);
+              return (
+                <li key={finding.indicator}>
+                  {indicator?.labels[lang] ?? '…'}:{' '}
+                  {indicator
+                    ? t('scoreStep', {
+                        score: i18n.number(finding.score),
+                        words: scoreLabel(indicator.direction, finding.score, lang),
+                      })
+                    : i18n.number(finding.score)}
+                  {finding.note ? ` — ${finding.note}` : ''}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
       {item.reviews.map((review) => (
         <p key={review.reviewedAt} class={review.decision === 'returned' ? 'escalation' : 'acknowledged'}>
-          {capital(reviewDecisions.label(review.decision, lang))} · {review.reviewedBy} ·{' '}
-          {i18n.dateTime(review.reviewedAt)}
+          {capital(reviewDecisions.label(review.decision, lang))} ·{' '}
+          {personText(review.reviewedBy, session, i18n)} · {i18n.dateTime(review.reviewedAt)}
           {review.comment ? ` — ${review.comment}` : ''}
         </p>
       ))}

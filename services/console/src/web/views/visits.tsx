@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page } from '../lib/api.ts';
+import { teamText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session, VisitItem } from '../view-types.ts';
 import { PlanVisit } from './plan-visit.tsx';
@@ -47,7 +48,9 @@ function VisitList({ reference, session }: { reference: Reference; session: Sess
             <div class="meta">
               <Badge tone="status">{capital(visitStatuses.label(visit.status, lang))}</Badge>
             </div>
-            <p class="muted">{visit.team.join(', ')}</p>
+            <p class="muted">
+              {t('teamMembers')}: {teamText(visit.team, session, i18n)}
+            </p>
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@
 // MongoDB 7+ and on FerretDB 1.24.
 import type { Collection, Document, MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
+import { type CommandShape, shapeOf } from './command-shape.ts';
 
 export type MongoOptions = {
   url: string;
@@ -90,26 +91,6 @@ export function watchDatabase(
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer), reconnects: () => reconnects };
-}
-
-export type CommandShape = { command: string; collection: string; shape: string };
-
-/**
- * The shape of a command, never its values (they may hold personal data): the command, its
- * collection and the keys of its filter, e.g. `find cases {district,registeredAt}`. A slow
- * command's shape is what says which access path lacks an `_id` read (docs/adr/0004, 0005).
- */
-function shapeOf(commandName: string, command: Record<string, unknown>): CommandShape {
-  const collection = typeof command[commandName] === 'string' ? (command[commandName] as string) : '';
-  const filters: unknown[] = [command.filter, command.query];
-  for (const list of [command.updates, command.deletes]) {
-    if (Array.isArray(list)) filters.push(...list.map((entry) => (entry as { q?: unknown }).q));
-  }
-  const keys = new Set<string>();
-  for (const filter of filters) {
-    if (filter && typeof filter === 'object') for (const key of Object.keys(filter)) keys.add(key);
-  }
-  return { command: commandName, collection, shape: keys.size > 0 ? `{${[...keys].join(',')}}` : '' };
 }
 
 /**

@@ -15,6 +15,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { shapeOf } from './command-shape.ts';
 
 export type TracingOptions = {
   serviceName: string;
@@ -52,7 +53,15 @@ export function startTracing({ serviceName, endpoint }: TracingOptions): Tracing
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
         requireParentforOutgoingSpans: true,
       }),
-      new MongoDBInstrumentation({ requireParentSpan: true }),
+      new MongoDBInstrumentation({
+        requireParentSpan: true,
+        // The filter's keys only (command-shape.ts): the default serializes the whole command,
+        // documents included, on every command.
+        dbStatementSerializer: (command) => {
+          const name = Object.keys(command)[0] ?? '';
+          return shapeOf(name, command).shape;
+        },
+      }),
     ],
   });
   return { shutdown: () => provider.shutdown() };

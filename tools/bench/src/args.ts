@@ -10,6 +10,8 @@ export const benchmarkNames = [
   // On databases of its own, before the others start theirs.
   'growth',
   'registration',
+  // Registration with tracing on (spans exported to Jaeger) against the same with tracing off.
+  'tracing',
   'end-to-end',
   'pipeline',
   'inbox',

@@ -30,6 +30,7 @@ export type Target =
 
 export const targets: Partial<Record<BenchmarkName, Target>> = {
   registration: { kind: 'throughput', atLeast: 0.5, text: 'throughput ≥ 0.5× bare insert' },
+  tracing: { kind: 'throughput', atLeast: 0.9, text: 'throughput ≥ 0.9× tracing off' },
   'read-by-id': { kind: 'throughput', atLeast: 0.8, text: 'throughput ≥ 0.8× bare findOne' },
   'end-to-end': { kind: 'p99', atMost: 10, text: 'p99 ≤ 10× raw Kafka ping p99' },
   pipeline: { kind: 'throughput', atLeast: 0.6, text: 'sustained ≥ 0.6× bare pipeline' },

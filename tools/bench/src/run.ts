@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKafka } from '@kelisim/service-kit/kafka';
 import { createLogger } from '@kelisim/service-kit/log';
+import { startJaeger } from '@kelisim/service-kit/testing/jaeger';
 import { MongoClient } from 'mongodb';
 import { type BenchArgs, type BenchmarkName, parseArgs } from './args.ts';
 import { benchRegion, caseBodies } from './case-bodies.ts';
@@ -33,6 +34,7 @@ import {
   startPlatform,
 } from './platform-cost.ts';
 import { type Comparison, formatTable, type Run, resultDocument, tableHeaders, tableRows } from './report.ts';
+import type { TargetUsage } from './target/protocol.ts';
 import { Target } from './target-client.ts';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -148,6 +150,7 @@ async function benchmark(name: BenchmarkName): Promise<Comparison> {
       baseline: { label: 'bare find().sort().limit() route', ...pair.baseline },
     };
   }
+  if (name === 'tracing') return tracing();
   if (name === 'pipeline') return pipeline();
   if (name === 'inbox') return inbox();
   // Half the sustainable rate (the issue's operating point): the registration's max from this run.
@@ -200,6 +203,56 @@ async function pipeline(): Promise<Comparison> {
     };
   } finally {
     await mongo.close();
+  }
+}
+
+/**
+ * Registration's throughput with tracing on (a second services process exporting every span over
+ * OTLP to Jaeger: OTEL_EXPORTER_OTLP_ENDPOINT, else the one infra/local runs) against the run's
+ * own services process, tracing off, in alternating rounds (issue 24: at most 10 % slower).
+ */
+async function tracing(): Promise<Comparison> {
+  const otlpEndpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || (await startJaeger()).otlpEndpoint;
+  const traced = await Target.start({
+    mongoUrl,
+    dbName: `${dbName}_traced`,
+    kafkaBrokers,
+    topicPrefix: `${topicPrefix}traced.`,
+    region: benchRegion,
+    otlpEndpoint,
+  });
+  try {
+    const tracedAuth = { authorization: `Bearer ${traced.ready.token}` };
+    const on: HttpTarget = {
+      url: `${traced.ready.fullUrl}/cases`,
+      method: 'POST',
+      headers: tracedAuth,
+      body: caseBodies(),
+    };
+    const off: HttpTarget = { url: `${fullUrl}/cases`, method: 'POST', headers: auth, body: caseBodies() };
+    const before = [await traced.usage(), await target.usage()];
+    const pair = await comparePair(on, off, args.durationSeconds, async () => {
+      await drain();
+      await traced.drain();
+    });
+    const after = [await traced.usage(), await target.usage()];
+    // CPU per registration (per event published) of each process: steadier than throughput when
+    // the machine's other load comes and goes.
+    const [onCpu, offCpu] = [0, 1].map((i) => {
+      const [a, b] = [before[i], after[i]] as [TargetUsage, TargetUsage];
+      return (b.cpuUserMs + b.cpuSystemMs - a.cpuUserMs - a.cpuSystemMs) / Math.max(1, b.events - a.events);
+    }) as [number, number];
+    const cost = 1 - pair.subject.max.rate / pair.baseline.max.rate;
+    print(
+      `[bench] tracing: ${pair.subject.max.rate.toFixed(0)}/s traced against ${pair.baseline.max.rate.toFixed(0)}/s untraced: ${(cost * 100).toFixed(1)} % of the throughput (issue 24: at most 10 %); CPU per registration ${onCpu.toFixed(2)} ms against ${offCpu.toFixed(2)} ms (+${((onCpu / offCpu - 1) * 100).toFixed(1)} %)`,
+    );
+    return {
+      name: 'tracing',
+      subject: { label: `POST /cases, tracing on (OTLP to ${otlpEndpoint})`, ...pair.subject },
+      baseline: { label: 'POST /cases, tracing off', ...pair.baseline },
+    };
+  } finally {
+    await traced.stop();
   }
 }
 

@@ -13,6 +13,8 @@ export type TargetOptions = {
   region: string;
   /** A directory to write a CPU profile of the services' process into. */
   cpuProfileDir?: string | undefined;
+  /** Where spans go (tracing on); none: tracing off, whatever the runner's environment says. */
+  otlpEndpoint?: string;
 };
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -47,6 +49,7 @@ export class Target {
         BENCH_KAFKA_BROKERS: options.kafkaBrokers.join(','),
         BENCH_TOPIC_PREFIX: options.topicPrefix,
         BENCH_REGION: options.region,
+        OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint ?? '',
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

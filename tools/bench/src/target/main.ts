@@ -5,6 +5,9 @@
 // from a test issuer, the field keys are generated, and the rate limits are set beyond any rate
 // the benchmarks send. Database and topic prefix are unique to the run and given by the runner;
 // `stop` drops the database. Forked by run.ts and driven over IPC (protocol.ts).
+// First, as in the service's main.ts: tracing (on when the runner gives an OTLP endpoint) patches
+// the modules below as they load.
+import '@kelisim/service-kit/tracing-register';
 import { caseIntakeConfigSchema } from '@kelisim/case-intake/src/config.ts';
 import { buildService } from '@kelisim/case-intake/src/service.ts';
 import { newEventId } from '@kelisim/contracts/envelope';

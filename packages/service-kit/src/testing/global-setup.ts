@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
+import { removeStaleTestTopics } from './stale-test-topics.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -60,6 +61,8 @@ async function localInfrastructure(): Promise<Infrastructure> {
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const infra = (await givenEndpoints()) ?? (await dockerContainers()) ?? (await localInfrastructure());
   console.warn(`[kelisim] infrastructure: ${infra.kind}; kafka ${infra.kafkaBrokers.join(',')}`);
+  const removed = await removeStaleTestTopics(infra.kafkaBrokers);
+  if (removed > 0) console.warn(`[kelisim] removed ${removed} test topics of earlier runs`);
   project.provide('kafkaBrokers', infra.kafkaBrokers);
   project.provide('mongoUrl', infra.mongoUrl);
   project.provide('infrastructure', infra.kind);

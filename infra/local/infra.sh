@@ -352,7 +352,8 @@ keycloak_status() {
 # once from the Go module proxy into the cache folder, run all-in-one with in-memory storage on
 # loopback (infra/local/jaeger/config.yaml). Like Keycloak, not part of `start` with no part: npm
 # start and the tracing test ask for it. The services send to it when OTEL_EXPORTER_OTLP_ENDPOINT
-# is http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT.
+# is http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT. The module's source has no UI pages (a release build
+# embeds them): the query API answers on the UI port, the page itself is Jaeger's placeholder.
 JAEGER_VERSION="${KELISIM_JAEGER_VERSION:-v1.75.0}"
 JAEGER_UI_PORT="${KELISIM_JAEGER_UI_PORT:-16686}"
 JAEGER_QUERY_GRPC_PORT="${KELISIM_JAEGER_QUERY_GRPC_PORT:-16685}"

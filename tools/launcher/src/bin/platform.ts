@@ -293,7 +293,10 @@ if (signIn) {
   say(`demo users of the realm, development only, password "${demoPassword}" for all:`);
   for (const line of demoUsers()) stdout.write(`    ${line}\n`);
 }
-if (traced) say(`Jaeger: http://127.0.0.1:${jaegerUiPort}  (each request's trace across the services)`);
+if (traced)
+  say(
+    `Jaeger: http://127.0.0.1:${jaegerUiPort}  (each request's trace across the services; a local build answers its query API only: /api/traces?service=case-intake)`,
+  );
 else if (otlpEndpoint) say(`traces go to ${otlpEndpoint}`);
 say(
   'sign in on the command line: npm run ops -- login; a development token: npm run ops -- token --role admin --region KZ',

@@ -112,9 +112,8 @@ describe('infra/k8s', () => {
     const deployment = find('Deployment', 'jaeger') as unknown as InstanceType<typeof Deployment>;
     const [container] = deployment.spec!.template.spec!.containers;
     expect(container?.image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
-    expect(find('Service', 'jaeger')?.spec?.ports?.map((port: { port: number }) => port.port)).toEqual([
-      4317, 4318, 16686,
-    ]);
+    const service = find('Service', 'jaeger') as { spec?: { ports?: { port: number }[] } } | undefined;
+    expect(service?.spec?.ports?.map((port) => port.port)).toEqual([4317, 4318, 16686]);
     expect(find('ConfigMap', 'kelisim-platform')?.data?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
       'http://jaeger.kelisim.svc.cluster.local:4318',
     );

@@ -4,8 +4,7 @@
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
 import { onCaseEscalated } from './case-escalated.ts';
 import { onCaseFollowUpDue } from './case-follow-up-due.ts';
-import { onCaseRegistered } from './case-registered.ts';
-import { onCaseScreened } from './case-screened.ts';
+import { onCaseUrgency } from './case-urgency.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationExpiring } from './certification-expiring.ts';
 import { onMatterEnded } from './matter-ended.ts';
@@ -18,14 +17,14 @@ import { onRegionRiskChanged } from './region-risk-changed.ts';
 export const notificationsConsumer = defineConsumer<AlertingDeps>({
   service: 'notifications',
   handlers: {
-    'case.registered.v1': onCaseRegistered,
+    'case.registered.v1': (deps) => onCaseUrgency(deps, 'case registered'),
     'case.escalated.v1': onCaseEscalated,
     'case.follow-up-due.v1': onCaseFollowUpDue,
     'region.risk-changed.v1': onRegionRiskChanged,
     'recommendation.overdue.v1': onRecommendationOverdue,
     'certification.expiring.v1': onCertificationExpiring,
     'certification.expired.v1': onCertificationExpired,
-    'case.screened.v1': onCaseScreened,
+    'case.screened.v1': (deps) => onCaseUrgency(deps, 'case screened'),
     'case.closed.v1': onMatterEnded,
     'case.declined.v1': onMatterEnded,
     'case.referred-out.v1': onMatterEnded,

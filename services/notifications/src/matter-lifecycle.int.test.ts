@@ -94,6 +94,25 @@ describe('one open alert per matter and group', () => {
     expect(inRegion!.timeline.map((e) => e.what)).toEqual(['raised']);
   });
 
+  it('screening that finds a registered case critical alerts its district and region groups, once each', async () => {
+    const caseId = 'case-screened-1';
+    await f.publish(f.caseEvent('case.registered.v1', caseId, { urgency: 'medium', escalationLevel: 0 }));
+    const screened = f.caseEvent('case.screened.v1', caseId, { urgency: 'critical', escalationLevel: 0 });
+    await f.publish(screened);
+    await f.publish(screened); // redelivered
+    for (const groupId of [districtGroupId, regionGroupId]) {
+      await eventually(async () => {
+        const [alert, ...others] = await caseAlerts(groupId, caseId);
+        expect(others).toEqual([]);
+        expect(alert).toMatchObject({
+          severity: 'critical',
+          status: expect.stringMatching(/raised|delivered/),
+        });
+        expect(alert?.timeline.map((entry) => entry.sourceType)).toEqual(['case.screened.v1']);
+      });
+    }
+  });
+
   it('a declined case resolves its alerts everywhere; a late redelivery raises nothing; after reopening, a new escalation raises a fresh alert', async () => {
     const caseId = 'case-decl-1';
     const escalated = f.caseEvent('case.escalated.v1', caseId);

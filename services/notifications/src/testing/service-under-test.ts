@@ -145,11 +145,9 @@ export async function startServiceUnderTest(
   }
 
   /** A case event in the fixture's district, critical unless `data` says otherwise. */
-  function caseEvent<T extends 'case.escalated.v1' | 'case.registered.v1' | 'case.follow-up-due.v1'>(
-    type: T,
-    caseId: string,
-    data: Partial<EventData<T>> = {},
-  ) {
+  function caseEvent<
+    T extends 'case.escalated.v1' | 'case.registered.v1' | 'case.screened.v1' | 'case.follow-up-due.v1',
+  >(type: T, caseId: string, data: Partial<EventData<T>> = {}) {
     const base = {
       caseId,
       caseNumber: 'EM-2026-75-17',
@@ -170,6 +168,7 @@ export async function startServiceUnderTest(
       communityCodes: [],
       locality: null,
       registeredBy: 'med-1',
+      screenedBy: 'med-1',
       dueOn: '2026-03-01',
     };
     return buildEvent(type, { ...base, ...data } as unknown as EventData<T>, {

@@ -49,13 +49,19 @@ async function adminToken(base: string): Promise<string> {
 }
 
 async function partialImport(base: string, realm: string, resources: Record<string, unknown>) {
-  const response = await fetch(`${base}/admin/realms/${realm}/partialImport`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${await adminToken(base)}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ifResourceExists: 'SKIP', ...resources }),
-  });
-  if (!response.ok)
-    throw new Error(`partial import into ${realm}: ${response.status} ${await response.text()}`);
+  // Test files import the same users at the same moment: the one that loses the race gets 409
+  // and, on a second try, finds them there and skips them.
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${base}/admin/realms/${realm}/partialImport`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await adminToken(base)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ifResourceExists: 'SKIP', ...resources }),
+    });
+    if (response.ok) return;
+    if (response.status !== 409 || attempt === 3)
+      throw new Error(`partial import into ${realm}: ${response.status} ${await response.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
 }
 
 /**

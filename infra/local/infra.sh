@@ -34,16 +34,24 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 # Waits for a pid to open a port; prints the log tail and fails if it dies or times out.
-wait_for_port() {
-  local name=$1 port=$2 pidfile=$3 logfile=$4 seconds=$5
-  for ((i = 0; i < seconds; i++)); do
-    if port_open "$port"; then log "$name ready on 127.0.0.1:$port"; return 0; fi
+# Waits until `check` (a command line) succeeds; fails, with the log's tail, when the process
+# exits first or `seconds` pass.
+wait_until() {
+  local name=$1 check=$2 pidfile=$3 logfile=$4 seconds=$5
+  local deadline=$((SECONDS + seconds))
+  while ((SECONDS < deadline)); do
+    if $check; then return 0; fi
     if ! pid_alive "$pidfile"; then
       log "$name exited during startup; last lines of $logfile:"; tail -n 60 "$logfile" >&2; return 1
     fi
     sleep 1
   done
   log "$name not ready after ${seconds}s; last lines of $logfile:"; tail -n 60 "$logfile" >&2; return 1
+}
+
+wait_for_port() {
+  local name=$1 port=$2
+  wait_until "$name" "port_open $port" "$3" "$4" "$5" && log "$name ready on 127.0.0.1:$port"
 }
 
 stop_pid() {
@@ -321,20 +329,10 @@ keycloak_start() {
   log "keycloak: starting (pid $!)"
   # The port opens before the realm is imported: wait for the realm's discovery document. A first
   # start also builds the server and its database: minutes on two busy cores.
-  local deadline=$((SECONDS + ${KELISIM_KEYCLOAK_START_SECONDS:-600}))
-  while ((SECONDS < deadline)); do
-    if keycloak_ready; then
-      echo "$stamp" > "$KC_DIR/realm.stamp"
-      log "keycloak ready on http://127.0.0.1:$KEYCLOAK_PORT (realm kelisim)"; return 0
-    fi
-    if ! pid_alive "$KC_DIR/keycloak.pid"; then
-      log "keycloak exited during startup; last lines of $KC_DIR/logs/keycloak.out:"
-      tail -n 60 "$KC_DIR/logs/keycloak.out" >&2; return 1
-    fi
-    sleep 1
-  done
-  log "keycloak not ready after ${KELISIM_KEYCLOAK_START_SECONDS:-600}s; last lines of $KC_DIR/logs/keycloak.out:"
-  tail -n 60 "$KC_DIR/logs/keycloak.out" >&2; return 1
+  wait_until keycloak keycloak_ready "$KC_DIR/keycloak.pid" "$KC_DIR/logs/keycloak.out" \
+    "${KELISIM_KEYCLOAK_START_SECONDS:-600}" || return 1
+  echo "$stamp" > "$KC_DIR/realm.stamp"
+  log "keycloak ready on http://127.0.0.1:$KEYCLOAK_PORT (realm kelisim)"
 }
 
 keycloak_stop() { stop_pid keycloak "$KC_DIR/keycloak.pid"; }
@@ -394,18 +392,8 @@ jaeger_start() {
     >> "$JAEGER_DIR/logs/jaeger.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$JAEGER_DIR/jaeger.pid"
   log "jaeger: starting (pid $!)"
-  for _ in $(seq 1 60); do
-    if jaeger_ready; then
-      log "jaeger ready: UI http://127.0.0.1:$JAEGER_UI_PORT, OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"; return 0
-    fi
-    if ! pid_alive "$JAEGER_DIR/jaeger.pid"; then
-      log "jaeger exited during startup; last lines of $JAEGER_DIR/logs/jaeger.out:"
-      tail -n 60 "$JAEGER_DIR/logs/jaeger.out" >&2; return 1
-    fi
-    sleep 1
-  done
-  log "jaeger not ready after 60s; last lines of $JAEGER_DIR/logs/jaeger.out:"
-  tail -n 60 "$JAEGER_DIR/logs/jaeger.out" >&2; return 1
+  wait_until jaeger jaeger_ready "$JAEGER_DIR/jaeger.pid" "$JAEGER_DIR/logs/jaeger.out" 60 || return 1
+  log "jaeger ready: UI http://127.0.0.1:$JAEGER_UI_PORT, OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"
 }
 
 jaeger_stop() { stop_pid jaeger "$JAEGER_DIR/jaeger.pid"; }

@@ -5,6 +5,8 @@
 # KELISIM_STORE_BACKEND=sqlite, in SQLite files. All listen on loopback only.
 #
 #   infra/local/infra.sh start|stop|status|restart [kafka|ferretdb|postgresql|keycloak|jaeger]
+#   KELISIM_KAFKA_BROKERS=3 infra/local/infra.sh start kafka   a three-node Kafka cluster instead
+#                                                              (see "Kafka, three nodes" below)
 #
 # start is idempotent: a running process is reused. It waits until the port accepts
 # connections; on failure it prints the tail of the log and exits non-zero. State and caches
@@ -78,14 +80,7 @@ kafka_start() {
   if port_open "$KAFKA_PORT"; then
     log "port $KAFKA_PORT is taken by another process: set KAFKA_BROKERS to use it, or free the port"; return 1
   fi
-  if [ ! -f "$KAFKA_LIBS/.complete" ]; then
-    log "kafka: fetching the broker classpath from Maven Central (first start only)"
-    rm -rf "$KAFKA_LIBS"
-    mvn -B -q -f "$HERE/kafka/pom.xml" \
-      org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-      -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS"
-    touch "$KAFKA_LIBS/.complete"
-  fi
+  kafka_fetch_libs
   local java_opts=(-Xms256m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20
     -Djava.awt.headless=true "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties"
     "-Dkafka.logs.dir=$KAFKA_DIR/logs")
@@ -122,6 +117,100 @@ kafka_status() {
     echo "kafka     stopped"; return 1
   fi
 }
+
+# ---------------------------------------------------------------- Kafka, three nodes
+# KELISIM_KAFKA_BROKERS=3: a cluster of three KRaft nodes (each broker and controller) instead of
+# the single broker, with replication factor 3 and min.insync.replicas=2 (kafka/cluster.properties),
+# in a state folder of its own ($STATE/kafka-cluster/node-N). Its ports default away from the
+# single broker's (9092): KELISIM_KAFKA_PORTS and KELISIM_KAFKA_CONTROLLER_PORTS, three each,
+# comma-separated. `start kafka` starts whichever nodes are not running (a killed node comes back).
+KAFKA_NODES="${KELISIM_KAFKA_BROKERS:-1}"
+KAFKA_CLUSTER_DIR="$STATE/kafka-cluster"
+IFS=, read -r -a KAFKA_NODE_PORTS <<< "${KELISIM_KAFKA_PORTS:-19092,19094,19096}"
+IFS=, read -r -a KAFKA_NODE_CONTROLLER_PORTS <<< "${KELISIM_KAFKA_CONTROLLER_PORTS:-19093,19095,19097}"
+# A cluster of its own: a data dir formatted for the single broker is never reused by it.
+KAFKA_CLUSTER_ID="8O-e96tmTha8owPmgJTNmA"
+
+kafka_fetch_libs() {
+  if [ ! -f "$KAFKA_LIBS/.complete" ]; then
+    log "kafka: fetching the broker classpath from Maven Central (first start only)"
+    rm -rf "$KAFKA_LIBS"
+    mvn -B -q -f "$HERE/kafka/pom.xml" \
+      org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+      -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS"
+    touch "$KAFKA_LIBS/.complete"
+  fi
+}
+
+kafka_node_java_opts() {
+  # Three JVMs on a shared machine: a smaller heap each than the single broker's.
+  echo "-Xms128m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true" \
+    "-Dlog4j2.configurationFile=$HERE/kafka/log4j2.properties -Dkafka.logs.dir=$KAFKA_CLUSTER_DIR/node-$1/logs"
+}
+
+kafka_cluster_start() {
+  [ "$KAFKA_NODES" = 3 ] || { log "KELISIM_KAFKA_BROKERS must be 1 or 3, not $KAFKA_NODES"; return 2; }
+  kafka_fetch_libs
+  local voters="" i started=()
+  for i in 1 2 3; do voters+="${voters:+,}$i@127.0.0.1:${KAFKA_NODE_CONTROLLER_PORTS[i-1]}"; done
+  for i in 1 2 3; do
+    local dir="$KAFKA_CLUSTER_DIR/node-$i" port="${KAFKA_NODE_PORTS[i-1]}"
+    mkdir -p "$dir/data" "$dir/logs"
+    if pid_alive "$dir/kafka.pid"; then continue; fi
+    if port_open "$port"; then log "port $port is taken by another process: set KELISIM_KAFKA_PORTS"; return 1; fi
+    sed -e "s#@DATA_DIR@#$dir/data#" -e "s#@NODE_ID@#$i#" -e "s#@VOTERS@#$voters#" \
+        -e "s#@PORT@#$port#g" -e "s#@CONTROLLER_PORT@#${KAFKA_NODE_CONTROLLER_PORTS[i-1]}#g" \
+        "$HERE/kafka/cluster.properties" > "$dir/server.properties"
+    if [ ! -f "$dir/data/meta.properties" ]; then
+      # shellcheck disable=SC2046
+      java $(kafka_node_java_opts "$i") -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool \
+        format --ignore-formatted -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" \
+        > "$dir/logs/format.out" 2>&1 || { tail -n 40 "$dir/logs/format.out" >&2; return 1; }
+    fi
+    : > "$dir/logs/kafka.out"
+    # shellcheck disable=SC2046
+    nohup java $(kafka_node_java_opts "$i") -cp "$KAFKA_LIBS/*" kafka.Kafka "$dir/server.properties" \
+      >> "$dir/logs/kafka.out" 2>&1 < /dev/null 9>&- &
+    echo $! > "$dir/kafka.pid"
+    log "kafka node $i: starting (pid $!)"
+    started+=("$i")
+  done
+  # The nodes start together: none reports started before a majority of controllers is up.
+  for i in "${started[@]}"; do
+    local dir="$KAFKA_CLUSTER_DIR/node-$i"
+    wait_until "kafka node $i" "grep -q Kafka.Server.started $dir/logs/kafka.out" "$dir/kafka.pid" \
+      "$dir/logs/kafka.out" 180 || return 1
+    log "kafka node $i ready on 127.0.0.1:${KAFKA_NODE_PORTS[i-1]}"
+  done
+  log "kafka cluster: 127.0.0.1:${KAFKA_NODE_PORTS[0]},127.0.0.1:${KAFKA_NODE_PORTS[1]},127.0.0.1:${KAFKA_NODE_PORTS[2]}"
+}
+
+kafka_cluster_stop() {
+  local i
+  # All at once: a node stopped alone waits for the others to take its partitions over.
+  for i in 1 2 3; do
+    pid_alive "$KAFKA_CLUSTER_DIR/node-$i/kafka.pid" && kill "$(cat "$KAFKA_CLUSTER_DIR/node-$i/kafka.pid")" 2>/dev/null
+  done
+  for i in 1 2 3; do stop_pid "kafka node $i" "$KAFKA_CLUSTER_DIR/node-$i/kafka.pid"; done
+}
+
+kafka_cluster_status() {
+  local i rc=0
+  for i in 1 2 3; do
+    if pid_alive "$KAFKA_CLUSTER_DIR/node-$i/kafka.pid" && port_open "${KAFKA_NODE_PORTS[i-1]}"; then
+      echo "kafka-$i   running  pid $(cat "$KAFKA_CLUSTER_DIR/node-$i/kafka.pid")  127.0.0.1:${KAFKA_NODE_PORTS[i-1]}"
+    else
+      echo "kafka-$i   stopped"; rc=1
+    fi
+  done
+  return $rc
+}
+
+if [ "$KAFKA_NODES" != 1 ]; then
+  kafka_start() { kafka_cluster_start; }
+  kafka_stop() { kafka_cluster_stop; }
+  kafka_status() { kafka_cluster_status; }
+fi
 
 # ---------------------------------------------------------------- PostgreSQL
 PG_DIR="$STATE/postgresql"

@@ -89,6 +89,7 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
     type = 'unknown',
   ) {
     await options.producer.send({
+      acks: -1,
       topic: options.deadLetterTopicOf(topic),
       messages: [
         {

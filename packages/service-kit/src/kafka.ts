@@ -30,7 +30,8 @@ export function createKafka({ clientId, brokers, logger }: KafkaOptions): Kafka 
 
 /**
  * An idempotent producer: the broker drops duplicates of a retried send, and one request in
- * flight keeps the order of events per aggregate (key) even across retries.
+ * flight keeps the order of events per aggregate (key) even across retries. Idempotence needs
+ * `acks: -1` (all in-sync replicas), which every send of the relay and the dead-letter path names.
  */
 export function createIdempotentProducer(kafka: Kafka): Producer {
   return kafka.producer({

@@ -238,6 +238,9 @@ export class OutboxRelay {
     if (byTopic.size > 0) {
       try {
         await this.options.producer.sendBatch({
+          // Acknowledged once every in-sync replica has it (min.insync.replicas=2 on a three-node
+          // cluster): a commit marked published is never lost with one broker.
+          acks: -1,
           topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
         });
       } catch (error) {

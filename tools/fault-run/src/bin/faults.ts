@@ -15,7 +15,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     rate: { type: 'string', default: '8' },
     pause: { type: 'string', default: '20' },
-    partitions: { type: 'string', default: '3' },
+    partitions: { type: 'string', default: '6' },
     json: { type: 'string' },
     dir: { type: 'string', default: join(repo, '.infra', 'fault-run') },
     keep: { type: 'boolean', default: false },

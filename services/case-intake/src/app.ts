@@ -11,6 +11,7 @@ import type { Connection } from 'mongoose';
 import { caseProblemTexts } from './domain/case-problem-texts.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
+import { registerCaseExportRoutes } from './routes/case-export-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
 import { registerErasureRoutes } from './routes/erasure-routes.ts';
 import { registerRegisterCaseRoute } from './routes/register-case-route.ts';
@@ -60,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     registrations: new CaseRegistrations({ ...deps, runner, creations }),
   };
   registerRegisterCaseRoute(app, routeDeps);
+  registerCaseExportRoutes(app, routeDeps);
   registerCaseReadRoutes(app, routeDeps);
   registerCaseCommandRoutes(app, routeDeps);
   registerErasureRoutes(app, routeDeps);

@@ -21,6 +21,7 @@ import {
 import { isDistrictOf, isKnownDistrict, isKnownRegion } from '../reference/regions.ts';
 import { caseText, caseTextLimits, registerCaseBodySchema } from './case-registration.ts';
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
+import { exportQueryBaseSchema } from './register-export.ts';
 
 // case-intake's requests: bodies, path parameters and the list query, validated once at the edge
 // (STYLE.md rule 2). Server side: the territory checks read the contracts' reference files.
@@ -35,7 +36,17 @@ export const caseCommandBodies = {
     riskFlags: z.array(riskFlagSchema).max(10).optional(),
   }),
   decline: z.strictObject({ reason: declineReasons.schema }),
-  'refer-out': z.strictObject({ reason: referralReasons.schema, referredTo: referralTargets.schema }),
+  'refer-out': z
+    .strictObject({
+      reason: referralReasons.schema,
+      referredTo: referralTargets.schema,
+      /** The partner the case goes to, when `referredTo` is `partner`. */
+      partnerId: idSchema.optional(),
+    })
+    .refine((body) => (body.referredTo === 'partner') === (body.partnerId !== undefined), {
+      message: 'a referral to a partner names the partner, and only such a referral does',
+      path: ['partnerId'],
+    }),
   'record-consent': z
     .strictObject({
       partyId: idSchema,
@@ -55,6 +66,13 @@ export const caseCommandBodies = {
     attendeePartyIds: z.array(idSchema).max(50).default([]),
     otherAttendeeCount: z.number().int().min(0).max(10_000).default(0),
     notes: caseText(caseTextLimits.notes).optional(),
+    /** Where the session was held: a House of Friendship or another partner's premises. */
+    venuePartnerId: idSchema.optional(),
+    /** Members of partner organisations who took part, counted by organisation, never named. */
+    partnerParticipants: z
+      .array(z.strictObject({ partnerId: idSchema, count: z.number().int().min(1).max(500) }))
+      .max(20)
+      .default([]),
   }),
   escalate: z.strictObject({ level: z.literal([1, 2, 3]), reason: escalationReasons.schema }),
   'record-outcome': z.strictObject({
@@ -74,13 +92,21 @@ export const caseCommandBodies = {
 
 export const caseIdParams = z.strictObject({ caseId: idSchema });
 
+const caseListFilters = {
+  status: caseStatusSchema.optional(),
+  urgency: urgencySchema.optional(),
+  category: caseCategorySchema.optional(),
+  mediator: idSchema.optional(),
+};
+
 export const listCasesQuery = listQueryBaseSchema
-  .extend({
-    status: caseStatusSchema.optional(),
-    urgency: urgencySchema.optional(),
-    category: caseCategorySchema.optional(),
-    mediator: idSchema.optional(),
-  })
+  .extend(caseListFilters)
+  .strict()
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+/** The cases register: the list's filters, the whole list, as CSV or XLSX. */
+export const exportCasesQuery = exportQueryBaseSchema
+  .extend(caseListFilters)
   .strict()
   .refine(hasOrderedDates, orderedDatesMessage);
 

@@ -10,6 +10,7 @@ import type { Logger } from '@kelisim/service-kit/log';
 import { monitoringProblemTexts } from './domain/monitoring-problem-texts.ts';
 import { registerIndicatorRoutes } from './routes/indicators.ts';
 import { registerRecommendationRoutes } from './routes/recommendations.ts';
+import { registerMonitoringExportRoutes } from './routes/register-exports.ts';
 import { registerRiskRoutes } from './routes/risk.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     windowDays: deps.windowDays,
   };
   registerIndicatorRoutes(app, routeDeps);
+  registerMonitoringExportRoutes(app, routeDeps);
   registerVisitRoutes(app, routeDeps);
   registerRecommendationRoutes(app, routeDeps);
   registerRiskRoutes(app, routeDeps);

@@ -11,6 +11,7 @@ import {
 } from '../reference/monitoring-vocabulary.ts';
 import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '../reference/regions.ts';
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
+import { exportQueryBaseSchema } from './register-export.ts';
 
 // regional-monitoring's requests: visits, recommendations and the indicator catalogue.
 
@@ -62,8 +63,15 @@ export const reviewVisitBody = z.object({
   comment: z.string().trim().min(1).max(4000).nullable().default(null),
 });
 
+const visitListFilters = { status: visitStatusSchema.optional() };
+
 export const listVisitsQuery = listQueryBaseSchema
-  .extend({ status: visitStatusSchema.optional() })
+  .extend(visitListFilters)
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+/** The visits register: the list's filters, the whole list, as CSV or XLSX. */
+export const exportVisitsQuery = exportQueryBaseSchema
+  .extend(visitListFilters)
   .refine(hasOrderedDates, orderedDatesMessage);
 
 export const issueRecommendationBody = z.object({
@@ -87,16 +95,23 @@ export const editRecommendationBody = z.object({
 
 export const recommendationProgressBody = z.object({ status: z.enum(recommendationProgress) });
 
+const recommendationListFilters = {
+  status: z.enum(recommendationStates).optional(),
+  visitId: idSchema.optional(),
+  ownerGroupId: idSchema.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+};
+
 export const listRecommendationsQuery = listQueryBaseSchema
-  .extend({
-    status: z.enum(recommendationStates).optional(),
-    visitId: idSchema.optional(),
-    ownerGroupId: idSchema.optional(),
-    overdue: z
-      .enum(['true', 'false'])
-      .transform((value) => value === 'true')
-      .optional(),
-  })
+  .extend(recommendationListFilters)
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+/** The recommendations register: the list's filters, the whole list, as CSV or XLSX. */
+export const exportRecommendationsQuery = exportQueryBaseSchema
+  .extend(recommendationListFilters)
   .refine(hasOrderedDates, orderedDatesMessage);
 
 const indicatorLabelsSchema = z.object({

@@ -4,11 +4,9 @@
 // injected poison, once per consumer group reading its topic, and nothing else.
 import { readFileSync } from 'node:fs';
 import { deadLetterTopicName, eventFamilies, topicName } from '@kelisim/contracts/topics';
-import { serviceNames } from '@kelisim/launcher/service-process';
 import type { Kafka } from 'kafkajs';
 import { headerText, readTopics } from './bus-audit.ts';
 import { expectedDeadLetters, type Poison, poisonHeader } from './poison.ts';
-import type { ServiceProcesses } from './service-processes.ts';
 
 export type Redeliveries = {
   skippedByConsumers: number;
@@ -35,14 +33,14 @@ export function skippedInLog(text: string): number {
   return total;
 }
 
+/** `logFiles`: every service instance's log, where its consumer counts what it skipped. */
 export async function countRedeliveries(
   kafka: Kafka,
   prefix: string,
-  services: ServiceProcesses,
+  logFiles: string[],
 ): Promise<Redeliveries> {
   let skippedByConsumers = 0;
-  for (const name of serviceNames)
-    skippedByConsumers += skippedInLog(readFileSync(services.logFile(name), 'utf8'));
+  for (const file of logFiles) skippedByConsumers += skippedInLog(readFileSync(file, 'utf8'));
   const seen = new Set<string>();
   let republished = 0;
   const busEvents = await readTopics(

@@ -5,18 +5,17 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventFamilies, topicName } from '@kelisim/contracts/topics';
+import { serviceNames } from '@kelisim/launcher/service-process';
 import { createKafka, ensureTopics } from '@kelisim/service-kit/kafka';
 import { createTestAuth } from '@kelisim/service-kit/testing/tokens';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 import { Api, Pacer } from './api.ts';
-import { reconcile } from './books.ts';
 import { BusCounter, consumerPosition } from './bus-audit.ts';
-import { auditDeadLetters, countRedeliveries } from './delivery-audit.ts';
-import { type BacklogSample, backlog, topicsOf, waitForDrain } from './drain.ts';
+import { closeBooks } from './closing-books.ts';
+import { type BacklogSample, backlog, topicsOf } from './drain.ts';
 import { FaultInjector, type FaultRecord, faultName, schedule } from './faults.ts';
 import { Ledger } from './ledger.ts';
-import { observe } from './observe.ts';
 import { OwnInfra } from './own-infra.ts';
 import { injectPoison, type Poison } from './poison.ts';
 import type { RunReport } from './report.ts';
@@ -37,9 +36,6 @@ export type RunOptions = {
   keep: boolean;
   progress: (line: string) => void;
 };
-
-/** How long the books wait for consumers to catch up before they read the final state. */
-const quiescenceSeconds = 900;
 
 export async function faultRun(options: RunOptions): Promise<RunReport> {
   const started = Date.now();
@@ -156,22 +152,18 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
     const lastWriteEnd = Date.now();
     say(`writes done: ${ledger.written} landed; waiting for the drain`);
 
-    const since = Math.max(lastFaultEnd, lastWriteEnd);
-    // Jepsen reads the final state after quiescence: the books wait for the drain however long
-    // it takes (up to `quiescenceSeconds`), and the 60 s budget is judged on the measured time.
-    const drain = await waitForDrain(
-      () => backlog(kafka, mongo, prefix, (s) => services.dbName(s)),
-      since,
-      quiescenceSeconds,
+    const closing = await closeBooks({
+      kafka,
+      mongo,
+      prefix,
+      dbName: (s) => services.dbName(s),
+      ledger,
+      poison,
+      logFiles: serviceNames.map((name) => services.logFile(name)),
+      lastFaultEnd,
+      lastWriteEnd,
       say,
-    );
-    say(
-      `drain: ${drain.drained ? 'done' : 'NOT done'} ${drain.seconds.toFixed(1)} s after the last write or fault`,
-    );
-    const { expectations, observations } = await observe(mongo, (s) => services.dbName(s), ledger);
-    const books = reconcile(expectations, observations);
-    const redeliveries = await countRedeliveries(kafka, prefix, services);
-    const deadLetters = await auditDeadLetters(kafka, prefix, poison);
+    });
     return {
       runId,
       writesLanded: ledger.written,
@@ -180,15 +172,7 @@ export async function faultRun(options: RunOptions): Promise<RunReport> {
       retriesByStatus: Object.fromEntries(api.retriesByStatus),
       faults,
       crashes: services.crashes,
-      books,
-      redeliveries,
-      deadLetters,
-      drain: {
-        drained: drain.drained,
-        secondsAfterLastFault: (since + drain.seconds * 1000 - lastFaultEnd) / 1000,
-        secondsAfterQuiet: drain.seconds,
-        last: drain.last,
-      },
+      ...closing,
       backlogTrace,
       durationSeconds: (Date.now() - started) / 1000,
       dir,

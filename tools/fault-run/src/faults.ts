@@ -9,7 +9,8 @@ import type { InfraPart, OwnInfra } from './own-infra.ts';
 import type { ServiceProcesses } from './service-processes.ts';
 
 export type Fault =
-  | { kind: 'kill'; service: ServiceName }
+  /** `stayDown`: not started again (the scale run: its partitions move to the other instances). */
+  | { kind: 'kill'; service: ServiceName; stayDown?: boolean }
   | { kind: 'restart'; part: InfraPart }
   | { kind: 'pause'; service: ServiceName; seconds: number }
   | { kind: 'sigterm'; service: ServiceName };
@@ -150,6 +151,7 @@ export class FaultInjector {
       case 'kill': {
         const landed = await this.pausedMidBatch(fault.service);
         await this.services.signal(fault.service, 'SIGKILL');
+        if (fault.stayDown) return landed;
         await sleep(1_000);
         await this.services.start(fault.service);
         return landed;

@@ -3,13 +3,20 @@
 // The downloaded jars and the built FerretDB binary come from the shared cache (the default
 // infra dir): nothing is rebuilt per run.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@kelisim/launcher/service-process';
 
 export type InfraPart = 'kafka' | 'ferretdb';
 
-export type InfraPorts = { kafka: number; controller: number; mongo: number; postgres: number };
+export type InfraPorts = {
+  kafka: number;
+  controller: number;
+  mongo: number;
+  postgres: number;
+  /** A three-node Kafka cluster (KELISIM_KAFKA_BROKERS=3) instead of the single broker. */
+  cluster?: { kafka: number[]; controller: number[] };
+};
 
 export class OwnInfra {
   readonly kafkaBrokers: string[];
@@ -20,19 +27,37 @@ export class OwnInfra {
     readonly dir: string,
     readonly ports: InfraPorts,
   ) {
-    this.kafkaBrokers = [`127.0.0.1:${ports.kafka}`];
+    this.kafkaBrokers = (ports.cluster?.kafka ?? [ports.kafka]).map((port) => `127.0.0.1:${port}`);
     this.mongoUrl = `mongodb://127.0.0.1:${ports.mongo}`;
     mkdirSync(dir, { recursive: true });
   }
 
-  static async create(repo: string, dir: string): Promise<OwnInfra> {
-    const ports = {
+  static async create(
+    repo: string,
+    dir: string,
+    { kafkaNodes = 1 }: { kafkaNodes?: 1 | 3 } = {},
+  ): Promise<OwnInfra> {
+    const ports: InfraPorts = {
       kafka: await freePort(),
       controller: await freePort(),
       mongo: await freePort(),
       postgres: await freePort(),
     };
+    if (kafkaNodes === 3) {
+      const three = async () => [await freePort(), await freePort(), await freePort()];
+      ports.cluster = { kafka: await three(), controller: await three() };
+    }
     return new OwnInfra(repo, dir, ports);
+  }
+
+  /** The process id of a node of the three-node cluster (1, 2 or 3), read from its pid file. */
+  kafkaNodePid(node: number): number {
+    return Number(readFileSync(join(this.dir, 'kafka-cluster', `node-${node}`, 'kafka.pid'), 'utf8').trim());
+  }
+
+  /** Starts what is not running: a killed cluster node comes back, the others are left alone. */
+  startMissing(part: InfraPart): Promise<void> {
+    return this.infra('start', part);
   }
 
   start(): Promise<void> {
@@ -58,6 +83,13 @@ export class OwnInfra {
       KELISIM_KAFKA_CONTROLLER_PORT: String(this.ports.controller),
       KELISIM_MONGO_PORT: String(this.ports.mongo),
       KELISIM_POSTGRES_PORT: String(this.ports.postgres),
+      ...(this.ports.cluster
+        ? {
+            KELISIM_KAFKA_BROKERS: '3',
+            KELISIM_KAFKA_PORTS: this.ports.cluster.kafka.join(','),
+            KELISIM_KAFKA_CONTROLLER_PORTS: this.ports.cluster.controller.join(','),
+          }
+        : { KELISIM_KAFKA_BROKERS: '1' }),
     };
   }
 

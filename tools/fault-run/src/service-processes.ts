@@ -30,13 +30,20 @@ export type ServicesOptions = {
   partitions: number;
   authEnv: Record<string, string>;
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * One of several instances of each service (the scale runs): its own log files and ports, the
+   * same databases, topics and consumer groups as the others.
+   */
+  instance?: string;
+  /** The field and hash keys, shared by every instance of a service (they read each other's data). */
+  secrets?: Record<string, string>;
 };
 
 export class ServiceProcesses {
   private readonly ports = new Map<ServiceName, number>();
   private readonly running = new Map<ServiceName, ServiceProcess>();
   private readonly logs = new Map<ServiceName, WriteStream>();
-  private readonly secrets: Record<string, string>;
+  readonly secrets: Record<string, string>;
   /** Starts per service, for the summary: a kill or a stop followed by a start counts one. */
   readonly starts: Record<ServiceName, number> = {
     'case-intake': 0,
@@ -50,7 +57,7 @@ export class ServiceProcesses {
   private closing = false;
 
   constructor(private readonly options: ServicesOptions) {
-    this.secrets = runSecrets('fr1');
+    this.secrets = options.secrets ?? runSecrets('fr1');
   }
 
   dbName(name: ServiceName): string {
@@ -58,7 +65,8 @@ export class ServiceProcesses {
   }
 
   logFile(name: ServiceName): string {
-    return join(this.options.logDir, `${name}.log`);
+    const suffix = this.options.instance === undefined ? '' : `-${this.options.instance}`;
+    return join(this.options.logDir, `${name}${suffix}.log`);
   }
 
   url(name: ServiceName): string {

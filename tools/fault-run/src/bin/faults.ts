@@ -1,11 +1,14 @@
 // npm run faults -- [--events N] [--timings K] [--concurrency C] [--rate W] [--json path] [--keep]
 // The short run (CI) is the default; the long run is `--events 100000 --timings 5`.
+// npm run faults -- --scale instances|cluster|drain [--events N]: the scale runs (scale-run.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { faultRun } from '../fault-run.ts';
 import { details, problems, summaryTable } from '../report.ts';
+import { scaleDetails } from '../scale-report.ts';
+import { type ScaleMode, type ScaleReport, scaleRun } from '../scale-run.ts';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const { values } = parseArgs({
@@ -19,25 +22,44 @@ const { values } = parseArgs({
     json: { type: 'string' },
     dir: { type: 'string', default: join(repo, '.infra', 'fault-run') },
     keep: { type: 'boolean', default: false },
+    scale: { type: 'string' },
   },
 });
 
-const report = await faultRun({
-  repo,
-  events: Number(values.events),
-  timings: Number(values.timings),
-  concurrency: Number(values.concurrency),
-  writesPerSecond: Number(values.rate),
-  pauseSeconds: Number(values.pause),
-  partitions: Number(values.partitions),
-  dir: values.dir,
-  keep: values.keep,
-  progress: (line) => console.error(line),
-});
+const scaleModes = ['instances', 'cluster', 'drain'];
+if (values.scale !== undefined && !scaleModes.includes(values.scale)) {
+  console.error(`--scale must be one of ${scaleModes.join(', ')}`);
+  process.exit(2);
+}
+const report = values.scale
+  ? await scaleRun({
+      repo,
+      mode: values.scale as ScaleMode,
+      events: Number(values.events),
+      concurrency: Number(values.concurrency),
+      writesPerSecond: Number(values.rate),
+      partitions: Number(values.partitions),
+      dir: values.dir,
+      keep: values.keep,
+      progress: (line) => console.error(line),
+    })
+  : await faultRun({
+      repo,
+      events: Number(values.events),
+      timings: Number(values.timings),
+      concurrency: Number(values.concurrency),
+      writesPerSecond: Number(values.rate),
+      pauseSeconds: Number(values.pause),
+      partitions: Number(values.partitions),
+      dir: values.dir,
+      keep: values.keep,
+      progress: (line) => console.error(line),
+    });
 const json = values.json ?? join(repo, '.infra', 'fault-run', `report-${report.runId}.json`);
 writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
 console.log(summaryTable(report));
 console.log(details(report));
+if ('assignments' in report) console.log(scaleDetails(report as ScaleReport));
 console.log(`report: ${json}`);
 const failed = problems(report);
 if (failed.length > 0) {

@@ -8,6 +8,7 @@ import {
 } from '../reference/alert-vocabulary.ts';
 import { districtCodeSchema, regionCodeSchema } from '../reference/regions.ts';
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
+import { exportQueryBaseSchema } from './register-export.ts';
 
 // notifications' requests: the groups directory, the alert inbox and the subscription rules;
 // bodies, path parameters and list queries, validated once at the edge (STYLE.md rule 2).
@@ -106,12 +107,18 @@ export const groupListQuery = z.object({
 // --- alerts ---
 
 /** The kit's list query (cursor, limit, region, district, dates) with the inbox's own filters. */
+const inboxFilters = {
+  severity: alertSeveritySchema.optional(),
+  status: z.enum(alertStatuses).optional(),
+};
+
 export const inboxQuery = listQueryBaseSchema
-  .extend({
-    cursor: z.string().min(1).max(200).optional(),
-    severity: alertSeveritySchema.optional(),
-    status: z.enum(alertStatuses).optional(),
-  })
+  .extend({ cursor: z.string().min(1).max(200).optional(), ...inboxFilters })
+  .refine(hasOrderedDates, orderedDatesMessage);
+
+/** The inbox as a register: its filters, every page, as CSV or XLSX. */
+export const exportAlertsQuery = exportQueryBaseSchema
+  .extend(inboxFilters)
   .refine(hasOrderedDates, orderedDatesMessage);
 
 export const acknowledgeAlertBody = z.strictObject({

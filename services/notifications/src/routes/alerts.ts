@@ -4,23 +4,28 @@
 import {
   acknowledgeAlertBody,
   alertIdParams,
+  exportAlertsQuery,
   groupIdParams,
   inboxQuery,
   resolveAlertBody,
 } from '@kelisim/contracts/api/notifications';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { decisionContextOf, withVersion } from '@kelisim/service-kit/commands/command-http';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
+import { pagesOf } from '@kelisim/service-kit/exports/register-pages';
+import { sendRegister } from '@kelisim/service-kit/exports/register-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { type AlertState, acknowledge, type Decision, markRead, resolve } from '../domain/alert.ts';
 import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
+import { alertColumns, exportPageSize, type InboxFilters } from './alert-register.ts';
 import { openPage } from './responses.ts';
 import type { RouteDeps } from './route-deps.ts';
 import {
@@ -68,11 +73,8 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     });
   }
 
-  async function inboxPage(
-    principal: Principal,
-    groupIds: readonly string[] | null,
-    q: z.output<typeof inboxQuery>,
-  ) {
+  /** A page of the groups' alerts as stored; `groupIds` null is every group. */
+  async function storedInboxPage(groupIds: readonly string[] | null, q: InboxFilters) {
     const keys = decodeCursor(q.cursor, ['date', 'string']);
     const after = keys && { raisedAt: keys[0], id: keys[1] };
     const page = await alerts.inbox(
@@ -89,10 +91,27 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
       after,
     );
     const last = page.length === q.limit ? page.at(-1) : undefined;
-    return {
-      items: page.map((a) => alertView(a, principal.sub, deps.cipher)),
-      nextCursor: last ? encodeCursor([last.raisedAt, last.alertId]) : null,
-    };
+    return { items: page, nextCursor: last ? encodeCursor([last.raisedAt, last.alertId]) : null };
+  }
+
+  async function inboxPage(
+    principal: Principal,
+    groupIds: readonly string[] | null,
+    q: z.output<typeof inboxQuery>,
+  ) {
+    const page = await storedInboxPage(groupIds, q);
+    return { ...page, items: page.items.map((a) => alertView(a, principal.sub, deps.cipher)) };
+  }
+
+  /** The groups whose alerts the caller's inbox lists; null is every group. */
+  async function inboxGroupIds(principal: Principal): Promise<string[] | null> {
+    if (isAdmin(principal) && isRepublicWide(principal)) return null;
+    // An administrator of some regions reads their groups' alerts; a member, their own groups'.
+    const mine = await groups.list(
+      isAdmin(principal) ? territoryQuery(principal) : ownGroupsQuery(principal),
+      isAdmin(principal) ? 1_000 : 100,
+    );
+    return mine.filter((group) => canSeeGroup(principal, group)).map((group) => group.id);
   }
 
   const deliveriesResponse = { 200: openPage, ...problemResponses(403, 404) };
@@ -133,14 +152,31 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
     },
     async (request) => {
       const { principal } = request;
-      if (isAdmin(principal) && isRepublicWide(principal)) return inboxPage(principal, null, request.query);
-      // An administrator of some regions reads their groups' alerts; a member, their own groups'.
-      const mine = await groups.list(
-        isAdmin(principal) ? territoryQuery(principal) : ownGroupsQuery(principal),
-        isAdmin(principal) ? 1_000 : 100,
-      );
-      const visible = mine.filter((group) => canSeeGroup(principal, group)).map((group) => group.id);
-      return inboxPage(principal, visible, request.query);
+      return inboxPage(principal, await inboxGroupIds(principal), request.query);
+    },
+  );
+
+  // The inbox as a register: its filters and groups over every page, as CSV or XLSX.
+  app.get(
+    '/alerts/export',
+    {
+      schema: {
+        summary: "The caller's inbox (its filters, every page) as CSV or XLSX",
+        operationId: 'exportAlerts',
+        tags: ['alerts'],
+        querystring: exportAlertsQuery,
+        response: { 200: z.string().describe('text/csv or an XLSX workbook'), ...problemResponses(403) },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...filters } = request.query;
+      const groupIds = await inboxGroupIds(request.principal);
+      return sendRegister(reply, {
+        format,
+        name: `alerts-${dayOf(clock())}`,
+        columns: alertColumns,
+        pages: pagesOf((cursor) => storedInboxPage(groupIds, { ...filters, cursor, limit: exportPageSize })),
+      });
     },
   );
 

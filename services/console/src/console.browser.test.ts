@@ -198,20 +198,13 @@ describe('the console in a browser, against the running platform', () => {
     await mediator.locator('form button[type="submit"]').click();
     // The form's own notice, not the offline banner that the header shows at once.
     await mediator.locator('section[aria-labelledby="register-title"] .notice-warning').waitFor();
-    expect(
-      await mediator.evaluate(() => JSON.parse(localStorage.getItem('kelisim.outbox') ?? '[]').length),
-    ).toBe(1);
+    // One item waits, sealed in the mediator's vault (console-offline.browser.test.ts reads the storage).
+    await mediator.locator('.notice-info').filter({ hasText: ': 1' }).waitFor();
     await capture(mediator, 'register-offline', 'section[aria-labelledby="register-title"] .notice-warning');
 
     await mediator.context().setOffline(false);
-    await expect
-      .poll(
-        () => mediator.evaluate(() => JSON.parse(localStorage.getItem('kelisim.outbox') ?? '[]').length),
-        {
-          timeout: 20_000,
-        },
-      )
-      .toBe(0);
+    await mediator.locator('.notice-success').waitFor({ timeout: 20_000 });
+    expect(await mediator.locator('.notice-info').filter({ hasText: ': 1' }).count()).toBe(0);
     await switchTo(mediator, 'cases', '#cases-title');
     await expect.poll(() => mediator.locator('.case-card').count(), { timeout: 20_000 }).toBe(2);
     await capture(mediator, 'cases', '.case-card');

@@ -12,9 +12,46 @@ export type WebBundle = {
   hash: string;
   /** The script compressed once at start: about a quarter of its size, for phones in the field. */
   jsGzip?: Buffer;
+  /** The service worker, its precache list naming this bundle's files (web/service-worker.ts). */
+  serviceWorker?: { js: string; gzip: Buffer };
 };
 
 const entry = fileURLToPath(new URL('./web/main.tsx', import.meta.url));
+const workerEntry = fileURLToPath(new URL('./web/service-worker.ts', import.meta.url));
+
+/** What opens without a connection; the page's revision is the hash, the assets carry it in their names. */
+export function precacheList(hash: string): { url: string; revision: string | null }[] {
+  return [
+    { url: '/', revision: hash },
+    { url: `/assets/app.${hash}.js`, revision: null },
+    { url: `/assets/app.${hash}.css`, revision: null },
+    { url: '/manifest.webmanifest', revision: hash },
+    { url: `/icon.svg?v=${hash}`, revision: null },
+    // Territories, the same for everyone and for the life of a deployment (routes/reference-route.ts).
+    { url: '/api/reference', revision: hash },
+  ];
+}
+
+// Workbox's modules bundled as the app is, with the precache list written in where the worker reads it.
+async function bundleServiceWorker(hash: string): Promise<{ js: string; gzip: Buffer }> {
+  const result = await build({
+    entryPoints: [workerEntry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: {
+      'self.__WB_MANIFEST': JSON.stringify(precacheList(hash)),
+      'process.env.NODE_ENV': '"production"',
+    },
+  });
+  const js = result.outputFiles[0]?.text ?? '';
+  return { js, gzip: gzipSync(js, { level: 9 }) };
+}
 
 export async function bundleWebApp(): Promise<WebBundle> {
   const result = await build({
@@ -34,5 +71,11 @@ export async function bundleWebApp(): Promise<WebBundle> {
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '';
   const hash = createHash('sha256').update(js).update(css).digest('hex').slice(0, 12);
-  return { js, css, hash, jsGzip: gzipSync(js, { level: 9 }) };
+  return {
+    js,
+    css,
+    hash,
+    jsGzip: gzipSync(js, { level: 9 }),
+    serviceWorker: await bundleServiceWorker(hash),
+  };
 }

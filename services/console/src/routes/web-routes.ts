@@ -4,6 +4,7 @@
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { AppDeps } from '../app-deps.ts';
 import { readCookie } from '../sign-in/session-cookie.ts';
+import { appIcon, appManifest } from '../web/app-manifest.ts';
 
 export const languageCookie = 'kelisim_lang';
 
@@ -34,6 +35,9 @@ function page(language: 'kk' | 'ru', hash: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${title}</title>
+<meta name="theme-color" content="#0b5cab">
+<link rel="manifest" href="/manifest.webmanifest">
+<link rel="icon" href="/icon.svg?v=${hash}" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/app.${hash}.css">
 <script type="module" src="/assets/app.${hash}.js"></script>
 </head>
@@ -62,4 +66,23 @@ export function registerWebRoutes(app: HttpApp, deps: Pick<AppDeps, 'web'>): voi
   app.get(`/assets/app.${web.hash}.css`, webRoute, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(web.css),
   );
+  // The installable app (web/app-manifest.ts) and its service worker, which browsers check for a
+  // newer version on each visit (no-cache), so that a new bundle reaches the field at the next start.
+  const manifest = JSON.stringify(appManifest(web.hash));
+  app.get('/manifest.webmanifest', webRoute, async (_request, reply) =>
+    reply.type('application/manifest+json; charset=utf-8').header('cache-control', 'no-cache').send(manifest),
+  );
+  app.get('/icon.svg', webRoute, async (_request, reply) =>
+    reply.type('image/svg+xml').header('cache-control', immutable).send(appIcon),
+  );
+  const worker = web.serviceWorker;
+  if (worker)
+    app.get('/sw.js', webRoute, async (request, reply) => {
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .header('vary', 'accept-encoding');
+      const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
+      return gzip ? reply.header('content-encoding', 'gzip').send(worker.gzip) : reply.send(worker.js);
+    });
 }

@@ -8,6 +8,7 @@ import { I18n, initialLanguage, type Lang, rememberLanguage, translator } from '
 import { call } from './lib/api.ts';
 import { loadReference, type Reference } from './lib/reference.ts';
 import { useRoute } from './lib/router.ts';
+import { lockVault, openVault, resumeVault, signOutPending } from './lib/vault.ts';
 import type { Session } from './view-types.ts';
 import { Shell } from './views/shell.tsx';
 import { SignIn } from './views/sign-in.tsx';
@@ -19,12 +20,20 @@ function App() {
   const route = useRoute();
   const i18n = useMemo(() => translator(lang), [lang]);
 
+  // Online, the console says who is signed in and their vault opens; without a connection, the
+  // person last signed in on this device carries on from their vault (lib/vault.ts).
   const refreshSession = async () => {
     try {
+      if (localStorage.getItem(signOutPending)) {
+        await call(null, '/session', { method: 'DELETE' });
+        localStorage.removeItem(signOutPending);
+      }
       const answer = await call<Session>(null, '/session');
+      if (answer.ok) await openVault(answer.json);
+      else lockVault();
       setSession(answer.ok ? answer.json : null);
     } catch {
-      setSession(null);
+      setSession(await resumeVault().catch(() => null));
     }
   };
 
@@ -34,7 +43,10 @@ function App() {
   useEffect(() => {
     void refreshSession();
     void loadReference().then(setReference);
-    const signedOut = () => setSession(null);
+    const signedOut = () => {
+      lockVault();
+      setSession(null);
+    };
     window.addEventListener('kelisim:signed-out', signedOut);
     return () => window.removeEventListener('kelisim:signed-out', signedOut);
   }, []);
@@ -58,3 +70,11 @@ function App() {
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
+
+// The app shell kept for opening without a connection (service-worker.ts); registered once the page
+// has loaded, so that it never competes with the first paint.
+if ('serviceWorker' in navigator)
+  window.addEventListener(
+    'load',
+    () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined),
+  );

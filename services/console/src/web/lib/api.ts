@@ -1,5 +1,7 @@
 // The browser's only way to the services: the console backend's /api/<service>/… proxy, which adds
 // the user's token. Answers keep their status, ETag and problem+json body (RFC 9457).
+import { recall, remember } from './vault.ts';
+
 export type Service = 'case-intake' | 'mediator-training' | 'regional-monitoring' | 'notifications';
 
 /** A problem answer (RFC 9457): `title`, `detail` and field messages come in the language asked for. */
@@ -34,15 +36,20 @@ export async function call<T = Record<string, unknown>>(
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  const method = options.method ?? (options.body === undefined ? 'GET' : 'POST');
+  // A service's answers to GET are kept sealed in the person's vault, to be read without a connection.
+  const kept = service !== null && method === 'GET' ? `${service}${path}` : null;
   let response: Response;
   try {
     response = await fetch(service ? `/api/${service}${path}` : `/api${path}`, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
     });
   } catch (error) {
+    const last = kept ? await recall(kept) : undefined;
+    if (last) return { status: 200, ok: true, json: last.json as T, etag: last.etag };
     throw new NetworkError(String(error));
   }
   const text = await response.text();
@@ -56,7 +63,9 @@ export async function call<T = Record<string, unknown>>(
   const language = response.headers.get('content-language');
   if (!response.ok && language && typeof json === 'object' && json !== null)
     (json as Problem).language = language;
-  return { status: response.status, ok: response.ok, json: json as T, etag: response.headers.get('etag') };
+  const etag = response.headers.get('etag');
+  if (kept && response.ok) remember(kept, { json, etag });
+  return { status: response.status, ok: response.ok, json: json as T, etag };
 }
 
 /** A call that must succeed; a problem otherwise. */

@@ -11,7 +11,8 @@ import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type MessageKey, useI18n } from '../i18n.ts';
-import { call, get, type Page, type Problem, query } from '../lib/api.ts';
+import { call, get, NetworkError, type Page, type Problem, query } from '../lib/api.ts';
+import { enqueue } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session } from '../view-types.ts';
 
@@ -294,23 +295,34 @@ function AckForm({ alert, titleId, onChanged }: { alert: Alert; titleId: string;
   const { t } = i18n;
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [queued, setQueued] = useState(false);
 
   const acknowledge = async (event: Event) => {
     event.preventDefault();
+    const body = { note: note.trim() === '' ? null : note.trim() };
     try {
-      const answer = await call<Problem>('notifications', `/alerts/${alert.alertId}/acknowledge`, {
-        body: { note: note.trim() === '' ? null : note.trim() },
-      });
+      const answer = await call<Problem>('notifications', `/alerts/${alert.alertId}/acknowledge`, { body });
       if (answer.ok) onChanged();
       else setError(problemText(i18n, answer.json));
     } catch (failure) {
-      setError(problemText(i18n, failure));
+      if (failure instanceof NetworkError) {
+        // Sent when back online (lib/drafts.ts); the group sees it acknowledged from then on.
+        enqueue({
+          id: crypto.randomUUID(),
+          kind: 'acknowledge',
+          alertId: alert.alertId,
+          body,
+          savedAt: new Date().toISOString(),
+        });
+        setQueued(true);
+      } else setError(problemText(i18n, failure));
     }
   };
 
   return (
     <form class="ack-form" onSubmit={acknowledge}>
       {error ? <Notice kind="error">{error}</Notice> : null}
+      {queued ? <Notice kind="warning">{t('offlineSaved')}</Notice> : null}
       <p class="muted">{t('acknowledgeBy', { when: i18n.dateTime(alert.acknowledgeBy) })}</p>
       <Field id={`note-${alert.alertId}`} label={t('acknowledgeNote')}>
         {() => (

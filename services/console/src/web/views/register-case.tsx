@@ -70,6 +70,12 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
   const [busy, setBusy] = useState(false);
 
   useEffect(() => saveFormDraft(form), [form]);
+  // A registration refused after it was sent from the queue comes back here to be corrected.
+  useEffect(() => {
+    const restore = () => setForm(loadFormDraft<Form>() ?? blankForm(session));
+    window.addEventListener('kelisim:draft-restored', restore);
+    return () => window.removeEventListener('kelisim:draft-restored', restore);
+  }, []);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((before) => ({ ...before, [key]: value }));
@@ -118,7 +124,13 @@ export function RegisterCase({ reference, session }: { reference: Reference; ses
       setNotice({ kind: 'error', text: (tr) => problemText(tr, answer.json) });
     } catch (failure) {
       if (failure instanceof NetworkError) {
-        enqueue({ id: key, kind: 'register', body: parsed.data, savedAt: new Date().toISOString() });
+        enqueue({
+          id: key,
+          kind: 'register',
+          body: parsed.data,
+          form,
+          savedAt: new Date().toISOString(),
+        });
         clearFormDraft();
         setForm(blankForm(session));
         setNotice({ kind: 'warning', text: (tr) => tr.t('offlineSaved') });

@@ -9,12 +9,14 @@ import { call } from '../lib/api.ts';
 import { flush, pending } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Route } from '../lib/router.ts';
+import { signOutPending, wipeVault } from '../lib/vault.ts';
 import type { Session } from '../view-types.ts';
 import { CasePage } from './case-page.tsx';
 import { CasesList } from './cases-list.tsx';
 import { Inbox } from './inbox.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { MyCertificate } from './my-certificate.tsx';
+import { OfflineRefused } from './offline-refused.tsx';
 import { Recommendations } from './recommendations.tsx';
 import { RegisterCase } from './register-case.tsx';
 import { RiskMap } from './risk-map.tsx';
@@ -85,10 +87,17 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
 
   // With Keycloak the answer names its end-session page, which ends the sign-in there too and
   // comes back to the console's sign-in page.
+  // The person's vault goes first, connection or not; without one, the console's session is ended
+  // when the browser is back online (main.tsx).
   const signOut = async () => {
-    const answer = await call<{ redirect?: string }>(null, '/session', { method: 'DELETE' });
-    if (answer.ok && answer.json.redirect) window.location.assign(answer.json.redirect);
-    else onSignedOut();
+    await wipeVault();
+    try {
+      const answer = await call<{ redirect?: string }>(null, '/session', { method: 'DELETE' });
+      if (answer.ok && answer.json.redirect) return window.location.assign(answer.json.redirect);
+    } catch {
+      localStorage.setItem(signOutPending, '1');
+    }
+    onSignedOut();
   };
 
   const [first, second] = route.path.length > 0 ? route.path : home.split('/');
@@ -146,6 +155,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
       {waiting > 0 ? <Notice kind="info">{t('draftsPending', { count: waiting })}</Notice> : null}
       {sent > 0 ? <Notice kind="success">{t('draftsSent', { count: sent })}</Notice> : null}
       <main id="main" tabIndex={-1}>
+        <OfflineRefused />
         {view}
       </main>
     </>

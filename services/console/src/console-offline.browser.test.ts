@@ -1,0 +1,175 @@
+// The console in the field, in a real browser against the running platform: opened from scratch
+// without a connection by a mediator who signed in on this device before (service worker, sealed
+// vault), and the session rules kept: signed out, nothing of theirs is readable on the device, and
+// nothing they queued is sent under the next person who signs in there.
+import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { Platform } from '@kelisim/e2e/platform-harness';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './testing/browser.ts';
+import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
+
+const almaty = '750000000';
+const district = districtsOf(almaty)[0]?.kato ?? '';
+const phone = { width: 390, height: 844 };
+
+describe('the console without a connection', () => {
+  let platform: Platform;
+  let console_: ConsoleUnderTest;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    platform = await Platform.start({ env: {} });
+    browser = await launchChromium();
+    console_ = await startConsole(platform);
+  }, 240_000);
+
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail')
+      console.error(platform?.output().slice(-20_000) ?? 'no platform');
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await console_?.close();
+    await platform?.stop();
+  });
+
+  /** A device of its own (profile storage, service worker), the console's page open on it. */
+  async function device(): Promise<Page> {
+    const context = await browser.newContext({ viewport: phone, locale: 'kk-KZ' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(console_.url);
+    return page;
+  }
+
+  /** Signs in with the development form; the app shell is ready for offline use when it returns. */
+  async function signIn(page: Page, sub: string): Promise<void> {
+    await page.locator('#sub').fill(sub);
+    await page.locator('#role').selectOption('mediator');
+    await page.locator('#region').selectOption(almaty);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('header.top').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  }
+
+  async function registerOffline(page: Page, claimant: string, respondent: string): Promise<void> {
+    await page.evaluate(() => {
+      location.hash = '#/cases/new';
+    });
+    await page.locator('#register-title').waitFor();
+    await page.locator('#district').selectOption(district);
+    await page.locator('#party-0-name').fill(claimant);
+    await page.locator('#party-1-name').fill(respondent);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('section[aria-labelledby="register-title"] .notice-warning').waitFor();
+  }
+
+  async function casesOnThePlatform(): Promise<number> {
+    const token = await platform.auth.mint({ sub: 'offline-admin', roles: ['admin'], regions: ['KZ'] });
+    const response = await fetch(`${platform.url('case-intake')}/cases?limit=100`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await response.json()) as { items: unknown[] };
+    return page.items.length;
+  }
+
+  it('a signed-in mediator opens the console from scratch with the network cut, registers a case, and it is sent when the network returns; what waits is sealed', async () => {
+    const first = await device();
+    await signIn(first, 'offline-mediator-a');
+    await first.locator('#cases-title').waitFor();
+    const context = first.context();
+    await first.close();
+
+    await context.setOffline(true);
+    const page = await context.newPage();
+    await page.goto(console_.url);
+    await page.locator('header.top').waitFor();
+    expect(await page.locator('.who').textContent()).toContain('offline-mediator-a');
+    await registerOffline(page, 'Айгерим Нұрланқызы', 'Ольга Смирнова');
+    await page.locator('.notice-info').filter({ hasText: '1' }).waitFor();
+    const stored = await storedText(page);
+    expect(stored.databases.length).toBe(1);
+    expect(stored.text).not.toContain('Нұрланқызы');
+    expect(stored.text).not.toContain('Смирнова');
+
+    await context.setOffline(false);
+    await expect.poll(casesOnThePlatform, { timeout: 20_000 }).toBe(1);
+    await page.locator('.notice-success').waitFor();
+  }, 90_000);
+
+  it('a mediator registers offline and signs out; nothing of theirs is readable on the device, and the next person who signs in there sends none of it', async () => {
+    const before = await casesOnThePlatform();
+    const page = await device();
+    await signIn(page, 'offline-mediator-b');
+    await page.context().setOffline(true);
+    await registerOffline(page, 'Бауыржан Тілеубердиев', 'Сергей Кузнецов');
+    await page.locator('#sign-out').click();
+    await page.locator('main.sign-in').waitFor();
+
+    // Signed out, the device opens the console on its sign-in page, even without a connection.
+    await page.reload();
+    await page.locator('main.sign-in').waitFor();
+    expect(await page.locator('header.top').count()).toBe(0);
+    const signedOut = await storedText(page);
+    expect(signedOut.databases).toEqual([]);
+    expect(signedOut.text).not.toContain('Тілеубердиев');
+    expect(signedOut.text).not.toContain('Кузнецов');
+
+    await page.context().setOffline(false);
+    await page.reload();
+    await page.locator('#sub').waitFor();
+    await signIn(page, 'offline-mediator-c');
+    const next = await storedText(page);
+    expect(next.text).not.toContain('Тілеубердиев');
+    await page.waitForTimeout(1_000);
+    expect(await casesOnThePlatform()).toBe(before);
+  }, 90_000);
+});
+
+/** Everything the page's origin keeps (IndexedDB, Web Storage, Cache Storage), as text. */
+async function storedText(page: Page): Promise<{ databases: string[]; text: string }> {
+  return page.evaluate(async () => {
+    const texts: string[] = [];
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') texts.push(value);
+      else if (value instanceof ArrayBuffer) texts.push(decoder.decode(value));
+      else if (ArrayBuffer.isView(value)) texts.push(decoder.decode(value));
+      else if (value && typeof value === 'object' && !(value instanceof CryptoKey))
+        for (const inner of Object.values(value)) collect(inner);
+    };
+    const databases = (await indexedDB.databases()).map((info) => info.name ?? '');
+    for (const name of databases) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const storeName of [...db.objectStoreNames]) {
+        const all = await new Promise<unknown[]>((resolve, reject) => {
+          const request = db.transaction(storeName).objectStore(storeName).getAll();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        collect(all);
+      }
+      db.close();
+    }
+    for (const storage of [localStorage, sessionStorage])
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i) ?? '';
+        texts.push(key, storage.getItem(key) ?? '');
+      }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        texts.push(request.url, (await (await cache.match(request))?.text()) ?? '');
+      }
+    }
+    return { databases, text: texts.join('\n') };
+  });
+}

@@ -440,7 +440,8 @@ keycloak_status() {
 # loopback (infra/local/jaeger/config.yaml). Like Keycloak, not part of `start` with no part: npm
 # start and the tracing test ask for it. The services send to it when OTEL_EXPORTER_OTLP_ENDPOINT
 # is http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT. The module's source has no UI pages (a release build
-# embeds them): the query API answers on the UI port, the page itself is Jaeger's placeholder.
+# embeds them, and no registry publishes them): the UI port serves jaeger/ui/index.html, a small
+# viewer over the query API (search by service and operation, a trace's waterfall).
 JAEGER_VERSION="${KELISIM_JAEGER_VERSION:-v1.75.0}"
 JAEGER_UI_PORT="${KELISIM_JAEGER_UI_PORT:-16686}"
 JAEGER_QUERY_GRPC_PORT="${KELISIM_JAEGER_QUERY_GRPC_PORT:-16685}"
@@ -477,12 +478,12 @@ jaeger_start() {
   : > "$JAEGER_DIR/logs/jaeger.out"
   JAEGER_UI_PORT="$JAEGER_UI_PORT" JAEGER_QUERY_GRPC_PORT="$JAEGER_QUERY_GRPC_PORT" \
   JAEGER_OTLP_GRPC_PORT="$JAEGER_OTLP_GRPC_PORT" JAEGER_OTLP_HTTP_PORT="$JAEGER_OTLP_HTTP_PORT" \
-  nohup "$JAEGER_BIN" --config "$HERE/jaeger/config.yaml" \
+  JAEGER_UI_ASSETS="$HERE/jaeger/ui" nohup "$JAEGER_BIN" --config "$HERE/jaeger/config.yaml" \
     >> "$JAEGER_DIR/logs/jaeger.out" 2>&1 < /dev/null 9>&- &
   echo $! > "$JAEGER_DIR/jaeger.pid"
   log "jaeger: starting (pid $!)"
   wait_until jaeger jaeger_ready "$JAEGER_DIR/jaeger.pid" "$JAEGER_DIR/logs/jaeger.out" 60 || return 1
-  log "jaeger ready: UI http://127.0.0.1:$JAEGER_UI_PORT, OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"
+  log "jaeger ready: traces http://127.0.0.1:$JAEGER_UI_PORT (query API under /api), OTLP http://127.0.0.1:$JAEGER_OTLP_HTTP_PORT"
 }
 
 jaeger_stop() { stop_pid jaeger "$JAEGER_DIR/jaeger.pid"; }

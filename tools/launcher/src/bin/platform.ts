@@ -295,7 +295,7 @@ if (signIn) {
 }
 if (traced)
   say(
-    `Jaeger: http://127.0.0.1:${jaegerUiPort}  (each request's trace across the services; a local build answers its query API only: /api/traces?service=case-intake)`,
+    `Jaeger: http://127.0.0.1:${jaegerUiPort}  (each request's trace across the services; locally a small viewer, the query API under /api)`,
   );
 else if (otlpEndpoint) say(`traces go to ${otlpEndpoint}`);
 say(

@@ -8,6 +8,7 @@
 // or kafkajs are loaded: `tracing-register.ts` is each service's first import. Kafka is traced by
 // the kit itself (trace-context.ts), not by an instrumentation: the relay publishes several
 // commits in one batch, each under the trace of the command that committed it.
+import { createRequire, Module } from 'node:module';
 import { type Span, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -21,7 +22,22 @@ export type TracingOptions = {
   serviceName: string;
   /** The collector's OTLP/HTTP base address (`http://127.0.0.1:4318`); none: tracing is off. */
   endpoint?: string;
+  /**
+   * Which instrumentations run: `http` (the requests' spans, always on: a trace starts there)
+   * and `mongodb` (a span per database command). From `OTEL_NODE_ENABLED_INSTRUMENTATIONS`;
+   * default `http` only: the database spans cost more than the rest of tracing together
+   * (docs/adr/0020), so they are turned on to look into a slow request, not kept on.
+   */
+  instrumentations?: readonly Instrumented[];
 };
+
+export type Instrumented = 'http' | 'mongodb';
+
+/** Reads `OTEL_NODE_ENABLED_INSTRUMENTATIONS` (comma separated, names as OpenTelemetry's Node packages use). */
+export function instrumentationsFrom(value: string | undefined): Instrumented[] {
+  const named = new Set((value ?? '').split(',').map((name) => name.trim()));
+  return named.has('mongodb') ? ['http', 'mongodb'] : ['http'];
+}
 
 export type Tracing = { shutdown: () => Promise<void> };
 
@@ -29,7 +45,11 @@ export type Tracing = { shutdown: () => Promise<void> };
 export const tracerName = '@kelisim/service-kit';
 
 /** Starts tracing when an endpoint is given; returns undefined (and starts nothing) otherwise. */
-export function startTracing({ serviceName, endpoint }: TracingOptions): Tracing | undefined {
+export function startTracing({
+  serviceName,
+  endpoint,
+  instrumentations = ['http'],
+}: TracingOptions): Tracing | undefined {
   if (!endpoint) return undefined;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
@@ -44,6 +64,7 @@ export function startTracing({ serviceName, endpoint }: TracingOptions): Tracing
   });
   // Registers the AsyncLocalStorage context manager and the W3C tracecontext + baggage propagator.
   provider.register();
+  const plain = { require: Module.prototype.require, getBuiltinModule: process.getBuiltinModule };
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -53,18 +74,42 @@ export function startTracing({ serviceName, endpoint }: TracingOptions): Tracing
         ignoreIncomingRequestHook: (request) => /^\/(healthz|readyz|metrics)\b/.test(request.url ?? ''),
         requireParentforOutgoingSpans: true,
       }),
-      new MongoDBInstrumentation({
-        requireParentSpan: true,
-        // The filter's keys only (command-shape.ts): the default serializes the whole command,
-        // documents included, on every command.
-        dbStatementSerializer: (command) => {
-          const name = Object.keys(command)[0] ?? '';
-          return shapeOf(name, command).shape;
-        },
-      }),
+      ...(instrumentations.includes('mongodb')
+        ? [
+            new MongoDBInstrumentation({
+              requireParentSpan: true,
+              // The filter's keys only (command-shape.ts): the default serializes the whole
+              // command, documents included, on every command.
+              dbStatementSerializer: (command: Record<string, unknown>) => {
+                const name = Object.keys(command)[0] ?? '';
+                return shapeOf(name, command).shape;
+              },
+            }),
+          ]
+        : []),
     ],
   });
+  loadPatchedThenUnhook(plain, instrumentations);
   return { shutdown: () => provider.shutdown() };
+}
+
+/**
+ * The instrumentations patch modules through a hook on every `require` of the process, which
+ * resolves each id to a file before anything else. kafkajs requires its protocol modules on every
+ * request, and under tsx each resolution is costly: that hook was the largest single part of
+ * tracing's cost (docs/adr/0020). The patched modules are loaded here, patched, and the hook is
+ * taken out: nothing else needs it.
+ */
+function loadPatchedThenUnhook(
+  plain: { require: Module['require']; getBuiltinModule: typeof process.getBuiltinModule },
+  instrumentations: readonly Instrumented[],
+): void {
+  const load = createRequire(import.meta.url);
+  load('node:http');
+  load('node:https');
+  if (instrumentations.includes('mongodb')) load('mongodb');
+  Module.prototype.require = plain.require;
+  process.getBuiltinModule = plain.getBuiltinModule;
 }
 
 /** The span of the current context (a request's, a message's), if tracing is on and one is open. */

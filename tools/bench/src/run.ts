@@ -220,6 +220,7 @@ async function tracing(): Promise<Comparison> {
     topicPrefix: `${topicPrefix}traced.`,
     region: benchRegion,
     otlpEndpoint,
+    cpuProfileDir: cpuProfileDir && join(cpuProfileDir, 'traced'),
   });
   try {
     const tracedAuth = { authorization: `Bearer ${traced.ready.token}` };

@@ -104,6 +104,16 @@ describe('tracing across the services (issue 24)', () => {
         if (!whole?.spans.some((span) => span.operationName === 'deliver webhook')) {
           throw new Error('the delivery is not in the trace yet');
         }
+        // Each service exports on its own schedule: a consumer's span can arrive before the
+        // publish it is the child of, which then is not missing but late.
+        const ids = new Set(whole.spans.map((span) => span.spanID));
+        const early = whole.spans.find(
+          (span) => parentOf(span) !== undefined && !ids.has(parentOf(span) ?? ''),
+        );
+        if (early) {
+          const name = `${serviceOf(whole, early)} ${early.operationName}`;
+          throw new Error(`the parent of ${name} is not in the trace yet`);
+        }
         return whole;
       },
       { timeoutMs: 30_000, intervalMs: 500 },

@@ -13,6 +13,7 @@ import { enrolmentRoutes } from './routes/enrolments.ts';
 import { mediatorNameRoutes } from './routes/mediator-names.ts';
 import { mediatorRecordRoutes } from './routes/mediator-record.ts';
 import { mediatorRoutes } from './routes/mediators.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import type { Stores } from './store/stores.ts';
 import { TrainingCommands } from './store/training-commands.ts';
@@ -53,5 +54,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   courseRoutes(app, routeDeps);
   enrolmentRoutes(app, routeDeps);
   certificationRoutes(app, routeDeps);
+  partnerRoutes(app, routeDeps);
   return app;
 }

@@ -48,6 +48,16 @@ describe('logs of mediator-training', () => {
       passMark: 70,
       validityMonths: 36,
     });
+    const partner = await call('POST', '/partners', {
+      kind: 'council_of_elders',
+      names: title('aqsaqaldar'),
+      region: almaty,
+      contactPerson: { name: `${marker} Serikuly`, position: `${marker} toraga`, phone: '+7 701 111 22 33' },
+    });
+    await call('PATCH', `/partners/${partner.partnerId}`, {
+      names: title('jana atau'),
+      contactPerson: { name: `${marker} Nurlanuly`, position: `${marker} hatshy` },
+    });
     await call('PATCH', `/courses/${course.courseId}`, {
       title: title('jana'),
       modules: [{ moduleId: 'm1', title: title('jana modul'), hours: 20 }],

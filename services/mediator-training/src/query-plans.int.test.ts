@@ -108,6 +108,7 @@ it('answers every query on commits, practice cases and processed events through 
     mediators_outbox: outboxAllowance,
     courses_outbox: outboxAllowance,
     enrolments_outbox: outboxAllowance,
+    partners_outbox: outboxAllowance,
     mediators: people,
     courses: people,
     enrolments: people,

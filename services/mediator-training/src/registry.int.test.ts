@@ -74,6 +74,8 @@ describe('the mediator registry', () => {
       languages: ['kk'],
       specialisations: [],
       status: 'active',
+      kind: 'certified',
+      partnerId: null,
     });
   });
 

@@ -4,6 +4,7 @@ import { caseCategorySchema } from '../reference/case-vocabulary.ts';
 import {
   certificationReasons,
   languageSchema,
+  mediatorKindSchema,
   mediatorStatusSchema,
 } from '../reference/people-vocabulary.ts';
 import { regionCodeSchema } from '../reference/regions.ts';
@@ -36,6 +37,9 @@ const profileFields = {
   languages: z.array(languageSchema).min(1).max(10),
   specialisations: z.array(caseCategorySchema).max(30),
   status: mediatorStatusSchema,
+  kind: mediatorKindSchema,
+  /** A volunteer's youth or student assembly in the partner directory. */
+  partnerId: idSchema.nullable(),
 };
 
 export const registerMediatorBody = z.object({
@@ -46,6 +50,8 @@ export const registerMediatorBody = z.object({
   regions: profileFields.regions.default([]),
   specialisations: profileFields.specialisations.default([]),
   status: profileFields.status.default('active'),
+  kind: profileFields.kind.default('certified'),
+  partnerId: profileFields.partnerId.default(null),
 });
 
 export const updateMediatorBody = z

@@ -10,6 +10,7 @@ import {
   sessionKindSchema,
   urgencySchema,
 } from '../reference/case-vocabulary.ts';
+import { partnerKindSchema } from '../reference/partner-vocabulary.ts';
 import { languageSchema } from '../reference/people-vocabulary.ts';
 
 // Events of the `cases` family, published by case-intake. Subject: the case id. No personal data:
@@ -77,6 +78,9 @@ export const caseReferredOutV1 = z.object({
   reason: codeSchema,
   referredTo: codeSchema,
   referredBy: userIdSchema,
+  /** Added within v1: the partner of a referral to a partner, and its kind (statistics by kind). */
+  partnerId: idSchema.nullable().optional(),
+  partnerKind: partnerKindSchema.nullable().optional(),
 });
 
 export const caseConsentRecordedV1 = z.object({
@@ -108,6 +112,13 @@ export const caseSessionHeldV1 = z.object({
   heldOn: dateSchema,
   durationMinutes: countSchema,
   attendeeCount: countSchema,
+  /** Added within v1: the partner whose premises hosted the session, and its kind. */
+  venuePartnerId: idSchema.nullable().optional(),
+  venueKind: partnerKindSchema.nullable().optional(),
+  /** Added within v1: partner organisations' members present, as counts per organisation. */
+  partnerParticipants: z
+    .array(z.object({ partnerId: idSchema, kind: partnerKindSchema, count: countSchema.min(1) }))
+    .optional(),
 });
 
 export const caseEscalatedV1 = z.object({

@@ -5,18 +5,24 @@ import { alertEvents } from './alerts.ts';
 import { caseEvents } from './cases.ts';
 import { mediatorEvents } from './mediators.ts';
 import { monitoringEvents } from './monitoring.ts';
+import { partnerEvents } from './partners.ts';
 
 // Every event type Kelisim publishes, with its family (topic) and the schema of its `data`.
 // Consumers call `parseEnvelope` once, at the edge (the Kafka message), and trust the result.
 
 const families = {
   cases: caseEvents,
-  mediators: mediatorEvents,
+  // The partner directory lives in mediator-training, so its events share that service's topic.
+  mediators: { ...mediatorEvents, ...partnerEvents },
   monitoring: monitoringEvents,
   alerts: alertEvents,
 } as const satisfies Record<EventFamily, Record<string, z.ZodType>>;
 
-type DataSchemas = typeof caseEvents & typeof mediatorEvents & typeof monitoringEvents & typeof alertEvents;
+type DataSchemas = typeof caseEvents &
+  typeof mediatorEvents &
+  typeof partnerEvents &
+  typeof monitoringEvents &
+  typeof alertEvents;
 
 export type EventType = keyof DataSchemas;
 export type EventData<T extends EventType> = z.output<DataSchemas[T]>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { codeSchema, countSchema, dateSchema, idSchema, katoCodeSchema, userIdSchema } from '../fields.ts';
 import { caseCategorySchema } from '../reference/case-vocabulary.ts';
-import { languageSchema, mediatorStatusSchema } from '../reference/people-vocabulary.ts';
+import { languageSchema, mediatorKindSchema, mediatorStatusSchema } from '../reference/people-vocabulary.ts';
 
 // Events of the `mediators` family, published by mediator-training. Subject: the mediator id for
 // mediator events, the enrolment id for enrolment and training events, the certification id for
@@ -18,6 +18,10 @@ const mediatorProfile = {
   languages: z.array(languageSchema).min(1),
   specialisations: z.array(caseCategorySchema),
   status: mediatorStatusSchema,
+  /** Added within v1: an event without it is of a certified professional. */
+  kind: mediatorKindSchema.optional(),
+  /** A volunteer's youth or student assembly (partner id); null or absent for the others. */
+  partnerId: idSchema.nullable().optional(),
 };
 
 export const mediatorRegisteredV1 = z.object(mediatorProfile);

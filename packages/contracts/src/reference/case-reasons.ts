@@ -27,6 +27,8 @@ export const referralTargets = defineVocabulary({
   akimat: { kk: 'әкімдік', ru: 'акимат' },
   court: { kk: 'сот', ru: 'суд' },
   social_services: { kk: 'әлеуметтік қызметтер', ru: 'социальные службы' },
+  /** A partner of the Assembly's network, named by `partnerId` (issue 27). */
+  partner: { kk: 'серіктес ұйым', ru: 'организация-партнёр' },
   other: { kk: 'басқа орган', ru: 'иной орган' },
 });
 

@@ -30,6 +30,17 @@ export const mediatorStatuses = defineVocabulary({
 export const mediatorStatusSchema = mediatorStatuses.schema;
 export type MediatorStatus = z.output<typeof mediatorStatusSchema>;
 
+/**
+ * A certified professional, or a volunteer from the youth or student assemblies who mediates only
+ * low- and medium-urgency cases under a certified supervisor (issue 27).
+ */
+export const mediatorKinds = defineVocabulary({
+  certified: { kk: 'сертификатталған медиатор', ru: 'сертифицированный медиатор' },
+  volunteer: { kk: 'ерікті медиатор', ru: 'медиатор-волонтёр' },
+});
+export const mediatorKindSchema = mediatorKinds.schema;
+export type MediatorKind = z.output<typeof mediatorKindSchema>;
+
 /** Reasons to suspend or revoke a certification; open codes on the bus (see case-reasons.ts). */
 export const certificationReasons = defineVocabulary({
   complaint_under_review: { kk: 'шағым қаралуда', ru: 'рассматривается жалоба' },

@@ -2,7 +2,7 @@
 // they work, in which languages and on which case categories. Its events carry the full profile
 // that case-intake needs for eligibility, never the person.
 import type { CaseCategory } from '@kelisim/contracts/reference/case-vocabulary';
-import type { Language, MediatorStatus } from '@kelisim/contracts/reference/people-vocabulary';
+import type { Language, MediatorKind, MediatorStatus } from '@kelisim/contracts/reference/people-vocabulary';
 import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import { eventOf } from './decision.ts';
@@ -16,6 +16,10 @@ export type MediatorProfile = {
   languages: Language[];
   specialisations: CaseCategory[];
   status: MediatorStatus;
+  /** Certified professional or volunteer (issue 27); records kept before it are certified. */
+  kind?: MediatorKind;
+  /** A volunteer's youth or student assembly. */
+  partnerId?: string | null;
 };
 
 export type MediatorState = MediatorProfile & {
@@ -58,6 +62,8 @@ function profileOf(state: MediatorState) {
     languages: state.languages,
     specialisations: state.specialisations,
     status: state.status,
+    kind: state.kind ?? 'certified',
+    partnerId: state.partnerId ?? null,
   };
 }
 
@@ -89,6 +95,8 @@ export function updateMediator(
     languages: command.languages ?? state.languages,
     specialisations: command.specialisations ?? state.specialisations,
     status: command.status ?? state.status,
+    kind: command.kind ?? state.kind ?? 'certified',
+    partnerId: command.partnerId === undefined ? (state.partnerId ?? null) : command.partnerId,
   });
   const next: MediatorState = {
     ...state,

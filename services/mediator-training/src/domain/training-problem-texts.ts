@@ -13,6 +13,7 @@ export const trainingProblemTexts = problemTexts({
   'course.not_found': { kk: 'Курс табылмады.', ru: 'Курс не найден.' },
   'enrolment.not_found': { kk: 'Курсқа жазылу табылмады.', ru: 'Запись на курс не найдена.' },
   'certification.not_found': { kk: 'Сертификат табылмады.', ru: 'Сертификат не найден.' },
+  'partner.not_found': { kk: 'Серіктес ұйым табылмады.', ru: 'Организация-партнёр не найдена.' },
   'mediator.user_already_registered': {
     kk: 'Бұл пайдаланушы медиатор ретінде бұрын тіркелген.',
     ru: 'Этот пользователь уже зарегистрирован как медиатор.',

@@ -4,7 +4,11 @@
 import { contactsSchema } from '@kelisim/contracts/api/training';
 import { idSchema, userIdSchema } from '@kelisim/contracts/fields';
 import { caseCategorySchema } from '@kelisim/contracts/reference/case-vocabulary';
-import { languageSchema, mediatorStatusSchema } from '@kelisim/contracts/reference/people-vocabulary';
+import {
+  languageSchema,
+  mediatorKindSchema,
+  mediatorStatusSchema,
+} from '@kelisim/contracts/reference/people-vocabulary';
 import type { Current } from '@kelisim/service-kit/commit-log';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { z } from 'zod';
@@ -22,6 +26,8 @@ export const mediatorSchema = z.object({
   languages: z.array(languageSchema),
   specialisations: z.array(caseCategorySchema),
   status: mediatorStatusSchema,
+  kind: mediatorKindSchema,
+  partnerId: idSchema.nullable(),
   registeredAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
@@ -58,6 +64,8 @@ export function mediatorView(cipher: FieldCipher, mediator: Current<MediatorStat
     languages: mediator.languages,
     specialisations: mediator.specialisations,
     status: mediator.status,
+    kind: mediator.kind ?? 'certified',
+    partnerId: mediator.partnerId ?? null,
     registeredAt: mediator.registeredAt,
     updatedAt: mediator.updatedAt,
     version: mediator.version,

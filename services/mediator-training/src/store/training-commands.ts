@@ -9,6 +9,7 @@ import type { Current } from '@kelisim/service-kit/commit-log';
 import { ConflictError, NotFoundError } from '@kelisim/service-kit/errors';
 import type { CourseState } from '../domain/course.ts';
 import type { MediatorState } from '../domain/mediator.ts';
+import type { PartnerState } from '../domain/partner.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
 import { openEnrolmentKey, type Stores } from './stores.ts';
 
@@ -22,9 +23,11 @@ export class TrainingCommands {
   readonly enrolments: CommandRunner<EnrolmentState>;
   /** Commands on a certificate: they change the enrolment that holds it. */
   readonly certifications: CommandRunner<EnrolmentState>;
+  readonly partners: CommandRunner<PartnerState>;
   private readonly newMediators: Creations<MediatorState>;
   private readonly newCourses: Creations<CourseState>;
   private readonly newEnrolments: Creations<EnrolmentState>;
+  private readonly newPartners: Creations<PartnerState>;
 
   constructor(
     private readonly stores: Stores,
@@ -37,9 +40,15 @@ export class TrainingCommands {
     this.certifications = new CommandRunner(stores.enrolments.log, relay, {
       notFound: missing('certification'),
     });
+    this.partners = new CommandRunner(stores.partners.log, relay, { notFound: missing('partner') });
+    this.newPartners = new Creations(stores.connection, this.partners, newId);
     this.newMediators = new Creations(stores.connection, this.mediators, newId);
     this.newCourses = new Creations(stores.connection, this.courses, newId);
     this.newEnrolments = new Creations(stores.connection, this.enrolments, newId);
+  }
+
+  registerPartner(creation: Creation<PartnerState>): Promise<Created<PartnerState>> {
+    return this.newPartners.create(creation);
   }
 
   createCourse(creation: Creation<CourseState>): Promise<Created<CourseState>> {

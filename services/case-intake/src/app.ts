@@ -11,6 +11,7 @@ import type { Connection } from 'mongoose';
 import { caseProblemTexts } from './domain/case-problem-texts.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
+import { registerCaseDocumentRoutes } from './routes/case-document-routes.ts';
 import { registerCaseExportRoutes } from './routes/case-export-routes.ts';
 import { registerCaseReadRoutes } from './routes/case-read-routes.ts';
 import { registerErasureRoutes } from './routes/erasure-routes.ts';
@@ -22,6 +23,7 @@ import type { CaseNumbers } from './store/case-numbers.ts';
 import { CaseRegistrations } from './store/case-registration.ts';
 import type { CaseStore } from './store/case-store.ts';
 import type { MediatorReadModel } from './store/mediator-read-model.ts';
+import type { PartnerReadModel } from './store/partner-read-model.ts';
 
 export type AppDeps = {
   logger: Logger;
@@ -33,6 +35,7 @@ export type AppDeps = {
   /** Holds the Idempotency-Key claims of registrations. */
   connection: Connection;
   mediators: MediatorReadModel;
+  partners: PartnerReadModel;
   cipher: FieldCipher;
   /** The outbox relay, woken after each commit. */
   relay: { wake(): void };
@@ -63,6 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerRegisterCaseRoute(app, routeDeps);
   registerCaseExportRoutes(app, routeDeps);
   registerCaseReadRoutes(app, routeDeps);
+  registerCaseDocumentRoutes(app, routeDeps);
   registerCaseCommandRoutes(app, routeDeps);
   registerErasureRoutes(app, routeDeps);
   registerAuditRoutes(app, routeDeps);

@@ -24,9 +24,13 @@ export async function runService<S extends z.ZodType<ServiceConfig>>(
   const config = parseConfig(configSchema, process.env);
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const infra = await connectServiceInfrastructure(config, logger);
+  // Ready once started as well as connected: the consumers have joined their groups and the
+  // broadcast consumers have fetched once (broadcast-consumer.ts), so an instance that takes
+  // traffic also sees the events its clients are waiting for.
+  let started = false;
   const service = await buildService({
     settings: config,
-    connections: infra,
+    connections: { ...infra, readiness: async () => ({ ...(await infra.readiness()), started }) },
     logger,
     auth: verifierFromConfig(config),
     httpGuards: httpGuardsFromConfig(config),
@@ -34,6 +38,7 @@ export async function runService<S extends z.ZodType<ServiceConfig>>(
   });
   await service.app.listen({ host: config.HOST, port: config.PORT });
   await service.start();
+  started = true;
   logger.info({ service: config.SERVICE_NAME, port: config.PORT }, 'service started');
   // Tracing last: the spans of the shutdown itself are flushed too.
   closeOnSignals(logger, [() => service.stop(), () => infra.close(), async () => tracing?.shutdown()]);

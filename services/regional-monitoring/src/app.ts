@@ -14,6 +14,7 @@ import { registerMonitoringExportRoutes } from './routes/register-exports.ts';
 import { registerRiskRoutes } from './routes/risk.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
+import { registerVisitReportRoute } from './routes/visit-report.ts';
 import { registerVisitRoutes } from './routes/visits.ts';
 import { MonitoringCommands } from './store/monitoring-commands.ts';
 import type { Stores } from './store/stores.ts';
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerIndicatorRoutes(app, routeDeps);
   registerMonitoringExportRoutes(app, routeDeps);
   registerVisitRoutes(app, routeDeps);
+  registerVisitReportRoute(app, routeDeps);
   registerRecommendationRoutes(app, routeDeps);
   registerRiskRoutes(app, routeDeps);
   registerStatisticsRoutes(app, routeDeps);

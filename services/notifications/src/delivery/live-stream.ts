@@ -103,6 +103,13 @@ export class LiveFeed {
   }
 }
 
+/** The live streams' broadcast consumer: every instance reads these events of `alerts` for itself (docs/asyncapi.yaml). */
+export const liveFeedConsumer = {
+  name: 'notifications-live',
+  family: 'alerts',
+  types: liveEventTypes,
+} as const;
+
 /** Feeds `feed` from the `alerts` topic, as long as the returned consumer runs. */
 export function startLiveFeed(
   feed: LiveFeed,
@@ -112,9 +119,7 @@ export function startLiveFeed(
   return startBroadcastConsumer({
     kafka: connections.kafka,
     topicPrefix: connections.topicPrefix,
-    name: 'notifications-live',
-    family: 'alerts',
-    types: liveEventTypes,
+    ...liveFeedConsumer,
     onEvent: (event) => feed.publish(liveChangeOf(event)),
     logger,
   });

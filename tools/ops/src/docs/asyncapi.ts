@@ -12,6 +12,7 @@ import {
 } from '@kelisim/contracts/events/catalogue';
 import { deadLetterTopicName, type EventFamily, eventFamilies, topicName } from '@kelisim/contracts/topics';
 import { mediatorTrainingConsumer } from '@kelisim/mediator-training/src/events/consumer.ts';
+import { liveFeedConsumer } from '@kelisim/notifications/src/delivery/live-stream.ts';
 import { notificationsConsumer } from '@kelisim/notifications/src/events/consumer.ts';
 import { regionalMonitoringConsumer } from '@kelisim/regional-monitoring/src/events/consumer.ts';
 import { consumerGroupId, type ServiceConsumer } from '@kelisim/service-kit/service-consumer';
@@ -25,6 +26,14 @@ export const producers: Record<EventFamily, Service> = {
   monitoring: 'regional-monitoring',
   alerts: 'notifications',
 };
+
+/** The broadcast consumers the services run: every instance reads every event listed. */
+export const broadcasts: readonly {
+  service: Service;
+  name: string;
+  family: EventFamily;
+  types: readonly EventType[];
+}[] = [{ service: 'notifications', ...liveFeedConsumer }];
 
 /** What each service's consumer handles: read from the consumer declarations the services run. */
 export const consumers: readonly ServiceConsumer<never>[] = [
@@ -104,6 +113,21 @@ export function buildAsyncApi(): Record<string, unknown> {
         messages: types.map((type) => messageRef(family, type)),
       };
     }
+  }
+  // A broadcast consumer (service-kit's broadcast-consumer.ts): a group of its own per process,
+  // from the latest offset, committing nothing, so every instance sees every event.
+  for (const { service, name, family, types } of broadcasts) {
+    operations[`${service}.broadcast.${family}`] = {
+      action: 'receive',
+      channel: { $ref: `#/channels/${family}` },
+      description: `Every instance of ${service} reads these events for itself (${name}): a consumer group of its own per process, from the latest offset, no offsets committed.`,
+      bindings: {
+        kafka: {
+          groupId: { type: 'string', description: `<topic prefix>${name}.<a UUID per process start>` },
+        },
+      },
+      messages: types.map((type) => messageRef(family, type)),
+    };
   }
   return {
     asyncapi: '3.0.0',

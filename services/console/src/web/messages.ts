@@ -1,6 +1,9 @@
 // The console's own words in Kazakh and Russian. Russian is the reference set: a key missing in
 // Kazakh would fail the type check below, so both stay complete.
+import { roleMessages } from './messages-roles.ts';
+
 const ru = {
+  ...roleMessages.ru,
   appName: 'Келисим',
   appTagline: 'Учёт этномедиации',
   skipToContent: 'Перейти к содержанию',
@@ -204,6 +207,7 @@ const ru = {
 type Messages = { readonly [K in keyof typeof ru]: string };
 
 const kk: Messages = {
+  ...roleMessages.kk,
   appName: 'Келісім',
   appTagline: 'Этномедиация есебі',
   skipToContent: 'Мазмұнға өту',

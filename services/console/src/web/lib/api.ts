@@ -20,7 +20,14 @@ export type Answer<T> = { status: number; ok: boolean; json: T; etag: string | n
 
 export class NetworkError extends Error {}
 
-export type CallOptions = { method?: string; body?: unknown; ifMatch?: string; idempotencyKey?: string };
+export type CallOptions = {
+  method?: string;
+  body?: unknown;
+  ifMatch?: string;
+  idempotencyKey?: string;
+  /** The language to answer in, when not the page's (a refusal asked for again after a switch). */
+  language?: 'kk' | 'ru';
+};
 
 /** Calls an API; throws NetworkError when the console cannot be reached (offline). */
 export async function call<T = Record<string, unknown>>(
@@ -31,7 +38,7 @@ export async function call<T = Record<string, unknown>>(
   // The services say problems in the language the console is shown in (i18n.ts keeps it on <html>).
   const headers: Record<string, string> = {
     accept: 'application/json',
-    'accept-language': document.documentElement.lang === 'ru' ? 'ru' : 'kk',
+    'accept-language': options.language ?? (document.documentElement.lang === 'ru' ? 'ru' : 'kk'),
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;

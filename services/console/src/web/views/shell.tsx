@@ -20,6 +20,7 @@ import { OfflineRefused } from './offline-refused.tsx';
 import { Recommendations } from './recommendations.tsx';
 import { RegisterCase } from './register-case.tsx';
 import { RiskMap } from './risk-map.tsx';
+import { roleNav, roleView } from './role-views.tsx';
 import { Training } from './training.tsx';
 import { Visits } from './visits.tsx';
 
@@ -37,6 +38,7 @@ const nav: Nav[] = [
   { path: 'visits', key: 'navVisits', roles: ['supervisor', 'group_member', 'admin'] },
   { path: 'recommendations', key: 'navRecommendations', roles: ['supervisor', 'group_member', 'admin'] },
   { path: 'training', key: 'navTraining', roles: ['coordinator', 'admin'] },
+  ...roleNav,
 ];
 
 const homes = [
@@ -117,6 +119,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   else if (first === 'visits') view = <Visits reference={reference} session={session} visitId={second} />;
   else if (path === 'recommendations') view = <Recommendations reference={reference} />;
   else if (path === 'training') view = <Training reference={reference} />;
+  else if (roleView(path, reference, route)) view = roleView(path, reference, route);
   else view = <CasesList reference={reference} route={route} />;
 
   return (

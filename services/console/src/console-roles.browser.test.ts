@@ -1,0 +1,221 @@
+// The coordinator's and administrator's views in a real browser against the running platform
+// (the e2e harness's four services, the development sign-in): a coordinator creates a course,
+// enrols a mediator, records attendance and a passing assessment (which issues the certificate),
+// suspends and reinstates it; an administrator manages groups and their members, alert rules, and
+// reads the audit trail. A refusal shows its message beside the field it names, in Kazakh. Each
+// view is checked with axe and photographed in Kazakh and Russian.
+import { mkdirSync } from 'node:fs';
+import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { Platform } from '@kelisim/e2e/platform-harness';
+import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { type AxeViolation, captureView, launchChromium, screenshotDir } from './testing/browser.ts';
+import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
+
+const almaty = '750000000';
+
+describe("the coordinator's and administrator's views in a browser", () => {
+  let platform: Platform;
+  let console_: ConsoleUnderTest;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const violations: AxeViolation[] = [];
+
+  async function capture(page: Page, name: string, selector: string): Promise<void> {
+    violations.push(...(await captureView(page, name, (p) => p.locator(selector).first().waitFor())));
+  }
+
+  async function api(claims: TestTokenClaims & { sub: string }, method: string, url: string, body?: object) {
+    const token = await platform.auth.mint(claims);
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  async function signIn(form: { sub: string; role: string; region: string }): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(console_.url);
+    await page.locator('#sub').fill(form.sub);
+    await page.locator('#role').selectOption(form.role);
+    await page.locator('#region').selectOption(form.region);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('header.top').waitFor();
+    return page;
+  }
+
+  async function open(page: Page, path: string, ready: string): Promise<void> {
+    await page.evaluate((to) => {
+      location.hash = `#/${to}`;
+    }, path);
+    await page.locator(ready).first().waitFor();
+  }
+
+  beforeAll(async () => {
+    mkdirSync(screenshotDir, { recursive: true });
+    platform = await Platform.start({ env: {} });
+    browser = await launchChromium();
+    console_ = await startConsole(platform);
+  }, 240_000);
+
+  // What the browser showed when a step failed, beside the views' screenshots.
+  let failed = false;
+  const watch = () =>
+    onTestFailed(() => {
+      failed = true;
+      console.error(platform?.output().slice(-20_000) ?? 'no platform');
+    });
+  afterEach(async () => {
+    if (!failed) return;
+    for (const [index, page] of contexts.flatMap((c) => c.pages()).entries())
+      await page.screenshot({ path: `${screenshotDir}failed-roles-${index}.png` }).catch(() => {});
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await console_?.close();
+    await platform?.stop();
+  });
+
+  it('a coordinator runs a course and certifies a mediator, then suspends and reinstates the certificate', async () => {
+    watch();
+    const claims = { sub: 'roles-coordinator', roles: ['coordinator' as const], regions: ['KZ'] };
+    await api(claims, 'POST', `${platform.url('mediator-training')}/mediators`, {
+      userId: 'roles-mediator',
+      name: 'Гүлнар Әбенова',
+      homeRegion: almaty,
+      languages: ['kk', 'ru'],
+    });
+    const page = await signIn({ sub: claims.sub, role: 'coordinator', region: 'KZ' });
+
+    // Courses: an empty form is refused by the service, each message beside its field, in Kazakh.
+    await open(page, 'courses', '#courses-title');
+    await page.locator('#new-course-title ~ .actions-row button[type="submit"]').click();
+    await expect.poll(() => page.locator('#course-title-kk').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#course-title-kk-error').textContent()).not.toBe('');
+    await capture(page, 'course-errors', '#course-title-kk-error');
+    await page.locator('#course-title-kk').fill('Медиация негіздері');
+    await page.locator('#course-title-ru').fill('Основы медиации');
+    await page.locator('#module-0-kk').fill('Кіріспе');
+    await page.locator('#module-0-ru').fill('Введение');
+    await page.locator('#module-0-hours').fill('8');
+    await page.locator('#course-required-hours').fill('8');
+    await page.locator('#course-pass-mark').fill('60');
+    await page.locator('#course-validity').fill('12');
+    await page.locator('#new-course-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('#courses-title ~ .cards h2', { hasText: 'Медиация негіздері' }).waitFor();
+    await capture(page, 'courses', '#courses-title ~ .cards h2');
+
+    // Enrolments: enrol, attend, pass: the certificate is issued.
+    await open(page, 'enrolments', '#enrol-title');
+    await page.locator('#enrol-mediator').selectOption({ label: 'Гүлнар Әбенова' });
+    await page.locator('#enrol-course').selectOption({ label: 'Медиация негіздері' });
+    await page.locator('#enrol-title ~ .actions-row button[type="submit"]').click();
+    const card = page.locator('.cards .card', { hasText: 'Гүлнар Әбенова' });
+    await card.locator('input[id^="attendance-hours-"]').fill('8');
+    await card.locator('form').first().locator('button[type="submit"]').click();
+    await expect.poll(() => card.textContent()).toContain('8 сағаттың 8 сағатына');
+    await card.locator('input[id^="assessment-score-"]').fill('82');
+    await card.locator('form').nth(1).locator('button[type="submit"]').click();
+    await card.locator('a[href="#/certifications"]').waitFor();
+    await capture(page, 'enrolments', '.cards a[href="#/certifications"]');
+
+    // Certifications: a suspension without a reason is refused beside the reason; with one it holds.
+    await open(page, 'certifications', '.cards .card');
+    const certificate = page.locator('.cards .card', { hasText: 'Гүлнар Әбенова' });
+    expect(await certificate.textContent()).toContain('жарамды');
+    await certificate.locator('button', { hasText: 'Тоқтата тұру' }).click();
+    await expect.poll(() => certificate.locator('select').getAttribute('aria-invalid')).toBe('true');
+    await capture(page, 'certification-errors', '.cards .card .field-error');
+    await certificate.locator('select').selectOption('complaint_under_review');
+    await certificate.locator('button', { hasText: 'Тоқтата тұру' }).click();
+    await expect
+      .poll(() => certificate.locator('.badge').textContent(), { timeout: 10_000 })
+      .toBe('Тоқтатылған');
+    await certificate.locator('button', { hasText: 'Қалпына келтіру' }).click();
+    await expect.poll(() => certificate.locator('.badge').textContent(), { timeout: 10_000 }).toBe('Жарамды');
+    await capture(page, 'certifications', '.cards .card');
+    expect(violations).toEqual([]);
+  }, 120_000);
+
+  it('an administrator manages groups and their members, edits an alert rule and reads the audit trail', async () => {
+    watch();
+    const admin = { sub: 'roles-admin', roles: ['admin' as const], regions: ['KZ'] };
+    const mediator = { sub: 'roles-mediator', roles: ['mediator' as const], regions: [almaty] };
+    const registered = await api(mediator, 'POST', `${platform.url('case-intake')}/cases`, {
+      region: almaty,
+      district: districtsOf(almaty)[0]?.kato,
+      category: 'neighbourhood',
+      urgency: 'medium',
+      riskFlags: [],
+      parties: [
+        { kind: 'individual', role: 'claimant', language: 'kk', name: 'Мәди Сәрсенов' },
+        { kind: 'individual', role: 'respondent', language: 'ru', name: 'Пётр Ким' },
+      ],
+    });
+    await api(admin, 'GET', `${platform.url('case-intake')}/cases/${String(registered.caseId)}`);
+    const page = await signIn({ sub: admin.sub, role: 'admin', region: 'KZ' });
+
+    // Groups: the standard ones created at once; a regional group without its region is refused
+    // beside the region; a member put in by user id is listed and removed again.
+    await open(page, 'groups', '#new-group-title');
+    await page.locator('#new-group-title ~ .actions-row button[type="button"]').click();
+    const groupUrl = `${platform.url('notifications')}/groups/grp-${almaty}`;
+    await expect
+      .poll(
+        async () =>
+          (await fetch(groupUrl, { headers: { authorization: `Bearer ${await platform.auth.mint(admin)}` } }))
+            .status,
+        { timeout: 30_000 },
+      )
+      .toBe(200);
+    const group = await api(admin, 'GET', groupUrl);
+    const groupName = (group.names as { kk: string }).kk;
+    await page.locator('.cards .card h2', { hasText: groupName }).waitFor();
+    await page.locator('#new-group-title ~ .actions-row button[type="submit"]').click();
+    await expect.poll(() => page.locator('#group-region').getAttribute('aria-invalid')).toBe('true');
+    await capture(page, 'group-errors', '#group-region-error');
+    await api(admin, 'PUT', groupUrl, {
+      names: group.names,
+      members: [{ userId: 'roles-member', language: 'kk' }],
+    });
+    await page.reload();
+    const member = page.locator('.cards .card', { hasText: 'roles-member' });
+    await member.waitFor();
+    await capture(page, 'groups', '.cards .card table');
+    await member.locator('button', { hasText: 'Шығару' }).click();
+    await expect.poll(() => page.locator('.cards .card', { hasText: 'roles-member' }).count()).toBe(0);
+
+    // Alert rules: a rule sent to nobody is refused beside its targets; a severity change is saved.
+    await open(page, 'alert-rules', '#rules-title ~ .cards .card');
+    const rule = page.locator('.cards .card').first();
+    for (const box of await rule.locator('fieldset input[type="checkbox"]').all()) await box.uncheck();
+    await rule.locator('button[type="submit"]').click();
+    await rule.locator('fieldset .field-error').waitFor();
+    await capture(page, 'alert-rule-errors', 'fieldset .field-error');
+    await rule.locator('fieldset input[type="checkbox"]').first().check();
+    await rule.locator('select').selectOption('high');
+    await rule.locator('button[type="submit"]').click();
+    await page.locator('.notice-success').waitFor();
+    await capture(page, 'alert-rules', '.cards .card');
+
+    // The audit trail: the registration and the administrator's read, narrowed to the case.
+    await open(page, 'audit', '#audit-title');
+    const number = String(registered.caseNumber);
+    await page.locator('tbody tr', { hasText: number }).first().waitFor();
+    await page.locator('tbody button', { hasText: number }).first().click();
+    await expect.poll(() => page.locator('#audit-title ~ form').textContent()).toContain(number);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('tbody').textContent()).toContain('roles-admin');
+    await capture(page, 'audit', 'tbody tr');
+    expect(violations).toEqual([]);
+  }, 120_000);
+});

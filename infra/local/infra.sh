@@ -179,7 +179,7 @@ kafka_cluster_start() {
   for i in "${started[@]}"; do
     local dir="$KAFKA_CLUSTER_DIR/node-$i"
     wait_until "kafka node $i" "grep -q Kafka.Server.started $dir/logs/kafka.out" "$dir/kafka.pid" \
-      "$dir/logs/kafka.out" 180 || return 1
+      "$dir/logs/kafka.out" 360 || return 1
     log "kafka node $i ready on 127.0.0.1:${KAFKA_NODE_PORTS[i-1]}"
   done
   log "kafka cluster: 127.0.0.1:${KAFKA_NODE_PORTS[0]},127.0.0.1:${KAFKA_NODE_PORTS[1]},127.0.0.1:${KAFKA_NODE_PORTS[2]}"

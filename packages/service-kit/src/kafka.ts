@@ -43,6 +43,26 @@ export function createIdempotentProducer(kafka: Kafka): Producer {
   });
 }
 
+/**
+ * Connects the idempotent producer, waiting out a cluster that is not ready for it yet. On a
+ * cluster whose nodes have just started, the coordinator that hands out producer ids is still
+ * loading its log ("The coordinator is loading", replicated three times) for longer than kafkajs's
+ * own retries, which then give up for good; a service starting beside it would exit.
+ */
+export async function connectProducer(producer: Producer, logger: Logger, retries = 12): Promise<void> {
+  await pRetry(() => producer.connect(), {
+    retries,
+    minTimeout: 1_000,
+    maxTimeout: 10_000,
+    onFailedAttempt: (failure) => {
+      logger.warn(
+        { err: failure, attempt: failure.attemptNumber },
+        'kafka: the producer could not connect yet; retrying',
+      );
+    },
+  });
+}
+
 export type TopicOptions = { prefix: string; partitions: number; families?: readonly EventFamily[] };
 
 /** Creates every family's topic and its dead-letter twin; existing topics are left as they are. */

@@ -9,7 +9,13 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { BaseServiceConfig } from './config.ts';
 import type { ReadinessCheck } from './http.ts';
-import { createIdempotentProducer, createKafka, ensureTopics, kafkaReachable } from './kafka.ts';
+import {
+  connectProducer,
+  createIdempotentProducer,
+  createKafka,
+  ensureTopics,
+  kafkaReachable,
+} from './kafka.ts';
 import { connectMongo, logSlowCommands, mongoReachable, watchDatabase } from './mongo.ts';
 
 export type ServiceInfrastructure = {
@@ -61,7 +67,7 @@ export async function connectServiceInfrastructure(
   const kafka = createKafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
   await ensureTopics(kafka, { prefix: config.TOPIC_PREFIX, partitions: config.TOPIC_PARTITIONS });
   const producer = createIdempotentProducer(kafka);
-  await producer.connect();
+  await connectProducer(producer, logger);
   const admin = kafka.admin();
   await admin.connect();
   const watchdog = watchDatabase(connection, logger);

@@ -87,7 +87,10 @@ export async function scaleRun(options: ScaleOptions): Promise<ScaleReport> {
     kafkaNodes: options.mode === 'cluster' ? 3 : 1,
   });
   say(`own infra: kafka ${infra.kafkaBrokers.join(',')}, ferretdb ${infra.mongoUrl}, in ${dir}`);
-  await infra.start();
+  await infra.start().catch(async (error: unknown) => {
+    await infra.stop().catch(() => {});
+    throw error;
+  });
   const prefix = `sr.${runId}.`;
   const kafka = createKafka({
     clientId: 'scale-run',

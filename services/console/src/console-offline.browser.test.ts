@@ -2,7 +2,7 @@
 // without a connection by a mediator who signed in on this device before (service worker, sealed
 // vault), and the session rules kept: signed out, nothing of theirs is readable on the device, and
 // nothing they queued is sent under the next person who signs in there.
-import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { districtsOf, regions } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { type ConsoleUnderTest, startConsole } from './testing/console-under-tes
 
 const almaty = '750000000';
 const district = districtsOf(almaty)[0]?.kato ?? '';
+const elsewhere = regions.find((region) => region.kato !== almaty && districtsOf(region.kato).length > 0);
 const phone = { width: 390, height: 844 };
 
 describe('the console without a connection', () => {
@@ -56,12 +57,18 @@ describe('the console without a connection', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   }
 
-  async function registerOffline(page: Page, claimant: string, respondent: string): Promise<void> {
+  async function registerOffline(
+    page: Page,
+    claimant: string,
+    respondent: string,
+    where = { region: almaty, district },
+  ): Promise<void> {
     await page.evaluate(() => {
       location.hash = '#/cases/new';
     });
     await page.locator('#register-title').waitFor();
-    await page.locator('#district').selectOption(district);
+    await page.locator('#region').selectOption(where.region);
+    await page.locator('#district').selectOption(where.district);
     await page.locator('#party-0-name').fill(claimant);
     await page.locator('#party-1-name').fill(respondent);
     await page.locator('form button[type="submit"]').click();
@@ -77,7 +84,7 @@ describe('the console without a connection', () => {
     return page.items.length;
   }
 
-  it('a signed-in mediator opens the console from scratch with the network cut, registers a case, and it is sent when the network returns; what waits is sealed', async () => {
+  it('a signed-in mediator opens the console from scratch with the network cut and registers cases, sealed while they wait; back online one is sent, and the one refused stays on screen with its reason until corrected in its form', async () => {
     const first = await device();
     await signIn(first, 'offline-mediator-a');
     await first.locator('#cases-title').waitFor();
@@ -90,7 +97,13 @@ describe('the console without a connection', () => {
     await page.locator('header.top').waitFor();
     expect(await page.locator('.who').textContent()).toContain('offline-mediator-a');
     await registerOffline(page, 'Айгерим Нұрланқызы', 'Ольга Смирнова');
-    await page.locator('.notice-info').filter({ hasText: '1' }).waitFor();
+    // And one outside the mediator's territory, which case-intake will refuse once it is sent.
+    const outside = {
+      region: elsewhere?.kato ?? '',
+      district: districtsOf(elsewhere?.kato ?? '')[0]?.kato ?? '',
+    };
+    await registerOffline(page, 'Дәурен Жақсыбеков', 'Игорь Белов', outside);
+    await page.locator('.notice-info').filter({ hasText: ': 2' }).waitFor();
     const stored = await storedText(page);
     expect(stored.databases.length).toBe(1);
     expect(stored.text).not.toContain('Нұрланқызы');
@@ -99,6 +112,15 @@ describe('the console without a connection', () => {
     await context.setOffline(false);
     await expect.poll(casesOnThePlatform, { timeout: 20_000 }).toBe(1);
     await page.locator('.notice-success').waitFor();
+
+    // The refusal stays on screen with its reason in Kazakh until the mediator corrects it in the form.
+    const refused = page.locator('section.refused li');
+    await refused.waitFor();
+    expect(await refused.locator('.reason').textContent()).not.toMatch(/^$|You may/);
+    await refused.locator('button.primary').click();
+    await page.locator('#register-title').waitFor();
+    expect(await page.locator('#party-0-name').inputValue()).toBe('Дәурен Жақсыбеков');
+    expect(await page.locator('section.refused').count()).toBe(0);
   }, 90_000);
 
   it('a mediator registers offline and signs out; nothing of theirs is readable on the device, and the next person who signs in there sends none of it', async () => {

@@ -24,7 +24,7 @@ export async function runService<S extends z.ZodType<ServiceConfig>>(
   const config = parseConfig(configSchema, process.env);
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const infra = await connectServiceInfrastructure(config, logger);
-  // Ready once started as well as connected: the consumers have joined their groups and the
+  // Ready once started as well as connected: the consumers run (connected and subscribed) and the
   // broadcast consumers have fetched once (broadcast-consumer.ts), so an instance that takes
   // traffic also sees the events its clients are waiting for.
   let started = false;

@@ -14,6 +14,7 @@ import { registerMonitoringExportRoutes } from './routes/register-exports.ts';
 import { registerRiskRoutes } from './routes/risk.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import { registerStatisticsRoutes } from './routes/statistics.ts';
+import { registerTrendRoutes } from './routes/trends.ts';
 import { registerVisitReportRoute } from './routes/visit-report.ts';
 import { registerVisitRoutes } from './routes/visits.ts';
 import { MonitoringCommands } from './store/monitoring-commands.ts';
@@ -58,5 +59,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerRecommendationRoutes(app, routeDeps);
   registerRiskRoutes(app, routeDeps);
   registerStatisticsRoutes(app, routeDeps);
+  registerTrendRoutes(app, routeDeps);
   return app;
 }

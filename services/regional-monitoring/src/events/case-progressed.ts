@@ -34,4 +34,14 @@ export async function onCaseProgressed(
     status: data.status,
     updatedAt: new Date(event.time),
   });
+  if (event.type === 'case.outcome-recorded.v1' && 'outcome' in data && data.outcome !== null) {
+    await deps.stores.caseTrends.record({
+      kind: 'outcome',
+      caseId: data.caseId,
+      region: data.region,
+      district: data.district,
+      at: new Date(event.time),
+      outcome: data.outcome,
+    });
+  }
 }

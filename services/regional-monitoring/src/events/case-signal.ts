@@ -38,5 +38,20 @@ export async function onCaseSignal(deps: HandlerDeps, event: EventOf<SignalEvent
     status: data.status,
     updatedAt: new Date(event.time),
   });
+  const kind = signalKindByType[event.type];
+  if (kind !== 'reopened') {
+    const place = {
+      caseId: data.caseId,
+      region: data.region,
+      district: data.district,
+      at: new Date(event.time),
+    };
+    const profile = { category: data.category, urgency: data.urgency };
+    await deps.stores.caseTrends.record(
+      kind === 'escalated'
+        ? { ...place, ...profile, kind, eventId: event.id }
+        : { ...place, ...profile, kind: kind === 'registered' ? 'registered' : 'screened' },
+    );
+  }
   await recomputeRegionRisk(deps, data.region, causedBy(event, deps.clock));
 }

@@ -1,6 +1,7 @@
 // Every store of the service over one connection, made once in main.ts (or a test) and passed down.
 import type { Connection } from 'mongoose';
 import { CaseSignalStore } from './case-signal-store.ts';
+import { CaseTrendStore } from './case-trend-store.ts';
 import { IndicatorStore } from './indicator-store.ts';
 import { RecommendationStore } from './recommendation-store.ts';
 import { RiskStore } from './risk-store.ts';
@@ -12,6 +13,7 @@ export type Stores = {
   indicators: IndicatorStore;
   risks: RiskStore;
   caseSignals: CaseSignalStore;
+  caseTrends: CaseTrendStore;
   /** The connection they share: the kit's creations keep their Idempotency-Keys on it. */
   connection: Connection;
 };
@@ -23,6 +25,7 @@ export function createStores(connection: Connection): Stores {
     indicators: new IndicatorStore(connection),
     risks: new RiskStore(connection),
     caseSignals: new CaseSignalStore(connection),
+    caseTrends: new CaseTrendStore(connection),
     connection,
   };
 }
@@ -35,6 +38,7 @@ export async function prepareStores(stores: Stores, now: Date): Promise<void> {
     stores.indicators.ensureIndexes(),
     stores.risks.ensureIndexes(),
     stores.caseSignals.ensureIndexes(),
+    stores.caseTrends.ensureIndexes(),
   ]);
   await stores.indicators.seedDefaults(now);
 }

@@ -6,7 +6,7 @@ import { districtsOf, regions } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './testing/browser.ts';
+import { captureView, launchChromium } from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
 
 const almaty = '750000000';
@@ -38,9 +38,9 @@ describe('the console without a connection', () => {
     await platform?.stop();
   });
 
-  /** A device of its own (profile storage, service worker), the console's page open on it. */
+  /** A device of its own (profile storage, service worker), the console's page open on it; CSP bypassed for axe. */
   async function device(): Promise<Page> {
-    const context = await browser.newContext({ viewport: phone, locale: 'kk-KZ' });
+    const context = await browser.newContext({ viewport: phone, locale: 'kk-KZ', bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(console_.url);
@@ -117,6 +117,10 @@ describe('the console without a connection', () => {
     const refused = page.locator('section.refused li');
     await refused.waitFor();
     expect(await refused.locator('.reason').textContent()).not.toMatch(/^$|You may/);
+    const violations = await captureView(page, 'offline-refused', async (shown) => {
+      await shown.locator('section.refused .reason').waitFor();
+    });
+    expect(violations).toEqual([]);
     await refused.locator('button.primary').click();
     await page.locator('#register-title').waitFor();
     expect(await page.locator('#party-0-name').inputValue()).toBe('Дәурен Жақсыбеков');

@@ -51,7 +51,13 @@ export class Platform {
     });
     // Created once here, so that four services starting together do not race to create them.
     await ensureTopics(kafka, { prefix: platform.infra.topicPrefix, partitions: options.partitions ?? 2 });
-    await Promise.all(serviceNames.map((name) => platform.launch(name)));
+    // A service that does not get ready fails the start; the others are stopped, not left behind.
+    const launched = await Promise.allSettled(serviceNames.map((name) => platform.launch(name)));
+    const failed = launched.find((result) => result.status === 'rejected');
+    if (failed) {
+      await platform.stop();
+      throw failed.reason;
+    }
     return platform;
   }
 

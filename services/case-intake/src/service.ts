@@ -21,6 +21,7 @@ import { caseRunner } from './store/case-command-runner.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
 import { MediatorReadModel } from './store/mediator-read-model.ts';
+import { PartnerReadModel } from './store/partner-read-model.ts';
 
 export type ServiceSettings = Pick<
   CaseIntakeConfig,
@@ -35,6 +36,7 @@ export type CaseIntakeService = {
   cases: CaseStore;
   audit: CaseAuditTrail;
   mediators: MediatorReadModel;
+  partners: PartnerReadModel;
 } & ServiceLifecycle;
 
 /** The service over its connections, its indexes ensured; nothing runs until `start`. */
@@ -44,6 +46,7 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
   const clock = inputs.clock ?? (() => new Date());
   const cases = new CaseStore(connection);
   const mediators = new MediatorReadModel(connection);
+  const partners = new PartnerReadModel(connection);
   await cases.ensureIndexes();
   const audit = new CaseAuditTrail(connection, cases);
   await audit.ensureIndexes();
@@ -58,6 +61,7 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
     numbers: new CaseNumbers(connection),
     connection,
     mediators,
+    partners,
     cipher: inputs.cipher,
     relay,
     clock,
@@ -65,13 +69,18 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
     ...(inputs.httpGuards ? { httpGuards: inputs.httpGuards } : {}),
   });
   const startConsumer = (consumerLogger = logger) =>
-    startServiceConsumer(caseIntakeConsumer, { mediators }, { ...connections, logger: consumerLogger });
+    startServiceConsumer(
+      caseIntakeConsumer,
+      { mediators, partners },
+      { ...connections, logger: consumerLogger },
+    );
   return {
     app,
     relay,
     cases,
     audit,
     mediators,
+    partners,
     ...serviceLifecycle({
       app,
       relay,

@@ -58,7 +58,11 @@ export const caseCommandBodies = {
       message: 'a community is recorded only with the party’s consent to it',
       path: ['community'],
     }),
-  assign: z.strictObject({ mediatorId: idSchema }),
+  assign: z.strictObject({
+    mediatorId: idSchema,
+    /** A certified mediator supervising a volunteer on the case (issue 27). */
+    supervisorId: idSchema.optional(),
+  }),
   'record-session': z.strictObject({
     kind: sessionKindSchema,
     heldOn: dateSchema,

@@ -99,6 +99,8 @@ export const caseMediatorAssignedV1 = z.object({
   ...caseProfile,
   mediatorId: idSchema,
   previousMediatorId: idSchema.nullable(),
+  /** Added within v1: the certified supervisor of a volunteer mediator. */
+  supervisorId: idSchema.nullable().optional(),
   partyLanguages: z.array(languageSchema),
   assignedBy: userIdSchema,
 });

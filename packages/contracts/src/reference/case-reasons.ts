@@ -74,5 +74,13 @@ export const assignmentConditions = defineVocabulary({
     ru: 'не говорит на языке сторон',
   },
   not_a_party: { kk: 'істің тарапы', ru: 'является стороной дела' },
+  volunteer_urgency: {
+    kk: 'ерікті медиатор тек төмен және орташа шұғылдықтағы істерді алады',
+    ru: 'волонтёр берёт только дела низкой и средней срочности',
+  },
+  certified_supervisor: {
+    kk: 'ерікті медиаторға істе сертификатталған медиатор-жетекші керек',
+    ru: 'волонтёру нужен сертифицированный медиатор-куратор по делу',
+  },
 });
 export const assignmentConditionSchema = assignmentConditions.schema;

@@ -10,11 +10,19 @@ import type {
 } from '@kelisim/contracts/reference/case-vocabulary';
 import type { DuplicateSuspicion, Sealed } from './case-types.ts';
 import type { MediatorEligibility } from './mediator-eligibility.ts';
+import type { PartnerLookup } from './partner-reference.ts';
 
 export type CaseCommand =
   | { type: 'screen'; category?: CaseCategory; urgency?: Urgency; riskFlags?: RiskFlag[] }
   | { type: 'decline'; reason: string }
-  | { type: 'refer-out'; reason: string; referredTo: string }
+  /** `partners` is the directory's read model for the partner ids the command names. */
+  | {
+      type: 'refer-out';
+      reason: string;
+      referredTo: string;
+      partnerId?: string | null;
+      partners?: PartnerLookup;
+    }
   | {
       type: 'record-consent';
       partyId: string;
@@ -23,7 +31,14 @@ export type CaseCommand =
       community: string | null;
     }
   /** `mediator` is the read model's entry for `mediatorId`, or null when it holds none. */
-  | { type: 'assign'; mediatorId: string; mediator: MediatorEligibility | null }
+  | {
+      type: 'assign';
+      mediatorId: string;
+      mediator: MediatorEligibility | null;
+      /** A volunteer's certified supervisor: the read model's entry, or null when none is named or known. */
+      supervisorId?: string | null;
+      supervisor?: MediatorEligibility | null;
+    }
   | {
       type: 'record-session';
       kind: SessionKind;
@@ -32,6 +47,9 @@ export type CaseCommand =
       attendeePartyIds: string[];
       otherAttendeeCount: number;
       notes: Sealed | null;
+      venuePartnerId?: string | null;
+      partnerParticipants?: { partnerId: string; count: number }[];
+      partners?: PartnerLookup;
     }
   | { type: 'escalate'; level: EscalationLevel; reason: string }
   | { type: 'record-outcome'; outcome: OutcomeKind; agreement: Sealed | null; followUpDue: string | null }

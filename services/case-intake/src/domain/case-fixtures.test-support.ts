@@ -26,6 +26,7 @@ export const qualifiedMediator: MediatorEligibility = {
   regions: ['750000000'],
   languages: ['kk', 'ru'],
   status: 'active',
+  kind: 'certified',
   certifications: [
     { certificationId: 'cert-1', validFrom: '2025-01-01', validUntil: '2027-12-31', state: 'valid' },
   ],

@@ -16,8 +16,13 @@ const conditionWords = {
     covers_region: 'does not work in this region',
     speaks_party_language: "does not speak a party's language",
     not_a_party: 'is a party to the case',
+    volunteer_urgency: 'a volunteer takes only low- and medium-urgency cases',
+    certified_supervisor: 'a volunteer needs a certified mediator as supervisor on the case',
   } satisfies Record<AssignmentCondition, string>,
 };
+
+/** The request field a partner reference came in, as the problem's `field` member names it. */
+const field = (members: ProblemMembers): string => String(members.field ?? 'partnerId');
 
 const failed = (language: 'kk' | 'ru' | 'en') => (members: ProblemMembers) =>
   listOf(wordsFor(members, 'failedConditions', conditionWords[language]), language);
@@ -44,6 +49,16 @@ export const caseProblemTexts = problemTexts({
   'assignment.already_assigned': {
     kk: 'Бұл медиатор осы іске бұрын тағайындалған.',
     ru: 'Этот медиатор уже назначен на дело.',
+  },
+  'partner.unknown': {
+    kk: (m) => `${field(m)}: мұндай белсенді серіктес ұйым анықтамалықта жоқ.`,
+    ru: (m) => `${field(m)}: такой действующей организации-партнёра нет в справочнике.`,
+    en: (m) => `${field(m)}: no active partner with this id is in the directory.`,
+  },
+  'partner.out_of_territory': {
+    kk: (m) => `${field(m)}: серіктес ұйым істің өңірінде жұмыс істемейді.`,
+    ru: (m) => `${field(m)}: организация-партнёр работает не в регионе дела.`,
+    en: (m) => `${field(m)}: the partner works in another region than the case.`,
   },
   'consent.unknown_party': { kk: 'Бұл істе мұндай тарап жоқ.', ru: 'В деле нет такой стороны.' },
   'consent.community_without_consent': {

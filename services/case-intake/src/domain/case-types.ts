@@ -54,6 +54,10 @@ export type Session = {
   otherAttendeeCount: number;
   notes: Sealed | null;
   mediatorId: string;
+  /** The partner whose premises hosted it (issue 27). */
+  venuePartnerId?: string | null;
+  /** Partner organisations' members present, counted, never named. */
+  partnerParticipants?: { partnerId: string; count: number }[];
 };
 
 export type Outcome = {
@@ -96,6 +100,10 @@ export type CaseState = {
   escalationLevel: EscalationLevel;
   escalationReason: string | null;
   closureReason: string | null;
+  /** The partner a referral out sent the case to (issue 27). */
+  referralPartnerId?: string | null;
+  /** The certified supervisor of a volunteer mediator (issue 27). */
+  supervisorId?: string | null;
   duplicateSuspicions: DuplicateSuspicion[];
   registeredAt: string;
   /** `YYYY-MM` of the registration's day in Kazakhstan: the list's bucket (store/registered-months.ts). */

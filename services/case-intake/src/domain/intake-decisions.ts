@@ -7,6 +7,7 @@ import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseProfile, caseRef, partiesSummary } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
+import { referencedPartner } from './partner-reference.ts';
 
 type Command<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 
@@ -34,13 +35,23 @@ export function decideReferOut(
   command: Command<'refer-out'>,
   ctx: DecisionContext,
 ): Decision {
-  const next: CaseState = { ...state, status: 'referred_out', closureReason: command.reason };
+  const partner = command.partnerId
+    ? referencedPartner(command.partners ?? new Map(), command.partnerId, state.region, 'partnerId')
+    : null;
+  const next: CaseState = {
+    ...state,
+    status: 'referred_out',
+    closureReason: command.reason,
+    referralPartnerId: partner?.partnerId ?? null,
+  };
   const data = {
     ...caseRef(next),
     category: next.category,
     reason: command.reason,
     referredTo: command.referredTo,
     referredBy: ctx.actor,
+    partnerId: partner?.partnerId ?? null,
+    partnerKind: partner?.kind ?? null,
   };
   return { state: next, events: [caseEvent('case.referred-out.v1', next, data, ctx)] };
 }

@@ -7,11 +7,17 @@ import type { Decision } from './case-decision.ts';
 import { RuleViolationError } from './case-errors.ts';
 import { caseEvent, caseProfile, caseRef, partyLanguages } from './case-events.ts';
 import type { CaseState } from './case-types.ts';
+import { referencedPartner } from './partner-reference.ts';
 
 type Command<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 
 export function decideAssign(state: CaseState, command: Command<'assign'>, ctx: DecisionContext): Decision {
-  const failed = failedAssignmentConditions(state, command.mediator, dayOf(ctx.now));
+  const failed = failedAssignmentConditions(
+    state,
+    command.mediator,
+    dayOf(ctx.now),
+    command.supervisor ?? null,
+  );
   if (failed.length > 0) {
     throw new RuleViolationError(
       'assignment.refused',
@@ -28,12 +34,14 @@ export function decideAssign(state: CaseState, command: Command<'assign'>, ctx: 
     status: state.status === 'in_mediation' ? 'in_mediation' : 'assigned',
     mediatorId: command.mediatorId,
     mediatorUserId: command.mediator?.userId ?? null,
+    supervisorId: command.mediator?.kind === 'volunteer' ? (command.supervisorId ?? null) : null,
   };
   const data = {
     ...caseRef(next),
     ...caseProfile(next),
     mediatorId: command.mediatorId,
     previousMediatorId: state.mediatorId,
+    supervisorId: next.supervisorId ?? null,
     partyLanguages: partyLanguages(next),
     assignedBy: ctx.actor,
   };
@@ -55,6 +63,15 @@ export function decideRecordSession(
   if (command.heldOn > dayOf(ctx.now)) {
     throw new RuleViolationError('session.in_future', 'A session is recorded once it has been held.');
   }
+  const partners = command.partners ?? new Map();
+  const venue = command.venuePartnerId
+    ? referencedPartner(partners, command.venuePartnerId, state.region, 'venuePartnerId')
+    : null;
+  const participants = (command.partnerParticipants ?? []).map(({ partnerId, count }, index) => ({
+    partnerId,
+    count,
+    kind: referencedPartner(partners, partnerId, state.region, `partnerParticipants.${index}.partnerId`).kind,
+  }));
   const mediatorId = state.mediatorId as string; // assigned and in_mediation always have one
   const session = {
     sessionId: ctx.newId(),
@@ -66,6 +83,8 @@ export function decideRecordSession(
     otherAttendeeCount: command.otherAttendeeCount,
     notes: command.notes,
     mediatorId,
+    venuePartnerId: venue?.partnerId ?? null,
+    partnerParticipants: participants.map(({ partnerId, count }) => ({ partnerId, count })),
   };
   const next: CaseState = { ...state, status: 'in_mediation', sessions: [...state.sessions, session] };
   const data = {
@@ -77,6 +96,9 @@ export function decideRecordSession(
     heldOn: session.heldOn,
     durationMinutes: session.durationMinutes,
     attendeeCount: session.attendeePartyIds.length + session.otherAttendeeCount,
+    venuePartnerId: venue?.partnerId ?? null,
+    venueKind: venue?.kind ?? null,
+    partnerParticipants: participants,
   };
   return { state: next, events: [caseEvent('case.session-held.v1', next, data, ctx)] };
 }

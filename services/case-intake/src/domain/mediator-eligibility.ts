@@ -17,6 +17,8 @@ export type MediatorEligibility = {
   regions: string[];
   languages: string[];
   status: 'active' | 'inactive' | null;
+  /** A certified professional, or a volunteer who needs a certified supervisor (issue 27). */
+  kind: 'certified' | 'volunteer';
   certifications: CertificationRecord[];
 };
 

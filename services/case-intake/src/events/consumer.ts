@@ -2,6 +2,7 @@
 // eligibility read model. Topics, group and dead-letter topic are the kit's (service-consumer.ts).
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
+import type { PartnerReadModel } from '../store/partner-read-model.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationIssued } from './certification-issued.ts';
 import { onCertificationReinstated } from './certification-reinstated.ts';
@@ -10,8 +11,9 @@ import { onCertificationRevoked } from './certification-revoked.ts';
 import { onCertificationSuspended } from './certification-suspended.ts';
 import { onMediatorRegistered } from './mediator-registered.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
+import { onPartnerChanged } from './partner-changed.ts';
 
-export type ConsumerDeps = { mediators: MediatorReadModel };
+export type ConsumerDeps = { mediators: MediatorReadModel; partners: PartnerReadModel };
 
 export const caseIntakeConsumer = defineConsumer<ConsumerDeps>({
   service: 'case-intake',
@@ -24,5 +26,7 @@ export const caseIntakeConsumer = defineConsumer<ConsumerDeps>({
     'certification.suspended.v1': ({ mediators }) => onCertificationSuspended(mediators),
     'certification.reinstated.v1': ({ mediators }) => onCertificationReinstated(mediators),
     'certification.revoked.v1': ({ mediators }) => onCertificationRevoked(mediators),
+    'partner.registered.v1': ({ partners }) => onPartnerChanged(partners),
+    'partner.updated.v1': ({ partners }) => onPartnerChanged(partners),
   },
 });

@@ -93,10 +93,12 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
     ...(body.riskFlags ? { riskFlags: body.riskFlags } : {}),
   }));
   command('decline', 'Decline the case at screening', (body) => ({ type: 'decline', reason: body.reason }));
-  command('refer-out', 'Refer the case to another body', (body) => ({
+  command('refer-out', 'Refer the case to another body', async (body) => ({
     type: 'refer-out',
     reason: body.reason,
     referredTo: body.referredTo,
+    partnerId: body.partnerId ?? null,
+    partners: await deps.partners.find(body.partnerId ? [body.partnerId] : []),
   }));
   command('record-consent', 'Record a party’s consent', (body) => ({
     type: 'record-consent',
@@ -109,8 +111,10 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
     type: 'assign',
     mediatorId: body.mediatorId,
     mediator: await deps.mediators.find(body.mediatorId),
+    supervisorId: body.supervisorId ?? null,
+    supervisor: body.supervisorId ? await deps.mediators.find(body.supervisorId) : null,
   }));
-  command('record-session', 'Record a mediation session', (body) => ({
+  command('record-session', 'Record a mediation session', async (body) => ({
     type: 'record-session',
     kind: body.kind,
     heldOn: body.heldOn,
@@ -118,6 +122,12 @@ export function registerCaseCommandRoutes(app: HttpApp, deps: RouteDeps): void {
     attendeePartyIds: body.attendeePartyIds,
     otherAttendeeCount: body.otherAttendeeCount,
     notes: seal(body.notes),
+    venuePartnerId: body.venuePartnerId ?? null,
+    partnerParticipants: body.partnerParticipants,
+    partners: await deps.partners.find([
+      ...(body.venuePartnerId ? [body.venuePartnerId] : []),
+      ...body.partnerParticipants.map((participant) => participant.partnerId),
+    ]),
   }));
   command('escalate', 'Escalate to a higher group', (body) => ({
     type: 'escalate',

@@ -49,6 +49,7 @@ export function caseView(stored: StoredCase, cipher: FieldCipher, showPersonal: 
     escalationLevel: stored.escalationLevel,
     escalationReason: stored.escalationReason,
     closureReason: stored.closureReason,
+    referralPartnerId: stored.referralPartnerId ?? null,
     duplicateSuspicions: stored.duplicateSuspicions,
     registeredAt: stored.registeredAt,
     registeredBy: stored.registeredBy,

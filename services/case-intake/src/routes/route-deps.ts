@@ -7,11 +7,13 @@ import type { CaseRunner } from '../store/case-command-runner.ts';
 import type { CaseRegistrations } from '../store/case-registration.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
+import type { PartnerReadModel } from '../store/partner-read-model.ts';
 
 export type RouteDeps = {
   cases: CaseStore;
   audit: CaseAuditTrail;
   mediators: MediatorReadModel;
+  partners: PartnerReadModel;
   cipher: FieldCipher;
   /** Commands on an existing case. */
   runner: CaseRunner;

@@ -23,6 +23,7 @@ type MediatorDocument = {
   regions: string[];
   languages: string[];
   status: 'active' | 'inactive' | null;
+  kind?: 'certified' | 'volunteer';
   certifications: Record<string, StoredCertification>;
 };
 
@@ -33,6 +34,8 @@ export type MediatorProfile = {
   regions: string[];
   languages: string[];
   status: 'active' | 'inactive';
+  kind?: 'certified' | 'volunteer' | undefined;
+  partnerId?: string | null | undefined;
 };
 
 export type CertificationChange = {
@@ -113,6 +116,7 @@ function eligibilityOf(doc: MediatorDocument): MediatorEligibility {
     regions: doc.regions ?? [],
     languages: doc.languages ?? [],
     status: doc.status ?? null,
+    kind: doc.kind ?? 'certified',
     // A certification seen only through a later event (its issue missed) has open dates.
     certifications: Object.values(doc.certifications ?? {}).map((cert) => ({
       certificationId: cert.certificationId,

@@ -18,7 +18,7 @@ export function scaleDetails(report: ScaleReport): string {
     );
     for (const d of report.drains)
       lines.push(
-        `| ${d.instances} | ${d.backlog} | ${d.seconds.toFixed(1)} | ${d.perSecond.toFixed(1)} | ${(d.machineBusy * 100).toFixed(0)} % | ${JSON.stringify(d.cpuSeconds)} |`,
+        `| ${d.instances} | ${d.backlog} | ${d.seconds.toFixed(1)} | ${d.perSecond.toFixed(1)} | ${Number.isFinite(d.machineBusy) ? `${(d.machineBusy * 100).toFixed(0)} %` : '-'} | ${JSON.stringify(d.cpuSeconds)} |`,
       );
     const [one, three] = report.drains;
     if (one && three)

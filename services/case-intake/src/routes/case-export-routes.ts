@@ -1,10 +1,10 @@
-// GET /cases/export: the cases register, the list's filters and scope over every page, as CSV or
+// GET /cases/export: the cases register, the list's filters, scope and order over every case, as CSV or
 // XLSX. Party names are a column only for roles that may see personal data, filled only on the
 // cases they may see it for; each such case's read is in the audit trail before its row is sent.
 import { exportCasesQuery } from '@kelisim/contracts/api/cases';
 import { dayOf } from '@kelisim/contracts/calendar';
 import type { RegisterColumn } from '@kelisim/service-kit/exports/register-columns';
-import { eachPage, pagesOf } from '@kelisim/service-kit/exports/register-pages';
+import { eachPage } from '@kelisim/service-kit/exports/register-pages';
 import { sendRegister } from '@kelisim/service-kit/exports/register-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, type Principal } from '@kelisim/service-kit/principal';
@@ -19,9 +19,9 @@ import type { RouteDeps } from './route-deps.ts';
 /** A page read from the store: big enough to amortise a round trip, small enough to hold. */
 const exportPageSize = 500;
 
-type ExportRow = { stored: StoredCase; partyNames: string | null };
+export type ExportRow = { stored: StoredCase; partyNames: string | null };
 
-const caseColumns: RegisterColumn<ExportRow>[] = [
+export const caseColumns: RegisterColumn<ExportRow>[] = [
   { header: 'caseNumber', value: ({ stored }) => stored.caseNumber, width: 20 },
   { header: 'status', value: ({ stored }) => stored.status },
   { header: 'region', value: ({ stored }) => stored.region },
@@ -64,9 +64,7 @@ export function registerCaseExportRoutes(app: HttpApp, deps: RouteDeps): void {
       const principal = request.principal;
       const scope = caseScopeOf(principal);
       const personal = mayExportPersonalData(principal);
-      const cases = pagesOf((cursor) =>
-        deps.cases.list(scope, { ...filters, mediatorId: mediator }, exportPageSize, cursor),
-      );
+      const cases = deps.cases.exportPages(scope, { ...filters, mediatorId: mediator }, exportPageSize);
       const rows = eachPage(cases, (page) => (personal ? withPartyNames(deps, request, page) : plain(page)));
       return sendRegister(reply, {
         format,

@@ -3,7 +3,8 @@
 import { regions } from '@kelisim/contracts/reference/regions';
 import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
-import { keysetPage } from '@kelisim/service-kit/keyset-page';
+import { mergedPages } from '@kelisim/service-kit/exports/sorted-merge';
+import { bothConditions, keysetPage } from '@kelisim/service-kit/keyset-page';
 import { nativeCollection } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
@@ -29,6 +30,33 @@ export type CaseFilters = {
 
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
 const listFilters = ['region', 'district', 'status', 'urgency', 'category', 'mediatorId'] as const;
+
+/** The list's conditions and the branches its scope is read as. */
+function listQuery(scope: CaseScope, filters: CaseFilters) {
+  const where: Record<string, unknown> = {};
+  for (const field of listFilters) {
+    if (filters[field] !== undefined) where[field] = filters[field];
+  }
+  // ISO instants compare as strings; a bare date sorts before every instant of that day.
+  const registeredAt = {
+    ...(filters.from ? { $gte: filters.from } : {}),
+    ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}),
+  };
+  if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
+  // The whole republic with no equality to filter on is read region by region, each an index
+  // range, rather than as one scan of every case.
+  const everything = scope.branches.some((branch) => Object.keys(branch).length === 0);
+  const branches =
+    everything && !listFilters.some((field) => field in where)
+      ? regions.map(({ kato }) => ({ region: kato }))
+      : scope.branches;
+  return { where, branches };
+}
+
+function newestFirst(a: StoredCase, b: StoredCase): number {
+  if (a.registeredAt !== b.registeredAt) return a.registeredAt < b.registeredAt ? 1 : -1;
+  return a._id === b._id ? 0 : a._id < b._id ? 1 : -1;
+}
 
 /** A sweep's progress: the day its last completed pass read through, one document per job. */
 type JobMark = { _id: string; day: string };
@@ -82,29 +110,28 @@ export class CaseStore {
   }
 
   async list(scope: CaseScope, filters: CaseFilters, limit: number, cursor: string | undefined) {
-    const where: Record<string, unknown> = {};
-    for (const field of listFilters) {
-      if (filters[field] !== undefined) where[field] = filters[field];
-    }
-    // ISO instants compare as strings; a bare date sorts before every instant of that day.
-    const registeredAt = {
-      ...(filters.from ? { $gte: filters.from } : {}),
-      ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}),
-    };
-    if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
-    // The whole republic with no equality to filter on is read region by region, each an index
-    // range, rather than as one scan of every case.
-    const everything = scope.branches.some((branch) => Object.keys(branch).length === 0);
-    const branches =
-      everything && !listFilters.some((field) => field in where)
-        ? regions.map(({ kato }) => ({ region: kato }))
-        : scope.branches;
+    const { where, branches } = listQuery(scope, filters);
     const after = decodeCursor(cursor, ['string', 'string']);
     const items = await this.newestFirstByMonth(branches, where, after, limit + 1, filters);
     const page = items.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = items.length > limit && last ? encodeCursor([last.registeredAt, last._id]) : null;
     return { items: page, nextCursor };
+  }
+
+  /**
+   * Every case of the list's scope and filters, newest first, in pages: one cursor per branch,
+   * merged (the kit's sorted merge), so an export reads each case once, not a page range per page.
+   */
+  exportPages(scope: CaseScope, filters: CaseFilters, pageSize: number): AsyncGenerator<StoredCase[]> {
+    const { where, branches } = listQuery(scope, filters);
+    const cursors = branches.map((branch) =>
+      this.cases
+        .find(bothConditions(branch, where) as Filter<StoredCase>)
+        .sort({ registeredAt: -1, _id: -1 })
+        .batchSize(pageSize),
+    );
+    return mergedPages(cursors, newestFirst, pageSize);
   }
 
   /**

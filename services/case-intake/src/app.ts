@@ -7,6 +7,7 @@ import type { HttpGuards } from '@kelisim/service-kit/config';
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/service-kit/http';
 import type { Logger } from '@kelisim/service-kit/log';
+import type { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import type { Connection } from 'mongoose';
 import { caseProblemTexts } from './domain/case-problem-texts.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
@@ -23,7 +24,6 @@ import type { CaseNumbers } from './store/case-numbers.ts';
 import { CaseRegistrations } from './store/case-registration.ts';
 import type { CaseStore } from './store/case-store.ts';
 import type { MediatorReadModel } from './store/mediator-read-model.ts';
-import type { PartnerReadModel } from './store/partner-read-model.ts';
 
 export type AppDeps = {
   logger: Logger;

@@ -3,6 +3,7 @@
 // (follow-up due, retention).
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
 import {
@@ -21,7 +22,6 @@ import { caseRunner } from './store/case-command-runner.ts';
 import { CaseNumbers } from './store/case-numbers.ts';
 import { CaseStore } from './store/case-store.ts';
 import { MediatorReadModel } from './store/mediator-read-model.ts';
-import { PartnerReadModel } from './store/partner-read-model.ts';
 
 export type ServiceSettings = Pick<
   CaseIntakeConfig,

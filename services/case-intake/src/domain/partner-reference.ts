@@ -2,19 +2,14 @@
 // the venue of a session, the organisations whose members took part. A reference is accepted only
 // to a partner the directory published, still active, in the case's region; otherwise a 422 names
 // the field.
-import type { PartnerKind } from '@kelisim/contracts/reference/partner-vocabulary';
+import {
+  type PartnerLookup,
+  type PartnerReference,
+  partnerRefusal,
+} from '@kelisim/service-kit/partner-directory';
 import { RuleViolationError } from './case-errors.ts';
 
-export type PartnerReference = {
-  partnerId: string;
-  kind: PartnerKind;
-  region: string;
-  district: string | null;
-  status: 'active' | 'inactive';
-};
-
-/** The directory's answer for the ids a command names: null for an id it does not know. */
-export type PartnerLookup = ReadonlyMap<string, PartnerReference>;
+export type { PartnerLookup, PartnerReference };
 
 /** The partner `partnerId`, checked against the case's region; throws naming `field` otherwise. */
 export function referencedPartner(
@@ -23,19 +18,19 @@ export function referencedPartner(
   region: string,
   field: string,
 ): PartnerReference {
-  const partner = lookup.get(partnerId);
-  if (!partner || partner.status !== 'active') {
+  const refusal = partnerRefusal(lookup, partnerId, region);
+  if (refusal === 'partner.unknown') {
     throw new RuleViolationError('partner.unknown', `No active partner ${partnerId} is known (${field}).`, {
       field,
       partnerId,
     });
   }
-  if (partner.region !== region) {
+  if (refusal === 'partner.out_of_territory') {
     throw new RuleViolationError(
       'partner.out_of_territory',
       `The partner named in ${field} works in another region than the case.`,
       { field, partnerId },
     );
   }
-  return partner;
+  return lookup.get(partnerId) as PartnerReference;
 }

@@ -1,8 +1,8 @@
 // What case-intake consumes: the `mediators` events that decide who may be assigned, into the
 // eligibility read model. Topics, group and dead-letter topic are the kit's (service-consumer.ts).
+import { onPartnerChanged, type PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
 import type { MediatorReadModel } from '../store/mediator-read-model.ts';
-import type { PartnerReadModel } from '../store/partner-read-model.ts';
 import { onCertificationExpired } from './certification-expired.ts';
 import { onCertificationIssued } from './certification-issued.ts';
 import { onCertificationReinstated } from './certification-reinstated.ts';
@@ -11,7 +11,6 @@ import { onCertificationRevoked } from './certification-revoked.ts';
 import { onCertificationSuspended } from './certification-suspended.ts';
 import { onMediatorRegistered } from './mediator-registered.ts';
 import { onMediatorUpdated } from './mediator-updated.ts';
-import { onPartnerChanged } from './partner-changed.ts';
 
 export type ConsumerDeps = { mediators: MediatorReadModel; partners: PartnerReadModel };
 

@@ -38,7 +38,12 @@ describe("the coordinator's and administrator's views in a browser", () => {
     return json;
   }
 
-  async function signIn(form: { sub: string; role: string; region: string }): Promise<Page> {
+  async function signIn(form: {
+    sub: string;
+    role: string;
+    region: string;
+    district?: string;
+  }): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
@@ -46,6 +51,7 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await page.locator('#sub').fill(form.sub);
     await page.locator('#role').selectOption(form.role);
     await page.locator('#region').selectOption(form.region);
+    if (form.district) await page.locator('#district').selectOption(form.district);
     await page.locator('form button[type="submit"]').click();
     await page.locator('header.top').waitFor();
     return page;
@@ -88,13 +94,31 @@ describe("the coordinator's and administrator's views in a browser", () => {
   it('a coordinator runs a course and certifies a mediator, then suspends and reinstates the certificate', async () => {
     watch();
     const claims = { sub: 'roles-coordinator', roles: ['coordinator' as const], regions: ['KZ'] };
-    await api(claims, 'POST', `${platform.url('mediator-training')}/mediators`, {
-      userId: 'roles-mediator',
-      name: 'Гүлнар Әбенова',
-      homeRegion: almaty,
-      languages: ['kk', 'ru'],
-    });
     const page = await signIn({ sub: claims.sub, role: 'coordinator', region: 'KZ' });
+
+    // The registry: an empty form refused beside its fields; the mediator entered, then their
+    // card edited (a phone that is none refused beside the phone).
+    await open(page, 'mediators', '#mediators-title');
+    const register = page.locator('#new-mediator-title ~ .actions-row button[type="submit"]');
+    await register.click();
+    await expect.poll(() => page.locator('#mediator-name').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#mediator-languages-error').waitFor();
+    await capture(page, 'mediator-errors', '#mediator-home-region-error');
+    await page.locator('#mediator-user-id').fill('roles-mediator');
+    await page.locator('#mediator-name').fill('Гүлнар Әбенова');
+    await page.locator('#mediator-home-region').selectOption(almaty);
+    await page.locator('#mediator-language-kk').check();
+    await page.locator('#mediator-language-ru').check();
+    await register.click();
+    await page.locator('tbody a', { hasText: 'Гүлнар Әбенова' }).click();
+    await page.locator('#mediator-edit-title').waitFor();
+    await page.locator('#edit-mediator-phone').fill('телефон');
+    await page.locator('#mediator-edit-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('#edit-mediator-phone-error').waitFor();
+    await page.locator('#edit-mediator-phone').fill('+7 701 234 56 78');
+    await page.locator('#mediator-edit-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('#mediator-title ~ form .notice-success').waitFor();
+    await capture(page, 'mediator', '#mediator-edit-title');
 
     // Courses: an empty form is refused by the service, each message beside its field, in Kazakh.
     await open(page, 'courses', '#courses-title');
@@ -218,4 +242,85 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await capture(page, 'audit', 'tbody tr');
     expect(violations).toEqual([]);
   }, 120_000);
+  it("a mediator withdraws a party's consent; a group member opens an alert, resolves it and sets their alert preferences; a supervisor reads a region", async () => {
+    watch();
+    const district = districtsOf(almaty)[0]?.kato ?? '';
+    const admin = { sub: 'roles-admin', roles: ['admin' as const], regions: ['KZ'] };
+    await api(admin, 'POST', `${platform.url('notifications')}/groups/seed`, { districts: [district] });
+    const mediator = { sub: 'roles-mediator', roles: ['mediator' as const], regions: [almaty] };
+    const cases = `${platform.url('case-intake')}/cases`;
+    const registered = await api(mediator, 'POST', cases, {
+      region: almaty,
+      district,
+      category: 'neighbourhood',
+      urgency: 'critical',
+      riskFlags: [],
+      parties: [
+        { kind: 'individual', role: 'claimant', language: 'kk', name: 'Айжан Серікова' },
+        { kind: 'individual', role: 'respondent', language: 'ru', name: 'Олег Пак' },
+      ],
+    });
+    const caseId = String(registered.caseId);
+    const command = async (name: string, version: number, body: object) => {
+      const response = await fetch(`${cases}/${caseId}/${name}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await platform.auth.mint(mediator)}`,
+          'content-type': 'application/json',
+          'if-match': `"${version}"`,
+        },
+        body: JSON.stringify(body),
+      });
+      expect(response.status, `${name}: ${await response.clone().text()}`).toBe(200);
+      return (await response.json()) as { version: number };
+    };
+    const screened = await command('screen', Number(registered.version), {});
+    const parties = registered.parties as { partyId: string }[];
+    await command('record-consent', screened.version, { partyId: parties[0]?.partyId, consented: true });
+
+    // The mediator: the party who consented withdraws; their name leaves the case.
+    const desk = await signIn({ sub: mediator.sub, role: 'mediator', region: almaty });
+    await open(desk, `cases/${caseId}`, 'button[data-command="withdraw-consent"]');
+    await desk.locator('button[data-command="withdraw-consent"]').click();
+    await capture(desk, 'withdraw-consent', '#actions-title ~ form #command-party');
+    await desk.locator('#actions-title ~ form button[type="submit"]').click();
+    await expect
+      .poll(() => desk.locator('main').textContent(), { timeout: 15_000 })
+      .not.toContain('Айжан Серікова');
+    expect(await desk.locator('main').textContent()).toContain('Олег Пак');
+
+    // The district group's member: the critical case's alert on its page, read on opening; closed
+    // without saying how, refused beside the resolution; closed as handled.
+    const member = await signIn({ sub: 'roles-member', role: 'group_member', region: almaty, district });
+    const card = member.locator('.alert-card').first();
+    await card.waitFor({ timeout: 30_000 });
+    await card.locator('a.alert-link').click();
+    await member.locator('#alert-title').waitFor();
+    await member.locator('#resolve-title ~ button[type="submit"]').click();
+    await expect.poll(() => member.locator('#alert-resolution').getAttribute('aria-invalid')).toBe('true');
+    await capture(member, 'alert-errors', '#alert-resolution-error');
+    await member.locator('#alert-resolution').selectOption('handled');
+    await member.locator('#resolve-title ~ button[type="submit"]').click();
+    await member.locator('#alert-title ~ .notice-success').waitFor();
+    await capture(member, 'alert', '#deliveries-title');
+
+    // Their own preferences: a time zone that is none refused beside it; saved without one.
+    await open(member, 'preferences', '#preferences-time-zone');
+    await member.locator('#preferences-time-zone').fill('Mars/Olympus');
+    await member.locator('#preferences-title ~ form button[type="submit"]').click();
+    await member.locator('#preferences-time-zone-error').waitFor();
+    await capture(member, 'preferences-errors', '#preferences-time-zone-error');
+    await member.locator('#preferences-time-zone').fill('');
+    await member.locator('#preferences-language').selectOption('ru');
+    await member.locator('#preferences-title ~ form button[type="submit"]').click();
+    await member.locator('#preferences-title ~ form .notice-success').waitFor();
+    await capture(member, 'preferences', '#preferences-title ~ form .notice-success');
+
+    // A supervisor: from the risk map to the region's risk, its history and statistics.
+    const supervisor = await signIn({ sub: 'roles-supervisor', role: 'supervisor', region: almaty });
+    await supervisor.locator(`a[href="#/risk/${almaty}"]`).click();
+    await supervisor.locator('#region-statistics-title').waitFor();
+    await capture(supervisor, 'region', '#region-statistics-title');
+    expect(violations).toEqual([]);
+  }, 150_000);
 });

@@ -15,6 +15,8 @@ export const caseCommands = defineVocabulary({
   close: { kk: 'жабу', ru: 'закрыть' },
   reopen: { kk: 'қайта ашу', ru: 'возобновить' },
   withdraw: { kk: 'кері қайтару', ru: 'отозвать' },
+  // Not a step of the case's course: a party may withdraw consent in any state (their data is erased).
+  'withdraw-consent': { kk: 'тараптың келісімін кері алу', ru: 'отзыв согласия стороны' },
 });
 export type CaseCommand = (typeof caseCommands.values)[number];
 
@@ -34,6 +36,10 @@ export const caseEvents = defineVocabulary({
   'case.reopened': { kk: 'қайта ашылды', ru: 'возобновлено' },
   'case.withdrawn': { kk: 'кері қайтарылды', ru: 'отозвано' },
   'case.duplicate-suspected': { kk: 'қайталану күдігі', ru: 'подозрение на дубликат' },
+  'case.party-data-erased': {
+    kk: 'тараптың дербес деректері жойылды',
+    ru: 'персональные данные стороны удалены',
+  },
 });
 
 /** `case.registered.v1` → its label; an unknown type shows as itself. */

@@ -1,6 +1,9 @@
 // The coordinator's and administrator's words (courses, enrolments, certifications, groups, alert
 // rules, the audit trail) in Russian and Kazakh; messages.ts takes both into its sets.
+import { dailyMessages } from './messages-daily.ts';
+
 const ru = {
+  ...dailyMessages.ru,
   navCourses: 'Курсы',
   navEnrolments: 'Зачисления',
   navCertifications: 'Сертификаты',
@@ -96,6 +99,7 @@ const ru = {
 };
 
 const kk: { readonly [K in keyof typeof ru]: string } = {
+  ...dailyMessages.kk,
   navCourses: 'Курстар',
   navEnrolments: 'Курсқа қабылдау',
   navCertifications: 'Сертификаттар',

@@ -1,7 +1,8 @@
 // People and groups as people call them. Names come from where the platform keeps them: the
 // signed-in person's from the identity provider's token, mediators' from mediator-training's
-// registry (`GET /mediators/names`), groups' from their territory. No API names another user of
-// the identity provider, so a teammate or a reviewer is "a supervisor" (the role's word, куратор), never a user id.
+// registry (`GET /mediators/names`), other users' from the identity provider through notifications
+// (`GET /people/names`, for those who manage people), groups' from their territory. A visit's
+// teammate or reviewer is "a supervisor" (the role's word, куратор), never a user id.
 import { wholeRepublic } from '@kelisim/contracts/reference/kato';
 import { useEffect, useState } from 'preact/hooks';
 import type { Translator } from '../i18n.ts';
@@ -49,4 +50,33 @@ export function groupText(groupId: string, reference: Reference, tr: Translator)
     return reference.name(territory, tr.lang);
   }
   return tr.t('otherGroup');
+}
+
+/**
+ * People's display names by user id, from the identity provider through notifications
+ * (`GET /people/names`, for administrators, coordinators and supervisors). Ids without a name, and
+ * every id while the identity provider cannot be reached, are left out: the caller shows the id.
+ */
+export function usePeopleNames(ids: readonly string[]): Map<string, string> {
+  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    if (key === '') return;
+    const chunks: string[][] = [];
+    const all = key.split(',');
+    for (let start = 0; start < all.length; start += 100) chunks.push(all.slice(start, start + 100));
+    Promise.all(
+      chunks.map((chunk) =>
+        get<{ items: { userId: string; name: string }[] }>(
+          'notifications',
+          `/people/names?ids=${encodeURIComponent(chunk.join(','))}`,
+        ),
+      ),
+    )
+      .then((answers) =>
+        setNames(new Map(answers.flatMap((answer) => answer.items.map((item) => [item.userId, item.name])))),
+      )
+      .catch(() => setNames(new Map()));
+  }, [key]);
+  return names;
 }

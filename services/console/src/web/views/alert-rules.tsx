@@ -44,14 +44,24 @@ type Rule = {
   version: number;
 };
 
-function RuleCard({ i18n, rule, onDone }: { i18n: Translator; rule: Rule; onDone: () => void }) {
+function RuleCard({
+  i18n,
+  rule,
+  saved,
+  onDone,
+}: {
+  i18n: Translator;
+  rule: Rule;
+  /** Just saved: the card is drawn anew from the saved version, and says so. */
+  saved: boolean;
+  onDone: (ruleId: string) => void;
+}) {
   const { t, lang } = i18n;
   const [form, setForm] = useState({
     minSeverity: rule.minSeverity as string,
     targets: rule.targets,
     enabled: rule.enabled,
   });
-  const [saved, setSaved] = useState(false);
   const refusal = useRefusal();
   const id = rule.id;
   const submit = async (event: Event) => {
@@ -63,8 +73,7 @@ function RuleCard({ i18n, rule, onDone }: { i18n: Translator; rule: Rule; onDone
     });
     if (!sent.ok) return refusal.show(sent);
     refusal.clear();
-    setSaved(true);
-    onDone();
+    onDone(id);
   };
   const toggle = (target: string, on: boolean) =>
     setForm({ ...form, targets: on ? [...form.targets, target] : form.targets.filter((x) => x !== target) });
@@ -146,6 +155,7 @@ export function AlertRules() {
   const { t } = i18n;
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const load = () =>
     get<Page<Rule>>('notifications', '/rules')
       .then((page) => setRules(page.items))
@@ -161,7 +171,16 @@ export function AlertRules() {
       {rules === null && !error ? <Loading /> : null}
       <ul class="cards">
         {rules?.map((rule) => (
-          <RuleCard key={`${rule.id}-${rule.version}`} i18n={i18n} rule={rule} onDone={load} />
+          <RuleCard
+            key={`${rule.id}-${rule.version}`}
+            i18n={i18n}
+            rule={rule}
+            saved={saved === rule.id}
+            onDone={(ruleId) => {
+              setSaved(ruleId);
+              void load();
+            }}
+          />
         ))}
       </ul>
     </section>

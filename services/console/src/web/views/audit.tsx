@@ -1,6 +1,7 @@
 // The audit trail (administrators): who read or changed which case's personal data, and when,
 // newest first, filtered by case, by user and by time (case-intake's GET /audit, limited to the
-// administrator's territory). A case number or a user in the list narrows the list to them.
+// administrator's territory). A case number or a user in the list narrows the list to them; users
+// appear by name as the identity provider has them (notifications' GET /people/names).
 import { roles as roleLabels } from '@kelisim/contracts/reference/people-vocabulary';
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { Loading, Notice } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { type Page, query } from '../lib/api.ts';
 import { Input, send, useRefusal } from '../lib/forms.tsx';
+import { usePeopleNames } from '../lib/people.ts';
 import type { Route } from '../lib/router.ts';
 
 type Entry = {
@@ -62,6 +64,8 @@ export function Audit({ route }: { route: Route }) {
     to: '',
   });
   const [entries, setEntries] = useState<Entry[] | null>(null);
+  // Who, by name as the identity provider has it; the account id when it has none.
+  const names = usePeopleNames((entries ?? []).map((entry) => entry.sub));
   const [next, setNext] = useState<string | null>(null);
   const refusal = useRefusal();
 
@@ -170,7 +174,7 @@ export function Audit({ route }: { route: Route }) {
                       class="link"
                       onClick={() => setFilters({ ...filters, user: entry.sub })}
                     >
-                      {entry.sub}
+                      {names.get(entry.sub) ?? entry.sub}
                     </button>{' '}
                     <span class="muted">
                       ({entry.roles.map((r) => roleLabels.label(r as 'admin', lang)).join(', ')})

@@ -49,7 +49,12 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     kind: sessionKinds.values[0],
     outcome: 'agreement',
     result: followUpResults.values[0],
-    partyId: item.parties.find((p) => p.consent === null)?.partyId ?? item.parties[0]?.partyId ?? '',
+    partyId:
+      (command === 'withdraw-consent'
+        ? item.parties.find((p) => p.consent?.consented)?.partyId
+        : item.parties.find((p) => p.consent === null)?.partyId) ??
+      item.parties[0]?.partyId ??
+      '',
     consented: 'true',
   }));
   const [problem, setProblem] = useState<{
@@ -72,6 +77,8 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         };
       case 'record-consent':
         return { partyId: values.partyId, consented: values.consented === 'true' };
+      case 'withdraw-consent':
+        return { partyId: values.partyId };
       case 'assign':
         return { mediatorId: text('mediatorId').trim() };
       case 'record-session':
@@ -171,7 +178,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
           {reasonSelect(escalationReasons)}
         </>
       ) : null}
-      {command === 'record-consent' ? (
+      {command === 'record-consent' || command === 'withdraw-consent' ? (
         <>
           <Field id="command-party" label={t('party', { n: '' }).trim()}>
             {() => (
@@ -188,18 +195,22 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
               </select>
             )}
           </Field>
-          <Field id="command-consented" label={t('consent')}>
-            {() => (
-              <select
-                id="command-consented"
-                value={values.consented}
-                onChange={(e) => set('consented')((e.target as HTMLSelectElement).value)}
-              >
-                <option value="true">{t('consented')}</option>
-                <option value="false">{t('refused')}</option>
-              </select>
-            )}
-          </Field>
+          {command === 'withdraw-consent' ? (
+            <p class="muted">{t('withdrawConsentWarning')}</p>
+          ) : (
+            <Field id="command-consented" label={t('consent')}>
+              {() => (
+                <select
+                  id="command-consented"
+                  value={values.consented}
+                  onChange={(e) => set('consented')((e.target as HTMLSelectElement).value)}
+                >
+                  <option value="true">{t('consented')}</option>
+                  <option value="false">{t('refused')}</option>
+                </select>
+              )}
+            </Field>
+          )}
         </>
       ) : null}
       {command === 'assign' ? (

@@ -118,7 +118,13 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
         <h2 id="actions-title">{t('actions')}</h2>
         {item.allowedCommands.length === 0 ? <p>{t('noActions')}</p> : null}
         <div class="command-buttons">
-          {item.allowedCommands.map((command) => (
+          {[
+            ...item.allowedCommands,
+            // Withdrawing consent is open in any state, to a party who gave it.
+            ...(item.parties.some((party) => party.consent?.consented)
+              ? (['withdraw-consent'] as const)
+              : []),
+          ].map((command) => (
             <button
               type="button"
               key={command}

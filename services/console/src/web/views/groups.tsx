@@ -9,6 +9,7 @@ import { Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { get, type Page, query } from '../lib/api.ts';
 import { Input, Select, send, useRefusal } from '../lib/forms.tsx';
+import { usePeopleNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 
 type Member = {
@@ -58,7 +59,18 @@ function Check(props: { id: string; label: string; checked: boolean; onChange: (
   );
 }
 
-function GroupCard({ i18n, group, onDone }: { i18n: Translator; group: Group; onDone: () => void }) {
+function GroupCard({
+  i18n,
+  group,
+  names,
+  onDone,
+}: {
+  i18n: Translator;
+  group: Group;
+  /** Members' display names by user id; a member without one shows their account id. */
+  names: Map<string, string>;
+  onDone: () => void;
+}) {
   const { t, lang } = i18n;
   const [form, setForm] = useState({ username: '', language: lang as string, inbox: true, email: false });
   const [confirming, setConfirming] = useState(false);
@@ -122,7 +134,7 @@ function GroupCard({ i18n, group, onDone }: { i18n: Translator; group: Group; on
             <tbody>
               {group.members.map((m, index) => (
                 <tr key={m.userId}>
-                  <td>{m.userId}</td>
+                  <td>{names.get(m.userId) ?? m.userId}</td>
                   <td>{memberLanguages.find((l) => l.value === m.language)?.label}</td>
                   <td>{channels(m)}</td>
                   <td>
@@ -306,6 +318,8 @@ export function Groups({ reference }: { reference: Reference }) {
   useEffect(() => {
     void load();
   }, [level]);
+  // Members by name, as the identity provider has them.
+  const names = usePeopleNames((groups ?? []).flatMap((group) => group.members.map((m) => m.userId)));
 
   return (
     <section aria-labelledby="groups-title">
@@ -329,7 +343,13 @@ export function Groups({ reference }: { reference: Reference }) {
       {groups?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {groups?.map((group) => (
-          <GroupCard key={`${group.id}-${group.version}`} i18n={i18n} group={group} onDone={() => load()} />
+          <GroupCard
+            key={`${group.id}-${group.version}`}
+            i18n={i18n}
+            group={group}
+            names={names}
+            onDone={() => load()}
+          />
         ))}
       </ul>
       {next ? (

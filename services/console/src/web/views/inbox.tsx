@@ -187,7 +187,7 @@ export function Inbox({ reference, session }: { reference: Reference; session: S
 }
 
 /** Where the matter is in the console, by the path notifications gives (its hash routes). */
-const matterLinks: [prefix: string, label: MessageKey][] = [
+export const matterLinks: [prefix: string, label: MessageKey][] = [
   ['/#/cases/', 'openCase'],
   ['/#/visits/', 'openVisit'],
   ['/#/recommendations', 'openRecommendations'],
@@ -258,13 +258,19 @@ function AlertCard({
       {alert.resolvedAt ? (
         <p class="muted">{t('resolvedAt', { when: i18n.dateTime(alert.resolvedAt) })}</p>
       ) : null}
-      {link ? (
-        <p>
-          <a class="matter-link" href={message.path} aria-describedby={titleId}>
-            {t(link[1])}
-          </a>
-        </p>
-      ) : null}
+      <p>
+        {link ? (
+          <>
+            <a class="matter-link" href={message.path} aria-describedby={titleId}>
+              {t(link[1])}
+            </a>{' '}
+            ·{' '}
+          </>
+        ) : null}
+        <a class="alert-link" href={`#/alerts/${alert.alertId}`} aria-describedby={titleId}>
+          {t('alertOpen')}
+        </a>
+      </p>
       {isOpen(alert) ? <AckForm alert={alert} titleId={titleId} onChanged={onChanged} /> : null}
       {others.length > 0 ? (
         <section class="matter-groups" aria-labelledby={`${titleId}-groups`}>

@@ -64,7 +64,11 @@ export function RiskMap({ reference, session }: { reference: Reference; session:
           const trend = change ? t(change.direction) : t('steady');
           return (
             <li key={region.kato} class={`risk-tile band-${band}`} data-region={region.kato}>
-              <h2>{region.names[lang]}</h2>
+              <h2>
+                <a href={`#/risk/${region.kato}`} aria-label={`${region.names[lang]}: ${t('regionOpen')}`}>
+                  {region.names[lang]}
+                </a>
+              </h2>
               <p class="band">
                 <strong>{capital(riskBands.label(band, lang))}</strong>
                 {risk ? ` · ${t('score')} ${i18n.number(risk.score, 1)}` : ''}

@@ -1,27 +1,45 @@
-// The coordinator's and administrator's views and their places in the menu: the shell lists these
+// The views beyond the first ones (coordinators', administrators', and every role's single items
+// and preferences) and their places in the menu: the shell lists these
 // items for the person's roles and asks here for the view an address names.
 import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../i18n.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Route } from '../lib/router.ts';
+import { AlertPage } from './alert-page.tsx';
 import { AlertRules } from './alert-rules.tsx';
 import { Audit } from './audit.tsx';
 import { Certifications } from './certifications.tsx';
 import { Courses } from './courses.tsx';
 import { Enrolments } from './enrolments.tsx';
 import { Groups } from './groups.tsx';
+import { MediatorPage, Mediators } from './mediators.tsx';
+import { MyPreferences } from './preferences.tsx';
+import { RegionPage } from './region-page.tsx';
 
 export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
+  { path: 'mediators', key: 'navMediators', roles: ['coordinator', 'admin'] },
   { path: 'courses', key: 'navCourses', roles: ['coordinator', 'admin'] },
   { path: 'enrolments', key: 'navEnrolments', roles: ['coordinator', 'admin'] },
   { path: 'certifications', key: 'navCertifications', roles: ['coordinator', 'admin'] },
   { path: 'groups', key: 'navGroups', roles: ['admin'] },
   { path: 'alert-rules', key: 'navAlertRules', roles: ['admin'] },
   { path: 'audit', key: 'navAudit', roles: ['admin'] },
+  { path: 'dashboard', key: 'navDashboard', roles: ['supervisor', 'group_member', 'admin'] },
+  {
+    path: 'preferences',
+    key: 'navPreferences',
+    roles: ['mediator', 'group_member', 'supervisor', 'coordinator', 'admin'],
+  },
 ];
 
 /** The view at `path`, or null when the address is none of these. */
 export function roleView(path: string, reference: Reference, route: Route): ComponentChildren | null {
+  const [first, second] = path.split('/');
+  if (first === 'alerts' && second) return <AlertPage alertId={second} reference={reference} />;
+  if (first === 'risk' && second) return <RegionPage region={second} reference={reference} />;
+  if (first === 'mediators' && second) return <MediatorPage mediatorId={second} reference={reference} />;
+  if (path === 'mediators') return <Mediators reference={reference} />;
+  if (path === 'preferences') return <MyPreferences />;
   if (path === 'courses') return <Courses />;
   if (path === 'enrolments') return <Enrolments />;
   if (path === 'certifications') return <Certifications reference={reference} />;

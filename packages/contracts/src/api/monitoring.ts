@@ -54,6 +54,8 @@ export const submitVisitBody = z.object({
     )
     .min(1)
     .max(100),
+  /** Partners of the Assembly's network met (directory ids, issue 27): of the visit's region. */
+  partnersMet: z.array(idSchema).max(50).default([]),
   overallAssessment: z.string().trim().min(1).max(10_000).nullable().default(null),
 });
 
@@ -77,6 +79,8 @@ export const exportVisitsQuery = exportQueryBaseSchema
 export const issueRecommendationBody = z.object({
   district: districtCodeSchema.nullable().default(null),
   ownerGroupId: idSchema,
+  /** A partner of the visit's region that owns it with the group (directory id, issue 27). */
+  ownerPartnerId: idSchema.nullable().default(null),
   dueDate: dateSchema,
   priority: urgencySchema.default('medium'),
   indicator: codeSchema.nullable().default(null),
@@ -87,6 +91,7 @@ export const issueRecommendationBody = z.object({
 export const editRecommendationBody = z.object({
   district: districtCodeSchema.nullable().optional(),
   ownerGroupId: idSchema.optional(),
+  ownerPartnerId: idSchema.nullable().optional(),
   dueDate: dateSchema.optional(),
   priority: urgencySchema.optional(),
   indicator: codeSchema.nullable().optional(),

@@ -1,6 +1,9 @@
 // Refusals of visits, findings, recommendations and statistics in Kazakh and Russian, by the codes
 // thrown here (issue 25). English stays the detail they are thrown with.
-import { problemTexts } from '@kelisim/service-kit/problem-language';
+import { type ProblemMembers, problemTexts } from '@kelisim/service-kit/problem-language';
+
+/** The request field a partner reference came in, as the problem's `field` member names it. */
+const field = (members: ProblemMembers): string => String(members.field ?? 'partnerId');
 
 export const monitoringProblemTexts = problemTexts({
   'visit.not_found': { kk: 'Сапар табылмады.', ru: 'Выезд не найден.' },
@@ -12,6 +15,16 @@ export const monitoringProblemTexts = problemTexts({
   },
   'district.not_found': { kk: 'Аудан табылмады.', ru: 'Район не найден.' },
   'indicator.exists': { kk: 'Мұндай көрсеткіш бұрыннан бар.', ru: 'Такой показатель уже есть.' },
+  'partner.unknown': {
+    kk: (m) => `${field(m)}: мұндай белсенді серіктес ұйым анықтамалықта жоқ.`,
+    ru: (m) => `${field(m)}: такой действующей организации-партнёра нет в справочнике.`,
+    en: (m) => `${field(m)}: no active partner with this id is in the directory.`,
+  },
+  'partner.out_of_territory': {
+    kk: (m) => `${field(m)}: серіктес ұйым сапар өңірінде жұмыс істемейді.`,
+    ru: (m) => `${field(m)}: организация-партнёр работает не в регионе выезда.`,
+    en: (m) => `${field(m)}: the partner works in another region than the visit.`,
+  },
   'visit.dates_invalid': {
     kk: 'Сапар басталмай тұрып аяқтала алмайды.',
     ru: 'Выезд не может закончиться раньше, чем начался.',

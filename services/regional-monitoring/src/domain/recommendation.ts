@@ -14,8 +14,9 @@ import type {
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
+import type { PartnerLookup } from '@kelisim/service-kit/partner-directory';
 import { type Decision, eventOf } from './decision.ts';
-import { isApproved, type Visit } from './visit.ts';
+import { checkVisitPartner, isApproved, type Visit } from './visit.ts';
 
 export type Recommendation = {
   id: string;
@@ -23,6 +24,8 @@ export type Recommendation = {
   region: string;
   district: string | null;
   ownerGroupId: string;
+  /** A partner of the Assembly's network that owns it with the group (directory id, issue 27). */
+  ownerPartnerId?: string | null;
   dueDate: string;
   priority: Urgency;
   indicator: string | null;
@@ -41,12 +44,24 @@ export type IssueRecommendation = {
   id: string;
   district: string | null;
   ownerGroupId: string;
+  ownerPartnerId?: string | null;
   dueDate: string;
   priority: Urgency;
   indicator: string | null;
   text: EncryptedField;
   issuedBy: string;
 };
+
+/** The directory's answer for a command's `ownerPartnerId`. */
+export type PartnerContext = { partners?: PartnerLookup };
+
+function checkOwnerPartner(
+  visit: Visit,
+  ownerPartnerId: string | null | undefined,
+  partners?: PartnerLookup,
+) {
+  if (ownerPartnerId) checkVisitPartner(visit, partners ?? new Map(), ownerPartnerId, 'ownerPartnerId');
+}
 
 const ref = (r: Recommendation) => ({
   recommendationId: r.id,
@@ -73,7 +88,7 @@ function issued(state: Recommendation, ctx: DecisionContext): Decision<Recommend
  */
 export function issueRecommendation(
   visit: Visit,
-  command: IssueRecommendation,
+  { partners, ...command }: IssueRecommendation & PartnerContext,
   ctx: DecisionContext,
 ): Decision<Recommendation> {
   if (visit.status !== 'submitted' && !isApproved(visit)) {
@@ -91,8 +106,10 @@ export function issueRecommendation(
   if (command.dueDate < dayOf(ctx.now)) {
     throw new UnprocessableError('recommendation.due_in_past', 'The due date has already passed.');
   }
+  checkOwnerPartner(visit, command.ownerPartnerId, partners);
   const state: Recommendation = {
     ...command,
+    ownerPartnerId: command.ownerPartnerId ?? null,
     visitId: visit.id,
     region: visit.region,
     status: isApproved(visit) ? 'open' : 'draft',
@@ -129,7 +146,7 @@ export type EditDraft = Partial<Omit<IssueRecommendation, 'id' | 'issuedBy'>>;
 export function editDraft(
   current: Recommendation,
   visit: Visit,
-  changes: EditDraft,
+  { partners, ...changes }: EditDraft & PartnerContext,
   ctx: DecisionContext,
 ): Decision<Recommendation> {
   if (current.status !== 'draft') {
@@ -149,6 +166,7 @@ export function editDraft(
   if (changes.dueDate !== undefined && changes.dueDate < dayOf(ctx.now)) {
     throw new UnprocessableError('recommendation.due_in_past', 'The due date has already passed.');
   }
+  checkOwnerPartner(visit, changes.ownerPartnerId, partners);
   return { state, events: [] };
 }
 

@@ -4,6 +4,7 @@ import type { ReviewDecision, VisitStatus } from '@kelisim/contracts/reference/m
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { ConflictError, ForbiddenError, UnprocessableError } from '@kelisim/service-kit/errors';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
+import { type PartnerLookup, partnerRefusal } from '@kelisim/service-kit/partner-directory';
 import { type Decision, eventOf } from './decision.ts';
 import { checkFindings, type Finding, findingsScore } from './findings.ts';
 import type { Indicator } from './indicators.ts';
@@ -28,6 +29,8 @@ export type Visit = {
   visitedFrom: string | null;
   visitedTo: string | null;
   findings: Finding[];
+  /** Partners of the Assembly's network the team met (ids of the directory, issue 27). */
+  partnersMet: string[];
   overallAssessment: EncryptedField | null;
   findingsScore: number | null;
   submittedBy: string | null;
@@ -64,6 +67,7 @@ export function planVisit(command: PlanVisit, ctx: DecisionContext): Decision<Vi
     visitedFrom: null,
     visitedTo: null,
     findings: [],
+    partnersMet: [],
     overallAssessment: null,
     findingsScore: null,
     submittedBy: null,
@@ -127,9 +131,41 @@ export type SubmitVisit = {
   visitedFrom: string;
   visitedTo: string;
   findings: Finding[];
+  partnersMet?: string[];
+  /** The directory's answer for `partnersMet`. */
+  partners?: PartnerLookup;
   overallAssessment: EncryptedField | null;
   submittedBy: string;
 };
+
+/**
+ * A partner a visit names, checked against the visit's region: unknown to the directory (or no
+ * longer active) or of another region is a 422 naming `field`.
+ */
+export function checkVisitPartner(
+  visit: Pick<Visit, 'region'>,
+  partners: PartnerLookup,
+  partnerId: string,
+  field: string,
+): void {
+  const refusal = partnerRefusal(partners, partnerId, visit.region);
+  if (refusal === 'partner.unknown') {
+    throw new UnprocessableError(refusal, `No active partner ${partnerId} is known (${field}).`, {
+      field,
+      partnerId,
+    });
+  }
+  if (refusal === 'partner.out_of_territory') {
+    throw new UnprocessableError(
+      refusal,
+      `The partner named in ${field} works in another region than the visit.`,
+      {
+        field,
+        partnerId,
+      },
+    );
+  }
+}
 
 export function submitVisit(
   visit: Visit,
@@ -144,6 +180,11 @@ export function submitVisit(
     throw new UnprocessableError('visit.dates_invalid', 'The visit cannot end before it starts.');
   }
   checkFindings(command.findings, catalogue);
+  const named = command.partnersMet ?? [];
+  named.forEach((partnerId, index) => {
+    checkVisitPartner(visit, command.partners ?? new Map(), partnerId, `partnersMet.${index}`);
+  });
+  const partnersMet = [...new Set(named)];
   const score = findingsScore(command.findings, catalogue);
   const state: Visit = {
     ...visit,
@@ -151,6 +192,7 @@ export function submitVisit(
     visitedFrom: command.visitedFrom,
     visitedTo: command.visitedTo,
     findings: command.findings,
+    partnersMet,
     overallAssessment: command.overallAssessment,
     findingsScore: score,
     submittedBy: command.submittedBy,

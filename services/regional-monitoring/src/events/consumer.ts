@@ -1,6 +1,8 @@
 // What regional-monitoring consumes: `cases` events feed the case signals and the statistics; a
-// few of its own `monitoring` events trigger a risk recomputation. Topics, group and dead-letter
+// few of its own `monitoring` events trigger a risk recomputation; the partner directory's events
+// (on `mediators`) feed the partner read model visits and recommendations are checked against. Topics, group and dead-letter
 // topic are the kit's (service-consumer.ts).
+import { onPartnerChanged } from '@kelisim/service-kit/partner-directory';
 import { defineConsumer } from '@kelisim/service-kit/service-consumer';
 import { onCaseProgressed, type ProgressEventType, progressEventTypes } from './case-progressed.ts';
 import { onCaseSignal, type SignalEventType, signalKindByType } from './case-signal.ts';
@@ -28,6 +30,8 @@ export const regionalMonitoringConsumer = defineConsumer<HandlerDeps>({
     'visit.reviewed.v1': monitoringChanged,
     'recommendation.overdue.v1': monitoringChanged,
     'recommendation.completed.v1': monitoringChanged,
+    'partner.registered.v1': ({ stores }) => onPartnerChanged(stores.partners),
+    'partner.updated.v1': ({ stores }) => onPartnerChanged(stores.partners),
   },
   // A recomputation reads every signal of its region, and a case's events are keyed by case: a
   // region's events take turns, so that none reads a signal still being written and a region

@@ -34,7 +34,13 @@ export function recommendationView(r: Recommendation, version: number, cipher: F
   const { text, ...rest } = r;
   const today = dayOf(now);
   const running = r.status === 'open' || r.status === 'in_progress';
-  return { ...rest, version, text: cipher.decrypt(text), pastDue: running && r.dueDate < today };
+  return {
+    ...rest,
+    ownerPartnerId: r.ownerPartnerId ?? null,
+    version,
+    text: cipher.decrypt(text),
+    pastDue: running && r.dueDate < today,
+  };
 }
 
 export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): void {
@@ -64,6 +70,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
       );
       const body = request.body;
       const ctx = decisionContextOf(request, deps);
+      const partners = await stores.partners.find(body.ownerPartnerId ? [body.ownerPartnerId] : []);
       const created = await commands.newRecommendations.create({
         kind: 'recommendation',
         caller: request.principal.sub,
@@ -73,7 +80,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         decide: (id) =>
           issueRecommendation(
             stateOf(visitDoc),
-            { id, ...body, text: cipher.encrypt(body.text), issuedBy: request.principal.sub },
+            { id, ...body, text: cipher.encrypt(body.text), issuedBy: request.principal.sub, partners },
             ctx,
           ),
       });
@@ -169,6 +176,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
       const ctx = decisionContextOf(request, deps);
       const { text, ...rest } = request.body;
       const changes = { ...rest, ...(text === undefined ? {} : { text: cipher.encrypt(text) }) };
+      const partners = await stores.partners.find(rest.ownerPartnerId ? [rest.ownerPartnerId] : []);
       const updated = await commands.recommendations.run({
         id: request.params.id,
         expectedVersion: expectedVersionFrom(request),
@@ -177,7 +185,7 @@ export function registerRecommendationRoutes(app: HttpApp, deps: RouteDeps): voi
         decide: async (current) => {
           const visit = await stores.visits.load(current.visitId);
           if (!visit) throw new Error(`recommendation ${request.params.id} names no visit`);
-          return editDraft(current, stateOf(visit), changes, ctx);
+          return editDraft(current, stateOf(visit), { ...changes, partners }, ctx);
         },
       });
       return withVersion(reply, updated).send(

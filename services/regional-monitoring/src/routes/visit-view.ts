@@ -32,6 +32,7 @@ export function visitView(visit: Visit, version: number, cipher: FieldCipher) {
       score: finding.score,
       note: finding.note ? cipher.decrypt(finding.note) : null,
     })),
+    partnersMet: visit.partnersMet ?? [],
     overallAssessment: visit.overallAssessment ? cipher.decrypt(visit.overallAssessment) : null,
     findingsScore: visit.findingsScore,
     review: visit.review ? reviewView(visit.review, cipher) : null,

@@ -161,6 +161,7 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
     async (request, reply) => {
       const body = request.body;
       const ctx = decisionContextOf(request, deps);
+      const partners = await stores.partners.find(body.partnersMet);
       return command(request, reply, request.params.id, async (v) =>
         submitVisit(
           v,
@@ -172,6 +173,8 @@ export function registerVisitRoutes(app: HttpApp, deps: RouteDeps): void {
               score: f.score,
               note: seal(f.note),
             })),
+            partnersMet: body.partnersMet,
+            partners,
             overallAssessment: seal(body.overallAssessment),
             submittedBy: request.principal.sub,
           },

@@ -1,4 +1,5 @@
 // Every store of the service over one connection, made once in main.ts (or a test) and passed down.
+import { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import type { Connection } from 'mongoose';
 import { CaseSignalStore } from './case-signal-store.ts';
 import { CaseTrendStore } from './case-trend-store.ts';
@@ -14,6 +15,8 @@ export type Stores = {
   risks: RiskStore;
   caseSignals: CaseSignalStore;
   caseTrends: CaseTrendStore;
+  /** The partner directory's read model (issue 27), fed from mediator-training's events. */
+  partners: PartnerReadModel;
   /** The connection they share: the kit's creations keep their Idempotency-Keys on it. */
   connection: Connection;
 };
@@ -26,6 +29,7 @@ export function createStores(connection: Connection): Stores {
     risks: new RiskStore(connection),
     caseSignals: new CaseSignalStore(connection),
     caseTrends: new CaseTrendStore(connection),
+    partners: new PartnerReadModel(connection),
     connection,
   };
 }

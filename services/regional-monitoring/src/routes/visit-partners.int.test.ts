@@ -1,0 +1,232 @@
+// Partners of the Assembly's network in monitoring (issue 27): the directory's events (published
+// here by the test on the real broker, as mediator-training publishes them) feed the read model a
+// visit's partners met and a recommendation's owner partner are checked against; an unknown or
+// out-of-region partner is a 422 naming the field, in the caller's language.
+import { newEventId } from '@kelisim/contracts/envelope';
+import { buildEvent, type EventData } from '@kelisim/contracts/events/catalogue';
+import { topicName } from '@kelisim/contracts/topics';
+import { toKafkaMessage } from '@kelisim/service-kit/relay';
+import { waitFor } from '@kelisim/service-kit/testing/wait-for';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
+
+const almaty = '750000000';
+const almaly = '751110000';
+const astana = '710000000';
+const house = 'rm-partner-house';
+const elders = 'rm-partner-elders';
+const elsewhere = 'rm-partner-astana';
+const closed = 'rm-partner-closed';
+
+let h: ServiceUnderTest;
+let supervisor: Record<string, string>;
+let reviewer: Record<string, string>;
+let member: Record<string, string>;
+
+async function publishPartner(
+  type: 'partner.registered.v1' | 'partner.updated.v1',
+  data: EventData<'partner.registered.v1'>,
+) {
+  const event = buildEvent(type, data, {
+    id: newEventId(),
+    source: '/services/mediator-training',
+    subject: data.partnerId,
+    time: new Date().toISOString(),
+    correlationid: newEventId(),
+    region: data.region,
+  });
+  await h.runtime.producer.send({
+    topic: topicName(h.runtime.infra.topicPrefix, 'mediators'),
+    messages: [toKafkaMessage(event)],
+  });
+}
+
+async function startedVisit(): Promise<string> {
+  const planned = await h.app.inject({
+    method: 'POST',
+    url: '/visits',
+    headers: supervisor,
+    payload: {
+      region: almaty,
+      districts: [almaly],
+      plannedFrom: '2030-06-02',
+      plannedTo: '2030-06-03',
+      team: ['member-p'],
+    },
+  });
+  expect(planned.statusCode, planned.body).toBe(201);
+  const id = planned.json().id as string;
+  const started = await h.app.inject({ method: 'POST', url: `/visits/${id}/start`, headers: member });
+  expect(started.statusCode, started.body).toBe(200);
+  return id;
+}
+
+const submit = (id: string, partnersMet: string[], language = 'en') =>
+  h.app.inject({
+    method: 'POST',
+    url: `/visits/${id}/submit`,
+    headers: { ...member, 'accept-language': language },
+    payload: {
+      visitedFrom: '2030-06-02',
+      visitedTo: '2030-06-03',
+      findings: [{ indicator: 'incidents_reported', score: 3 }],
+      partnersMet,
+    },
+  });
+
+beforeAll(async () => {
+  h = await startServiceUnderTest('rm-partners');
+  supervisor = await h.auth.headers({ sub: 'sup-p', roles: ['supervisor'], regions: [almaty] });
+  reviewer = await h.auth.headers({ sub: 'sup-p-review', roles: ['supervisor'], regions: [almaty] });
+  member = await h.auth.headers({
+    sub: 'member-p',
+    roles: ['group_member'],
+    regions: [almaty],
+    groups: ['grp-75'],
+  });
+  const base = { district: null, communities: [], status: 'active' as const };
+  await publishPartner('partner.registered.v1', {
+    ...base,
+    partnerId: house,
+    kind: 'house_of_friendship',
+    region: almaty,
+  });
+  await publishPartner('partner.registered.v1', {
+    ...base,
+    partnerId: elders,
+    kind: 'council_of_elders',
+    region: almaty,
+    district: almaly,
+  });
+  await publishPartner('partner.registered.v1', {
+    ...base,
+    partnerId: elsewhere,
+    kind: 'council_of_mothers',
+    region: astana,
+  });
+  await publishPartner('partner.registered.v1', {
+    ...base,
+    partnerId: closed,
+    kind: 'other',
+    region: almaty,
+  });
+  await publishPartner('partner.updated.v1', {
+    ...base,
+    partnerId: closed,
+    kind: 'other',
+    region: almaty,
+    status: 'inactive',
+  });
+  await waitFor(async () => {
+    expect((await h.stores.partners.find([house, elders, elsewhere])).size).toBe(3);
+    expect((await h.stores.partners.find([closed])).get(closed)?.status).toBe('inactive');
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('partners met on a visit', () => {
+  it('a submitted visit records the partners met, once each, and reads them back', async () => {
+    const id = await startedVisit();
+    const submitted = await submit(id, [house, elders, house]);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().partnersMet).toEqual([house, elders]);
+    const read = await h.app.inject({ method: 'GET', url: `/visits/${id}`, headers: supervisor });
+    expect(read.json().partnersMet).toEqual([house, elders]);
+  });
+
+  it('an unknown or no longer active partner is refused naming the field, in kk, ru and en', async () => {
+    const id = await startedVisit();
+    const unknown = await submit(id, [house, 'rm-partner-nobody']);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'partner.unknown', field: 'partnersMet.1' });
+    expect(unknown.json().detail).toContain('partnersMet.1');
+    const kk = await submit(id, ['rm-partner-nobody'], 'kk');
+    expect(kk.json().detail).toBe('partnersMet.0: мұндай белсенді серіктес ұйым анықтамалықта жоқ.');
+    const ru = await submit(id, [closed], 'ru');
+    expect(ru.json()).toMatchObject({ code: 'partner.unknown', field: 'partnersMet.0' });
+    expect(ru.json().detail).toBe('partnersMet.0: такой действующей организации-партнёра нет в справочнике.');
+    // Nothing was recorded: the visit is still in progress.
+    const read = await h.app.inject({ method: 'GET', url: `/visits/${id}`, headers: supervisor });
+    expect(read.json()).toMatchObject({ status: 'in_progress', partnersMet: [] });
+  });
+
+  it("a partner of another region than the visit's is refused as out of territory", async () => {
+    const id = await startedVisit();
+    const refused = await submit(id, [elsewhere], 'ru');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'partner.out_of_territory', field: 'partnersMet.0' });
+    expect(refused.json().detail).toBe('partnersMet.0: организация-партнёр работает не в регионе выезда.');
+  });
+
+  it('a malformed partner id is refused at the edge', async () => {
+    const id = await startedVisit();
+    const refused = await submit(id, ['not an id!']);
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.json())).toContain('partnersMet');
+  });
+});
+
+describe('a recommendation owned by a partner', () => {
+  it('is issued with a group and a partner of the region as owners; another region is refused', async () => {
+    const id = await startedVisit();
+    expect((await submit(id, [house])).statusCode).toBe(200);
+    const approved = await h.app.inject({
+      method: 'POST',
+      url: `/visits/${id}/review`,
+      headers: reviewer,
+      payload: { decision: 'approved' },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const issue = (ownerPartnerId: string | null, language = 'en') =>
+      h.app.inject({
+        method: 'POST',
+        url: `/visits/${id}/recommendations`,
+        headers: { ...supervisor, 'accept-language': language },
+        payload: {
+          ownerGroupId: 'grp-75',
+          ownerPartnerId,
+          dueDate: '2030-09-01',
+          text: 'Hold a reconciliation evening at the House of Friendship',
+        },
+      });
+    const owned = await issue(house);
+    expect(owned.statusCode, owned.body).toBe(201);
+    expect(owned.json()).toMatchObject({ status: 'open', ownerGroupId: 'grp-75', ownerPartnerId: house });
+    const groupOnly = await issue(null);
+    expect(groupOnly.json()).toMatchObject({ ownerPartnerId: null });
+
+    const outside = await issue(elsewhere, 'kk');
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json()).toMatchObject({ code: 'partner.out_of_territory', field: 'ownerPartnerId' });
+    expect(outside.json().detail).toBe('ownerPartnerId: серіктес ұйым сапар өңірінде жұмыс істемейді.');
+    const unknown = await issue('rm-partner-nobody');
+    expect(unknown.json()).toMatchObject({ code: 'partner.unknown', field: 'ownerPartnerId' });
+  });
+
+  it("a draft's owner partner is changed only to a known partner of the region", async () => {
+    const id = await startedVisit();
+    expect((await submit(id, [])).statusCode).toBe(200);
+    const draft = await h.app.inject({
+      method: 'POST',
+      url: `/visits/${id}/recommendations`,
+      headers: supervisor,
+      payload: { ownerGroupId: 'grp-75', dueDate: '2030-09-01', text: 'Invite the council of elders' },
+    });
+    expect(draft.json()).toMatchObject({ status: 'draft', ownerPartnerId: null });
+    const edit = (ownerPartnerId: string | null) =>
+      h.app.inject({
+        method: 'PATCH',
+        url: `/recommendations/${draft.json().id}`,
+        headers: supervisor,
+        payload: { ownerPartnerId },
+      });
+    const refused = await edit(elsewhere);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'partner.out_of_territory', field: 'ownerPartnerId' });
+    const changed = await edit(elders);
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ ownerPartnerId: elders });
+  });
+});

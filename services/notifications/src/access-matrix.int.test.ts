@@ -139,6 +139,16 @@ const endpoints: Array<[string, Call, Expected]> = [
     },
     row({}, {}, 'allowed'),
   ],
+  // Names of people, for those who manage them, wherever the people are.
+  [
+    'GET /people/names',
+    { method: 'GET', url: () => '/people/names?ids=d-kk', unscoped: true },
+    row(
+      { admin: 'allowed', coordinator: 'allowed', supervisor: 'allowed' },
+      { admin: 'allowed', coordinator: 'allowed', supervisor: 'allowed' },
+      'forbidden',
+    ),
+  ],
   [
     'GET /rules',
     { method: 'GET', url: () => '/rules', unscoped: true },

@@ -12,6 +12,7 @@ import { notificationProblemTexts } from './domain/notification-problem-texts.ts
 import { registerAlertRoutes } from './routes/alerts.ts';
 import { registerGroupRoutes } from './routes/groups.ts';
 import { registerLiveStreamRoute } from './routes/live-stream.ts';
+import { registerPeopleRoutes } from './routes/people.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import type { RouteDeps } from './routes/route-deps.ts';
 import { registerRuleRoutes } from './routes/rules.ts';
@@ -41,5 +42,6 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   registerAlertRoutes(app, deps);
   registerLiveStreamRoute(app, deps);
   registerPreferenceRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
   return app;
 }

@@ -162,3 +162,25 @@ export const ruleBody = z.strictObject({
   targets: z.array(z.enum(alertTargetKinds)).min(1).max(alertTargetKinds.length),
   enabled: z.boolean(),
 });
+
+// --- people ---
+
+/** `ids=a,b,c`: the users whose display names are asked for, at most 100, each once. */
+export const peopleNamesQuery = z.object({
+  ids: z
+    .string()
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(userIdSchema).min(1).max(100)),
+});
+
+/** Names only: never an address, a phone or a username. Users without a name are left out. */
+export const peopleNamesResponse = z.object({
+  items: z.array(z.object({ userId: userIdSchema, name: z.string() })),
+});

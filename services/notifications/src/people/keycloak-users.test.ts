@@ -30,4 +30,18 @@ describe('the user directory when Keycloak does not answer', () => {
     expect(answer.headers['retry-after']).toBeDefined();
     expect(JSON.stringify(answer.problem)).not.toContain('127.0.0.1');
   });
+
+  it("is unavailable for people's names too: GET /people/names answers 503, never an empty list", async () => {
+    const users = keycloakUserDirectory({
+      url: `http://127.0.0.1:${await closedPort()}`,
+      realm: 'kelisim',
+      clientId: 'kelisim-notifications',
+      clientSecret: 'unused',
+      timeoutMs: 2_000,
+    });
+    const error = await users.namesOf(['kz-1']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserDirectoryUnavailableError);
+    const answer = problemFromError(error, { instance: '/people/names', correlationId: 'c-2' });
+    expect(answer.problem).toMatchObject({ status: 503, code: 'dependency_unavailable' });
+  });
 });

@@ -17,6 +17,11 @@ export type UserDirectory = {
   find(ref: UserRef): Promise<DirectoryUser | null>;
   /** The e-mail address on the user's account; null when they have none or are disabled. */
   emailOf(userId: string): Promise<string | null>;
+  /**
+   * Display names (first and last name on the account) by user id; users the realm does not have,
+   * or whose account carries no name, are left out. Names only: never the address or the phone.
+   */
+  namesOf(userIds: readonly string[]): Promise<Map<string, string>>;
 };
 
 export type KeycloakAdminSettings = {
@@ -28,7 +33,17 @@ export type KeycloakAdminSettings = {
   timeoutMs: number;
 };
 
-type KeycloakUser = { id: string; username: string; email?: string; enabled?: boolean };
+type KeycloakUser = {
+  id: string;
+  username: string;
+  email?: string;
+  enabled?: boolean;
+  firstName?: string;
+  lastName?: string;
+};
+
+/** Users looked up at once: enough to be quick, few enough not to crowd Keycloak. */
+const lookupsAtOnce = 8;
 
 /** Keycloak did not answer as it should: the request that needed it is answered 503 (kit outage). */
 export class UserDirectoryUnavailableError extends DependencyUnavailableError {}
@@ -50,6 +65,7 @@ export function unverifiedUserDirectory(): UserDirectory {
     verifies: false,
     find: async ({ userId }) => (userId ? { id: userId, username: userId } : null),
     emailOf: async () => null,
+    namesOf: async () => new Map(),
   };
 }
 
@@ -115,6 +131,18 @@ export function keycloakUserDirectory(settings: KeycloakAdminSettings): UserDire
     async emailOf(userId) {
       const user = await byId(userId);
       return user && user.enabled !== false && user.email ? user.email : null;
+    },
+    async namesOf(userIds) {
+      const names = new Map<string, string>();
+      const ids = [...new Set(userIds)];
+      for (let start = 0; start < ids.length; start += lookupsAtOnce) {
+        const users = await Promise.all(ids.slice(start, start + lookupsAtOnce).map(byId));
+        for (const user of users) {
+          const name = [user?.firstName, user?.lastName].filter(Boolean).join(' ').trim();
+          if (user && name !== '') names.set(user.id, name);
+        }
+      }
+      return names;
     },
   };
 }

@@ -18,6 +18,7 @@ import {
   sessionKindSchema,
   urgencySchema,
 } from '../reference/case-vocabulary.ts';
+import { mediatorKindSchema } from '../reference/people-vocabulary.ts';
 import { isDistrictOf, isKnownDistrict, isKnownRegion } from '../reference/regions.ts';
 import { caseText, caseTextLimits, registerCaseBodySchema } from './case-registration.ts';
 import { hasOrderedDates, listQueryBaseSchema, orderedDatesMessage } from './list-query.ts';
@@ -120,7 +121,8 @@ export const exportCasesQuery = exportQueryBaseSchema
  * mediator-training's (`GET /mediators/names`), personal data never leaves through this answer.
  */
 export const eligibleMediatorsResponse = z.object({
-  eligible: z.array(z.object({ mediatorId: idSchema })),
+  /** A volunteer is offered with its kind: the assignment then names a certified supervisor. */
+  eligible: z.array(z.object({ mediatorId: idSchema, kind: mediatorKindSchema })),
   notOffered: z.array(z.object({ mediatorId: idSchema, reasons: z.array(assignmentConditionSchema).min(1) })),
 });
 export type EligibleMediators = z.output<typeof eligibleMediatorsResponse>;

@@ -152,7 +152,7 @@ describe('the mediators offered for a case', () => {
     );
     // Consent still missing is the case's matter, not a reason against a mediator.
     expect(offered).toEqual({
-      eligible: [{ mediatorId: 'med-b' }],
+      eligible: [{ mediatorId: 'med-b', kind: 'certified' }],
       notOffered: [{ mediatorId: 'med-a', reasons: ['valid_certification', 'speaks_party_language'] }],
     });
   });

@@ -63,7 +63,8 @@ function isCertifiedSupervisor(
 }
 
 export type MediatorConditions = {
-  eligible: { mediatorId: string }[];
+  /** `kind` tells the picker that a volunteer needs a supervisor named with the assignment. */
+  eligible: { mediatorId: string; kind: MediatorEligibility['kind'] }[];
   notOffered: { mediatorId: string; reasons: AssignmentCondition[] }[];
 };
 
@@ -83,7 +84,7 @@ export function mediatorsForCase(
     const reasons = failedAssignmentConditions(state, mediator, day).filter(
       (condition) => condition !== 'all_parties_consented' && condition !== 'certified_supervisor',
     );
-    if (reasons.length === 0) answer.eligible.push({ mediatorId: mediator.mediatorId });
+    if (reasons.length === 0) answer.eligible.push({ mediatorId: mediator.mediatorId, kind: mediator.kind });
     else answer.notOffered.push({ mediatorId: mediator.mediatorId, reasons });
   }
   return answer;

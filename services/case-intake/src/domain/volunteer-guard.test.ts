@@ -95,7 +95,7 @@ describe('assigning a volunteer mediator', () => {
 
   it('the picker offers a volunteer for a medium case before a supervisor is named, and not for a high one', () => {
     expect(mediatorsForCase(caseOf('medium'), [volunteer], '2026-03-10').eligible).toEqual([
-      { mediatorId: 'vol-1' },
+      { mediatorId: 'vol-1', kind: 'volunteer' },
     ]);
     expect(mediatorsForCase(caseOf('high'), [volunteer], '2026-03-10').notOffered).toEqual([
       { mediatorId: 'vol-1', reasons: ['volunteer_urgency'] },

@@ -53,7 +53,7 @@ describe('the mediators offered for a case', () => {
     const response = await eligibleOf(caseId, mediatorUser);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
-      eligible: [{ mediatorId: 'med-1' }],
+      eligible: [{ mediatorId: 'med-1', kind: 'certified' }],
       notOffered: [
         { mediatorId: 'med-2', reasons: ['valid_certification', 'speaks_party_language'] },
         { mediatorId: 'med-3', reasons: ['valid_certification'] },

@@ -1,3 +1,4 @@
+import { partnerKinds } from '@kelisim/contracts/reference/partner-vocabulary';
 import { districtsOf, regions } from '@kelisim/contracts/reference/regions';
 import { describe, expect, it } from 'vitest';
 import { buildSeedPlan, caseTargets, progressOf } from './plan.ts';
@@ -22,6 +23,7 @@ describe('the seed plan', () => {
       ...plan.mediators.map((m) => m.key),
       ...plan.cases.map((c) => c.key),
       ...plan.visits.map((v) => v.key),
+      ...plan.partners.map((p) => p.key),
     ];
     expect(new Set(keys).size).toBe(keys.length);
     for (const key of keys) expect(key).toMatch(/^[\w.:-]{1,128}$/);
@@ -40,6 +42,29 @@ describe('the seed plan', () => {
     expect(plan.visits.length).toBeGreaterThanOrEqual(3);
     expect(plan.visits.filter((v) => v.poor)).toHaveLength(1);
     for (const visit of plan.visits) expect(visit.reviewer).not.toBe(visit.supervisor);
+  });
+
+  it('has partners of every kind in every region, named in Kazakh and Russian', () => {
+    for (const region of plan.regions) {
+      const here = plan.partners.filter((p) => p.region === region);
+      expect(new Set(here.map((p) => p.kind))).toEqual(new Set(partnerKinds.values));
+    }
+    const zhambyl = plan.partners.filter((p) => p.region === '310000000');
+    expect(zhambyl.find((p) => p.kind === 'house_of_friendship')?.names).toEqual({
+      kk: 'Жамбыл облысы Қазақстан халқы Ассамблеясының Достық үйі',
+      ru: 'Дом дружбы Жамбылской области',
+    });
+    expect(zhambyl.find((p) => p.kind === 'district_assembly')).toMatchObject({
+      district: '311000000',
+      names: {
+        kk: 'Тараз қаласы Қазақстан халқы Ассамблеясы',
+        ru: 'Ассамблея народа Казахстана города Тараз',
+      },
+    });
+    for (const partner of plan.partners) {
+      expect(partner.communities.length > 0).toBe(partner.kind === 'ethnocultural_association');
+      expect(new Set([partner.names.kk, partner.names.ru]).size).toBe(2);
+    }
   });
 
   it('orders case states so that a rerun skips what is done', () => {

@@ -1,8 +1,10 @@
 // What the demo data is, as plain data: regions and districts, courses, mediators, cases with the
 // state each should reach, visits and recommendations. Pure and deterministic, so that every run
 // builds the same plan, the same Idempotency-Keys and therefore no duplicates.
+import { type PartnerKind, partnerKinds } from '@kelisim/contracts/reference/partner-vocabulary';
 import type { District, Region } from '@kelisim/contracts/reference/territories';
 import { type NameOrigin, nameOrigins } from './names.ts';
+import { partnerNaming } from './partner-names.ts';
 
 export const caseTargets = [
   'registered',
@@ -71,6 +73,20 @@ export type VisitPlan = {
   reviewer: string;
 };
 
+/** A partner organisation of the Assembly's network (issue 27), with a synthetic contact person. */
+export type PartnerPlan = {
+  key: string;
+  kind: PartnerKind;
+  names: { kk: string; ru: string };
+  region: string;
+  district: string | null;
+  communities: string[];
+  contactIndex: number;
+};
+
+/** Kinds that work in a district rather than the whole region. */
+const districtKinds: readonly PartnerKind[] = ['district_assembly', 'council_of_mothers'];
+
 export type SeedPlan = {
   regions: string[];
   districts: string[];
@@ -78,6 +94,7 @@ export type SeedPlan = {
   mediators: MediatorPlan[];
   cases: CasePlan[];
   visits: VisitPlan[];
+  partners: PartnerPlan[];
 };
 
 export const basicCourse: CoursePlan = {
@@ -118,7 +135,22 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
   const mediators: MediatorPlan[] = [];
   const cases: CasePlan[] = [];
   const visits: VisitPlan[] = [];
+  const partners: PartnerPlan[] = [];
   chosen.forEach(({ region, district }, r) => {
+    const regionOf = territory.regions.find((candidate) => candidate.kato === region)!;
+    const districtOf = territory.districtsOf(region).find((candidate) => candidate.kato === district)!;
+    partnerKinds.values.forEach((kind, k) => {
+      const { names, communities } = partnerNaming(kind, regionOf, districtOf, r);
+      partners.push({
+        key: `seed-partner-${region}-${kind}`,
+        kind,
+        names,
+        region,
+        district: districtKinds.includes(kind) ? district : null,
+        communities,
+        contactIndex: 100 + r * partnerKinds.values.length + k,
+      });
+    });
     for (const [n, certified] of [
       [1, true],
       [2, false],
@@ -169,6 +201,7 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
     mediators,
     cases,
     visits,
+    partners,
   };
 }
 

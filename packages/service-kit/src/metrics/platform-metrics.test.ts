@@ -29,6 +29,11 @@ describe('the platform metrics', () => {
     const page = await registry.metrics();
     expect(sampleOf(page, 'kelisim_sweep_duration_seconds_count', { sweep: 'test-sweep' })).toBe(runs);
     expect(sampleOf(page, 'kelisim_sweep_failures_total', { sweep: 'test-sweep' })).toBe(1);
+    expect(sampleOf(page, 'kelisim_sweep_runs_total', { sweep: 'test-sweep', outcome: 'failed' })).toBe(1);
+    expect(sampleOf(page, 'kelisim_sweep_runs_total', { sweep: 'test-sweep', outcome: 'ran' })).toBe(
+      runs - 1,
+    );
+    expect(sampleOf(page, 'kelisim_sweep_runs_total', { sweep: 'test-sweep', outcome: 'skipped' })).toBe(0);
   });
 
   it('add up the counts of every consumer a process started in its group, and report the lag of the running one', async () => {

@@ -5,7 +5,7 @@
 // only what is not published yet); publish latency and sweep durations are observed as they happen.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { CommitLog } from '../commit-log.ts';
-import type { IntervalJob } from '../interval-job.ts';
+import type { IntervalJob, JobOutcome } from '../interval-job.ts';
 import type { OutboxRelay } from '../relay.ts';
 import type { ConsumerMeter } from './consumer-meter.ts';
 
@@ -20,6 +20,8 @@ type AnyLog = CommitLog<any>;
 
 /** A scrape must answer even when the store does not: a slow count keeps the previous value. */
 const storeTimeoutMs = 2_000;
+
+const jobOutcomes: readonly JobOutcome[] = ['ran', 'skipped', 'failed'];
 
 const byRegistry = new WeakMap<Registry, PlatformMetrics>();
 
@@ -146,6 +148,12 @@ function register(registry: Registry): PlatformMetrics {
     labelNames: ['sweep'] as const,
     registers,
   });
+  const sweepRuns = new Counter({
+    name: 'kelisim_sweep_runs_total',
+    help: "Ticks of a scheduled sweep by outcome: ran, failed, or skipped (another instance had the period's turn)",
+    labelNames: ['sweep', 'outcome'] as const,
+    registers,
+  });
 
   return {
     watchConsumer: (meter) => {
@@ -167,9 +175,12 @@ function register(registry: Registry): PlatformMetrics {
     },
     watchJob: (job) => {
       sweepFailures.inc({ sweep: job.name }, 0);
-      job.onRun((seconds, failed) => {
+      for (const outcome of jobOutcomes) sweepRuns.inc({ sweep: job.name, outcome }, 0);
+      job.onRun((seconds, outcome) => {
+        sweepRuns.inc({ sweep: job.name, outcome });
+        if (outcome === 'skipped') return;
         sweepDuration.observe({ sweep: job.name }, seconds);
-        if (failed) sweepFailures.inc({ sweep: job.name });
+        if (outcome === 'failed') sweepFailures.inc({ sweep: job.name });
       });
     },
   };

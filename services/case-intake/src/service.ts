@@ -3,6 +3,7 @@
 // (follow-up due, retention).
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import { JobTurns } from '@kelisim/service-kit/job-turns';
 import { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
@@ -87,14 +88,17 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
       startConsumer,
       startJobs: () => {
         const runner = caseRunner(cases, relay);
+        const turns = new JobTurns(connection, clock);
         return [
           startFollowUpSweep(
             { cases, runner, clock, newId: newEventId, logger },
             settings.FOLLOW_UP_SWEEP_INTERVAL_MS,
+            turns,
           ),
           startRetentionSweep(
             { cases, runner, clock, newId: newEventId, logger, retentionDays: settings.RETENTION_DAYS },
             settings.RETENTION_SWEEP_INTERVAL_MS,
+            turns,
           ),
         ];
       },

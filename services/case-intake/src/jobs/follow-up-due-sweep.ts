@@ -13,6 +13,7 @@
 import { addDays, dayOf, daysBetween } from '@kelisim/contracts/calendar';
 import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
+import type { JobTurns } from '@kelisim/service-kit/job-turns';
 import type { Logger } from 'pino';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
@@ -82,7 +83,13 @@ export async function sweepFollowUpsDue(deps: FollowUpSweepDeps, batchSize = 200
   return flagged;
 }
 
-/** Runs the sweep every `intervalMs` (see the kit's interval job); `stop` waits for a pass in progress. */
-export function startFollowUpSweep(deps: FollowUpSweepDeps, intervalMs: number): IntervalJob {
-  return startIntervalJob('follow-up-sweep', intervalMs, () => sweepFollowUpsDue(deps), deps.logger);
+/** Runs the sweep every `intervalMs`, once per period across the instances (see the kit's interval job); `stop` waits for a pass in progress. */
+export function startFollowUpSweep(
+  deps: FollowUpSweepDeps,
+  intervalMs: number,
+  turns: JobTurns,
+): IntervalJob {
+  return startIntervalJob('follow-up-sweep', intervalMs, () => sweepFollowUpsDue(deps), deps.logger, {
+    turns,
+  });
 }

@@ -6,6 +6,7 @@
 import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { ConflictError } from '@kelisim/service-kit/errors';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
+import type { JobTurns } from '@kelisim/service-kit/job-turns';
 import type { Logger } from 'pino';
 import { RuleViolationError } from '../domain/case-errors.ts';
 import { systemStamp } from '../store/case-audit.ts';
@@ -46,7 +47,11 @@ export async function sweepRetention(deps: RetentionSweepDeps, batchSize = 100):
   return erased;
 }
 
-/** Runs the sweep every `intervalMs` (see the kit's interval job); `stop` waits for a pass in progress. */
-export function startRetentionSweep(deps: RetentionSweepDeps, intervalMs: number): IntervalJob {
-  return startIntervalJob('retention-sweep', intervalMs, () => sweepRetention(deps), deps.logger);
+/** Runs the sweep every `intervalMs`, once per period across the instances (see the kit's interval job); `stop` waits for a pass in progress. */
+export function startRetentionSweep(
+  deps: RetentionSweepDeps,
+  intervalMs: number,
+  turns: JobTurns,
+): IntervalJob {
+  return startIntervalJob('retention-sweep', intervalMs, () => sweepRetention(deps), deps.logger, { turns });
 }

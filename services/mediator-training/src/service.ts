@@ -2,6 +2,7 @@
 // stores, the relay of the commit logs, the app, the `cases` consumer and the expiry sweep.
 import { newEventId } from '@kelisim/contracts/envelope';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import { JobTurns } from '@kelisim/service-kit/job-turns';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
 import {
@@ -62,6 +63,7 @@ export async function buildService(inputs: ServiceInputs): Promise<MediatorTrain
         scheduleExpirySweep(
           { enrolments: stores.enrolments, clock, newId: newEventId, logger, wake: () => relay.wake() },
           settings.EXPIRY_SWEEP_INTERVAL_MS,
+          new JobTurns(connections.connection, clock),
         ),
       ],
     }),

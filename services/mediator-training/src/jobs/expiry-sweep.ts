@@ -9,6 +9,7 @@ import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { CommandRunner, stateOf } from '@kelisim/service-kit/commands/run-command';
 import { VersionConflictError } from '@kelisim/service-kit/commit-log';
 import { type IntervalJob, startIntervalJob } from '@kelisim/service-kit/interval-job';
+import type { JobTurns } from '@kelisim/service-kit/job-turns';
 import type { Logger } from 'pino';
 import { expiringNoticeDays, expiryTransition } from '../domain/certification.ts';
 import type { EnrolmentState } from '../domain/training-state.ts';
@@ -73,9 +74,10 @@ export async function sweepExpiries(deps: SweepDeps): Promise<SweepResult> {
   return result;
 }
 
-/** Runs the sweep now and then every `intervalMs` (see the kit's interval job); stop() waits for a running sweep. */
-export function scheduleExpirySweep(deps: SweepDeps, intervalMs: number): IntervalJob {
+/** Runs the sweep now and then every `intervalMs`, once per period across the instances (see the kit's interval job); stop() waits for a running sweep. */
+export function scheduleExpirySweep(deps: SweepDeps, intervalMs: number, turns: JobTurns): IntervalJob {
   return startIntervalJob('expiry-sweep', intervalMs, () => sweepExpiries(deps), deps.logger, {
     runAtStart: true,
+    turns,
   });
 }

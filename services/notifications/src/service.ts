@@ -1,5 +1,6 @@
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { startIntervalJob } from '@kelisim/service-kit/interval-job';
+import { JobTurns } from '@kelisim/service-kit/job-turns';
 import { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
 import {
@@ -178,20 +179,25 @@ export async function buildService(inputs: ServiceInputs): Promise<Notifications
       relay,
       startConsumer,
       startBroadcasts: async () => [await startLiveFeed(feed, inputs.connections, logger)],
-      startJobs: () => [
-        startIntervalJob(
-          'escalation-sweep',
-          settings.ESCALATION_SWEEP_INTERVAL_MS,
-          () => sweepEscalations(escalationDeps),
-          logger,
-        ),
-        startIntervalJob(
-          'delivery-retry',
-          settings.DELIVERY_RETRY_INTERVAL_MS,
-          () => dispatcher.retryDue(),
-          logger,
-        ),
-      ],
+      startJobs: () => {
+        const turns = new JobTurns(inputs.connections.connection, clock);
+        return [
+          startIntervalJob(
+            'escalation-sweep',
+            settings.ESCALATION_SWEEP_INTERVAL_MS,
+            () => sweepEscalations(escalationDeps),
+            logger,
+            { turns },
+          ),
+          startIntervalJob(
+            'delivery-retry',
+            settings.DELIVERY_RETRY_INTERVAL_MS,
+            () => dispatcher.retryDue(),
+            logger,
+            { turns },
+          ),
+        ];
+      },
       afterStop: async () => {
         await dispatcher.settled();
         email.close();

@@ -1,5 +1,6 @@
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { startIntervalJob } from '@kelisim/service-kit/interval-job';
+import { JobTurns } from '@kelisim/service-kit/job-turns';
 import type { OutboxRelay } from '@kelisim/service-kit/relay';
 import { startServiceConsumer } from '@kelisim/service-kit/service-consumer';
 import {
@@ -65,18 +66,18 @@ export async function buildService(inputs: ServiceInputs): Promise<RegionalMonit
       startJobs: () => {
         const jobDeps = { stores, clock, wakeRelay, logger, windowDays };
         const refreshMs = settings.RISK_REFRESH_SECONDS * 1000;
+        const turns = new JobTurns(connections.connection, clock);
         return [
           startIntervalJob(
             'overdue-sweep',
             settings.OVERDUE_SWEEP_SECONDS * 1000,
             () => sweepOverdue(jobDeps),
             logger,
-            {
-              runAtStart: true,
-            },
+            { runAtStart: true, turns },
           ),
           startIntervalJob('risk-refresh', refreshMs, () => refreshStaleRisks(jobDeps, refreshMs), logger, {
             runAtStart: true,
+            turns,
           }),
         ];
       },

@@ -55,6 +55,8 @@ function firstDistrict(region: string): string {
 const flow1 = { region: almaty, district: firstDistrict(almaty) };
 const flow3 = { region: astana, district: firstDistrict(astana) };
 const flow4 = { region: shymkent, district: firstDistrict(shymkent) };
+const zhambyl = '310000000';
+const flowPartners = { region: zhambyl, district: firstDistrict(zhambyl) };
 
 const slow = { timeoutMs: 60_000, intervalMs: 250 };
 const flowTimeout = 150_000;
@@ -236,6 +238,138 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
         expect(assigned.json.status).toBe('assigned');
       });
+    },
+    flowTimeout,
+  );
+
+  it(
+    "a partner registered in mediator-training is a case's referral, a session's venue and participants, and a visit's partner met; an unknown or out-of-region partner is refused naming the field",
+    async () => {
+      const registerPartner = async (body: Record<string, unknown>) =>
+        String((await api.ok('mediator-training', coordinator, 'POST', '/partners', body)).partnerId);
+      const house = await registerPartner({
+        kind: 'house_of_friendship',
+        names: {
+          kk: 'Жамбыл облысы Қазақстан халқы Ассамблеясының Достық үйі',
+          ru: 'Дом дружбы Жамбылской области',
+        },
+        region: flowPartners.region,
+        contactPerson: { name: 'Бақыт Омарова', position: 'директор', phone: '+7 701 000 00 01' },
+      });
+      const elders = await registerPartner({
+        kind: 'council_of_elders',
+        names: { kk: 'Ақсақалдар кеңесі', ru: 'Совет старейшин' },
+        region: flowPartners.region,
+        district: flowPartners.district,
+      });
+      const elsewhere = await registerPartner({
+        kind: 'council_of_mothers',
+        names: { kk: 'Аналар кеңесі', ru: 'Совет матерей' },
+        region: almaty,
+      });
+      const registrar = mediatorIn(flowPartners.region);
+
+      // case-intake learns of the partners from the bus: a referral names one of its region.
+      const referred = await registerCase(api, flowPartners, 'medium');
+      await api.ok('case-intake', registrar, 'POST', `/cases/${referred.caseId}/screen`, {});
+      const referOut = (partnerId: string, language = 'en') =>
+        api.call(
+          'case-intake',
+          registrar,
+          'POST',
+          `/cases/${referred.caseId}/refer-out`,
+          { reason: 'other_competence', referredTo: 'partner', partnerId },
+          { 'accept-language': language },
+        );
+      await waitFor(async () => {
+        const outside = await referOut(elsewhere, 'ru');
+        expect(outside.status, JSON.stringify(outside.json)).toBe(422);
+        expect(outside.json).toMatchObject({ code: 'partner.out_of_territory', field: 'partnerId' });
+      }, slow);
+      const unknown = await referOut('e2e-partner-nobody', 'kk');
+      expect(unknown.status).toBe(422);
+      expect(unknown.json).toMatchObject({ code: 'partner.unknown', field: 'partnerId' });
+      expect(String(unknown.json.detail)).toContain('анықтамалықта жоқ');
+      const accepted = await waitFor(async () => {
+        const answer = await referOut(elders);
+        expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+        return answer.json;
+      }, slow);
+      expect(accepted).toMatchObject({ status: 'referred_out', referralPartnerId: elders });
+
+      // A session held at the House of Friendship, two elders taking part.
+      const mediatorId = await registerMediator(api, 'e2e-mediator-partners', flowPartners.region);
+      await certify(api, mediatorId, 12);
+      const caseId = await caseAwaitingAssignment(api, flowPartners);
+      await waitFor(async () => {
+        const assigned = await assign(api, flowPartners.region, caseId, mediatorId);
+        expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+      }, slow);
+      const today = new Date().toISOString().slice(0, 10);
+      const session = {
+        kind: 'joint',
+        heldOn: today,
+        durationMinutes: 90,
+        venuePartnerId: house,
+        partnerParticipants: [{ partnerId: elders, count: 2 }],
+      };
+      const refusedVenue = await api.call(
+        'case-intake',
+        registrar,
+        'POST',
+        `/cases/${caseId}/record-session`,
+        {
+          ...session,
+          venuePartnerId: 'e2e-partner-nobody',
+        },
+      );
+      expect(refusedVenue.status).toBe(422);
+      expect(refusedVenue.json).toMatchObject({ code: 'partner.unknown', field: 'venuePartnerId' });
+      const held = await api.ok('case-intake', registrar, 'POST', `/cases/${caseId}/record-session`, session);
+      expect((held.sessions as Record<string, unknown>[]).at(-1)).toMatchObject({
+        venuePartnerId: house,
+        partnerParticipants: [{ partnerId: elders, count: 2 }],
+      });
+
+      // regional-monitoring keeps its own read model: a visit records the partners it met.
+      const lead = supervisor('e2e-supervisor-partners', flowPartners.region);
+      const visit = await api.ok('regional-monitoring', lead, 'POST', '/visits', {
+        region: flowPartners.region,
+        districts: [flowPartners.district],
+        plannedFrom: today,
+        plannedTo: today,
+        team: [lead.sub],
+      });
+      const visitPath = `/visits/${String(visit.id)}`;
+      await api.ok('regional-monitoring', lead, 'POST', `${visitPath}/start`);
+      const submit = (partnersMet: string[]) =>
+        api.call(
+          'regional-monitoring',
+          lead,
+          'POST',
+          `${visitPath}/submit`,
+          {
+            visitedFrom: today,
+            visitedTo: today,
+            findings: [{ indicator: 'incidents_reported', score: 1 }],
+            partnersMet,
+          },
+          { 'accept-language': 'ru' },
+        );
+      await waitFor(async () => {
+        const outside = await submit([house, elsewhere]);
+        expect(outside.status, JSON.stringify(outside.json)).toBe(422);
+        expect(outside.json).toMatchObject({ code: 'partner.out_of_territory', field: 'partnersMet.1' });
+      }, slow);
+      const nobody = await submit(['e2e-partner-nobody']);
+      expect(nobody.json).toMatchObject({ code: 'partner.unknown', field: 'partnersMet.0' });
+      expect(String(nobody.json.detail)).toContain('нет в справочнике');
+      const submitted = await waitFor(async () => {
+        const answer = await submit([house, elders]);
+        expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+        return answer.json;
+      }, slow);
+      expect(submitted.partnersMet).toEqual([house, elders]);
     },
     flowTimeout,
   );

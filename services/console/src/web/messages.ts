@@ -1,9 +1,11 @@
 // The console's own words in Kazakh and Russian. Russian is the reference set: a key missing in
 // Kazakh would fail the type check below, so both stay complete.
+import { partnerMessages } from './messages-partners.ts';
 import { roleMessages } from './messages-roles.ts';
 
 const ru = {
   ...roleMessages.ru,
+  ...partnerMessages.ru,
   appName: 'Келисим',
   appTagline: 'Учёт этномедиации',
   skipToContent: 'Перейти к содержанию',
@@ -208,6 +210,7 @@ type Messages = { readonly [K in keyof typeof ru]: string };
 
 const kk: Messages = {
   ...roleMessages.kk,
+  ...partnerMessages.kk,
   appName: 'Келісім',
   appTagline: 'Этномедиация есебі',
   skipToContent: 'Мазмұнға өту',

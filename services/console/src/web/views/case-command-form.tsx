@@ -18,8 +18,16 @@ import { Field, Notice, problemText, VocabularySelect } from '../components.tsx'
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { enqueue } from '../lib/drafts.ts';
+import { numberOrText } from '../lib/forms.tsx';
 import type { CaseView } from '../view-types.ts';
 import { AssignMediator } from './assign-mediator.tsx';
+import {
+  type ParticipantRow,
+  PartnerParticipants,
+  ReferralPartner,
+  SessionVenue,
+  useRegionPartners,
+} from './partner-pickers.tsx';
 
 const levels = defineVocabulary({
   '1': { kk: 'аудандық топ', ru: 'районная группа' },
@@ -63,6 +71,10 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     offline?: boolean;
   } | null>(null);
   const set = (key: string) => (value: string) => setValues((before) => ({ ...before, [key]: value }));
+  // Referrals and sessions name partners of the case's region (issue 27).
+  const namesPartners = command === 'refer-out' || command === 'record-session';
+  const { partners, error: partnersError } = useRegionPartners(namesPartners ? item.region : null);
+  const [participants, setParticipants] = useState<ParticipantRow[]>([]);
   const text = (key: string) => values[key] ?? '';
   const reason = (vocabulary: { values: readonly string[] }) => values.reason || vocabulary.values[0] || '';
 
@@ -74,15 +86,28 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         return {
           reason: reason(referralReasons),
           referredTo: values.referredTo || referralTargets.values[0],
+          ...(values.referredTo === 'partner' ? { partnerId: text('partnerId') } : {}),
         };
       case 'record-consent':
         return { partyId: values.partyId, consented: values.consented === 'true' };
       case 'withdraw-consent':
         return { partyId: values.partyId };
       case 'assign':
-        return { mediatorId: text('mediatorId').trim() };
+        return {
+          mediatorId: text('mediatorId').trim(),
+          ...(text('supervisorId') ? { supervisorId: text('supervisorId') } : {}),
+        };
       case 'record-session':
-        return { kind: values.kind, heldOn: values.heldOn, durationMinutes: Number(values.durationMinutes) };
+        return {
+          kind: values.kind,
+          heldOn: values.heldOn,
+          durationMinutes: Number(values.durationMinutes),
+          ...(text('venuePartnerId') ? { venuePartnerId: text('venuePartnerId') } : {}),
+          partnerParticipants: participants.map((row) => ({
+            partnerId: row.partnerId,
+            count: numberOrText(row.count),
+          })),
+        };
       case 'escalate':
         return { level: Number(values.level), reason: reason(escalationReasons) };
       case 'record-outcome':
@@ -151,6 +176,7 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
           ) : null}
         </Notice>
       ) : null}
+      {partnersError ? <Notice kind="error">{partnersError}</Notice> : null}
       {command === 'decline' ? reasonSelect(declineReasons) : null}
       {command === 'refer-out' ? (
         <>
@@ -162,6 +188,9 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
             value={values.referredTo || referralTargets.values[0]}
             onChange={set('referredTo')}
           />
+          {values.referredTo === 'partner' && partners ? (
+            <ReferralPartner partners={partners} value={text('partnerId')} onChange={set('partnerId')} />
+          ) : null}
         </>
       ) : null}
       {command === 'reopen' ? reasonSelect(reopenReasons) : null}
@@ -214,7 +243,13 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         </>
       ) : null}
       {command === 'assign' ? (
-        <AssignMediator caseId={item.caseId} value={text('mediatorId')} onChange={set('mediatorId')} />
+        <AssignMediator
+          caseId={item.caseId}
+          value={text('mediatorId')}
+          onChange={set('mediatorId')}
+          supervisor={text('supervisorId')}
+          onSupervisor={set('supervisorId')}
+        />
       ) : null}
       {command === 'record-session' ? (
         <>
@@ -247,6 +282,16 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
               />
             )}
           </Field>
+          {partners ? (
+            <>
+              <SessionVenue
+                partners={partners}
+                value={text('venuePartnerId')}
+                onChange={set('venuePartnerId')}
+              />
+              <PartnerParticipants partners={partners} rows={participants} onChange={setParticipants} />
+            </>
+          ) : null}
         </>
       ) : null}
       {command === 'record-outcome' ? (

@@ -13,6 +13,7 @@ import { Courses } from './courses.tsx';
 import { Enrolments } from './enrolments.tsx';
 import { Groups } from './groups.tsx';
 import { MediatorPage, Mediators } from './mediators.tsx';
+import { PartnerPage, Partners } from './partners.tsx';
 import { MyPreferences } from './preferences.tsx';
 import { RegionPage } from './region-page.tsx';
 
@@ -24,6 +25,7 @@ export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
   { path: 'groups', key: 'navGroups', roles: ['admin'] },
   { path: 'alert-rules', key: 'navAlertRules', roles: ['admin'] },
   { path: 'audit', key: 'navAudit', roles: ['admin'] },
+  { path: 'partners', key: 'navPartners', roles: ['coordinator', 'admin'] },
   { path: 'dashboard', key: 'navDashboard', roles: ['supervisor', 'group_member', 'admin'] },
   {
     path: 'preferences',
@@ -40,6 +42,9 @@ export function roleView(path: string, reference: Reference, route: Route): Comp
   if (first === 'mediators' && second) return <MediatorPage mediatorId={second} reference={reference} />;
   if (path === 'mediators') return <Mediators reference={reference} />;
   if (path === 'preferences') return <MyPreferences />;
+  if (path.startsWith('partners/'))
+    return <PartnerPage partnerId={path.slice('partners/'.length)} reference={reference} />;
+  if (path === 'partners') return <Partners reference={reference} route={route} />;
   if (path === 'courses') return <Courses />;
   if (path === 'enrolments') return <Enrolments />;
   if (path === 'certifications') return <Certifications reference={reference} />;

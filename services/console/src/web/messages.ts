@@ -1,11 +1,13 @@
 // The console's own words in Kazakh and Russian. Russian is the reference set: a key missing in
 // Kazakh would fail the type check below, so both stay complete.
+import { dashboardMessages } from './messages-dashboard.ts';
 import { partnerMessages } from './messages-partners.ts';
 import { roleMessages } from './messages-roles.ts';
 
 const ru = {
   ...roleMessages.ru,
   ...partnerMessages.ru,
+  ...dashboardMessages.ru,
   appName: 'Келисим',
   appTagline: 'Учёт этномедиации',
   skipToContent: 'Перейти к содержанию',
@@ -211,6 +213,7 @@ type Messages = { readonly [K in keyof typeof ru]: string };
 const kk: Messages = {
   ...roleMessages.kk,
   ...partnerMessages.kk,
+  ...dashboardMessages.kk,
   appName: 'Келісім',
   appTagline: 'Этномедиация есебі',
   skipToContent: 'Мазмұнға өту',

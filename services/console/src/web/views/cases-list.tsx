@@ -6,6 +6,7 @@ import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '..
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page, query } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
+import { FilteredNote, registerFilters } from '../lib/register-filters.tsx';
 import type { Route } from '../lib/router.ts';
 
 export type CaseListItem = {
@@ -22,11 +23,12 @@ export type CaseListItem = {
   updatedAt: string;
 };
 
-export function CasesList({ reference }: { reference: Reference; route: Route }) {
+export function CasesList({ reference, route }: { reference: Reference; route: Route }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [status, setStatus] = useState('');
-  const [urgency, setUrgency] = useState('');
+  const fixed = registerFilters(route, ['region', 'district', 'category', 'from', 'to']);
+  const [status, setStatus] = useState(route.params.get('status') ?? '');
+  const [urgency, setUrgency] = useState(route.params.get('urgency') ?? '');
   const [search, setSearch] = useState('');
   const [items, setItems] = useState<CaseListItem[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function CasesList({ reference }: { reference: Reference; route: Route })
     try {
       const page = await get<Page<CaseListItem>>(
         'case-intake',
-        `/cases${query({ status, urgency, limit: 50, cursor: after })}`,
+        `/cases${query({ ...fixed, status, urgency, limit: 50, cursor: after })}`,
       );
       setItems((before) => (after ? [...(before ?? []), ...page.items] : page.items));
       setCursor(page.nextCursor);
@@ -50,7 +52,7 @@ export function CasesList({ reference }: { reference: Reference; route: Route })
   useEffect(() => {
     setItems(null);
     void load(null);
-  }, [status, urgency]);
+  }, [status, urgency, route.params.toString()]);
 
   const needle = search.trim().toLowerCase();
   const shown = (items ?? []).filter(
@@ -65,6 +67,7 @@ export function CasesList({ reference }: { reference: Reference; route: Route })
           {t('navRegister')}
         </a>
       </div>
+      <FilteredNote filters={fixed} clear="#/cases" />
       <form class="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>
         <Field id="case-search" label={t('searchCases')}>
           {() => (

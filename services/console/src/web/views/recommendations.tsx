@@ -4,9 +4,11 @@ import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
-import { call, get, type Page, type Problem } from '../lib/api.ts';
+import { call, get, type Page, type Problem, query } from '../lib/api.ts';
 import { groupText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
+import { FilteredNote, registerFilters } from '../lib/register-filters.tsx';
+import type { Route } from '../lib/router.ts';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
 const progress = defineVocabulary({
@@ -29,18 +31,19 @@ type Recommendation = {
   text: string | null;
 };
 
-export function Recommendations({ reference }: { reference: Reference }) {
+export function Recommendations({ reference, route }: { reference: Reference; route: Route }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
+  const fixed = registerFilters(route, ['region', 'district', 'status', 'overdue', 'from', 'to']);
   const [items, setItems] = useState<Recommendation[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
-    get<Page<Recommendation>>('regional-monitoring', '/recommendations?limit=100')
+    get<Page<Recommendation>>('regional-monitoring', `/recommendations${query({ ...fixed, limit: 100 })}`)
       .then((page) => setItems(page.items))
       .catch((failure) => setError(problemText(i18n, failure)));
   useEffect(() => {
     void load();
-  }, []);
+  }, [route.params.toString()]);
 
   // The owner group or a supervisor moves a recommendation on; regional-monitoring decides who may.
   const move = async (item: Recommendation, status: string) => {
@@ -54,6 +57,7 @@ export function Recommendations({ reference }: { reference: Reference }) {
   return (
     <section aria-labelledby="recommendations-title">
       <h1 id="recommendations-title">{t('recommendationsTitle')}</h1>
+      <FilteredNote filters={fixed} clear="#/recommendations" />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null && !error ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}

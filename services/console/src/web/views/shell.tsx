@@ -13,6 +13,7 @@ import { signOutPending, wipeVault } from '../lib/vault.ts';
 import type { Session } from '../view-types.ts';
 import { CasePage } from './case-page.tsx';
 import { CasesList } from './cases-list.tsx';
+import { Dashboard } from './dashboard.tsx';
 import { Inbox } from './inbox.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { MyCertificate } from './my-certificate.tsx';
@@ -117,7 +118,8 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   else if (path === 'inbox') view = <Inbox reference={reference} session={session} />;
   else if (path === 'risk') view = <RiskMap reference={reference} session={session} />;
   else if (first === 'visits') view = <Visits reference={reference} session={session} visitId={second} />;
-  else if (path === 'recommendations') view = <Recommendations reference={reference} />;
+  else if (first === 'dashboard') view = <Dashboard reference={reference} session={session} route={route} />;
+  else if (path === 'recommendations') view = <Recommendations reference={reference} route={route} />;
   else if (path === 'training') view = <Training reference={reference} />;
   else if (roleView(path, reference, route)) view = roleView(path, reference, route);
   else view = <CasesList reference={reference} route={route} />;

@@ -1,0 +1,454 @@
+// The dashboard (`#/dashboard`, supervisors, group members, administrators): the republic's
+// picture (the regions in reach as tiles placed like the map, coloured and named by risk band, and
+// their monthly trends added up), a region's (`#/dashboard/<region>`: its trends and its
+// districts) and a district's (`#/dashboard/<region>/<district>`). Figures are regional-monitoring's
+// published counts (docs/adr/0011); each one whose register this person may open links to that
+// list with the same territory, period and filter.
+import { caseCategories, urgencies } from '@kelisim/contracts/reference/case-vocabulary';
+import { regionsReached } from '@kelisim/contracts/reference/kato';
+import { type RiskBand, riskBands } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import type { Vocabulary } from '@kelisim/contracts/reference/vocabulary';
+import { useEffect, useState } from 'preact/hooks';
+import { Loading, Notice, problemText } from '../components.tsx';
+import { capital, useI18n } from '../i18n.ts';
+import { get, query } from '../lib/api.ts';
+import type { Reference } from '../lib/reference.ts';
+import { byTile, regionTiles } from '../lib/region-tiles.ts';
+import type { Route } from '../lib/router.ts';
+import type { Session } from '../view-types.ts';
+import { TrendChart } from './trend-chart.tsx';
+
+type Breakdown = { total: number | null; counts: Record<string, number | null> };
+type Month = {
+  month: string;
+  registered: { byCategory: Breakdown; byUrgency: Breakdown };
+  outcomes: Breakdown;
+  medianDaysToOutcome: number | null;
+  escalations: number | null;
+  recommendations: { due: number | null; completedOnTime: number | null; overdue: number | null };
+};
+type Territory = { territory: string; months: Month[] };
+type Trends = {
+  region: string;
+  minimumShownCount: number;
+  whole: Territory;
+  districts: Territory[];
+  riskBands: { month: string; band: RiskBand | null }[];
+};
+
+// The registers' readers (the console's menu and the services' routes agree on these).
+const caseReaders = ['group_member', 'coordinator', 'admin'];
+const recommendationReaders = ['supervisor', 'group_member', 'admin'];
+
+const colours = { registered: '#1f5fa8', outcomes: '#2e7d32', escalations: '#b3261e', due: '#6a4c93' };
+
+const lastDay = (month: string) => {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+};
+
+/** Published counts added up; a hidden one adds nothing (the note under the title says so). */
+const add = (values: (number | null)[]) =>
+  values.some((v) => v !== null) ? values.reduce<number>((sum, v) => sum + (v ?? 0), 0) : null;
+
+function addMonths(territories: Territory[]): Territory {
+  const first = territories[0];
+  if (!first) return { territory: 'all', months: [] };
+  const addBreakdowns = (parts: Breakdown[]): Breakdown => {
+    const keys = new Set(parts.flatMap((p) => Object.keys(p.counts)));
+    return {
+      total: add(parts.map((p) => p.total)),
+      counts: Object.fromEntries([...keys].map((k) => [k, add(parts.map((p) => p.counts[k] ?? null))])),
+    };
+  };
+  return {
+    territory: 'all',
+    months: first.months.map((m, index) => {
+      const all = territories.map((t) => t.months[index] as Month);
+      return {
+        month: m.month,
+        registered: {
+          byCategory: addBreakdowns(all.map((x) => x.registered.byCategory)),
+          byUrgency: addBreakdowns(all.map((x) => x.registered.byUrgency)),
+        },
+        outcomes: addBreakdowns(all.map((x) => x.outcomes)),
+        // A median does not add up: the republic's is not computed from the regions'.
+        medianDaysToOutcome: null,
+        escalations: add(all.map((x) => x.escalations)),
+        recommendations: {
+          due: add(all.map((x) => x.recommendations.due)),
+          completedOnTime: add(all.map((x) => x.recommendations.completedOnTime)),
+          overdue: add(all.map((x) => x.recommendations.overdue)),
+        },
+      };
+    }),
+  };
+}
+
+type Place = { region?: string; district?: string };
+
+function Figures({
+  id,
+  trend,
+  place,
+  session,
+  minimum,
+  bands,
+  national,
+}: {
+  id: string;
+  trend: Territory;
+  place: Place;
+  session: Session;
+  minimum: number;
+  bands?: Trends['riskBands'];
+  national?: boolean;
+}) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const months = trend.months.map((m) => m.month);
+  const first = months[0] ?? '';
+  const last = months.at(-1) ?? '';
+  const may = (readers: string[]) => session.roles.some((role) => readers.includes(role));
+  const period = (index: number) => ({ from: `${months[index]}-01`, to: lastDay(months[index] as string) });
+  const casesLink = may(caseReaders)
+    ? (filter: Record<string, string | undefined>) => `#/cases${query({ ...place, ...filter })}`
+    : null;
+  const recsLink = may(recommendationReaders)
+    ? (filter: Record<string, string | undefined>) => `#/recommendations${query({ ...place, ...filter })}`
+    : null;
+  const whole = { from: `${first}-01`, to: lastDay(last) };
+  const hidden = (value: number | null) => (value === null ? t('statsHidden', { n: minimum }) : null);
+
+  const periodTable = (
+    title: string,
+    label: string,
+    key: 'byCategory' | 'byUrgency',
+    vocabulary: Vocabulary<string>,
+  ) => {
+    const totals = trend.months.map((m) => m.registered[key]);
+    return (
+      <div class="table-wrap">
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{label}</th>
+              <th scope="col">{t('dashTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {vocabulary.values.map((value) => {
+              const sum = add(totals.map((b) => b.counts[value] ?? null));
+              const filter = key === 'byCategory' ? { category: value } : { urgency: value };
+              return (
+                <tr key={value}>
+                  <th scope="row">{capital(vocabulary.label(value, lang))}</th>
+                  <td>
+                    {hidden(sum) ??
+                      (casesLink ? (
+                        <a href={casesLink({ ...whole, ...filter })}>{i18n.number(sum as number)}</a>
+                      ) : (
+                        i18n.number(sum as number)
+                      ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    );
+  };
+
+  return (
+    <>
+      <p class="muted">{t('dashPeriod', { from: first, to: last })}</p>
+      <p class="muted">{national ? t('dashNationalNote', { n: minimum }) : t('dashSmallCounts')}</p>
+      <div class="trend-grid">
+        <TrendChart
+          id={`${id}-cases`}
+          title={t('dashCasesChart')}
+          months={months}
+          minimum={minimum}
+          series={[
+            {
+              label: t('dashRegistered'),
+              colour: colours.registered,
+              values: trend.months.map((m) => m.registered.byCategory.total),
+              link: casesLink ? (index) => casesLink(period(index)) : undefined,
+            },
+            {
+              label: t('dashOutcomes'),
+              colour: colours.outcomes,
+              values: trend.months.map((m) => m.outcomes.total),
+            },
+            {
+              label: t('dashEscalations'),
+              colour: colours.escalations,
+              values: trend.months.map((m) => m.escalations),
+            },
+          ]}
+          extraColumns={[
+            ...(national
+              ? []
+              : [
+                  {
+                    label: t('dashMedianDays'),
+                    cell: (index: number) => {
+                      const median = trend.months[index]?.medianDaysToOutcome ?? null;
+                      return median === null ? '—' : i18n.number(median, 1);
+                    },
+                  },
+                ]),
+            ...(bands
+              ? [
+                  {
+                    label: t('dashRiskBand'),
+                    cell: (index: number) => {
+                      const band = bands[index]?.band ?? null;
+                      return band ? capital(riskBands.label(band, lang)) : t('dashNoBand');
+                    },
+                  },
+                ]
+              : []),
+          ]}
+        />
+        <TrendChart
+          id={`${id}-recommendations`}
+          title={t('dashRecsChart')}
+          months={months}
+          minimum={minimum}
+          series={[
+            {
+              label: t('dashRecsDue'),
+              colour: colours.due,
+              values: trend.months.map((m) => m.recommendations.due),
+              link: recsLink ? (index) => recsLink(period(index)) : undefined,
+            },
+            {
+              label: t('dashRecsOnTime'),
+              colour: colours.outcomes,
+              values: trend.months.map((m) => m.recommendations.completedOnTime),
+            },
+            {
+              label: t('dashRecsOverdue'),
+              colour: colours.escalations,
+              values: trend.months.map((m) => m.recommendations.overdue),
+              link: recsLink ? (index) => recsLink({ ...period(index), overdue: 'true' }) : undefined,
+            },
+          ]}
+        />
+      </div>
+      <div class="trend-grid">
+        {periodTable(
+          t('dashByCategory'),
+          t('dashCategory'),
+          'byCategory',
+          caseCategories as Vocabulary<string>,
+        )}
+        {periodTable(t('dashByUrgency'), t('dashUrgency'), 'byUrgency', urgencies as Vocabulary<string>)}
+      </div>
+    </>
+  );
+}
+
+type Risk = { region: string; band: RiskBand; score: number };
+
+function TileMap({ regions, risks }: { regions: Reference['regions']; risks: Map<string, Risk> }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  return (
+    <section aria-labelledby="dash-map-title">
+      <h2 id="dash-map-title">{t('dashMapTitle')}</h2>
+      <ul class="legend" aria-label={t('riskLegend')}>
+        {riskBands.values.map((band) => (
+          <li key={band}>
+            <span class={`swatch band-${band}`} aria-hidden="true" /> {capital(riskBands.label(band, lang))}
+          </li>
+        ))}
+      </ul>
+      <ul class="tile-map">
+        {byTile(regions).map((region) => {
+          const tile = regionTiles[region.kato];
+          const band = risks.get(region.kato)?.band ?? 'low';
+          return (
+            <li
+              key={region.kato}
+              class="map-tile"
+              data-region={region.kato}
+              style={
+                tile ? ({ '--column': tile.column, '--row': tile.row } as Record<string, number>) : undefined
+              }
+            >
+              <a href={`#/dashboard/${region.kato}`} class={`tile-link band-${band}`}>
+                <span class="tile-name">{region.names[lang]}</span>
+                <span class="tile-band">{capital(riskBands.label(band, lang))}</span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+const trendsOf = (region: string, route: Route) =>
+  get<Trends>(
+    'regional-monitoring',
+    `/regions/${region}/trends${query({ from: route.params.get('from'), to: route.params.get('to') })}`,
+  );
+
+function National({ reference, session, route }: { reference: Reference; session: Session; route: Route }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const reached = regionsReached(session.regions);
+  const regions = reference.regions.filter((r) => reached === 'all' || reached.includes(r.kato));
+  const [data, setData] = useState<{ risks: Map<string, Risk>; trends: Trends[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    Promise.all([
+      get<{ items: Risk[] }>('regional-monitoring', '/risk'),
+      Promise.all(regions.map((region) => trendsOf(region.kato, route))),
+    ])
+      .then(([risk, trends]) => setData({ risks: new Map(risk.items.map((r) => [r.region, r])), trends }))
+      .catch((failure) => setError(problemText(i18n, failure)));
+  }, [route.params.toString()]);
+
+  if (error) return <Notice kind="error">{error}</Notice>;
+  if (!data) return <Loading />;
+  return (
+    <section aria-labelledby="dash-title">
+      <h1 id="dash-title">{t('dashTitle')}</h1>
+      <TileMap regions={regions} risks={data.risks} />
+      <section aria-labelledby="dash-national-title">
+        <h2 id="dash-national-title">{t('dashNational')}</h2>
+        <Figures
+          id="national"
+          trend={addMonths(data.trends.map((trend) => trend.whole))}
+          place={{}}
+          session={session}
+          minimum={data.trends[0]?.minimumShownCount ?? 5}
+          national
+        />
+      </section>
+    </section>
+  );
+}
+
+function RegionDashboard({
+  region,
+  district,
+  reference,
+  session,
+  route,
+}: {
+  region: string;
+  district: string | undefined;
+  reference: Reference;
+  session: Session;
+  route: Route;
+}) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const [trends, setTrends] = useState<Trends | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setTrends(null);
+    trendsOf(region, route)
+      .then(setTrends)
+      .catch((failure) => setError(problemText(i18n, failure)));
+  }, [region, route.params.toString()]);
+
+  if (error) return <Notice kind="error">{error}</Notice>;
+  if (!trends) return <Loading />;
+  const regionName = reference.name(region, lang);
+  const shown = district ? trends.districts.find((d) => d.territory === district) : trends.whole;
+  if (!shown) return <Notice kind="error">{t('notFound')}</Notice>;
+  return (
+    <article aria-labelledby="dash-title">
+      <p>
+        {district ? (
+          <a href={`#/dashboard/${region}`}>{t('dashBackRegion', { region: regionName })}</a>
+        ) : (
+          <a href="#/dashboard">{t('dashBackNational')}</a>
+        )}
+      </p>
+      <h1 id="dash-title">
+        {district
+          ? t('dashTitleDistrict', { district: reference.name(district, lang), region: regionName })
+          : t('dashTitleRegion', { region: regionName })}
+      </h1>
+      <Figures
+        id={district ? `district-${district}` : `region-${region}`}
+        trend={shown}
+        place={district ? { region, district } : { region }}
+        session={session}
+        minimum={trends.minimumShownCount}
+        bands={district ? undefined : trends.riskBands}
+      />
+      {district ? null : (
+        <section aria-labelledby="dash-districts-title">
+          <h2 id="dash-districts-title">{t('dashDistricts')}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dashDistrict')}</th>
+                  <th scope="col">{t('dashRegistered')}</th>
+                  <th scope="col">{t('dashEscalations')}</th>
+                  <th scope="col">{t('dashRecsOverdue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trends.districts.map((d) => {
+                  const sum = (pick: (m: Month) => number | null) => {
+                    const value = add(d.months.map(pick));
+                    return value === null
+                      ? t('statsHidden', { n: trends.minimumShownCount })
+                      : i18n.number(value);
+                  };
+                  return (
+                    <tr key={d.territory}>
+                      <th scope="row">
+                        <a href={`#/dashboard/${region}/${d.territory}`}>
+                          {reference.name(d.territory, lang)}
+                        </a>
+                      </th>
+                      <td>{sum((m) => m.registered.byCategory.total)}</td>
+                      <td>{sum((m) => m.escalations)}</td>
+                      <td>{sum((m) => m.recommendations.overdue)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </article>
+  );
+}
+
+export function Dashboard({
+  reference,
+  session,
+  route,
+}: {
+  reference: Reference;
+  session: Session;
+  route: Route;
+}) {
+  const [, region, district] = route.path;
+  if (region)
+    return (
+      <RegionDashboard
+        region={region}
+        district={district}
+        reference={reference}
+        session={session}
+        route={route}
+      />
+    );
+  return <National reference={reference} session={session} route={route} />;
+}

@@ -32,8 +32,17 @@ export async function onCaseProgressed(
     category: 'category' in data ? data.category : undefined,
     urgency: 'urgency' in data ? data.urgency : undefined,
     status: data.status,
+    referralPartnerKind: 'partnerKind' in data ? (data.partnerKind ?? undefined) : undefined,
     updatedAt: new Date(event.time),
   });
+  if (event.type === 'case.session-held.v1' && 'venueKind' in data && data.venueKind) {
+    await deps.stores.caseSignals.recordSessionVenue({
+      _id: data.sessionId,
+      region: data.region,
+      district: data.district,
+      venueKind: data.venueKind,
+    });
+  }
   if (event.type === 'case.outcome-recorded.v1' && 'outcome' in data && data.outcome !== null) {
     await deps.stores.caseTrends.record({
       kind: 'outcome',

@@ -4,6 +4,7 @@
 import { districtCodeSchema, isDistrictOf, regionCodeSchema } from '@kelisim/contracts/reference/regions';
 import { NotFoundError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
+import type { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { z } from 'zod';
 import { minimumShownCount, publishedBreakdown, publishedCount } from '../domain/small-counts.ts';
@@ -13,6 +14,20 @@ import type { RouteDeps } from './route-deps.ts';
 
 const regionParams = z.object({ region: regionCodeSchema });
 const statisticsQuery = z.object({ district: districtCodeSchema.optional() });
+
+/** Visits per kind of partner met: a visit that met two partners of one kind counts once for it. */
+async function visitsByPartnerKindMet(
+  partners: PartnerReadModel,
+  partnersMet: readonly string[][],
+): Promise<Record<string, number>> {
+  const known = await partners.find(partnersMet.flat());
+  const counts: Record<string, number> = {};
+  for (const met of partnersMet) {
+    const kinds = new Set(met.flatMap((id) => known.get(id)?.kind ?? []));
+    for (const kind of kinds) counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
 
 export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
   const { stores } = deps;
@@ -50,6 +65,12 @@ export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
           stores.risks.changes(region, 50),
         ],
       );
+      const [referredByKind, sessionsByVenueKind, partnersMet] = await Promise.all([
+        stores.caseSignals.countBy('referralPartnerKind', region, district),
+        stores.caseSignals.countSessionsByVenueKind(region, district),
+        stores.visits.partnersMet(region, district),
+      ]);
+      const visitsByPartnerKind = await visitsByPartnerKindMet(stores.partners, partnersMet);
       return {
         region,
         district: district ?? null,
@@ -59,8 +80,17 @@ export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
           byUrgency: publishedBreakdown(byUrgency),
           byStatus: publishedBreakdown(byStatus),
           byDistrict: publishedBreakdown(byDistrict),
+          referredToPartnersByKind: publishedBreakdown(referredByKind),
         },
-        visits: { byStatus: publishedBreakdown(visits) },
+        sessions: { byVenueKind: publishedBreakdown(sessionsByVenueKind) },
+        visits: {
+          byStatus: publishedBreakdown(visits),
+          // A visit meets partners of several kinds: the total is the visits that met any.
+          byPartnerKindMet: {
+            ...publishedBreakdown(visitsByPartnerKind),
+            total: publishedCount(partnersMet.length),
+          },
+        },
         recommendations: { open: publishedCount(open), overdue: publishedCount(overdue) },
         // Band changes are the region's, not a count of people: shown as they are.
         riskHistory: changes.map(({ from, to, at, direction }) => ({ from, to, at, direction })),

@@ -3,7 +3,7 @@
 // visit's partners met and a recommendation's owner partner are checked against; an unknown or
 // out-of-region partner is a 422 naming the field, in the caller's language.
 import { newEventId } from '@kelisim/contracts/envelope';
-import { buildEvent, type EventData } from '@kelisim/contracts/events/catalogue';
+import { buildEvent, type EventData, type KnownEvent } from '@kelisim/contracts/events/catalogue';
 import { topicName } from '@kelisim/contracts/topics';
 import { toKafkaMessage } from '@kelisim/service-kit/relay';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
@@ -228,5 +228,81 @@ describe('a recommendation owned by a partner', () => {
     const changed = await edit(elders);
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ ownerPartnerId: elders });
+  });
+});
+
+describe('statistics of partners (small-count rule, docs/adr/0011)', () => {
+  async function publishCaseEvent(event: KnownEvent) {
+    await h.runtime.producer.send({
+      topic: topicName(h.runtime.infra.topicPrefix, 'cases'),
+      messages: [toKafkaMessage(event)],
+    });
+  }
+  const meta = (caseId: string) => ({
+    id: newEventId(),
+    source: '/services/case-intake',
+    subject: caseId,
+    time: new Date().toISOString(),
+    correlationid: newEventId(),
+    region: almaty,
+  });
+  const ref = (n: number, status: 'referred_out' | 'in_mediation') => ({
+    caseId: `rm-stat-case-${n}`,
+    caseNumber: `EM-2026-75-${9000 + n}`,
+    region: almaty,
+    district: almaly,
+    status,
+  });
+
+  it('counts cases referred by partner kind, sessions by venue kind and visits by kind of partner met', async () => {
+    for (let n = 1; n <= 8; n += 1) {
+      const data = {
+        ...ref(n, 'referred_out'),
+        category: 'neighbourhood' as const,
+        reason: 'other_competence',
+        referredTo: 'partner',
+        referredBy: 'med-stat',
+        partnerId: n <= 6 ? elders : house,
+        partnerKind: n <= 6 ? ('council_of_elders' as const) : ('house_of_friendship' as const),
+      };
+      await publishCaseEvent(buildEvent('case.referred-out.v1', data, meta(data.caseId)));
+    }
+    for (let n = 11; n <= 16; n += 1) {
+      const data = {
+        ...ref(n, 'in_mediation'),
+        mediatorId: 'med-stat',
+        sessionId: `rm-stat-session-${n}`,
+        sessionNumber: 1,
+        kind: 'joint' as const,
+        heldOn: '2030-06-02',
+        durationMinutes: 60,
+        attendeeCount: 3,
+        venuePartnerId: house,
+        venueKind: 'house_of_friendship' as const,
+      };
+      const event = buildEvent('case.session-held.v1', data, meta(data.caseId));
+      await publishCaseEvent(event);
+      if (n === 11) await publishCaseEvent(event); // a redelivery counts once
+    }
+    for (let n = 0; n < 5; n += 1) {
+      const id = await startedVisit();
+      expect((await submit(id, [house, house])).statusCode).toBe(200);
+    }
+    const statistics = async () =>
+      (
+        await h.app.inject({ method: 'GET', url: `/regions/${almaty}/statistics`, headers: supervisor })
+      ).json();
+    await waitFor(async () => {
+      const shown = await statistics();
+      expect(shown.cases.referredToPartnersByKind).toEqual({
+        total: 5,
+        counts: { council_of_elders: 5, house_of_friendship: null },
+      });
+      expect(shown.sessions.byVenueKind).toEqual({ total: 5, counts: { house_of_friendship: 5 } });
+    });
+    const shown = await statistics();
+    // Seven visits met the House of Friendship (two earlier in this file), one the elders.
+    expect(shown.visits.byPartnerKindMet.counts).toEqual({ house_of_friendship: 5, council_of_elders: null });
+    expect(shown.visits.byPartnerKindMet.total).toBe(5);
   });
 });

@@ -31,8 +31,13 @@ export type CaseProfile = {
   category?: string;
   urgency?: string;
   status?: string;
+  /** The kind of partner a referral out sent the case to (issue 27). */
+  referralPartnerKind?: string;
   updatedAt: Date;
 };
+
+/** A session held at a partner's premises, by the session-held event's session id (issue 27). */
+type SessionVenue = { _id: string; region: string; district: string; venueKind: string };
 
 /**
  * A region's signals as of one version of its risk stream, plus those this process recorded
@@ -45,17 +50,38 @@ type SignalWindow = { riskVersion: number; signals: Map<string, CaseSignal> };
 export class CaseSignalStore {
   private readonly signals;
   private readonly profiles;
+  private readonly sessionVenues;
   private readonly windows = new Map<string, SignalWindow>();
 
   constructor(connection: Connection) {
     this.signals = nativeCollection<SignalDocument>(connection, 'case_signals');
     this.profiles = nativeCollection<CaseProfile>(connection, 'case_profiles');
+    this.sessionVenues = nativeCollection<SessionVenue>(connection, 'case_session_venues');
   }
 
   async ensureIndexes(): Promise<void> {
     // Region and month both equalities, so a window reads its own months, not the region's history.
     await this.signals.createIndex({ region: 1, month: 1, at: -1 });
     await this.profiles.createIndex({ region: 1, district: 1 });
+    await this.sessionVenues.createIndex({ region: 1, district: 1 });
+  }
+
+  /** A session held at a partner's premises; a redelivered event writes the same document. */
+  async recordSessionVenue(venue: SessionVenue): Promise<void> {
+    const { _id, ...rest } = venue;
+    await this.sessionVenues.updateOne({ _id }, { $set: rest }, { upsert: true });
+  }
+
+  /** Sessions held at partners' premises in a region (and district), by the venue's kind. */
+  async countSessionsByVenueKind(region: string, district?: string): Promise<Record<string, number>> {
+    const match: Record<string, unknown> = { region, ...(district ? { district } : {}) };
+    const rows = await this.sessionVenues
+      .aggregate<{ _id: string; count: number }>([
+        { $match: match },
+        { $group: { _id: '$venueKind', count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return Object.fromEntries(rows.map((row) => [row._id, row.count]));
   }
 
   /** Records a signal once; false when this event was already recorded. */
@@ -119,7 +145,7 @@ export class CaseSignalStore {
 
   /** Cases per value of `field` in a region (and district). */
   async countBy(
-    field: 'category' | 'urgency' | 'status' | 'district',
+    field: 'category' | 'urgency' | 'status' | 'district' | 'referralPartnerKind',
     region: string,
     district?: string,
   ): Promise<Record<string, number>> {

@@ -64,6 +64,15 @@ export class VisitStore {
   }
 
   /** Visits per status in a region (and district), for statistics. */
+  /** The partners each visit of a region (and district) met, one list per visit that met any. */
+  async partnersMet(region: string, district: string | undefined): Promise<string[][]> {
+    const match: Record<string, unknown> = { region, ...(district ? { districts: district } : {}) };
+    const rows = await this.visits
+      .find(match as Filter<VisitDocument>, { projection: { partnersMet: 1 } })
+      .toArray();
+    return rows.map((row) => row.partnersMet ?? []).filter((met) => met.length > 0);
+  }
+
   async countByStatus(region: string, district: string | undefined): Promise<Record<string, number>> {
     const match: Record<string, unknown> = { region, ...(district ? { districts: district } : {}) };
     const rows = await this.visits

@@ -19,8 +19,10 @@ const district = districtsOf(almaty)[0]?.kato ?? '';
 const coordinatorClaims = { sub: 'partners-coordinator', roles: ['coordinator' as const], regions: ['KZ'] };
 const registrar = { sub: 'partners-mediator', roles: ['mediator' as const], regions: [almaty] };
 
-const serviceOf = (path: string): ServiceName =>
-  /^\/(mediators|partners|courses|enrolments)/.test(path) ? 'mediator-training' : 'case-intake';
+const serviceOf = (path: string): ServiceName => {
+  if (path.startsWith('/visits')) return 'regional-monitoring';
+  return /^\/(mediators|partners|courses|enrolments)/.test(path) ? 'mediator-training' : 'case-intake';
+};
 
 describe('the partner directory and the partner pickers in a browser', () => {
   let platform: Platform;
@@ -274,6 +276,26 @@ describe('the partner directory and the partner pickers in a browser', () => {
     const history = JSON.stringify(await api(registrar, 'GET', `/cases/${caseId}/history`));
     expect(history).toContain(idOf('house_of_friendship'));
     expect(history).toContain(idOf('council_of_elders'));
-    expect(violations).toEqual([]);
   }, 120_000);
+
+  it('a supervisor submitting a visit ticks the partners met among those of the region', async () => {
+    const lead = { sub: 'partners-supervisor', roles: ['supervisor' as const], regions: [almaty] };
+    const partners = await api(lead, 'GET', `/partners?region=${almaty}&kind=council_of_elders`);
+    const elders = (partners.items as { partnerId: string }[])[0]?.partnerId ?? '';
+    const supervisor = await signIn({ sub: lead.sub, role: 'supervisor', region: almaty });
+    await open(supervisor, 'visits', '#visits-title');
+    await supervisor.locator('details.card summary').click();
+    await supervisor.locator('details.card form button[type="submit"]').click();
+    await supervisor.locator('.cards a').first().click();
+    await supervisor.locator('#visit-title').waitFor();
+    await supervisor.locator('article > button.primary').click();
+    await supervisor.locator(`#met-${elders}`).check();
+    await capture(supervisor, 'visit-partners-met', `#met-${elders}`);
+    await supervisor.locator('form[aria-labelledby="submit-title"] button[type="submit"]').click();
+    await supervisor.locator('#issue-title').waitFor();
+    const visitId = /#\/visits\/([^?]+)/.exec(supervisor.url())?.[1] ?? '';
+    const visit = await api(lead, 'GET', `/visits/${visitId}`);
+    expect(visit.partnersMet).toEqual([elders]);
+    expect(violations).toEqual([]);
+  }, 90_000);
 });

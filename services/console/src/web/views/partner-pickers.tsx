@@ -92,6 +92,47 @@ export function SessionVenue({ partners, value, onChange }: PickerProps) {
   );
 }
 
+/** The partners a monitoring visit met: the region's active partners, ticked. */
+export function PartnersMet({
+  partners,
+  value,
+  onChange,
+}: {
+  partners: PartnerView[];
+  value: string[];
+  onChange: (partnerIds: string[]) => void;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <fieldset class="wide">
+      <legend>{t('partnersMet')}</legend>
+      {partners.length === 0 ? (
+        <p class="muted">{t('partnerPickNone')}</p>
+      ) : (
+        <ul class="checklist">
+          {partners.map((partner) => (
+            <li key={partner.partnerId}>
+              <input
+                type="checkbox"
+                id={`met-${partner.partnerId}`}
+                checked={value.includes(partner.partnerId)}
+                onChange={(e) =>
+                  onChange(
+                    (e.target as HTMLInputElement).checked
+                      ? [...value, partner.partnerId]
+                      : value.filter((id) => id !== partner.partnerId),
+                  )
+                }
+              />
+              <label for={`met-${partner.partnerId}`}>{labelOf(partner, lang)}</label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
+  );
+}
+
 /** Members of partner organisations who took part: an organisation and a count per row. */
 export function PartnerParticipants({
   partners,

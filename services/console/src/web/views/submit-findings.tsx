@@ -1,6 +1,6 @@
 // Findings per indicator of the catalogue (labels in the reader's language, scored 0–4, each step
 // with its words on the indicator's scale), the visit's dates and an overall assessment; sent as one
-// submission.
+// submission, with the partners of the Assembly's network met in the visit's region (issue 27).
 import { dayOf } from '@kelisim/contracts/calendar';
 import {
   type IndicatorDirection,
@@ -12,6 +12,7 @@ import { Field } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
 import { get } from '../lib/api.ts';
 import type { VisitCommand } from '../view-types.ts';
+import { PartnersMet, useRegionPartners } from './partner-pickers.tsx';
 
 type Indicator = {
   code: string;
@@ -21,7 +22,7 @@ type Indicator = {
 };
 const today = () => dayOf(new Date());
 
-export function SubmitFindings({ command }: { command: VisitCommand }) {
+export function SubmitFindings({ command, region }: { command: VisitCommand; region: string }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [indicators, setIndicators] = useState<Indicator[]>([]);
@@ -29,6 +30,8 @@ export function SubmitFindings({ command }: { command: VisitCommand }) {
   const [from, setFrom] = useState(today());
   const [to, setTo] = useState(today());
   const [overall, setOverall] = useState('');
+  const [met, setMet] = useState<string[]>([]);
+  const { partners } = useRegionPartners(region);
 
   useEffect(() => {
     get<{ items: Indicator[] }>('regional-monitoring', '/indicators').then((page) =>
@@ -42,6 +45,7 @@ export function SubmitFindings({ command }: { command: VisitCommand }) {
       visitedFrom: from,
       visitedTo: to,
       findings: indicators.map((i) => ({ indicator: i.code, score: Number(scores[i.code] ?? '0') })),
+      partnersMet: met,
       overallAssessment: overall.trim() === '' ? null : overall.trim(),
     });
   };
@@ -93,6 +97,7 @@ export function SubmitFindings({ command }: { command: VisitCommand }) {
           )}
         </Field>
       ))}
+      {partners ? <PartnersMet partners={partners} value={met} onChange={setMet} /> : null}
       <Field id="overall" label={t('overall')}>
         {() => (
           <textarea

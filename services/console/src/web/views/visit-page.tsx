@@ -127,7 +127,7 @@ export function VisitPage({
           {t('visitStart')}
         </button>
       ) : null}
-      {can('submit') && inTeam ? <SubmitFindings command={command} /> : null}
+      {can('submit') && inTeam ? <SubmitFindings command={command} region={item.region} /> : null}
       {can('review') && !inTeam ? <ReviewVisit command={command} /> : null}
       {can('issue-recommendation') ? (
         <IssueRecommendation visit={item} reference={reference} onIssued={load} />

@@ -170,7 +170,7 @@ describe("the coordinator's and administrator's views in a browser", () => {
     expect(violations).toEqual([]);
   }, 120_000);
 
-  it('an administrator manages groups and their members, edits an alert rule and reads the audit trail', async () => {
+  it('an administrator manages groups and their members, edits an alert rule, reads the audit trail and keeps the indicator catalogue', async () => {
     watch();
     const admin = { sub: 'roles-admin', roles: ['admin' as const], regions: ['KZ'] };
     const mediator = { sub: 'roles-mediator', roles: ['mediator' as const], regions: [almaty] };
@@ -240,9 +240,30 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('tbody').textContent()).toContain('roles-admin');
     await capture(page, 'audit', 'tbody tr');
+
+    // The indicator catalogue: an indicator without a code refused beside the code; added; its
+    // weight out of range refused beside the weight, then saved.
+    await open(page, 'indicators', '#new-indicator-title');
+    const add = page.locator('#new-indicator-title ~ .actions-row button[type="submit"]');
+    await add.click();
+    await page.locator('#indicator-code-error').waitFor();
+    await capture(page, 'indicator-errors', '#indicator-code-error');
+    await page.locator('#indicator-code').fill('roles_youth_tension');
+    await page.locator('#indicator-label-kk').fill('Жастар арасындағы шиеленіс');
+    await page.locator('#indicator-label-ru').fill('Напряжённость среди молодёжи');
+    await page.locator('#indicator-weight').fill('0,3');
+    await add.click();
+    await page.locator('.cards a', { hasText: 'Жастар арасындағы шиеленіс' }).click();
+    await page.locator('#indicator-edit-title').waitFor();
+    await page.locator('#edit-indicator-weight').fill('2');
+    await page.locator('#indicator-edit-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('#edit-indicator-weight-error').waitFor();
+    await page.locator('#edit-indicator-weight').fill('0,25');
+    await page.locator('#indicator-edit-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('#indicator-edit-title ~ div .notice-success').waitFor();
     expect(violations).toEqual([]);
   }, 120_000);
-  it("a mediator withdraws a party's consent; a group member opens an alert, resolves it and sets their alert preferences; a supervisor reads a region", async () => {
+  it("a mediator withdraws a party's consent; a group member opens an alert, resolves it and sets their alert preferences; a supervisor reads a region and an indicator's scale", async () => {
     watch();
     const district = districtsOf(almaty)[0]?.kato ?? '';
     const admin = { sub: 'roles-admin', roles: ['admin' as const], regions: ['KZ'] };
@@ -321,6 +342,12 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await supervisor.locator(`a[href="#/risk/${almaty}"]`).click();
     await supervisor.locator('#region-statistics-title').waitFor();
     await capture(supervisor, 'region', '#region-statistics-title');
+    // The catalogue's indicators, each step of a scale in words.
+    await open(supervisor, 'indicators', '#indicators-title ~ .cards a');
+    await supervisor.locator('#indicators-title ~ .cards a').first().click();
+    await supervisor.locator('#scale-title').waitFor();
+    expect(await supervisor.locator('#indicator-edit-title').count()).toBe(0);
+    await capture(supervisor, 'indicator', '#scale-title');
     expect(violations).toEqual([]);
   }, 150_000);
 });

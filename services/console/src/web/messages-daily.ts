@@ -53,6 +53,19 @@ const ru = {
   mediatorSaved: 'Изменения сохранены.',
   mediatorBack: 'К реестру медиаторов',
   mediatorChooseRegion: '— выберите регион —',
+  navIndicators: 'Индикаторы',
+  indicatorsTitle: 'Индикаторы мониторинга',
+  indicatorsBack: 'К индикаторам',
+  indicatorNew: 'Новый индикатор',
+  indicatorCode: 'Код (латиницей, например social_tension)',
+  indicatorDirection: 'Как влияет на напряжённость',
+  indicatorWeight: 'Вес в индексе риска (от 0 до 1)',
+  indicatorWeightIs: 'вес {weight}',
+  indicatorInactive: 'не используется',
+  indicatorActive: 'Используется при выездах',
+  indicatorAdd: 'Добавить индикатор',
+  indicatorEdit: 'Изменить индикатор',
+  indicatorScale: 'Что означает каждая оценка',
 };
 
 const kk: { readonly [K in keyof typeof ru]: string } = {
@@ -107,6 +120,19 @@ const kk: { readonly [K in keyof typeof ru]: string } = {
   mediatorSaved: 'Өзгерістер сақталды.',
   mediatorBack: 'Медиаторлар тізіліміне',
   mediatorChooseRegion: '— өңірді таңдаңыз —',
+  navIndicators: 'Индикаторлар',
+  indicatorsTitle: 'Мониторинг индикаторлары',
+  indicatorsBack: 'Индикаторларға',
+  indicatorNew: 'Жаңа индикатор',
+  indicatorCode: 'Коды (латынша, мысалы social_tension)',
+  indicatorDirection: 'Шиеленіске қалай әсер етеді',
+  indicatorWeight: 'Тәуекел индексіндегі салмағы (0-ден 1-ге дейін)',
+  indicatorWeightIs: 'салмағы {weight}',
+  indicatorInactive: 'қолданылмайды',
+  indicatorActive: 'Сапарларда қолданылады',
+  indicatorAdd: 'Индикатор қосу',
+  indicatorEdit: 'Индикаторды өзгерту',
+  indicatorScale: 'Әр бағаның мағынасы',
 };
 
 export const dailyMessages = { ru, kk };

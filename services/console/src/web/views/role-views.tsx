@@ -12,6 +12,7 @@ import { Certifications } from './certifications.tsx';
 import { Courses } from './courses.tsx';
 import { Enrolments } from './enrolments.tsx';
 import { Groups } from './groups.tsx';
+import { IndicatorPage, Indicators } from './indicators.tsx';
 import { MediatorPage, Mediators } from './mediators.tsx';
 import { PartnerPage, Partners } from './partners.tsx';
 import { MyPreferences } from './preferences.tsx';
@@ -25,6 +26,7 @@ export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
   { path: 'groups', key: 'navGroups', roles: ['admin'] },
   { path: 'alert-rules', key: 'navAlertRules', roles: ['admin'] },
   { path: 'audit', key: 'navAudit', roles: ['admin'] },
+  { path: 'indicators', key: 'navIndicators', roles: ['supervisor', 'group_member', 'admin'] },
   { path: 'partners', key: 'navPartners', roles: ['coordinator', 'admin'] },
   { path: 'dashboard', key: 'navDashboard', roles: ['supervisor', 'group_member', 'admin'] },
   {
@@ -41,6 +43,8 @@ export function roleView(path: string, reference: Reference, route: Route): Comp
   if (first === 'risk' && second) return <RegionPage region={second} reference={reference} />;
   if (first === 'mediators' && second) return <MediatorPage mediatorId={second} reference={reference} />;
   if (path === 'mediators') return <Mediators reference={reference} />;
+  if (first === 'indicators' && second) return <IndicatorPage code={second} />;
+  if (path === 'indicators') return <Indicators />;
   if (path === 'preferences') return <MyPreferences />;
   if (path.startsWith('partners/'))
     return <PartnerPage partnerId={path.slice('partners/'.length)} reference={reference} />;

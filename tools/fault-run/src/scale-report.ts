@@ -7,9 +7,15 @@ export function scaleDetails(report: ScaleReport): string {
   for (const [moment, value] of Object.entries(report.assignments))
     lines.push(`  ${moment}: ${JSON.stringify(value)}`);
   if (report.sweeps) {
-    lines.push(`sweep runs per instance over ${report.sweeps.seconds} s after the kill:`);
+    lines.push(`sweep runs per instance over ${report.sweeps.seconds} s around the kill (b's until it):`);
     for (const [instance, runs] of Object.entries(report.sweeps.runs))
       lines.push(`  ${instance}: ${JSON.stringify(runs)}`);
+    lines.push(
+      `| job | ran (all instances) | skipped | periods of ${report.sweeps.seconds} s | at most once per period |`,
+      '| --- | ------------------- | ------- | ---------- | ----------------------- |',
+    );
+    for (const [job, p] of Object.entries(report.sweeps.perPeriod))
+      lines.push(`| ${job} | ${p.ran} | ${p.skipped} | ${p.periods} | ${p.atMostOnce ? 'yes' : 'NO'} |`);
   }
   if (report.drains) {
     lines.push(

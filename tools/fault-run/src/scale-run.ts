@@ -69,9 +69,17 @@ export type ScaleReport = RunReport & {
   /** Per consumer group (instances) or per topic partition (cluster): before and after each fault. */
   assignments: Record<string, unknown>;
   /** Runs of each sweep on each instance (from its /metrics), and the seconds they covered. */
-  sweeps?: { seconds: number; runs: Record<string, Record<string, number>> };
+  sweeps?: {
+    seconds: number;
+    runs: Record<string, Record<string, number>>;
+    /** Per job: its runs across the instances, against the periods the window touched. */
+    perPeriod: Record<string, { ran: number; skipped: number; periods: number; atMostOnce: boolean }>;
+  };
   drains?: DrainFigure[];
 };
+
+/** The period of every interval job in `instances`: each ran at most once per period across the instances. */
+const sweepMs = 15_000;
 
 /** The slowest consumer (tools/fault-run/README.md, "What the runs found"). */
 const slowest: ServiceName = 'regional-monitoring';
@@ -112,13 +120,24 @@ export async function scaleRun(options: ScaleOptions): Promise<ScaleReport> {
         partitions: options.partitions,
         authEnv: auth.env,
         env: {
-          notifications: { ACK_DEADLINES: 'critical=168h,high=168h,medium=168h,low=168h' },
-          // Sweeps every 15 s, so that a short run sees several periods of each on each instance.
+          notifications: {
+            ACK_DEADLINES: 'critical=168h,high=168h,medium=168h,low=168h',
+            ...(options.mode === 'instances'
+              ? { ESCALATION_SWEEP_INTERVAL_MS: `${sweepMs}`, DELIVERY_RETRY_INTERVAL_MS: `${sweepMs}` }
+              : {}),
+          },
+          // Every job each 15 s, so that a short run sees several periods of each on each instance.
           ...(options.mode === 'instances'
             ? {
-                'case-intake': { FOLLOW_UP_SWEEP_INTERVAL_MS: '15000' },
-                'mediator-training': { EXPIRY_SWEEP_INTERVAL_MS: '15000' },
-                'regional-monitoring': { OVERDUE_SWEEP_SECONDS: '15' },
+                'case-intake': {
+                  FOLLOW_UP_SWEEP_INTERVAL_MS: `${sweepMs}`,
+                  RETENTION_SWEEP_INTERVAL_MS: `${sweepMs}`,
+                },
+                'mediator-training': { EXPIRY_SWEEP_INTERVAL_MS: `${sweepMs}` },
+                'regional-monitoring': {
+                  OVERDUE_SWEEP_SECONDS: `${sweepMs / 1000}`,
+                  RISK_REFRESH_SECONDS: `${sweepMs / 1000}`,
+                },
               }
             : {}),
         },
@@ -201,12 +220,14 @@ export async function scaleRun(options: ScaleOptions): Promise<ScaleReport> {
       const writing = workload.run();
       while (bus.count < options.events / 2) await sleep(200);
       assignments.before = await groups();
-      const sweepsBefore = await sweepRuns(sets, instanceNames);
       const sweepsFrom = Date.now();
+      const sweepsBefore = await sweepRuns(sets, instanceNames);
       const [, second] = sets as [ServiceProcesses, ServiceProcesses];
       const injector = new FaultInjector(infra, second, (service) =>
         flowOf(admin, mongo, prefix, service, dbName),
       );
+      // Instance b's runs up to its kill count too: a period it ran is one the others must skip.
+      const sweepsOfB = await sweepRuns([second], ['b']);
       for (const service of serviceNames)
         await fault(`kill -9 ${service} (instance b, stays down)`, () =>
           injector.inject({ kind: 'kill', service, stayDown: true }),
@@ -219,16 +240,18 @@ export async function scaleRun(options: ScaleOptions): Promise<ScaleReport> {
       poison.push(...(await injectPoison(kafka, prefix, 'p2')));
       faultsDone = true;
       await writing;
-      const sweepsAfter = await sweepRuns(
-        sets.filter((set) => set !== second),
-        instanceNames.filter((name) => name !== 'b'),
-      );
-      report.sweeps = {
-        seconds: Math.round((Date.now() - sweepsFrom) / 1000),
-        runs: Object.fromEntries(
-          Object.entries(sweepsAfter).map(([key, runs]) => [key, minus(runs, sweepsBefore[key] ?? {})]),
-        ),
+      const sweepsAfter = {
+        ...sweepsOfB,
+        ...(await sweepRuns(
+          sets.filter((set) => set !== second),
+          instanceNames.filter((name) => name !== 'b'),
+        )),
       };
+      const seconds = (Date.now() - sweepsFrom) / 1000;
+      const runs = Object.fromEntries(
+        Object.entries(sweepsAfter).map(([key, counts]) => [key, minus(counts, sweepsBefore[key] ?? {})]),
+      );
+      report.sweeps = { seconds: Math.round(seconds), runs, perPeriod: oncePerPeriod(runs, seconds) };
     }
 
     if (options.mode === 'cluster') {
@@ -347,7 +370,29 @@ async function flowOf(
   return { ...position, processed };
 }
 
-/** `kelisim_sweep_duration_seconds_count` by sweep, per running instance ("service/instance"). */
+/**
+ * Each job's runs across the instances against the periods the window touched (a window of `w`
+ * seconds touches at most `floor(w / period) + 1` of them): at most one run per period.
+ */
+function oncePerPeriod(
+  runs: Record<string, Record<string, number>>,
+  seconds: number,
+): Record<string, { ran: number; skipped: number; periods: number; atMostOnce: boolean }> {
+  const periods = Math.floor((seconds * 1000) / sweepMs) + 1;
+  const byJob: Record<string, { ran: number; skipped: number; periods: number; atMostOnce: boolean }> = {};
+  for (const counts of Object.values(runs))
+    for (const [key, count] of Object.entries(counts)) {
+      const [job, outcome] = key.split('/') as [string, string];
+      const entry = byJob[job] ?? { ran: 0, skipped: 0, periods, atMostOnce: true };
+      if (outcome === 'ran') entry.ran += count;
+      if (outcome === 'skipped') entry.skipped += count;
+      entry.atMostOnce = entry.ran <= periods;
+      byJob[job] = entry;
+    }
+  return byJob;
+}
+
+/** `kelisim_sweep_runs_total` by "sweep/outcome", per running instance ("service/instance"). */
 async function sweepRuns(
   sets: ServiceProcesses[],
   names: string[],
@@ -359,10 +404,11 @@ async function sweepRuns(
         .then((r) => r.text())
         .catch(() => '');
       const counts: Record<string, number> = {};
-      for (const match of page.matchAll(
-        /^kelisim_sweep_duration_seconds_count\{[^}]*sweep="([^"]+)"[^}]*\} (\d+)/gm,
-      ))
-        counts[match[1] as string] = Number(match[2]);
+      for (const [, labels = '', value] of page.matchAll(/^kelisim_sweep_runs_total\{([^}]*)\} (\d+)/gm)) {
+        const sweep = /sweep="([^"]+)"/.exec(labels)?.[1];
+        const outcome = /outcome="([^"]+)"/.exec(labels)?.[1];
+        if (sweep && outcome) counts[`${sweep}/${outcome}`] = Number(value);
+      }
       runs[`${service}/${names[index]}`] = counts;
     }
   }

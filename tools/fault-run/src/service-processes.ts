@@ -17,7 +17,7 @@ import {
 /** Which service's consumer group reads which family (see each service's events/ folder). */
 export const consumersOf: Record<'cases' | 'mediators' | 'monitoring', ServiceName[]> = {
   cases: ['mediator-training', 'regional-monitoring', 'notifications'],
-  mediators: ['case-intake', 'notifications'],
+  mediators: ['case-intake', 'regional-monitoring', 'notifications'],
   monitoring: ['regional-monitoring', 'notifications'],
 };
 

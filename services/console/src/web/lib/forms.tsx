@@ -1,8 +1,10 @@
 // What the coordinator's and administrator's forms share: a call whose refusal comes back as
 // messages per field (the problem's `errors`, in the reader's language) and one for the form, and
 // labelled inputs that show their field's message beside them (components.tsx's Field).
+
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Field, problemText } from '../components.tsx';
+import { Field, Notice, problemText } from '../components.tsx';
 import { type Lang, type Translator, translator, useI18n } from '../i18n.ts';
 import { type CallOptions, call, type Problem, type Service } from './api.ts';
 
@@ -134,3 +136,42 @@ export function Select({ id, label, error, value, onChange, options, empty }: Se
 /** A number typed in a form, or the text itself when it is none, for the service to refuse by name. */
 export const numberOrText = (text: string): number | string =>
   text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+
+type FormCardProps = {
+  /** The heading's id, which labels the form. */
+  id: string;
+  title: string;
+  refusal: { message: string | null };
+  /** Shown once the form was saved. */
+  saved?: string | null;
+  submitLabel: string;
+  onSubmit: (event: Event) => void;
+  children: ComponentChildren;
+};
+
+/** A form in a card: its heading, the refusal for the whole form, a saved notice, the fields, one submit button. */
+export function FormCard({ id, title, refusal, saved, submitLabel, onSubmit, children }: FormCardProps) {
+  return (
+    <form class="card form-grid" onSubmit={onSubmit} noValidate aria-labelledby={id}>
+      <h2 id={id} class="wide">
+        {title}
+      </h2>
+      {refusal.message ? (
+        <div class="wide">
+          <Notice kind="error">{refusal.message}</Notice>
+        </div>
+      ) : null}
+      {saved ? (
+        <div class="wide">
+          <Notice kind="success">{saved}</Notice>
+        </div>
+      ) : null}
+      {children}
+      <div class="wide actions-row">
+        <button type="submit" class="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -12,7 +12,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get } from '../lib/api.ts';
-import { Input, numberOrText, send, useRefusal } from '../lib/forms.tsx';
+import { FormCard, Input, numberOrText, send, useRefusal } from '../lib/forms.tsx';
 import type { Session } from '../view-types.ts';
 
 type Indicator = {
@@ -114,15 +114,13 @@ function NewIndicator({ i18n, onAdded }: { i18n: Translator; onAdded: () => void
     onAdded();
   };
   return (
-    <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="new-indicator-title">
-      <h2 id="new-indicator-title" class="wide">
-        {t('indicatorNew')}
-      </h2>
-      {refusal.message ? (
-        <div class="wide">
-          <Notice kind="error">{refusal.message}</Notice>
-        </div>
-      ) : null}
+    <FormCard
+      id="new-indicator-title"
+      title={t('indicatorNew')}
+      refusal={refusal}
+      submitLabel={t('indicatorAdd')}
+      onSubmit={submit}
+    >
       <Input
         id="indicator-code"
         label={t('indicatorCode')}
@@ -136,12 +134,7 @@ function NewIndicator({ i18n, onAdded }: { i18n: Translator; onAdded: () => void
         setForm={(next) => setForm({ ...form, ...next })}
         refusal={refusal}
       />
-      <div class="wide actions-row">
-        <button type="submit" class="primary">
-          {t('indicatorAdd')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
@@ -250,20 +243,14 @@ export function IndicatorPage({ code }: { code: string }) {
         </ul>
       </section>
       {isAdmin ? (
-        <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="indicator-edit-title">
-          <h2 id="indicator-edit-title" class="wide">
-            {t('indicatorEdit')}
-          </h2>
-          {refusal.message ? (
-            <div class="wide">
-              <Notice kind="error">{refusal.message}</Notice>
-            </div>
-          ) : null}
-          {saved ? (
-            <div class="wide">
-              <Notice kind="success">{t('mediatorSaved')}</Notice>
-            </div>
-          ) : null}
+        <FormCard
+          id="indicator-edit-title"
+          title={t('indicatorEdit')}
+          refusal={refusal}
+          saved={saved ? t('mediatorSaved') : null}
+          submitLabel={t('save')}
+          onSubmit={submit}
+        >
           <IndicatorFields
             prefix="edit-indicator"
             form={form}
@@ -279,12 +266,7 @@ export function IndicatorPage({ code }: { code: string }) {
             />
             <label for="edit-indicator-active">{t('indicatorActive')}</label>
           </div>
-          <div class="wide actions-row">
-            <button type="submit" class="primary">
-              {t('save')}
-            </button>
-          </div>
-        </form>
+        </FormCard>
       ) : null}
     </article>
   );

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get, type Page } from '../lib/api.ts';
-import { Input, type Refused, Select, send, useRefusal } from '../lib/forms.tsx';
+import { FormCard, Input, type Refused, Select, send, useRefusal } from '../lib/forms.tsx';
 import type { Reference } from '../lib/reference.ts';
 
 type Language = (typeof languages.values)[number];
@@ -152,15 +152,13 @@ function NewMediator({
     onCreated();
   };
   return (
-    <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="new-mediator-title">
-      <h2 id="new-mediator-title" class="wide">
-        {t('mediatorNew')}
-      </h2>
-      {refusal.message ? (
-        <div class="wide">
-          <Notice kind="error">{refusal.message}</Notice>
-        </div>
-      ) : null}
+    <FormCard
+      id="new-mediator-title"
+      title={t('mediatorNew')}
+      refusal={refusal}
+      submitLabel={t('mediatorRegister')}
+      onSubmit={submit}
+    >
       <Input
         id="mediator-user-id"
         label={t('mediatorUserId')}
@@ -175,12 +173,7 @@ function NewMediator({
         refusal={refusal}
         reference={reference}
       />
-      <div class="wide actions-row">
-        <button type="submit" class="primary">
-          {t('mediatorRegister')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
@@ -298,20 +291,14 @@ export function MediatorPage({ mediatorId, reference }: { mediatorId: string; re
         <a href="#/mediators">{t('mediatorBack')}</a>
       </p>
       <h1 id="mediator-title">{form.name}</h1>
-      <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="mediator-edit-title">
-        <h2 id="mediator-edit-title" class="wide">
-          {t('mediatorEditTitle')}
-        </h2>
-        {refusal.message ? (
-          <div class="wide">
-            <Notice kind="error">{refusal.message}</Notice>
-          </div>
-        ) : null}
-        {saved ? (
-          <div class="wide">
-            <Notice kind="success">{t('mediatorSaved')}</Notice>
-          </div>
-        ) : null}
+      <FormCard
+        id="mediator-edit-title"
+        title={t('mediatorEditTitle')}
+        refusal={refusal}
+        saved={saved ? t('mediatorSaved') : null}
+        submitLabel={t('save')}
+        onSubmit={submit}
+      >
         <ProfileFields
           prefix="edit-mediator"
           form={form}
@@ -327,12 +314,7 @@ export function MediatorPage({ mediatorId, reference }: { mediatorId: string; re
           onChange={(status) => setForm({ ...form, status })}
           error={refusal.of('status')}
         />
-        <div class="wide actions-row">
-          <button type="submit" class="primary">
-            {t('save')}
-          </button>
-        </div>
-      </form>
+      </FormCard>
     </article>
   );
 }

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get, type Page, query } from '../lib/api.ts';
-import { type Refused, Select, send, useRefusal } from '../lib/forms.tsx';
+import { FormCard, type Refused, Select, send, useRefusal } from '../lib/forms.tsx';
 import type { Reference } from '../lib/reference.ts';
 import type { Route } from '../lib/router.ts';
 import { blank, contactOf, type Form, formOf, PartnerFields, profileOf } from './partner-form.tsx';
@@ -40,22 +40,15 @@ function NewPartner({
     onCreated();
   };
   return (
-    <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="new-partner-title">
-      <h2 id="new-partner-title" class="wide">
-        {t('partnerNew')}
-      </h2>
-      {refusal.message ? (
-        <div class="wide">
-          <Notice kind="error">{refusal.message}</Notice>
-        </div>
-      ) : null}
+    <FormCard
+      id="new-partner-title"
+      title={t('partnerNew')}
+      refusal={refusal}
+      submitLabel={t('partnerRegister')}
+      onSubmit={submit}
+    >
       <PartnerFields prefix="partner" form={form} setForm={setForm} refusal={refusal} reference={reference} />
-      <div class="wide actions-row">
-        <button type="submit" class="primary">
-          {t('partnerRegister')}
-        </button>
-      </div>
-    </form>
+    </FormCard>
   );
 }
 
@@ -208,20 +201,14 @@ export function PartnerPage({ partnerId, reference }: { partnerId: string; refer
         <a href="#/partners">{t('partnerBack')}</a>
       </p>
       <h1 id="partner-title">{title}</h1>
-      <form class="card form-grid" onSubmit={submit} noValidate aria-labelledby="partner-edit-title">
-        <h2 id="partner-edit-title" class="wide">
-          {t('partnerEditTitle')}
-        </h2>
-        {refusal.message ? (
-          <div class="wide">
-            <Notice kind="error">{refusal.message}</Notice>
-          </div>
-        ) : null}
-        {saved ? (
-          <div class="wide">
-            <Notice kind="success">{t('partnerSaved')}</Notice>
-          </div>
-        ) : null}
+      <FormCard
+        id="partner-edit-title"
+        title={t('partnerEditTitle')}
+        refusal={refusal}
+        saved={saved ? t('partnerSaved') : null}
+        submitLabel={t('save')}
+        onSubmit={submit}
+      >
         <PartnerFields
           prefix="edit-partner"
           form={form}
@@ -237,12 +224,7 @@ export function PartnerPage({ partnerId, reference }: { partnerId: string; refer
           onChange={(status) => setForm({ ...form, status })}
           error={refusal.of('status')}
         />
-        <div class="wide actions-row">
-          <button type="submit" class="primary">
-            {t('save')}
-          </button>
-        </div>
-      </form>
+      </FormCard>
     </article>
   );
 }

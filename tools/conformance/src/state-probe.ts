@@ -27,12 +27,14 @@ export type ProbeTally = {
 const consumerMarker = 'processed_events';
 // The relay's own bookkeeping (service-kit commit-log.ts, docs/adr/0004): pointers to unpublished
 // commits, deleted by the relay whenever it has published, so they move outside any request.
-const isRelayBookkeeping = (name: string) => name.endsWith('_outbox');
+// The interval jobs' turns (service-kit job-turns.ts, docs/adr/0026): claimed by each job on its
+// own schedule, whatever requests run.
+const isBookkeeping = (name: string) => name.endsWith('_outbox') || name === 'jobTurns';
 
 async function fingerprint(db: Db): Promise<Fingerprint> {
   const names = (await db.listCollections({}, { nameOnly: true }).toArray())
     .map((c) => c.name)
-    .filter((name) => !isRelayBookkeeping(name))
+    .filter((name) => !isBookkeeping(name))
     .sort();
   const entries = await Promise.all(
     names.map(async (name): Promise<[string, string]> => {

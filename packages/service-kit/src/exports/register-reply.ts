@@ -2,6 +2,7 @@
 // status is sent (so a failing store still answers a problem), the rest as the client reads.
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { RegisterColumn } from './register-columns.ts';
 import { type RegisterFormat, writeCsv, writeXlsx } from './register-writers.ts';
 
@@ -16,6 +17,14 @@ export type Register<Row> = {
 const contentTypes: Record<RegisterFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A register route's 200 answer for its OpenAPI document: a CSV file or an XLSX workbook. */
+export const registerResponse = {
+  description: 'The register as a CSV file or an XLSX workbook (the `format` asked for)',
+  content: Object.fromEntries(
+    Object.values(contentTypes).map((type) => [type.split(';')[0], { schema: z.string() }]),
+  ),
 };
 
 /** The pages again, the first one already read. */

@@ -4,7 +4,7 @@
 import { caseIdParams } from '@kelisim/contracts/api/cases';
 import { dayOf } from '@kelisim/contracts/calendar';
 import { labelLanguages } from '@kelisim/contracts/reference/vocabulary';
-import { sendPdf } from '@kelisim/service-kit/documents/printable-reply';
+import { pdfResponse, sendPdf } from '@kelisim/service-kit/documents/printable-reply';
 import { ConflictError, ForbiddenError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { problemResponses } from '@kelisim/service-kit/problem';
@@ -18,7 +18,7 @@ import { loadVisibleCase } from './case-read-routes.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const documentQuery = z.strictObject({ lang: z.enum(labelLanguages).default('kk') });
-const pdfResponses = { 200: z.string().describe('application/pdf'), ...problemResponses(400, 403, 404, 409) };
+const pdfResponses = { 200: pdfResponse, ...problemResponses(400, 403, 404, 409) };
 
 async function opened(
   deps: RouteDeps,

@@ -5,12 +5,11 @@ import { exportCasesQuery } from '@kelisim/contracts/api/cases';
 import { dayOf } from '@kelisim/contracts/calendar';
 import type { RegisterColumn } from '@kelisim/service-kit/exports/register-columns';
 import { eachPage } from '@kelisim/service-kit/exports/register-pages';
-import { sendRegister } from '@kelisim/service-kit/exports/register-reply';
+import { registerResponse, sendRegister } from '@kelisim/service-kit/exports/register-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { hasRole, type Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { canSeePersonalData, caseScopeOf } from '../store/case-scope.ts';
 import type { StoredCase } from '../store/case-store.ts';
 import { auditStampOf } from './audit-stamp.ts';
@@ -56,7 +55,7 @@ export function registerCaseExportRoutes(app: HttpApp, deps: RouteDeps): void {
         tags: ['cases'],
         summary: 'The cases register (the list’s filters, every page) as CSV or XLSX',
         querystring: exportCasesQuery,
-        response: { 200: z.string().describe('text/csv or an XLSX workbook'), ...problemResponses(400) },
+        response: { 200: registerResponse, ...problemResponses(400) },
       },
     },
     async (request, reply) => {

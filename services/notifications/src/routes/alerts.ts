@@ -16,12 +16,12 @@ import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { etagOf, expectedVersionFrom } from '@kelisim/service-kit/etag';
 import { pagesOf } from '@kelisim/service-kit/exports/register-pages';
-import { sendRegister } from '@kelisim/service-kit/exports/register-reply';
+import { registerResponse, sendRegister } from '@kelisim/service-kit/exports/register-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { isRepublicWide, type Principal } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type AlertState, acknowledge, type Decision, markRead, resolve } from '../domain/alert.ts';
 import { alertRunner, orUnchanged } from '../store/alert-commands.ts';
 import type { StoredAlert } from '../store/alerts-store.ts';
@@ -165,7 +165,7 @@ export function registerAlertRoutes(app: HttpApp, deps: Deps): void {
         operationId: 'exportAlerts',
         tags: ['alerts'],
         querystring: exportAlertsQuery,
-        response: { 200: z.string().describe('text/csv or an XLSX workbook'), ...problemResponses(403) },
+        response: { 200: registerResponse, ...problemResponses(403) },
       },
     },
     async (request, reply) => {

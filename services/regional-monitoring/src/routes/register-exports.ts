@@ -8,18 +8,17 @@ import { dayOf } from '@kelisim/contracts/calendar';
 import { stateOf } from '@kelisim/service-kit/commands/run-command';
 import type { RegisterColumn } from '@kelisim/service-kit/exports/register-columns';
 import { eachPage, pagesOf } from '@kelisim/service-kit/exports/register-pages';
-import { sendRegister } from '@kelisim/service-kit/exports/register-reply';
+import { registerResponse, sendRegister } from '@kelisim/service-kit/exports/register-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { z } from 'zod';
 import type { Recommendation } from '../domain/recommendation.ts';
 import type { Visit } from '../domain/visit.ts';
 import { territoryBranches } from '../store/scope.ts';
 import type { RouteDeps } from './route-deps.ts';
 
 const exportPageSize = 500;
-const fileResponses = { 200: z.string().describe('text/csv or an XLSX workbook'), ...problemResponses(403) };
+const fileResponses = { 200: registerResponse, ...problemResponses(403) };
 
 const visitColumns: RegisterColumn<Visit>[] = [
   { header: 'visitId', value: (visit) => visit.id, width: 38 },

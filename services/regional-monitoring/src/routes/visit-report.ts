@@ -3,7 +3,7 @@ import { monitoringIdParams } from '@kelisim/contracts/api/monitoring';
 import { dayOf } from '@kelisim/contracts/calendar';
 import { labelLanguages } from '@kelisim/contracts/reference/vocabulary';
 import { stateOf } from '@kelisim/service-kit/commands/run-command';
-import { sendPdf } from '@kelisim/service-kit/documents/printable-reply';
+import { pdfResponse, sendPdf } from '@kelisim/service-kit/documents/printable-reply';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
@@ -30,7 +30,7 @@ export function registerVisitReportRoute(app: HttpApp, deps: RouteDeps): void {
         tags: ['visits'],
         params: monitoringIdParams,
         querystring: reportQuery,
-        response: { 200: z.string().describe('application/pdf'), ...problemResponses(403, 404) },
+        response: { 200: pdfResponse, ...problemResponses(403, 404) },
       },
     },
     async (request, reply) => {

@@ -27,9 +27,10 @@ export type ProbeTally = {
 const consumerMarker = 'processed_events';
 // The relay's own bookkeeping (service-kit commit-log.ts, docs/adr/0004): pointers to unpublished
 // commits, deleted by the relay whenever it has published, so they move outside any request.
-// The interval jobs' turns (service-kit job-turns.ts, docs/adr/0026): claimed by each job on its
-// own schedule, whatever requests run.
-const isBookkeeping = (name: string) => name.endsWith('_outbox') || name === 'jobTurns';
+// The interval jobs' own records, written on the jobs' schedule whatever requests run: their turns
+// (service-kit job-turns.ts, docs/adr/0026) and the day a daily sweep last finished (`jobMarks`).
+const jobBookkeeping = new Set(['jobTurns', 'jobMarks']);
+const isBookkeeping = (name: string) => name.endsWith('_outbox') || jobBookkeeping.has(name);
 
 async function fingerprint(db: Db): Promise<Fingerprint> {
   const names = (await db.listCollections({}, { nameOnly: true }).toArray())

@@ -11,7 +11,7 @@ import {
   urgencySchema,
 } from '../reference/case-vocabulary.ts';
 import { partnerKindSchema } from '../reference/partner-vocabulary.ts';
-import { languageSchema } from '../reference/people-vocabulary.ts';
+import { languageSchema, mediatorKindSchema } from '../reference/people-vocabulary.ts';
 
 // Events of the `cases` family, published by case-intake. Subject: the case id. No personal data:
 // parties appear only as counts, languages and consented community codes.
@@ -101,6 +101,9 @@ export const caseMediatorAssignedV1 = z.object({
   previousMediatorId: idSchema.nullable(),
   /** Added within v1: the certified supervisor of a volunteer mediator. */
   supervisorId: idSchema.nullable().optional(),
+  /** Added within v1: whether the assigned mediator is a certified professional or a volunteer
+   * (statistics of volunteers' cases); an event without it does not say. */
+  mediatorKind: mediatorKindSchema.optional(),
   partyLanguages: z.array(languageSchema),
   assignedBy: userIdSchema,
 });

@@ -42,6 +42,8 @@ export function decideAssign(state: CaseState, command: Command<'assign'>, ctx: 
     mediatorId: command.mediatorId,
     previousMediatorId: state.mediatorId,
     supervisorId: next.supervisorId ?? null,
+    // Assignment is refused above for a mediator the read model does not hold, so `mediator` is known.
+    mediatorKind: command.mediator?.kind ?? 'certified',
     partyLanguages: partyLanguages(next),
     assignedBy: ctx.actor,
   };

@@ -46,7 +46,12 @@ describe('assigning a volunteer mediator', () => {
   it('with a certified supervisor, a volunteer without a certification of their own takes a medium-urgency case', () => {
     const { state, events } = assign('medium', supervisor);
     expect(state).toMatchObject({ status: 'assigned', mediatorId: 'vol-1', supervisorId: 'sup-1' });
-    expect(events[0]?.data).toMatchObject({ mediatorId: 'vol-1', supervisorId: 'sup-1' });
+    // The event says a volunteer handles the case, so that statistics can count volunteers' cases.
+    expect(events[0]?.data).toMatchObject({
+      mediatorId: 'vol-1',
+      supervisorId: 'sup-1',
+      mediatorKind: 'volunteer',
+    });
   });
 
   it('a low-urgency case is a volunteer’s as well', () => {
@@ -85,12 +90,13 @@ describe('assigning a volunteer mediator', () => {
   });
 
   it('a certified mediator needs no supervisor and keeps every urgency', () => {
-    const { state } = decide(
+    const { state, events } = decide(
       caseOf('critical'),
       { type: 'assign', mediatorId: 'med-1', mediator: qualifiedMediator },
       testContext(),
     );
     expect(state).toMatchObject({ status: 'assigned', supervisorId: null });
+    expect(events[0]?.data).toMatchObject({ supervisorId: null, mediatorKind: 'certified' });
   });
 
   it('the picker offers a volunteer for a medium case before a supervisor is named, and not for a high one', () => {

@@ -33,6 +33,8 @@ export async function onCaseProgressed(
     urgency: 'urgency' in data ? data.urgency : undefined,
     status: data.status,
     referralPartnerKind: 'partnerKind' in data ? (data.partnerKind ?? undefined) : undefined,
+    // A reassignment replaces the kind: the case counts for the mediator now handling it.
+    mediatorKind: 'mediatorKind' in data ? data.mediatorKind : undefined,
     updatedAt: new Date(event.time),
   });
   if (event.type === 'case.session-held.v1' && 'venueKind' in data && data.venueKind) {

@@ -65,8 +65,9 @@ export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
           stores.risks.changes(region, 50),
         ],
       );
-      const [referredByKind, sessionsByVenueKind, partnersMet] = await Promise.all([
+      const [referredByKind, byMediatorKind, sessionsByVenueKind, partnersMet] = await Promise.all([
         stores.caseSignals.countBy('referralPartnerKind', region, district),
+        stores.caseSignals.countBy('mediatorKind', region, district),
         stores.caseSignals.countSessionsByVenueKind(region, district),
         stores.visits.partnersMet(region, district),
       ]);
@@ -81,6 +82,8 @@ export function registerStatisticsRoutes(app: HttpApp, deps: RouteDeps): void {
           byStatus: publishedBreakdown(byStatus),
           byDistrict: publishedBreakdown(byDistrict),
           referredToPartnersByKind: publishedBreakdown(referredByKind),
+          // Cases with a mediator, by whether a certified professional or a volunteer handles them.
+          byMediatorKind: publishedBreakdown(byMediatorKind),
         },
         sessions: { byVenueKind: publishedBreakdown(sessionsByVenueKind) },
         visits: {

@@ -305,4 +305,43 @@ describe('statistics of partners (small-count rule, docs/adr/0011)', () => {
     expect(shown.visits.byPartnerKindMet.counts).toEqual({ house_of_friendship: 5, council_of_elders: null });
     expect(shown.visits.byPartnerKindMet.total).toBe(5);
   });
+
+  it("counts volunteers' cases apart from certified mediators' cases, the mediator now on the case", async () => {
+    const assigned = (
+      n: number,
+      mediatorKind: 'certified' | 'volunteer',
+      previousMediatorId: string | null,
+    ) => {
+      const data = {
+        ...ref(n, 'in_mediation'),
+        status: 'assigned' as const,
+        category: 'neighbourhood' as const,
+        urgency: 'medium' as const,
+        riskFlags: [],
+        escalationLevel: 0 as const,
+        mediatorId: `rm-stat-${mediatorKind}-${n}`,
+        previousMediatorId,
+        supervisorId: mediatorKind === 'volunteer' ? 'rm-stat-supervisor' : null,
+        mediatorKind,
+        partyLanguages: ['kk' as const],
+        assignedBy: 'coord-stat',
+      };
+      return buildEvent('case.mediator-assigned.v1', data, meta(data.caseId));
+    };
+    const byMediatorKind = async () =>
+      (
+        await h.app.inject({ method: 'GET', url: `/regions/${almaty}/statistics`, headers: supervisor })
+      ).json().cases.byMediatorKind;
+    // Four volunteers' cases and five of certified mediators: the volunteers' four are hidden.
+    for (let n = 21; n <= 24; n += 1) await publishCaseEvent(assigned(n, 'volunteer', null));
+    for (let n = 25; n <= 29; n += 1) await publishCaseEvent(assigned(n, 'certified', null));
+    await waitFor(async () => {
+      expect(await byMediatorKind()).toEqual({ total: 5, counts: { volunteer: null, certified: 5 } });
+    });
+    // A certified mediator's case handed to a volunteer now counts for the volunteers.
+    await publishCaseEvent(assigned(29, 'volunteer', 'rm-stat-certified-29'));
+    await waitFor(async () => {
+      expect(await byMediatorKind()).toEqual({ total: 5, counts: { volunteer: 5, certified: null } });
+    });
+  });
 });

@@ -33,6 +33,8 @@ export type CaseProfile = {
   status?: string;
   /** The kind of partner a referral out sent the case to (issue 27). */
   referralPartnerKind?: string;
+  /** Whether the mediator now on the case is certified or a volunteer (issue 27). */
+  mediatorKind?: string;
   updatedAt: Date;
 };
 
@@ -145,7 +147,7 @@ export class CaseSignalStore {
 
   /** Cases per value of `field` in a region (and district). */
   async countBy(
-    field: 'category' | 'urgency' | 'status' | 'district' | 'referralPartnerKind',
+    field: 'category' | 'urgency' | 'status' | 'district' | 'referralPartnerKind' | 'mediatorKind',
     region: string,
     district?: string,
   ): Promise<Record<string, number>> {

@@ -20,6 +20,11 @@ import { Sessions } from './sign-in/sessions.ts';
 import { SessionStore } from './store/session-store.ts';
 
 const almaty = '750000000';
+/** A download's bytes as a zip (an XLSX) begins, with every byte value a text body would mangle. */
+const workbookBytes = Buffer.concat([
+  Buffer.from('PK\x03\x04', 'latin1'),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+]);
 const medeu = '751710000';
 
 describe('the console backend', () => {
@@ -41,6 +46,14 @@ describe('the console backend', () => {
           headers: request.headers,
           body,
         });
+        if (request.url?.startsWith('/cases/export')) {
+          response.writeHead(200, {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': 'attachment; filename="cases-2026-12-07.xlsx"',
+          });
+          response.end(workbookBytes);
+          return;
+        }
         const stale = request.headers['if-match'] === '"1"';
         response.writeHead(stale ? 412 : 200, {
           'content-type': stale ? 'application/problem+json' : 'application/json',
@@ -177,6 +190,21 @@ describe('the console backend', () => {
     });
     expect(stale.statusCode).toBe(412);
     expect(stale.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('passes a download through byte for byte, with the file name the service gives it', async () => {
+    const cookie = await signIn({ sub: 'dev-supervisor', role: 'supervisor', regions: [almaty] });
+    const download = await app.inject({
+      url: `/api/case-intake/cases/export?format=xlsx&region=${almaty}`,
+      headers: { cookie },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toBe('attachment; filename="cases-2026-12-07.xlsx"');
+    expect(download.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(download.rawPayload.equals(workbookBytes)).toBe(true);
+    expect(received.at(-1)?.url).toBe(`/cases/export?format=xlsx&region=${almaty}`);
   });
 
   it('asks the services for problems in the language the console is shown in, not the browser’s, and passes Content-Language back', async () => {

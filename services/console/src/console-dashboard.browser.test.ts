@@ -1,15 +1,17 @@
 // The dashboard in a real browser against the running platform (issue 26): an administrator sees
 // the republic's regions as tiles placed like the map and the monthly trends of the regions added
 // up, opens a region (its trends, its districts) and a district, and follows a figure to the cases
-// register with the same filters. Each view is checked with axe and photographed in Kazakh and
-// Russian.
-import { mkdirSync } from 'node:fs';
+// register with the same filters; the register downloads as CSV with those filters, and a case's
+// summary as a PDF, both through the console. Each view is checked with axe and photographed in
+// Kazakh and Russian.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { ServiceName } from '@kelisim/launcher/service-process';
+import { pdfText } from '@kelisim/service-kit/testing/pdf-readback';
 import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AxeViolation, captureView, launchChromium, screenshotDir } from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
@@ -47,6 +49,13 @@ describe('the dashboard in a browser', () => {
       location.hash = `#/${to}`;
     }, path);
     await page.locator(ready).first().waitFor();
+  }
+
+  /** Clicks a link and waits for the file the browser saves. */
+  async function download(page: Page, link: string): Promise<{ name: string; bytes: Buffer }> {
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.locator(link).click()]);
+    const file: Download = saved;
+    return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
   }
 
   beforeAll(async () => {
@@ -144,6 +153,36 @@ describe('the dashboard in a browser', () => {
     await figure.click();
     await page.locator('.filtered-note').waitFor();
     await expect.poll(() => page.locator('.case-card').count()).toBe(6);
+
+    // The register behind the figure, downloaded: the same six cases, every one of that district,
+    // the parties' names intact (an administrator of the territory sees them).
+    const csv = await download(page, '.downloads a[data-format="csv"]');
+    expect(csv.name).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = csv.bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(header?.split(',')).toEqual(expect.arrayContaining(['caseNumber', 'district', 'partyNames']));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect(row).toContain(`,${district},`);
+      expect(row).toContain('Әсел Нұрова; Иван Орлов');
+    }
+
+    // A case's summary, printed from its page in the console's language (Kazakh here).
+    const firstNumber = (await page.locator('.case-card .case-number').first().textContent()) ?? '';
+    await page.locator('.case-card a.case-link').first().click();
+    await page.locator('#documents-title').waitFor();
+    const summary = await download(page, '.downloads a[data-document$="/documents/summary"]');
+    expect(summary.name).toBe(`summary-${firstNumber}-kk.pdf`);
+    expect(summary.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = (await pdfText(summary.bytes)).replace(/\s+/g, ' ');
+    expect(text).toContain('Іс бойынша анықтама');
+    expect(text).toContain(`Іс нөмірі: ${firstNumber}`);
+    expect(text).toContain('Әсел Нұрова');
+    // No agreement was written: there is none to print.
+    expect(await page.locator('.downloads a[data-document$="/documents/agreement"]').count()).toBe(0);
 
     expect(violations).toEqual([]);
   }, 120_000);

@@ -3,6 +3,10 @@
 // problem+json) come back unchanged; If-Match and Idempotency-Key go through, so optimistic
 // concurrency (412) and replayed offline registrations work end to end. The services answer problems
 // in the language the console is shown in (its cookie), whatever the browser's own preference.
+// Bodies are streamed through, not held: a register of every case (issue 26) may be large, and its
+// Content-Disposition names the file the browser saves.
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { UnauthorizedError } from '@kelisim/service-kit/errors';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import type { AppDeps } from '../app-deps.ts';
@@ -27,6 +31,7 @@ const forwardedRequestHeaders = [
 const forwardedResponseHeaders = [
   'content-type',
   'content-language',
+  'content-disposition',
   'etag',
   'location',
   'retry-after',
@@ -53,13 +58,16 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
         if (lang === 'kk' || lang === 'ru') headers['accept-language'] = lang;
         const hasBody = request.body !== undefined && request.method !== 'GET';
         if (hasBody) headers['content-type'] = 'application/json';
+        // The time limit is the service's to answer; a long download, once begun, is not cut short.
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), deps.upstreamTimeoutMs);
         let response: Response;
         try {
           response = await fetch(`${base}${path}`, {
             method: request.method,
             headers,
             body: hasBody ? JSON.stringify(request.body) : undefined,
-            signal: AbortSignal.timeout(deps.upstreamTimeoutMs),
+            signal: abort.signal,
           });
         } catch (error) {
           request.log.warn({ service, err: error }, 'upstream unreachable');
@@ -73,6 +81,8 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
               code: 'upstream.unreachable',
               detail: `${service} does not answer.`,
             });
+        } finally {
+          clearTimeout(timer);
         }
         // A token the service refuses (revoked, its key gone) ends the console session too.
         if (response.status === 401) {
@@ -83,7 +93,11 @@ export function registerApiProxy(app: HttpApp, deps: AppDeps): void {
           const value = response.headers.get(name);
           if (value !== null) reply.header(name, value);
         }
-        return reply.status(response.status).send(Buffer.from(await response.arrayBuffer()));
+        reply.status(response.status);
+        // fetch's body is Node's own web stream; the DOM typings the console's web code needs name it apart.
+        return response.body
+          ? reply.send(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>))
+          : reply.send();
       },
     });
   }

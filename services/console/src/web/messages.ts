@@ -2,12 +2,14 @@
 // Kazakh would fail the type check below, so both stay complete.
 import { dashboardMessages } from './messages-dashboard.ts';
 import { partnerMessages } from './messages-partners.ts';
+import { reportMessages } from './messages-reports.ts';
 import { roleMessages } from './messages-roles.ts';
 
 const ru = {
   ...roleMessages.ru,
   ...partnerMessages.ru,
   ...dashboardMessages.ru,
+  ...reportMessages.ru,
   appName: 'Келисим',
   appTagline: 'Учёт этномедиации',
   skipToContent: 'Перейти к содержанию',
@@ -214,6 +216,7 @@ const kk: Messages = {
   ...roleMessages.kk,
   ...partnerMessages.kk,
   ...dashboardMessages.kk,
+  ...reportMessages.kk,
   appName: 'Келісім',
   appTagline: 'Этномедиация есебі',
   skipToContent: 'Мазмұнға өту',

@@ -36,6 +36,8 @@ export type CaseView = {
   description: string | null;
   parties: CaseParty[];
   mediatorId: string | null;
+  /** `writtenAgreement`: an agreement was written down, so it can be printed to be signed. */
+  outcome: { kind: string; writtenAgreement: boolean } | null;
   escalationLevel: 0 | 1 | 2 | 3;
   escalationReason: string | null;
   followUpDue: string | null;

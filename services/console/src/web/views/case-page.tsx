@@ -17,6 +17,7 @@ import { type CaseCommand, caseCommands, eventLabel } from '../case-words.ts';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call } from '../lib/api.ts';
+import { DocumentLink } from '../lib/downloads.tsx';
 import { useMediatorNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { CaseView } from '../view-types.ts';
@@ -112,6 +113,25 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
           </li>
         ))}
       </ul>
+
+      <section aria-labelledby="documents-title">
+        <h2 id="documents-title">{t('documentsTitle')}</h2>
+        <p class="downloads">
+          {/* The agreement names the parties: case-intake prints it for who may see them. */}
+          {item.personalData && item.outcome?.writtenAgreement ? (
+            <DocumentLink
+              service="case-intake"
+              path={`/cases/${item.caseId}/documents/agreement`}
+              label="printAgreement"
+            />
+          ) : null}
+          <DocumentLink
+            service="case-intake"
+            path={`/cases/${item.caseId}/documents/summary`}
+            label="printSummary"
+          />
+        </p>
+      </section>
 
       <OfflineConflicts caseId={item.caseId} onApplied={load} />
       <section aria-labelledby="actions-title" class="card">

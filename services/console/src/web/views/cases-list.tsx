@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page, query } from '../lib/api.ts';
+import { RegisterDownloads } from '../lib/downloads.tsx';
 import type { Reference } from '../lib/reference.ts';
 import { FilteredNote, registerFilters } from '../lib/register-filters.tsx';
 import type { Route } from '../lib/router.ts';
@@ -97,6 +98,7 @@ export function CasesList({ reference, route }: { reference: Reference; route: R
           anyLabel={t('any')}
         />
       </form>
+      <RegisterDownloads service="case-intake" path="/cases/export" filters={{ ...fixed, status, urgency }} />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null ? (
         <Loading />

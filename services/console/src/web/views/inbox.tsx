@@ -12,6 +12,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Badge, Field, Loading, Notice, problemText, VocabularySelect } from '../components.tsx';
 import { capital, type MessageKey, useI18n } from '../i18n.ts';
 import { call, get, NetworkError, type Page, type Problem, query } from '../lib/api.ts';
+import { RegisterDownloads } from '../lib/downloads.tsx';
 import { enqueue } from '../lib/drafts.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session } from '../view-types.ts';
@@ -161,6 +162,7 @@ export function Inbox({ reference, session }: { reference: Reference; session: S
           anyLabel={t('any')}
         />
       </form>
+      <RegisterDownloads service="notifications" path="/alerts/export" filters={{ severity, status }} />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null ? (
         <Loading />

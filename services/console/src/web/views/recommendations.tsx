@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { call, get, type Page, type Problem, query } from '../lib/api.ts';
+import { RegisterDownloads } from '../lib/downloads.tsx';
 import { groupText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import { FilteredNote, registerFilters } from '../lib/register-filters.tsx';
@@ -58,6 +59,7 @@ export function Recommendations({ reference, route }: { reference: Reference; ro
     <section aria-labelledby="recommendations-title">
       <h1 id="recommendations-title">{t('recommendationsTitle')}</h1>
       <FilteredNote filters={fixed} clear="#/recommendations" />
+      <RegisterDownloads service="regional-monitoring" path="/recommendations/export" filters={fixed} />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null && !error ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}

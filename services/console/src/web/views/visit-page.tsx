@@ -11,6 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, get, type Problem } from '../lib/api.ts';
+import { DocumentLink } from '../lib/downloads.tsx';
 import { personText, teamText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session, Visit, VisitCommand } from '../view-types.ts';
@@ -92,6 +93,13 @@ export function VisitPage({
       {notice ? <Notice kind={notice.kind}>{notice.say(i18n)}</Notice> : null}
       <p class="muted">
         {t('teamMembers')}: {teamText(item.team, session, i18n)}
+      </p>
+      <p class="downloads">
+        <DocumentLink
+          service="regional-monitoring"
+          path={`/visits/${item.id}/report`}
+          label="printVisitReport"
+        />
       </p>
       {item.findings.length > 0 ? (
         <section aria-labelledby="findings-title">

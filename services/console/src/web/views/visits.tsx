@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page } from '../lib/api.ts';
+import { RegisterDownloads } from '../lib/downloads.tsx';
 import { teamText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session, VisitItem } from '../view-types.ts';
@@ -35,6 +36,7 @@ function VisitList({ reference, session }: { reference: Reference; session: Sess
       {session.roles.includes('supervisor') ? (
         <PlanVisit reference={reference} session={session} onPlanned={load} />
       ) : null}
+      <RegisterDownloads service="regional-monitoring" path="/visits/export" filters={{}} />
       {error ? <Notice kind="error">{error}</Notice> : null}
       {items === null && !error ? <Loading /> : null}
       {items?.length === 0 ? <p>{t('noItems')}</p> : null}

@@ -122,6 +122,77 @@ describe('the partner directory', () => {
     );
   });
 
+  it('a volunteer mediator names a youth or student assembly: another kind of partner is refused naming partnerId, in kk, ru and en, and nothing is saved', async () => {
+    const partner = async (kind: string, key: string) => {
+      const created = await svc.app.inject({
+        method: 'POST',
+        url: '/partners',
+        payload: { kind, names: { kk: key, ru: key }, region: almatyRegion },
+        headers: { ...coordinator, 'idempotency-key': key },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().partnerId as string;
+    };
+    const youth = await partner('youth_assembly', 'partner-youth');
+    const house = await partner('house_of_friendship', 'partner-house');
+    const volunteer = (userId: string, partnerId: string | null, language: string) =>
+      svc.app.inject({
+        method: 'POST',
+        url: '/mediators',
+        payload: {
+          userId,
+          name: 'Ерікті Жастар',
+          homeRegion: almatyRegion,
+          languages: ['kk'],
+          kind: 'volunteer',
+          partnerId,
+        },
+        headers: { ...coordinator, 'accept-language': language },
+      });
+
+    const texts = {
+      kk: 'partnerId: ерікті медиатордың ұйымы Ассамблея жастары немесе студенттік ассамблея болуы керек.',
+      ru: 'partnerId: организация медиатора-волонтёра должна быть молодёжной или студенческой ассамблеей.',
+      en: "partnerId: a volunteer's partner must be a youth or student assembly.",
+    };
+    for (const [language, detail] of Object.entries(texts)) {
+      const refused = await volunteer('user-vol-house', house, language);
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({
+        code: 'mediator.assembly_not_youth_or_student',
+        field: 'partnerId',
+        partnerKind: 'house_of_friendship',
+        detail,
+      });
+    }
+    const without = await volunteer('user-vol-house', null, 'ru');
+    expect(without.json()).toMatchObject({ code: 'mediator.volunteer_without_assembly', field: 'partnerId' });
+    const listed = await svc.app.inject({ url: '/mediators', headers: coordinator });
+    expect(JSON.stringify(listed.json().items)).not.toContain('user-vol-house');
+
+    const registered = await volunteer('user-vol-youth', youth, 'kk');
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect(registered.json()).toMatchObject({ kind: 'volunteer', partnerId: youth });
+    // Moving the volunteer to the House of Friendship is refused as well; the assembly stays.
+    const moved = await svc.app.inject({
+      method: 'PATCH',
+      url: `/mediators/${registered.json().mediatorId}`,
+      payload: { partnerId: house },
+      headers: { ...coordinator, 'if-match': registered.headers.etag as string },
+    });
+    expect(moved.statusCode, moved.body).toBe(422);
+    expect(moved.json()).toMatchObject({
+      code: 'mediator.assembly_not_youth_or_student',
+      field: 'partnerId',
+    });
+    const read = await svc.app.inject({
+      url: `/mediators/${registered.json().mediatorId}`,
+      headers: coordinator,
+    });
+    expect(read.json()).toMatchObject({ partnerId: youth });
+  });
+
   it('a coordinator registers partners only in their territory', async () => {
     const response = await svc.app.inject({
       method: 'POST',

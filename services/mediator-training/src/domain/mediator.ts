@@ -6,6 +6,7 @@ import type { Language, MediatorKind, MediatorStatus } from '@kelisim/contracts/
 import type { Decision, DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { EncryptedField } from '@kelisim/service-kit/field-crypto';
 import { eventOf } from './decision.ts';
+import { type AssemblyRecord, checkVolunteerAssembly } from './volunteer-assembly.ts';
 
 /** Personal data, stored only as ciphertext (DESIGN.md §7). */
 export type EncryptedPerson = { name: EncryptedField; contacts: EncryptedField | null };
@@ -33,14 +34,21 @@ export type MediatorState = MediatorProfile & {
   updatedAt: string;
 };
 
+/** `assembly` is the directory's record of the partner the profile names, null when none. */
 export type RegisterMediator = MediatorProfile & {
   mediatorId: string;
   userId: string;
   person: EncryptedPerson;
   nameHash: string;
+  assembly: AssemblyRecord;
 };
 
-export type UpdateMediator = Partial<MediatorProfile> & { person?: EncryptedPerson; nameHash?: string };
+/** `assembly` is the directory's record of the partner the profile names once edited (profileAfter). */
+export type UpdateMediator = Partial<MediatorProfile> & {
+  person?: EncryptedPerson;
+  nameHash?: string;
+  assembly: AssemblyRecord;
+};
 
 /** The home region is always covered, each region and value once, in a stable order. */
 function normalise(profile: MediatorProfile): MediatorProfile {
@@ -68,9 +76,13 @@ function profileOf(state: MediatorState) {
 }
 
 export function registerMediator(command: RegisterMediator, ctx: DecisionContext): Decision<MediatorState> {
+  const { assembly, ...profile } = command;
+  const kind = profile.kind ?? 'certified';
+  const partnerId = profile.partnerId ?? null;
+  checkVolunteerAssembly({ kind, partnerId }, assembly);
   const at = ctx.now.toISOString();
   const state: MediatorState = {
-    ...normalise(command),
+    ...normalise({ ...profile, kind, partnerId }),
     mediatorId: command.mediatorId,
     userId: command.userId,
     person: command.person,
@@ -82,22 +94,43 @@ export function registerMediator(command: RegisterMediator, ctx: DecisionContext
   return { state, events: [eventOf('mediator.registered.v1', profileOf(state), target, ctx)] };
 }
 
-/** An edit of the person alone publishes nothing: consumers never see the person. */
-export function updateMediator(
-  state: MediatorState,
-  command: UpdateMediator,
-  ctx: DecisionContext,
-): Decision<MediatorState> {
-  const profile = normalise({
+/** The profile an edit leaves: what the route looks the named assembly up by before deciding. */
+export function profileAfter(state: MediatorState, command: Partial<MediatorProfile>) {
+  const kind = command.kind ?? state.kind ?? 'certified';
+  return normalise({
     homeRegion: command.homeRegion ?? state.homeRegion,
     // A new home region joins the covered ones (normalise adds it); none are dropped unasked.
     regions: command.regions ?? state.regions,
     languages: command.languages ?? state.languages,
     specialisations: command.specialisations ?? state.specialisations,
     status: command.status ?? state.status,
-    kind: command.kind ?? state.kind ?? 'certified',
-    partnerId: command.partnerId === undefined ? (state.partnerId ?? null) : command.partnerId,
+    kind,
+    // A volunteer who becomes certified leaves their assembly unless the edit names one.
+    partnerId:
+      command.partnerId !== undefined
+        ? command.partnerId
+        : kind === 'certified'
+          ? null
+          : (state.partnerId ?? null),
   });
+}
+
+/**
+ * An edit of the person alone publishes nothing: consumers never see the person. The assembly is
+ * checked when the edit changes the kind or the assembly, so that an assembly closed since does not
+ * block an unrelated edit.
+ */
+export function updateMediator(
+  state: MediatorState,
+  command: UpdateMediator,
+  ctx: DecisionContext,
+): Decision<MediatorState> {
+  const profile = profileAfter(state, command);
+  const kind = profile.kind ?? 'certified';
+  const partnerId = profile.partnerId ?? null;
+  if (kind !== (state.kind ?? 'certified') || partnerId !== (state.partnerId ?? null)) {
+    checkVolunteerAssembly({ kind, partnerId }, command.assembly);
+  }
   const next: MediatorState = {
     ...state,
     ...profile,

@@ -14,6 +14,26 @@ export const trainingProblemTexts = problemTexts({
   'enrolment.not_found': { kk: 'Курсқа жазылу табылмады.', ru: 'Запись на курс не найдена.' },
   'certification.not_found': { kk: 'Сертификат табылмады.', ru: 'Сертификат не найден.' },
   'partner.not_found': { kk: 'Серіктес ұйым табылмады.', ru: 'Организация-партнёр не найдена.' },
+  'mediator.volunteer_without_assembly': {
+    kk: 'partnerId: ерікті медиатор өзінің жастар немесе студенттік ассамблеясын көрсетуі керек.',
+    ru: 'partnerId: медиатор-волонтёр должен указать свою молодёжную или студенческую ассамблею.',
+    en: 'partnerId: a volunteer mediator names their youth or student assembly.',
+  },
+  'mediator.assembly_unknown': {
+    kk: 'partnerId: мұндай белсенді серіктес ұйым анықтамалықта жоқ.',
+    ru: 'partnerId: такой действующей организации-партнёра нет в справочнике.',
+    en: 'partnerId: no active partner with this id is in the directory.',
+  },
+  'mediator.assembly_not_youth_or_student': {
+    kk: 'partnerId: ерікті медиатордың ұйымы Ассамблея жастары немесе студенттік ассамблея болуы керек.',
+    ru: 'partnerId: организация медиатора-волонтёра должна быть молодёжной или студенческой ассамблеей.',
+    en: "partnerId: a volunteer's partner must be a youth or student assembly.",
+  },
+  'mediator.assembly_for_volunteers_only': {
+    kk: 'partnerId: ассамблеяны тек ерікті медиатор көрсетеді.',
+    ru: 'partnerId: ассамблею указывает только медиатор-волонтёр.',
+    en: 'partnerId: only a volunteer mediator names a youth or student assembly.',
+  },
   'mediator.user_already_registered': {
     kk: 'Бұл пайдаланушы медиатор ретінде бұрын тіркелген.',
     ru: 'Этот пользователь уже зарегистрирован как медиатор.',

@@ -14,7 +14,8 @@ import { expectedVersionFrom } from '@kelisim/service-kit/etag';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { type Principal, requireRole } from '@kelisim/service-kit/principal';
 import { problemResponses } from '@kelisim/service-kit/problem';
-import { registerMediator, updateMediator } from '../domain/mediator.ts';
+import { profileAfter, registerMediator, updateMediator } from '../domain/mediator.ts';
+import type { AssemblyRecord } from '../domain/volunteer-assembly.ts';
 import { contactsOf, mediatorSchema, mediatorView, sealPerson } from './mediator-view.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { canAssignRegions, canManage, canRead, listScope, notFound } from './scope.ts';
@@ -23,6 +24,12 @@ const tags = ['mediators'];
 
 export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
   const { mediators } = deps.stores;
+
+  /** The directory's record of a volunteer's assembly, from this service's own partners. */
+  async function assemblyRecord(partnerId: string | null | undefined): Promise<AssemblyRecord> {
+    const partner = partnerId ? await deps.stores.partners.load(partnerId) : null;
+    return partner ? { kind: partner.kind, status: partner.status } : null;
+  }
 
   async function visibleMediator(principal: Principal, mediatorId: string) {
     const mediator = await mediators.load(mediatorId);
@@ -50,6 +57,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
         throw new ForbiddenError('You may only register mediators for regions of your territory.');
       }
       const ctx = decisionContextOf(request, deps);
+      const assembly = await assemblyRecord(profile.partnerId);
       const created = await deps.commands.registerMediator(
         {
           kind: 'mediator',
@@ -58,7 +66,10 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
           body: request.body,
           now: ctx.now,
           decide: (mediatorId) =>
-            registerMediator({ ...profile, ...sealPerson(deps.cipher, name, contacts), mediatorId }, ctx),
+            registerMediator(
+              { ...profile, ...sealPerson(deps.cipher, name, contacts), mediatorId, assembly },
+              ctx,
+            ),
         },
         profile.userId,
       );
@@ -126,7 +137,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
         tags,
         params: mediatorIdParams,
         body: updateMediatorBody,
-        response: { 200: mediatorSchema, ...problemResponses(400, 403, 404, 409, 412) },
+        response: { 200: mediatorSchema, ...problemResponses(400, 403, 404, 409, 412, 422) },
       },
     },
     async (request, reply) => {
@@ -146,7 +157,8 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
             throw new ForbiddenError('You may only assign regions of your territory.');
           }
         },
-        decide: (state) => {
+        decide: async (state) => {
+          const assembly = await assemblyRecord(profileAfter(state, profile).partnerId);
           const sealed =
             name !== undefined || contacts !== undefined
               ? sealPerson(
@@ -155,7 +167,7 @@ export function mediatorRoutes(app: HttpApp, deps: RouteDeps): void {
                   contacts === undefined ? contactsOf(deps.cipher, state.person) : contacts,
                 )
               : {};
-          return updateMediator(state, { ...profile, ...sealed }, ctx);
+          return updateMediator(state, { ...profile, ...sealed, assembly }, ctx);
         },
       });
       withVersion(reply, saved);

@@ -24,11 +24,25 @@ export class DependencyUnavailableError extends Error {}
 /** Seconds a client should wait before retrying after an outage: about a restart's length. */
 export const outageRetryAfterSeconds = 5;
 
+// FerretDB does not always close the connection when it cannot finish a command: stopping (a
+// restart) cancels the commands in flight, and losing its PostgreSQL fails them, and each is
+// answered as an error reply, code 1 (InternalError), with the cause only in the message.
+const storeInterruption = /context canceled|failed to connect|closed pool|conn closed|connection refused/;
+
+function isStoreInterruption(error: Error): boolean {
+  return (
+    error.name === 'MongoServerError' &&
+    (error as Error & { code?: unknown }).code === 1 &&
+    storeInterruption.test(error.message)
+  );
+}
+
 /** Whether the error, or one of its causes, says a dependency is out of reach. */
 export function isDependencyOutage(error: unknown): boolean {
   for (let cause = error, depth = 0; cause instanceof Error && depth < 5; depth++) {
     if (cause instanceof DependencyUnavailableError) return true;
     if (outageErrorNames.has(cause.name) || outageErrorNames.has(cause.constructor.name)) return true;
+    if (isStoreInterruption(cause)) return true;
     cause = cause.cause;
   }
   return false;

@@ -96,6 +96,7 @@ const ru = {
   auditErase: 'удаление по отзыву согласия',
   auditOther: 'изменение',
   auditOtherFields: 'ещё полей: {count}',
+  caseReadOnly: 'Вы видите дело для контроля: действия по нему совершают медиаторы, группы и координаторы.',
 };
 
 const kk: { readonly [K in keyof typeof ru]: string } = {
@@ -192,6 +193,8 @@ const kk: { readonly [K in keyof typeof ru]: string } = {
   auditErase: 'келісім кері алынғаннан кейін жою',
   auditOther: 'өзгерту',
   auditOtherFields: 'тағы {count} өріс',
+  caseReadOnly:
+    'Сіз істі бақылау үшін көресіз: ол бойынша әрекетті медиаторлар, топтар және үйлестірушілер жасайды.',
 };
 
 export const roleMessages = { ru, kk };

@@ -28,7 +28,14 @@ type History = {
   commits: { version: number; committedAt: string; events: { type: string; id: string }[] }[];
 };
 
-export function CasePage({ caseId, reference }: { caseId: string; reference: Reference }) {
+type Props = {
+  caseId: string;
+  reference: Reference;
+  /** For those who may read cases but not act on them (supervisors): no commands offered. */
+  readOnly?: boolean;
+};
+
+export function CasePage({ caseId, reference, readOnly = false }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [view, setView] = useState<{ item: CaseView; etag: string } | null>(null);
@@ -133,47 +140,53 @@ export function CasePage({ caseId, reference }: { caseId: string; reference: Ref
         </p>
       </section>
 
-      <OfflineConflicts caseId={item.caseId} onApplied={load} />
-      <section aria-labelledby="actions-title" class="card">
-        <h2 id="actions-title">{t('actions')}</h2>
-        {item.allowedCommands.length === 0 ? <p>{t('noActions')}</p> : null}
-        <div class="command-buttons">
-          {[
-            ...item.allowedCommands,
-            // Withdrawing consent is open in any state, to a party who gave it.
-            ...(item.parties.some((party) => party.consent?.consented)
-              ? (['withdraw-consent'] as const)
-              : []),
-          ].map((command) => (
-            <button
-              type="button"
-              key={command}
-              data-command={command}
-              aria-expanded={open === command}
-              onClick={() => setOpen(open === command ? null : command)}
-            >
-              {capital(caseCommands.label(command, lang))}
-            </button>
-          ))}
-        </div>
-        {open ? (
-          <CommandForm
-            key={open}
-            command={open}
-            item={item}
-            etag={view.etag}
-            onDone={async (command) => {
-              setOpen(null);
-              setDone(
-                () => (tr: Translator) =>
-                  tr.t('commandDone', { action: caseCommands.label(command, tr.lang) }),
-              );
-              await load();
-            }}
-            onReload={load}
-          />
-        ) : null}
-      </section>
+      {readOnly ? (
+        <p class="muted">{t('caseReadOnly')}</p>
+      ) : (
+        <>
+          <OfflineConflicts caseId={item.caseId} onApplied={load} />
+          <section aria-labelledby="actions-title" class="card">
+            <h2 id="actions-title">{t('actions')}</h2>
+            {item.allowedCommands.length === 0 ? <p>{t('noActions')}</p> : null}
+            <div class="command-buttons">
+              {[
+                ...item.allowedCommands,
+                // Withdrawing consent is open in any state, to a party who gave it.
+                ...(item.parties.some((party) => party.consent?.consented)
+                  ? (['withdraw-consent'] as const)
+                  : []),
+              ].map((command) => (
+                <button
+                  type="button"
+                  key={command}
+                  data-command={command}
+                  aria-expanded={open === command}
+                  onClick={() => setOpen(open === command ? null : command)}
+                >
+                  {capital(caseCommands.label(command, lang))}
+                </button>
+              ))}
+            </div>
+            {open ? (
+              <CommandForm
+                key={open}
+                command={open}
+                item={item}
+                etag={view.etag}
+                onDone={async (command) => {
+                  setOpen(null);
+                  setDone(
+                    () => (tr: Translator) =>
+                      tr.t('commandDone', { action: caseCommands.label(command, tr.lang) }),
+                  );
+                  await load();
+                }}
+                onReload={load}
+              />
+            ) : null}
+          </section>
+        </>
+      )}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('timeline')}</h2>

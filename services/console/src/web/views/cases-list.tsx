@@ -24,7 +24,14 @@ export type CaseListItem = {
   updatedAt: string;
 };
 
-export function CasesList({ reference, route }: { reference: Reference; route: Route }) {
+type Props = {
+  reference: Reference;
+  route: Route;
+  /** Whether the person may register cases (supervisors read them only). */
+  canRegister?: boolean;
+};
+
+export function CasesList({ reference, route, canRegister = true }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const fixed = registerFilters(route, ['region', 'district', 'category', 'from', 'to']);
@@ -64,9 +71,11 @@ export function CasesList({ reference, route }: { reference: Reference; route: R
     <section aria-labelledby="cases-title">
       <div class="title-row">
         <h1 id="cases-title">{t('navCases')}</h1>
-        <a class="button primary" href="#/cases/new">
-          {t('navRegister')}
-        </a>
+        {canRegister ? (
+          <a class="button primary" href="#/cases/new">
+            {t('navRegister')}
+          </a>
+        ) : null}
       </div>
       <FilteredNote filters={fixed} clear="#/cases" />
       <form class="filters" aria-label={t('filters')} onSubmit={(e) => e.preventDefault()}>

@@ -26,9 +26,11 @@ import { Training } from './training.tsx';
 import { Visits } from './visits.tsx';
 
 type Nav = { path: string; key: MessageKey; roles: string[] };
+/** Who registers cases and acts on them; supervisors read cases only (case-intake's access rules). */
+const caseWorkers = ['mediator', 'group_member', 'coordinator', 'admin'];
 const nav: Nav[] = [
-  { path: 'cases', key: 'navCases', roles: ['mediator', 'group_member', 'coordinator', 'admin'] },
-  { path: 'cases/new', key: 'navRegister', roles: ['mediator', 'group_member', 'coordinator', 'admin'] },
+  { path: 'cases', key: 'navCases', roles: [...caseWorkers, 'supervisor'] },
+  { path: 'cases/new', key: 'navRegister', roles: caseWorkers },
   // Supervisors, coordinators and mediators have inboxes of their own (their audiences, their certificate).
   {
     path: 'inbox',
@@ -104,15 +106,18 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   };
 
   const [first, second] = route.path.length > 0 ? route.path : home.split('/');
+  const worksCases = session.roles.some((role) => caseWorkers.includes(role));
   let view: ComponentChildren;
-  if (first === 'cases' && second === 'new') view = <RegisterCase reference={reference} session={session} />;
-  else if (first === 'cases' && second) view = <CasePage caseId={second} reference={reference} />;
-  else if (path === 'cases')
+  if (first === 'cases' && second === 'new' && worksCases)
+    view = <RegisterCase reference={reference} session={session} />;
+  else if (first === 'cases' && second && second !== 'new')
+    view = <CasePage caseId={second} reference={reference} readOnly={!worksCases} />;
+  else if (first === 'cases')
     view = (
       <>
         {/* A mediator's home: their own certificate and its expiry above their cases. */}
         {session.roles.includes('mediator') ? <MyCertificate /> : null}
-        <CasesList reference={reference} route={route} />
+        <CasesList reference={reference} route={route} canRegister={worksCases} />
       </>
     );
   else if (path === 'inbox') view = <Inbox reference={reference} session={session} />;
@@ -122,7 +127,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   else if (path === 'recommendations') view = <Recommendations reference={reference} route={route} />;
   else if (path === 'training') view = <Training reference={reference} />;
   else if (roleView(path, reference, route)) view = roleView(path, reference, route);
-  else view = <CasesList reference={reference} route={route} />;
+  else view = <CasesList reference={reference} route={route} canRegister={worksCases} />;
 
   return (
     <>

@@ -3,16 +3,15 @@
 // view, with the four services trusting Keycloak's tokens. Signing out ends the Keycloak session
 // too and comes back to the sign-in page; the back button then shows the sign-in page, and the
 // old session cookie gets nobody back in.
-import { Platform } from '@kelisim/e2e/platform-harness';
-import { freePort, serviceNames } from '@kelisim/launcher/service-process';
-import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
-import { ensureRealmClient } from '@kelisim/service-kit/testing/keycloak-realm';
+
+import type { Platform } from '@kelisim/e2e/platform-harness';
+import { keycloakStartTimeoutMs } from '@kelisim/service-kit/testing/keycloak';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookie } from './sign-in/session-cookie.ts';
 import { launchChromium, screenshotDir } from './testing/browser.ts';
-import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
-import { consoleClient, demoPassword, realmTokens } from './testing/keycloak.ts';
+import type { ConsoleUnderTest } from './testing/console-under-test.ts';
+import { signInOnKeycloakPage, startKeycloakConsole } from './testing/keycloak-console.ts';
 
 /** The realm's demo users (infra/keycloak), one per role, and the view each lands on. */
 const people = [
@@ -32,37 +31,8 @@ describe('signing in to the console through Keycloak, in a browser', () => {
   const refused: string[] = [];
 
   beforeAll(async () => {
-    const keycloak = await startKeycloak();
-    const trustKeycloak = {
-      JWT_PUBLIC_KEY: '',
-      JWKS_URL: keycloak.jwksUrl,
-      JWT_ISSUER: keycloak.issuer,
-      JWT_AUDIENCE: realmTokens(keycloak).audience,
-    };
-    // notifications looks members up, and names people, in the realm with its own service account.
-    const keycloakBase = keycloak.issuer.replace(/\/realms\/[^/]+$/, '');
-    await ensureRealmClient(keycloakBase, 'kelisim-notifications');
-    const env: Record<string, Record<string, string>> = Object.fromEntries(
-      serviceNames.map((name) => [name, { ...trustKeycloak }]),
-    );
-    env.notifications = {
-      ...trustKeycloak,
-      KEYCLOAK_URL: keycloakBase,
-      KEYCLOAK_CLIENT_SECRET:
-        process.env.KELISIM_NOTIFICATIONS_CLIENT_SECRET ?? 'kelisim-notifications-dev-secret',
-    };
-    platform = await Platform.start({ env });
+    ({ platform, console_ } = await startKeycloakConsole());
     browser = await launchChromium();
-    const port = await freePort();
-    const publicUrl = `http://127.0.0.1:${port}`;
-    console_ = await startConsole(platform, {
-      openIdConnect: {
-        provider: consoleClient(keycloak, publicUrl),
-        auth: realmTokens(keycloak),
-        publicUrl,
-        port,
-      },
-    });
   }, keycloakStartTimeoutMs + 240_000);
 
   afterEach((context) => {
@@ -78,20 +48,10 @@ describe('signing in to the console through Keycloak, in a browser', () => {
   });
 
   async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'kk-KZ' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('response', (response) => {
-      if (response.status() === 401)
-        refused.push(`${username}: ${response.request().method()} ${response.url()}`);
+    const { context, page } = await signInOnKeycloakPage(browser, console_.url, username, {
+      onRefused: (what) => refused.push(what),
     });
-    await page.goto(console_.url);
-    await page.locator('#sign-in-account').click();
-    await page.locator('#kc-form-login').waitFor();
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(demoPassword);
-    await page.locator('#kc-login').click();
-    await page.locator('header.top').waitFor();
+    contexts.push(context);
     return page;
   }
 

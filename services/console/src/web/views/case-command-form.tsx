@@ -111,7 +111,11 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
       case 'escalate':
         return { level: Number(values.level), reason: reason(escalationReasons) };
       case 'record-outcome':
-        return { outcome: values.outcome, ...(values.agreement ? { agreement: values.agreement } : {}) };
+        return {
+          outcome: values.outcome,
+          ...(values.agreement ? { agreement: values.agreement } : {}),
+          ...(values.followUpDue ? { followUpDue: values.followUpDue } : {}),
+        };
       case 'follow-up':
         return { followedUpOn: values.followedUpOn, result: values.result };
       case 'reopen':
@@ -310,6 +314,18 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
                 rows={3}
                 value={text('agreement')}
                 onInput={(e) => set('agreement')((e.target as HTMLTextAreaElement).value)}
+              />
+            )}
+          </Field>
+          {/* The day the mediator checks that the agreement holds; case-intake reminds them then. */}
+          <Field id="command-follow-up-due" label={t('followUpDue')}>
+            {() => (
+              <input
+                id="command-follow-up-due"
+                type="date"
+                min={today()}
+                value={text('followUpDue')}
+                onInput={(e) => set('followUpDue')((e.target as HTMLInputElement).value)}
               />
             )}
           </Field>

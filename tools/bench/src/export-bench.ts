@@ -3,8 +3,9 @@
 // store (its `cases` collection and month index), not through HTTP; then the register is written
 // as the route writes it (the store's export pages, one cursor per scope branch merged, through
 // the kit's CSV and XLSX writers) into a sink that counts bytes and reads slowly enough to apply back-pressure.
-// Prints rows per second and the process's peak RSS above its level before the export, which
-// must not grow with the row count. One database per run, dropped at the end.
+// Prints rows per second, the process's peak RSS and peak heap above their levels before the export,
+// which must not grow with the row count, and the heap the export left behind once collected (a
+// register held in memory would show there). One database per run, dropped at the end.
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { caseColumns, type ExportRow } from '@kelisim/case-intake/src/routes/case-export-routes.ts';
@@ -77,10 +78,13 @@ function countingSink(): Writable & { bytes: number } {
 
 async function exportOnce(store: CaseStore, format: RegisterFormat) {
   global.gc?.();
-  const before = process.memoryUsage().rss;
+  const { rss: before, heapUsed: heapBefore } = process.memoryUsage();
   let peak = before;
+  let peakHeap = heapBefore;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
   }, 20);
   const scope = caseScopeOf({ sub: 'bench', roles: ['supervisor'], regions: ['KZ'], groups: [] } as never);
   let rows = 0;
@@ -97,12 +101,16 @@ async function exportOnce(store: CaseStore, format: RegisterFormat) {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  // What the export left behind once collected: a register held in memory would stay here.
+  global.gc?.();
   return {
     rows,
     seconds,
     bytes: sink.bytes,
     rssBeforeMb: before / 2 ** 20,
     peakAboveMb: (peak - before) / 2 ** 20,
+    peakHeapAboveMb: (peakHeap - heapBefore) / 2 ** 20,
+    heapKeptMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
   };
 }
 
@@ -113,7 +121,9 @@ try {
   const store = new CaseStore(connection);
   const districts = districtsOf(region).map((d) => d.kato);
   let seeded = 0;
-  print('cases   format  rows/s   seconds  MiB out  RSS before MiB  peak RSS above MiB');
+  print(
+    'cases   format  rows/s   seconds  MiB out  RSS before MiB  peak RSS above MiB  peak heap above MiB  heap kept MiB',
+  );
   for (const size of sizes) {
     for (; seeded < size; ) {
       const batch = Array.from({ length: Math.min(1_000, size - seeded) }, (_, k) =>
@@ -136,7 +146,9 @@ try {
           run.seconds.toFixed(2).padEnd(8),
           (run.bytes / 2 ** 20).toFixed(1).padEnd(8),
           run.rssBeforeMb.toFixed(0).padEnd(15),
-          run.peakAboveMb.toFixed(1),
+          run.peakAboveMb.toFixed(1).padEnd(18),
+          run.peakHeapAboveMb.toFixed(1).padEnd(19),
+          run.heapKeptMb.toFixed(1),
         ].join(' '),
       );
     }

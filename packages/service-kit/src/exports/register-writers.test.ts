@@ -72,4 +72,37 @@ describe('register writers', () => {
     const text = (await collect((out) => writeCsv(out, columns, empty))).toString('utf8');
     expect(text).toBe('\uFEFFcaseNumber,district,partyCount,note\r\n');
   });
+
+  /** 200,000 rows in pages of 500, counting the pages the writer asked for. */
+  function countedPages() {
+    const asked = { pages: 0 };
+    async function* pages() {
+      for (let page = 0; page < 400; page += 1) {
+        asked.pages += 1;
+        yield Array.from({ length: 500 }, (_, i) => {
+          const n = page * 500 + i;
+          return { number: `EM-2026-75-${n}`, district: 'Медеу ауданы', parties: n % 7, note: null };
+        });
+      }
+    }
+    return { asked, pages: pages() };
+  }
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    it(`while the client reads nothing, the ${format.toUpperCase()} writer stops asking for pages, and a client that goes away ends it`, async () => {
+      const { asked, pages: register } = countedPages();
+      const out = new PassThrough();
+      const writing =
+        format === 'csv' ? writeCsv(out, columns, register) : writeXlsx(out, 'cases', columns, register);
+      const settled = writing.then(
+        () => 'finished',
+        (error: Error) => error.message,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // A few pages fill the buffers on the way; the rest wait for the client.
+      expect(asked.pages).toBeLessThan(30);
+      out.destroy();
+      expect(await settled).toBe('the export stream closed');
+    });
+  }
 });

@@ -1,8 +1,11 @@
 // The Assembly's network in a real browser against the running platform (issue 27): a coordinator
 // keeps the partner directory (a partner registered through the form, the list filtered by kind,
 // a card whose contact person the coordinator sees, edited); a mediator refers a case to a partner
-// of its region picked by name, and sees the volunteer rules at assignment. The directory and the
-// pickers are checked with axe and photographed in Kazakh and Russian.
+// of its region picked by name, and sees the volunteer rules at assignment; the case page names the
+// referral partner, each session's venue and the partners who took part; a visit page names the
+// partners met, and a recommendation picks an owner partner that the recommendations list names.
+// The directory, the pickers and the pages are checked with axe and photographed in Kazakh and
+// Russian, and what they show is read in both languages.
 import { mkdirSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
@@ -11,7 +14,14 @@ import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AxeViolation, captureView, launchChromium, screenshotDir } from './testing/browser.ts';
+import {
+  type AxeViolation,
+  captureView,
+  type Lang,
+  launchChromium,
+  screenshotDir,
+  switchLanguage,
+} from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
 
 const almaty = '750000000';
@@ -20,7 +30,7 @@ const coordinatorClaims = { sub: 'partners-coordinator', roles: ['coordinator' a
 const registrar = { sub: 'partners-mediator', roles: ['mediator' as const], regions: [almaty] };
 
 const serviceOf = (path: string): ServiceName => {
-  if (path.startsWith('/visits')) return 'regional-monitoring';
+  if (/^\/(visits|recommendations)/.test(path)) return 'regional-monitoring';
   return /^\/(mediators|partners|courses|enrolments)/.test(path) ? 'mediator-training' : 'case-intake';
 };
 
@@ -58,6 +68,16 @@ describe('the partner directory and the partner pickers in a browser', () => {
     await page.locator('form button[type="submit"]').click();
     await page.locator('header.top').waitFor();
     return page;
+  }
+
+  /** What `selector` shows in Kazakh and in Russian; leaves the page in Kazakh. */
+  async function textIn(page: Page, selector: string): Promise<Record<Lang, string>> {
+    const shown = { kk: '', ru: '' };
+    for (const lang of ['ru', 'kk'] as const) {
+      await switchLanguage(page, lang);
+      shown[lang] = (await page.locator(selector).first().textContent()) ?? '';
+    }
+    return shown;
   }
 
   async function open(page: Page, path: string, ready: string): Promise<void> {
@@ -144,13 +164,20 @@ describe('the partner directory and the partner pickers in a browser', () => {
     expect((edited.contactPerson as { name: string }).name).toBe('Рахима Турсунова');
   }, 90_000);
 
-  it('a mediator sees the volunteer rules at assignment and refers a case to a partner of its region picked by name', async () => {
+  it('a mediator sees the volunteer rules at assignment and refers a case to a partner of its region picked by name, named on the case page', async () => {
+    // A volunteer comes from the youth or student assemblies: mediator-training checks the kind.
+    const youth = await api(coordinatorClaims, 'POST', '/partners', {
+      kind: 'youth_assembly',
+      names: { kk: 'Алматы облысының жастар ассамблеясы', ru: 'Молодёжная ассамблея Алматинской области' },
+      region: almaty,
+    });
     await api(coordinatorClaims, 'POST', '/mediators', {
       userId: 'partners-volunteer',
       name: 'Арман Бекұлы',
       homeRegion: almaty,
       languages: ['kk', 'ru'],
       kind: 'volunteer',
+      partnerId: youth.partnerId,
     });
     const { caseId, parties } = await registerCase('high');
     for (const party of parties)
@@ -198,7 +225,7 @@ describe('the partner directory and the partner pickers in a browser', () => {
     await mediator.locator('#command-target').selectOption('partner');
     const picker = mediator.locator('#command-partner');
     await picker.waitFor();
-    await expect.poll(() => picker.locator('option').count()).toBe(4);
+    await expect.poll(() => picker.locator('option').count()).toBe(5);
     expect(await picker.textContent()).toContain('Алматы облысының Достық үйі (достық үйі)');
     await picker.selectOption(house);
     await capture(mediator, 'case-refer-partner', '#command-partner');
@@ -208,6 +235,15 @@ describe('the partner directory and the partner pickers in a browser', () => {
         timeout: 20_000,
       })
       .toBe('referred_out');
+    // The case page names the partner the case went to, by name and kind, never by id.
+    await mediator.locator('#referral-partner', { hasText: 'Достық үйі' }).waitFor();
+    await capture(mediator, 'case-referral-partner', '#referral-partner');
+    const referral = await textIn(mediator, '#referral-partner');
+    expect(referral.kk).toContain('Серіктес ұйымға жіберілді: Алматы облысының Достық үйі (достық үйі)');
+    expect(referral.ru).toContain(
+      'Передано организации-партнёру: Дом дружбы Алматинской области (дом дружбы)',
+    );
+    expect(referral.kk).not.toContain(house);
   }, 120_000);
 
   it('a volunteer is assigned with a certified supervisor picked beside them, and a session names its venue and the partners who took part', async () => {
@@ -276,9 +312,19 @@ describe('the partner directory and the partner pickers in a browser', () => {
     const history = JSON.stringify(await api(registrar, 'GET', `/cases/${caseId}/history`));
     expect(history).toContain(idOf('house_of_friendship'));
     expect(history).toContain(idOf('council_of_elders'));
+    // The case page shows the session's venue by name and kind, and the partners' members counted.
+    const session = mediator.locator('.session', { hasText: 'Қонаев' });
+    await session.waitFor();
+    await capture(mediator, 'case-session-venue', '.session');
+    const shown = await textIn(mediator, '.session');
+    expect(shown.kk).toContain('Өткізілетін орны: Алматы облысының Достық үйі (достық үйі)');
+    expect(shown.kk).toContain('Қонаев қаласының ақсақалдар кеңесі: 2 адам');
+    expect(shown.ru).toContain('Место проведения: Дом дружбы Алматинской области (дом дружбы)');
+    expect(shown.ru).toContain('Совет старейшин города Конаев: 2 чел.');
+    expect(shown.ru).not.toContain(idOf('council_of_elders'));
   }, 120_000);
 
-  it('a supervisor submitting a visit ticks the partners met among those of the region', async () => {
+  it('a supervisor submitting a visit ticks the partners met, sees them named on the visit, and gives a recommendation an owner partner named in the list', async () => {
     const lead = { sub: 'partners-supervisor', roles: ['supervisor' as const], regions: [almaty] };
     const partners = await api(lead, 'GET', `/partners?region=${almaty}&kind=council_of_elders`);
     const elders = (partners.items as { partnerId: string }[])[0]?.partnerId ?? '';
@@ -296,6 +342,36 @@ describe('the partner directory and the partner pickers in a browser', () => {
     const visitId = /#\/visits\/([^?]+)/.exec(supervisor.url())?.[1] ?? '';
     const visit = await api(lead, 'GET', `/visits/${visitId}`);
     expect(visit.partnersMet).toEqual([elders]);
+    await supervisor.locator('#partners-met .partner-name', { hasText: 'Қонаев' }).waitFor();
+    await capture(supervisor, 'visit-partners-met-shown', '#partners-met');
+    const met = await textIn(supervisor, '#partners-met');
+    expect(met.kk).toBe('Қонаев қаласының ақсақалдар кеңесі (ақсақалдар кеңесі)');
+    expect(met.ru).toBe('Совет старейшин города Конаев (совет старейшин)');
+
+    // A recommendation owned by the region's group and, picked by name, by the council of elders.
+    const ownerPicker = supervisor.locator('#rec-owner-partner');
+    await expect.poll(() => ownerPicker.locator('option').count()).toBeGreaterThan(1);
+    await ownerPicker.selectOption(elders);
+    await supervisor.locator('#rec-text').fill('Ақсақалдар кеңесімен татуласу кешін өткізу');
+    await capture(supervisor, 'recommendation-owner-partner', '#rec-owner-partner');
+    await supervisor.locator('form[aria-labelledby="issue-title"] button[type="submit"]').click();
+    await expect
+      .poll(async () => {
+        const list = await api(lead, 'GET', `/recommendations?visitId=${visitId}`);
+        return (list.items as { ownerPartnerId: string | null }[]).map((item) => item.ownerPartnerId);
+      })
+      .toEqual([elders]);
+    await open(supervisor, 'recommendations', '#recommendations-title');
+    const owned = supervisor.locator('.cards li', { hasText: 'Ақсақалдар кеңесімен татуласу' });
+    await owned.locator('.partner-name', { hasText: 'Қонаев' }).waitFor();
+    await capture(supervisor, 'recommendations-owner-partner', '.cards .partner-name');
+    const ownedShown = await textIn(supervisor, '.cards li:has(.partner-name)');
+    expect(ownedShown.kk).toContain(
+      'Жауапты серіктес ұйым: Қонаев қаласының ақсақалдар кеңесі (ақсақалдар кеңесі)',
+    );
+    expect(ownedShown.ru).toContain(
+      'Ответственная организация-партнёр: Совет старейшин города Конаев (совет старейшин)',
+    );
     expect(violations).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

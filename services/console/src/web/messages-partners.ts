@@ -51,6 +51,17 @@ const ru = {
   volunteerRules:
     'Медиатор-волонтёр берёт только дела низкой и средней срочности и только с сертифицированным медиатором-куратором по делу.',
   volunteerMark: '{name} (волонтёр)',
+  partnerUnread: 'организация-партнёр',
+  referralPartner: 'Передано организации-партнёру',
+  caseSessions: 'Сессии медиации',
+  noSessions: 'Сессий ещё не было.',
+  sessionTitle: 'Сессия {n}, {date}',
+  partnerParticipantsShown: 'Участники от организаций-партнёров',
+  participantsOf: '{organisation}: {count} чел.',
+  partnersMetTitle: 'Встретились с организациями-партнёрами',
+  partnersMetNone: 'С организациями-партнёрами не встречались.',
+  ownerPartner: 'Ответственная организация-партнёр',
+  ownerPartnerNone: '— без организации-партнёра —',
 };
 
 type Messages = { readonly [K in keyof typeof ru]: string };
@@ -104,6 +115,17 @@ const kk: Messages = {
   volunteerRules:
     'Ерікті медиатор тек төмен және орташа шұғылдықтағы істерді алады және істе сертификатталған медиатор-жетекшісі болуы керек.',
   volunteerMark: '{name} (ерікті)',
+  partnerUnread: 'серіктес ұйым',
+  referralPartner: 'Серіктес ұйымға жіберілді',
+  caseSessions: 'Медиация сессиялары',
+  noSessions: 'Сессиялар әлі болмады.',
+  sessionTitle: '{n}-сессия, {date}',
+  partnerParticipantsShown: 'Серіктес ұйымдардан қатысушылар',
+  participantsOf: '{organisation}: {count} адам',
+  partnersMetTitle: 'Кездескен серіктес ұйымдар',
+  partnersMetNone: 'Серіктес ұйымдармен кездесу болмады.',
+  ownerPartner: 'Жауапты серіктес ұйым',
+  ownerPartnerNone: '— серіктес ұйымсыз —',
 };
 
 export const partnerMessages = { ru, kk };

@@ -21,6 +21,16 @@ export type CaseParty = {
   name: string | null;
   consent: { consented: boolean } | null;
 };
+/** A mediation session as case-intake shows it, with the partners it names (issue 27). */
+export type CaseSession = {
+  sessionId: string;
+  number: number;
+  kind: string;
+  heldOn: string;
+  venuePartnerId?: string | null;
+  partnerParticipants?: { partnerId: string; count: number }[];
+};
+
 export type CaseView = {
   caseId: string;
   caseNumber: string;
@@ -42,6 +52,9 @@ export type CaseView = {
   escalationReason: string | null;
   followUpDue: string | null;
   registeredAt: string;
+  sessions: CaseSession[];
+  /** The partner a referral out sent the case to (issue 27). */
+  referralPartnerId: string | null;
 };
 
 export type VisitItem = {
@@ -67,6 +80,8 @@ export type Visit = VisitItem & {
     reviewedAt: string;
   }[];
   allowedCommands: string[];
+  /** The partners of the Assembly's network the visit met (issue 27). */
+  partnersMet: string[];
 };
 
 export type VisitCommand = (path: VisitCommandName, body: object) => Promise<boolean>;

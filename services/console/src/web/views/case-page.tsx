@@ -22,6 +22,7 @@ import { useMediatorNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { CaseView } from '../view-types.ts';
 import { CommandForm } from './case-command-form.tsx';
+import { CasePartners } from './case-partners.tsx';
 import { OfflineConflicts } from './offline-conflicts.tsx';
 
 type History = {
@@ -120,6 +121,7 @@ export function CasePage({ caseId, reference, readOnly = false }: Props) {
           </li>
         ))}
       </ul>
+      <CasePartners item={item} />
 
       <section aria-labelledby="documents-title">
         <h2 id="documents-title">{t('documentsTitle')}</h2>

@@ -1,5 +1,6 @@
 // A recommendation from a visit: its text, the group that owns it (the region's or a district's),
-// a due date (today at the earliest) and a priority. On a visit still under review it is kept as a
+// optionally a partner of the Assembly's network of the region that owns it with the group (issue
+// 27), a due date (today at the earliest) and a priority. On a visit still under review it is kept as a
 // draft and issued when the visit is approved.
 import { addDays, dayOf } from '@kelisim/contracts/calendar';
 import { urgencies } from '@kelisim/contracts/reference/case-vocabulary';
@@ -9,6 +10,7 @@ import { useI18n } from '../i18n.ts';
 import { call, type Problem } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Visit } from '../view-types.ts';
+import { OwnerPartner, useRegionPartners } from './partner-pickers.tsx';
 
 const inDays = (days: number) => addDays(dayOf(new Date()), days);
 
@@ -25,6 +27,8 @@ export function IssueRecommendation({
   const { t, lang } = i18n;
   const owners = [visit.region, ...visit.districts];
   const [owner, setOwner] = useState(visit.districts[0] ?? visit.region);
+  const [ownerPartner, setOwnerPartner] = useState('');
+  const { partners } = useRegionPartners(visit.region);
   const [due, setDue] = useState(inDays(30));
   const [priority, setPriority] = useState('medium');
   const [text, setText] = useState('');
@@ -37,6 +41,7 @@ export function IssueRecommendation({
       body: {
         district: owner === visit.region ? null : owner,
         ownerGroupId: `grp-${owner}`,
+        ownerPartnerId: ownerPartner === '' ? null : ownerPartner,
         dueDate: due,
         priority,
         text: text.trim(),
@@ -44,6 +49,7 @@ export function IssueRecommendation({
     });
     if (answer.ok) {
       setText('');
+      setOwnerPartner('');
       onIssued();
     } else setError(problemText(i18n, answer.json));
   };
@@ -70,6 +76,7 @@ export function IssueRecommendation({
           </select>
         )}
       </Field>
+      <OwnerPartner partners={partners ?? []} value={ownerPartner} onChange={setOwnerPartner} />
       <Field id="rec-due" label={t('dueDate')}>
         {() => (
           <input

@@ -1,7 +1,8 @@
 // The partners a case command names (issue 27): the organisation a case is referred to, the venue
 // of a session (a House of Friendship first, then the others) and the organisations whose members
-// took part, counted, never named. Only the active partners of the case's region are offered:
-// case-intake refuses any other with a problem naming the field.
+// took part, counted, never named; the partners a visit met and a recommendation's owner partner.
+// Only the active partners of the region are offered: the services refuse any other with a problem
+// naming the field. Partners already named are shown by name, read from the directory by id.
 import type { PartnerView } from '@kelisim/contracts/api/partners';
 import { partnerKinds } from '@kelisim/contracts/reference/partner-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
@@ -31,8 +32,36 @@ export function useRegionPartners(region: string | null): {
   return { partners, error };
 }
 
+/**
+ * Partners by id from the directory (`GET /partners/{id}`, open to every role in the partner's
+ * territory), for showing the partners a record names; an id that cannot be read is left out.
+ */
+export function usePartners(ids: readonly string[]): Map<string, PartnerView> {
+  const [partners, setPartners] = useState<Map<string, PartnerView>>(new Map());
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    if (key === '') return;
+    Promise.all(
+      key
+        .split(',')
+        .map((id) =>
+          get<PartnerView>('mediator-training', `/partners/${encodeURIComponent(id)}`).catch(() => null),
+        ),
+    ).then((found) =>
+      setPartners(new Map(found.flatMap((partner) => (partner ? [[partner.partnerId, partner]] : [])))),
+    );
+  }, [key]);
+  return partners;
+}
+
 const labelOf = (partner: PartnerView, lang: Lang) =>
   `${partner.names[lang]} (${partnerKinds.label(partner.kind, lang)})`;
+
+/** A named partner as "name (kind)", or "a partner organisation" while it is not read: never its id. */
+export function PartnerName({ partner }: { partner: PartnerView | undefined }) {
+  const { t, lang } = useI18n();
+  return <span class="partner-name">{partner ? labelOf(partner, lang) : t('partnerUnread')}</span>;
+}
 
 type PickerProps = {
   partners: PartnerView[];
@@ -54,6 +83,29 @@ export function ReferralPartner({ partners, value, onChange }: PickerProps) {
           onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
         >
           <option value="">{t('partnerChooseOne')}</option>
+          {partners.map((partner) => (
+            <option key={partner.partnerId} value={partner.partnerId}>
+              {labelOf(partner, lang)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A recommendation's owner partner, besides its owner group: none, or an active partner of the region. */
+export function OwnerPartner({ partners, value, onChange }: PickerProps) {
+  const { t, lang } = useI18n();
+  return (
+    <Field id="rec-owner-partner" label={t('ownerPartner')}>
+      {() => (
+        <select
+          id="rec-owner-partner"
+          value={value}
+          onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
+        >
+          <option value="">{t('ownerPartnerNone')}</option>
           {partners.map((partner) => (
             <option key={partner.partnerId} value={partner.partnerId}>
               {labelOf(partner, lang)}

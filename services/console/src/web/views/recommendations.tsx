@@ -1,4 +1,5 @@
-// Recommendations from monitoring visits: owner group, due date (overdue marked), status. A draft
+// Recommendations from monitoring visits: owner group and owner partner (by name), due date
+// (overdue marked), status. A draft
 // (written on a visit still under review) waits for the visit's approval and is not moved on.
 import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
@@ -10,6 +11,7 @@ import { groupText } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import { FilteredNote, registerFilters } from '../lib/register-filters.tsx';
 import type { Route } from '../lib/router.ts';
+import { PartnerName, usePartners } from './partner-pickers.tsx';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
 const progress = defineVocabulary({
@@ -24,6 +26,7 @@ type Recommendation = {
   region: string;
   district: string | null;
   ownerGroupId: string;
+  ownerPartnerId: string | null;
   dueDate: string;
   priority: string;
   status: (typeof progress.values)[number];
@@ -45,6 +48,7 @@ export function Recommendations({ reference, route }: { reference: Reference; ro
   useEffect(() => {
     void load();
   }, [route.params.toString()]);
+  const ownerPartners = usePartners((items ?? []).flatMap((item) => item.ownerPartnerId ?? []));
 
   // The owner group or a supervisor moves a recommendation on; regional-monitoring decides who may.
   const move = async (item: Recommendation, status: string) => {
@@ -75,6 +79,12 @@ export function Recommendations({ reference, route }: { reference: Reference; ro
               {t('dueDate')}: {i18n.date(item.dueDate)} · {t('ownerGroup')}:{' '}
               {groupText(item.ownerGroupId, reference, i18n)} ·{' '}
               {reference.name(item.district ?? item.region, lang)}
+              {item.ownerPartnerId ? (
+                <>
+                  {' '}
+                  · {t('ownerPartner')}: <PartnerName partner={ownerPartners.get(item.ownerPartnerId)} />
+                </>
+              ) : null}
             </p>
             {item.status === 'draft' ? <p class="muted">{t('recommendationDraftNote')}</p> : null}
             {item.status !== 'done' && item.status !== 'draft' ? (

@@ -17,6 +17,7 @@ import type { Reference } from '../lib/reference.ts';
 import type { Session, Visit, VisitCommand } from '../view-types.ts';
 import { visitCommands } from '../visit-words.ts';
 import { IssueRecommendation } from './issue-recommendation.tsx';
+import { PartnerName, usePartners } from './partner-pickers.tsx';
 import { ReviewVisit } from './review-visit.tsx';
 import { SubmitFindings } from './submit-findings.tsx';
 
@@ -47,6 +48,7 @@ export function VisitPage({
   useEffect(() => {
     void load();
   }, [visitId]);
+  const partnersMet = usePartners(visit?.item.partnersMet ?? []);
   useEffect(() => {
     get<{ items: { code: string; labels: { kk: string; ru: string }; direction: IndicatorDirection }[] }>(
       'regional-monitoring',
@@ -121,6 +123,22 @@ export function VisitPage({
               );
             })}
           </ul>
+        </section>
+      ) : null}
+      {item.status !== 'planned' && item.status !== 'in_progress' ? (
+        <section aria-labelledby="partners-met-title">
+          <h2 id="partners-met-title">{t('partnersMetTitle')}</h2>
+          {item.partnersMet.length === 0 ? (
+            <p class="muted">{t('partnersMetNone')}</p>
+          ) : (
+            <ul id="partners-met">
+              {item.partnersMet.map((partnerId) => (
+                <li key={partnerId}>
+                  <PartnerName partner={partnersMet.get(partnerId)} />
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       ) : null}
       {item.reviews.map((review) => (

@@ -309,6 +309,7 @@ ferretdb_build() {
   cp -r "$module" "$build/FerretDB" && chmod -R u+w "$build/FerretDB"
   patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/sqlite-id-index.patch"
   patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/postgresql-index-pushdown.patch"
+  patch --quiet -p1 -d "$build/FerretDB" < "$HERE/ferretdb/postgresql-top-sort.patch"
   (cd "$build" && go mod edit -replace github.com/FerretDB/FerretDB=./FerretDB \
     && CGO_ENABLED=0 go build -trimpath -o "$FERRET_BIN" .)
 }
@@ -325,7 +326,8 @@ ferretdb_start() {
   fi
   # Rebuild when the wrapper's sources or the patch change, so a fresh checkout never runs a stale binary.
   local stamp; stamp=$(cat "$HERE/ferretdb/go.mod" "$HERE/ferretdb/go.sum" "$HERE/ferretdb/main.go" \
-    "$HERE/ferretdb/sqlite-id-index.patch" "$HERE/ferretdb/postgresql-index-pushdown.patch" | cksum | cut -d' ' -f1)
+    "$HERE/ferretdb/sqlite-id-index.patch" "$HERE/ferretdb/postgresql-index-pushdown.patch" \
+    "$HERE/ferretdb/postgresql-top-sort.patch" | cksum | cut -d' ' -f1)
   if [ ! -x "$FERRET_BIN" ] || [ "$(cat "$FERRET_BIN.stamp" 2>/dev/null)" != "$stamp" ]; then
     log "ferretdb: building FerretDB v1.24 from the Go module proxy, patched (first start only, a few minutes)"
     ferretdb_build

@@ -9,6 +9,7 @@ import { buildHttpApp, type HttpApp, type ReadinessCheck } from '@kelisim/servic
 import type { Logger } from '@kelisim/service-kit/log';
 import type { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
 import type { Connection } from 'mongoose';
+import type { MediatorNames } from './directory/mediator-names.ts';
 import { caseProblemTexts } from './domain/case-problem-texts.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerCaseCommandRoutes } from './routes/case-command-routes.ts';
@@ -35,6 +36,7 @@ export type AppDeps = {
   /** Holds the Idempotency-Key claims of registrations. */
   connection: Connection;
   mediators: MediatorReadModel;
+  mediatorNames: MediatorNames;
   partners: PartnerReadModel;
   cipher: FieldCipher;
   /** The outbox relay, woken after each commit. */

@@ -1,5 +1,5 @@
-// case-intake's environment: the kit's base, the field-encryption keys, the sweeps' intervals and
-// the retention period.
+// case-intake's environment: the kit's base, the field-encryption keys, the sweeps' intervals, the
+// retention period and where mediator-training answers for mediators' names.
 // Parsed once in main.ts (STYLE.md rule 6).
 import { baseServiceConfig } from '@kelisim/service-kit/config';
 import { fieldCryptoConfig } from '@kelisim/service-kit/field-crypto';
@@ -20,6 +20,8 @@ export const caseIntakeConfigSchema = baseServiceConfig.extend({
     .transform(Number)
     .pipe(z.number().min(1).max(36_500))
     .default(1_826),
+  /** mediator-training, asked for a mediator's name on the printed documents (issue 26). */
+  MEDIATOR_TRAINING_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:4102'),
   RETENTION_SWEEP_INTERVAL_MS: z
     .string()
     .regex(/^\d+$/, 'must be a whole number of milliseconds')

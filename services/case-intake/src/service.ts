@@ -15,6 +15,7 @@ import {
 } from '@kelisim/service-kit/service-lifecycle';
 import { buildApp } from './app.ts';
 import type { CaseIntakeConfig } from './config.ts';
+import { mediatorNamesFrom } from './directory/mediator-names.ts';
 import { caseIntakeConsumer } from './events/consumer.ts';
 import { startFollowUpSweep } from './jobs/follow-up-due-sweep.ts';
 import { startRetentionSweep } from './jobs/retention-sweep.ts';
@@ -27,7 +28,9 @@ import { MediatorReadModel } from './store/mediator-read-model.ts';
 export type ServiceSettings = Pick<
   CaseIntakeConfig,
   'FOLLOW_UP_SWEEP_INTERVAL_MS' | 'RETENTION_SWEEP_INTERVAL_MS' | 'RETENTION_DAYS'
->;
+> &
+  // Without it (the benchmarks' in-process builds), documents leave the mediator's name blank.
+  Partial<Pick<CaseIntakeConfig, 'MEDIATOR_TRAINING_URL'>>;
 
 export type ServiceInputs = KitServiceInputs<ServiceSettings>;
 
@@ -62,6 +65,7 @@ export async function buildService(inputs: ServiceInputs): Promise<CaseIntakeSer
     numbers: new CaseNumbers(connection),
     connection,
     mediators,
+    mediatorNames: mediatorNamesFrom(settings.MEDIATOR_TRAINING_URL),
     partners,
     cipher: inputs.cipher,
     relay,

@@ -39,6 +39,23 @@ export class ApiClient {
     };
   }
 
+  /** A file the service writes (a PDF, a register): its status, type and bytes. */
+  async download(
+    service: ServiceName,
+    actor: Actor,
+    path: string,
+  ): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const token = await this.platform.auth.mint({ expiresIn: '30d', ...actor });
+    const response = await fetch(`${this.platform.url(service)}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
+  }
+
   /** A call that must succeed (2xx); its JSON body. */
   async ok(
     service: ServiceName,

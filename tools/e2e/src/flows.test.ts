@@ -6,6 +6,7 @@
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { ensureRealmClient, ensureRealmUsers } from '@kelisim/service-kit/testing/keycloak-realm';
+import { pdfText } from '@kelisim/service-kit/testing/pdf-readback';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, ApiClient } from './api-client.ts';
@@ -221,7 +222,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
   );
 
   it(
-    'an uncertified mediator cannot be assigned; once certified through mediator-training, the same assignment succeeds',
+    'an uncertified mediator cannot be assigned; once certified through mediator-training, the same assignment succeeds, and the agreement reached is printed with their name',
     async () => {
       const mediatorId = await registerMediator(api, 'e2e-mediator-flow2', almaty);
       const caseId = await caseAwaitingAssignment(api, flow1);
@@ -238,6 +239,33 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
         expect(assigned.json.status).toBe('assigned');
       });
+
+      // The agreement reached is printed with the mediator's name, which only mediator-training
+      // keeps: case-intake asks it with the printing mediator's own token.
+      const registrar = mediatorIn(almaty);
+      const today = new Date().toISOString().slice(0, 10);
+      await api.ok('case-intake', registrar, 'POST', `/cases/${caseId}/record-session`, {
+        kind: 'joint',
+        heldOn: today,
+        durationMinutes: 60,
+      });
+      await api.ok('case-intake', registrar, 'POST', `/cases/${caseId}/record-outcome`, {
+        outcome: 'agreement',
+        agreement: 'Тараптар ортақ ауланы кезекпен пайдалануға келісті.',
+      });
+      // «Медиатор» in both languages.
+      for (const lang of ['kk', 'ru']) {
+        const printed = await api.download(
+          'case-intake',
+          registrar,
+          `/cases/${caseId}/documents/agreement?lang=${lang}`,
+        );
+        expect(printed.status).toBe(200);
+        expect(printed.type).toBe('application/pdf');
+        const text = (await pdfText(printed.bytes)).replace(/\s+/g, ' ');
+        expect(text).toContain('Медиатор: Дана Оспанова');
+        expect(text).not.toContain(mediatorId);
+      }
     },
     flowTimeout,
   );

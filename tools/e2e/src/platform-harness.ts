@@ -31,6 +31,8 @@ export class Platform {
   private readonly replicas = new Set<ServiceProcess>();
   private readonly logs: string[] = [];
   private readonly secrets: Record<string, string>;
+  /** Each service's port, chosen before any starts, so that one may be told where another is. */
+  private readonly ports = new Map<ServiceName, number>();
 
   private constructor(
     auth: TestAuth,
@@ -51,6 +53,7 @@ export class Platform {
     });
     // Created once here, so that four services starting together do not race to create them.
     await ensureTopics(kafka, { prefix: platform.infra.topicPrefix, partitions: options.partitions ?? 2 });
+    for (const name of serviceNames) platform.ports.set(name, await freePort());
     // A service that does not get ready fails the start; the others are stopped, not left behind.
     const launched = await Promise.allSettled(serviceNames.map((name) => platform.launch(name)));
     const failed = launched.find((result) => result.status === 'rejected');
@@ -116,11 +119,22 @@ export class Platform {
 
   /** Moves a service's clock by `clockOffsetMs` (see the launcher); the flows' days pass so. */
   private async launch(name: ServiceName, clockOffsetMs = 0): Promise<void> {
-    this.running.set(name, await this.spawn(name, clockOffsetMs, name));
+    this.running.set(name, await this.spawn(name, clockOffsetMs, name, this.ports.get(name)));
+  }
+
+  /** Where a service finds the others it asks over HTTP (case-intake: mediators' names). */
+  private peersOf(name: ServiceName): Record<string, string> {
+    const port = this.ports.get('mediator-training');
+    return name === 'case-intake' && port ? { MEDIATOR_TRAINING_URL: `http://127.0.0.1:${port}` } : {};
   }
 
   /** A ready process of the service; `label` marks its lines in the output. */
-  private async spawn(name: ServiceName, clockOffsetMs: number, label: string): Promise<ServiceProcess> {
+  private async spawn(
+    name: ServiceName,
+    clockOffsetMs: number,
+    label: string,
+    port?: number,
+  ): Promise<ServiceProcess> {
     const wiring = {
       mongoUrl: this.infra.mongoUrl,
       dbName: this.dbName(name),
@@ -130,9 +144,15 @@ export class Platform {
     };
     const service = ServiceProcess.spawn({
       name,
-      port: await freePort(),
+      port: port ?? (await freePort()),
       clockOffsetMs,
-      env: { ...wiringEnv(wiring), ...this.auth.env, ...this.secrets, ...this.options.env[name] },
+      env: {
+        ...wiringEnv(wiring),
+        ...this.auth.env,
+        ...this.secrets,
+        ...this.peersOf(name),
+        ...this.options.env[name],
+      },
       onOutput: (chunk) => this.logs.push(`[${label}] ${chunk}`),
     });
     try {

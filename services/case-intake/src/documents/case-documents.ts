@@ -20,6 +20,8 @@ export type OpenedCase = {
   /** Each party's name by party id, or null where it may not be shown or was erased. */
   names: ReadonlyMap<string, string | null>;
   agreement: string | null;
+  /** The assigned mediator's name, or null where mediator-training did not give it. */
+  mediatorName: string | null;
 };
 
 const words = {
@@ -39,7 +41,8 @@ const words = {
     parties: 'Тараптар',
     party: 'Тарап',
     mediator: 'Медиатор',
-    mediatorId: 'Медиатордың сәйкестендіргіші',
+    nameToWrite: '____________________________',
+    nameNotGiven: 'аты берілмеді',
     terms: 'Келісім шарттары',
     preamble:
       'Төменде қол қойған тараптар медиатордың қатысуымен өткен медиация нәтижесінде өздерінің ерікті келісімімен мына шарттарды қабылдады:',
@@ -76,7 +79,8 @@ const words = {
     parties: 'Стороны',
     party: 'Сторона',
     mediator: 'Медиатор',
-    mediatorId: 'Идентификатор медиатора',
+    nameToWrite: '____________________________',
+    nameNotGiven: 'имя не получено',
     terms: 'Условия соглашения',
     preamble:
       'Нижеподписавшиеся стороны по итогам медиации, проведённой при участии медиатора, по своей доброй воле приняли следующие условия:',
@@ -114,6 +118,11 @@ function partyLine(opened: OpenedCase, partyId: string, language: LabelLanguage)
   return opened.names.get(partyId) ?? `(${words[language].nameHidden})`;
 }
 
+function mediatorLine(opened: OpenedCase, language: LabelLanguage): string {
+  if (opened.state.mediatorId === null) return words[language].none;
+  return opened.mediatorName ?? `(${words[language].nameNotGiven})`;
+}
+
 /** The written agreement, to be printed and signed. `day` is the date printed on it. */
 export function agreementDocument(opened: OpenedCase, language: LabelLanguage): PrintableDocument {
   const w = words[language];
@@ -140,7 +149,8 @@ export function agreementDocument(opened: OpenedCase, language: LabelLanguage): 
           ] as const,
       ),
     },
-    { kind: 'fields', rows: [[w.mediatorId, state.mediatorId ?? w.none]] },
+    // A name mediator-training did not give is written in by hand on the signed copy.
+    { kind: 'fields', rows: [[w.mediator, opened.mediatorName ?? w.nameToWrite]] },
     { kind: 'heading', text: w.terms },
     { kind: 'paragraph', text: w.preamble },
     { kind: 'paragraph', text: opened.agreement ?? w.none },
@@ -154,7 +164,7 @@ export function agreementDocument(opened: OpenedCase, language: LabelLanguage): 
           role: `${w.party}: ${partyRoles.label(party.role, language)}`,
           name: opened.names.get(party.partyId) ?? null,
         })),
-        { role: w.mediator, name: null },
+        { role: w.mediator, name: opened.mediatorName },
       ],
     },
   ];
@@ -183,7 +193,7 @@ export function summaryDocument(opened: OpenedCase, language: LabelLanguage, day
         [w.urgency, urgencies.label(state.urgency, language)],
         [w.status, caseStatuses.label(state.status, language)],
         [w.escalation, escalationLevelLabels[state.escalationLevel][language]],
-        [w.mediatorId, state.mediatorId ?? w.none],
+        [w.mediator, mediatorLine(opened, language)],
       ],
     },
     { kind: 'heading', text: w.parties },

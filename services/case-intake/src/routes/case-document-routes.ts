@@ -1,6 +1,7 @@
 // GET /cases/:caseId/documents/{agreement,summary}?lang=kk|ru: the case's printable documents as
 // PDF. The agreement carries names and its text, so only those who may see the case's personal
-// data print it; the summary names the parties only for them. Either read of names is audited.
+// data print it; the summary names the parties only for them. Either read of names is audited. The
+// mediator is named as mediator-training names them to the caller (directory/mediator-names.ts).
 import { caseIdParams } from '@kelisim/contracts/api/cases';
 import { dayOf } from '@kelisim/contracts/calendar';
 import { labelLanguages } from '@kelisim/contracts/reference/vocabulary';
@@ -37,10 +38,12 @@ async function opened(
       personalDataReturned: true,
     });
   }
+  const asker = { authorization: request.headers.authorization, log: request.log };
   return {
     state: stored,
     names: new Map(stored.parties.map((party) => [party.partyId, open(party.name)])),
     agreement: open(stored.outcome?.agreement ?? null),
+    mediatorName: stored.mediatorId ? await deps.mediatorNames.nameOf(stored.mediatorId, asker) : null,
   };
 }
 

@@ -3,6 +3,7 @@
 // and the routes import nothing back.
 import type { FieldCipher } from '@kelisim/service-kit/field-crypto';
 import type { PartnerReadModel } from '@kelisim/service-kit/partner-directory';
+import type { MediatorNames } from '../directory/mediator-names.ts';
 import type { CaseAuditTrail } from '../store/case-audit.ts';
 import type { CaseRunner } from '../store/case-command-runner.ts';
 import type { CaseRegistrations } from '../store/case-registration.ts';
@@ -13,6 +14,8 @@ export type RouteDeps = {
   cases: CaseStore;
   audit: CaseAuditTrail;
   mediators: MediatorReadModel;
+  /** Mediators' names for the printed documents, from mediator-training. */
+  mediatorNames: MediatorNames;
   partners: PartnerReadModel;
   cipher: FieldCipher;
   /** Commands on an existing case. */

@@ -69,6 +69,9 @@ export async function startServiceUnderTest(
       FOLLOW_UP_SWEEP_INTERVAL_MS: 3_600_000,
       RETENTION_SWEEP_INTERVAL_MS: 3_600_000,
       RETENTION_DAYS: 1_825,
+      // Nothing answers there: the documents' mediator names are asked for and not given (the
+      // names themselves are mediator-training's, printed end to end in tools/e2e).
+      MEDIATOR_TRAINING_URL: 'http://127.0.0.1:9',
     },
     connections: runtime.connections,
     logger,

@@ -30,7 +30,7 @@ describe('the seed plan', () => {
   });
 
   it('reaches every case state, certified and uncertified mediators in every region', () => {
-    expect(new Set(plan.cases.map((c) => c.target))).toEqual(new Set(caseTargets));
+    expect(new Set(plan.cases.map((c) => c.target))).toEqual(new Set([...caseTargets, 'referred_out']));
     for (const region of plan.regions) {
       const here = plan.mediators.filter((m) => m.homeRegion === region);
       expect(here.map((m) => m.certified).sort()).toEqual([false, true]);
@@ -64,6 +64,30 @@ describe('the seed plan', () => {
     for (const partner of plan.partners) {
       expect(partner.communities.length > 0).toBe(partner.kind === 'ethnocultural_association');
       expect(new Set([partner.names.kk, partner.names.ru]).size).toBe(2);
+    }
+  });
+
+  it("uses the Assembly's network: a referral to a partner in every region, sessions at Houses of Friendship", () => {
+    const kindOf = (key: string | null) => plan.partners.find((p) => p.key === key)?.kind;
+    for (const region of plan.regions) {
+      const referred = plan.cases.filter((c) => c.region === region && c.target === 'referred_out');
+      expect(referred).toHaveLength(1);
+      expect(['council_of_elders', 'ethnocultural_association']).toContain(
+        kindOf(referred[0]!.referralPartnerKey),
+      );
+    }
+    // Only cases that reach a session name a venue, and every venue is a House of Friendship of the case's region.
+    const sessionTargets = ['in_mediation', 'outcome', 'closed'];
+    const atHouse = plan.cases.filter((c) => c.venuePartnerKey !== null);
+    expect(atHouse.length).toBeGreaterThanOrEqual(3);
+    expect(plan.cases.filter((c) => sessionTargets.includes(c.target)).length).toBeGreaterThan(
+      atHouse.length,
+    );
+    for (const c of atHouse) {
+      expect(sessionTargets).toContain(c.target);
+      expect(kindOf(c.venuePartnerKey)).toBe('house_of_friendship');
+      expect(plan.partners.find((p) => p.key === c.venuePartnerKey)?.region).toBe(c.region);
+      expect(kindOf(c.participants?.partnerKey ?? null)).toBe('council_of_elders');
     }
   });
 

@@ -16,7 +16,8 @@ export const caseTargets = [
   'closed',
   'declined',
 ] as const;
-export type CaseTarget = (typeof caseTargets)[number];
+/** Besides the states the cases cycle through, one case per region is referred out to a partner. */
+export type CaseTarget = (typeof caseTargets)[number] | 'referred_out';
 
 const urgencies = ['medium', 'high', 'low', 'critical'] as const;
 const categories = [
@@ -61,6 +62,12 @@ export type CasePlan = {
   escalate: boolean;
   /** The region's certified mediator, for targets past consent. */
   mediatorKey: string;
+  /** The partner a case referred out goes to (target `referred_out`, issue 27). */
+  referralPartnerKey: string | null;
+  /** The partner whose premises host the session (a House of Friendship), when it is a partner's. */
+  venuePartnerKey: string | null;
+  /** A partner whose members take part in the session, counted. */
+  participants: { partnerKey: string; count: number } | null;
 };
 
 export type VisitPlan = {
@@ -122,6 +129,11 @@ const advancedCourse: CoursePlan = {
   validityMonths: 24,
 };
 
+/** The targets a case reaches through a mediation session. */
+const sessionTargets: readonly CaseTarget[] = ['in_mediation', 'outcome', 'closed'];
+
+const partnerKey = (region: string, kind: PartnerKind) => `seed-partner-${region}-${kind}`;
+
 export type Territory = { regions: readonly Region[]; districtsOf: (region: string) => readonly District[] };
 
 /** The plan over `regionCount` regions spread across the country (every region has districts). */
@@ -142,7 +154,7 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
     partnerKinds.values.forEach((kind, k) => {
       const { names, communities } = partnerNaming(kind, regionOf, districtOf, r);
       partners.push({
-        key: `seed-partner-${region}-${kind}`,
+        key: partnerKey(region, kind),
         kind,
         names,
         region,
@@ -169,6 +181,10 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
       const urgency = urgencies[i % urgencies.length]!;
       const first = nameOrigins[i % nameOrigins.length]!;
       const second = nameOrigins[(i + 1) % nameOrigins.length]!;
+      const target = caseTargets[i % caseTargets.length]!;
+      // Some of the cases that reach a session hold it at the region's House of Friendship, with
+      // two members of the council of elders taking part.
+      const atHouse = k % 2 === 0 && sessionTargets.includes(target);
       cases.push({
         key: `seed-case-${region}-${k + 1}`,
         region,
@@ -178,11 +194,33 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
         language: i % 2 === 0 ? 'kk' : 'ru',
         partyOrigins: [first, second],
         nameIndex: i * 2,
-        target: caseTargets[i % caseTargets.length]!,
+        target,
         escalate: urgency === 'critical',
         mediatorKey: `seed-mediator-${region}-1`,
+        referralPartnerKey: null,
+        venuePartnerKey: atHouse ? partnerKey(region, 'house_of_friendship') : null,
+        participants: atHouse ? { partnerKey: partnerKey(region, 'council_of_elders'), count: 2 } : null,
       });
     }
+    // A case for the Assembly's own network: referred at screening to the council of elders or
+    // an ethnocultural association of the region.
+    const i = chosen.length * casesPerRegion + r;
+    cases.push({
+      key: `seed-case-${region}-referral`,
+      region,
+      district,
+      urgency: 'low',
+      category: r % 2 === 0 ? 'family' : 'language',
+      language: r % 2 === 0 ? 'kk' : 'ru',
+      partyOrigins: [nameOrigins[i % nameOrigins.length]!, nameOrigins[(i + 1) % nameOrigins.length]!],
+      nameIndex: i * 2,
+      target: 'referred_out',
+      escalate: false,
+      mediatorKey: `seed-mediator-${region}-1`,
+      referralPartnerKey: partnerKey(region, r % 2 === 0 ? 'council_of_elders' : 'ethnocultural_association'),
+      venuePartnerKey: null,
+      participants: null,
+    });
     if (r < 3) {
       visits.push({
         key: `seed-visit-${region}`,

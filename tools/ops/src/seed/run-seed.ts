@@ -15,11 +15,14 @@ export async function runSeed(context: SeedContext): Promise<void> {
     `plan: ${plan.regions.length} regions, ${plan.partners.length} partners, ${plan.cases.length} cases, ${plan.visits.length} visits`,
   );
   await seedDirectory(context, plan.districts);
-  await seedPartners(context, plan.partners);
+  const partnerIds = await seedPartners(context, plan.partners);
   const courseIds = await seedCourses(context, plan.courses);
   const [basic] = plan.courses;
   const mediatorIds = await seedMediators(context, plan.mediators, basic!, courseIds.get(basic!.key)!);
   // Different services: monitoring proceeds while cases wait for case-intake to learn of the
   // certifications.
-  await Promise.all([seedCases(context, plan.cases, mediatorIds), seedMonitoring(context, plan.visits)]);
+  await Promise.all([
+    seedCases(context, plan.cases, mediatorIds, partnerIds),
+    seedMonitoring(context, plan.visits),
+  ]);
 }

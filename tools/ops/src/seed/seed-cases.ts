@@ -1,7 +1,9 @@
 // Cases across the regions, each driven through the public API to its planned state: register,
-// screen, (escalate), consent, assign the region's certified mediator, a session, the outcome,
-// close — or screen and decline. Every step first looks at where the case is, so a rerun (the
-// registration replays through its Idempotency-Key) takes no step twice.
+// screen, (escalate), consent, assign the region's certified mediator, a session (some at the
+// region's House of Friendship with partners' members taking part), the outcome, close — or screen
+// and decline, or screen and refer out to a partner of the Assembly's network. Every step first
+// looks at where the case is, so a rerun (the registration replays through its Idempotency-Key)
+// takes no step twice.
 import { isProblem } from './api-client.ts';
 import { languageOfOrigin, syntheticName, syntheticPhone } from './names.ts';
 import { type CasePlan, type CaseTarget, progressOf } from './plan.ts';
@@ -28,18 +30,30 @@ export async function seedCases(
   context: SeedContext,
   cases: readonly CasePlan[],
   mediatorIds: Map<string, string>,
+  partnerIds: Map<string, string>,
 ) {
   const token = await adminToken(context);
   const counts = new Map<string, number>();
+  const partnerId = (key: string) => {
+    const id = partnerIds.get(key);
+    if (!id) throw new Error(`the seed plan names a partner it did not register: ${key}`);
+    return id;
+  };
   for (const plan of cases) {
-    const view = await driveCase(context, token, plan, mediatorIds.get(plan.mediatorKey)!);
+    const view = await driveCase(context, token, plan, mediatorIds.get(plan.mediatorKey)!, partnerId);
     counts.set(view.status, (counts.get(view.status) ?? 0) + 1);
   }
   const summary = [...counts].map(([status, n]) => `${status} ${n}`).join(', ');
   context.progress(`cases: ${cases.length} (${summary})`);
 }
 
-async function driveCase(context: SeedContext, token: string, plan: CasePlan, mediatorId: string) {
+async function driveCase(
+  context: SeedContext,
+  token: string,
+  plan: CasePlan,
+  mediatorId: string,
+  partnerId: (key: string) => string,
+) {
   const api = context.apis.cases;
   let view = await api.post<CaseView>('/cases', {
     token,
@@ -71,6 +85,16 @@ async function driveCase(context: SeedContext, token: string, plan: CasePlan, me
     if (view.status === 'screening') await command('decline', { reason: 'not_interethnic' });
     return view;
   }
+  if (plan.target === 'referred_out' && plan.referralPartnerKey) {
+    const to = partnerId(plan.referralPartnerKey);
+    if (view.status === 'registered') await command('screen');
+    if (view.status === 'screening') {
+      await untilLearnt(context, ['partner.unknown'], () =>
+        command('refer-out', { reason: 'other_competence', referredTo: 'partner', partnerId: to }),
+      );
+    }
+    return view;
+  }
   if (due('screening')) await command('screen');
   if (plan.escalate && view.escalationLevel < 2 && progressOf(view.status) < progressOf('closed')) {
     await command('escalate', { level: 2, reason: 'violence_risk' });
@@ -82,14 +106,27 @@ async function driveCase(context: SeedContext, token: string, plan: CasePlan, me
       }
     }
   }
-  if (due('assigned')) await assign(context, () => command('assign', { mediatorId }));
+  if (due('assigned')) {
+    await untilLearnt(context, ['assignment.refused'], () => command('assign', { mediatorId }));
+  }
   if (due('in_mediation')) {
-    await command('record-session', {
-      kind: 'joint',
-      heldOn: context.today,
-      durationMinutes: 90,
-      attendeePartyIds: view.parties.map((p) => p.partyId),
-    });
+    const { venuePartnerKey, participants } = plan;
+    await untilLearnt(context, ['partner.unknown'], () =>
+      command('record-session', {
+        kind: 'joint',
+        heldOn: context.today,
+        durationMinutes: 90,
+        attendeePartyIds: view.parties.map((p) => p.partyId),
+        ...(venuePartnerKey ? { venuePartnerId: partnerId(venuePartnerKey) } : {}),
+        ...(participants
+          ? {
+              partnerParticipants: [
+                { partnerId: partnerId(participants.partnerKey), count: participants.count },
+              ],
+            }
+          : {}),
+      }),
+    );
   }
   if (due('outcome')) {
     await command('record-outcome', {
@@ -102,15 +139,16 @@ async function driveCase(context: SeedContext, token: string, plan: CasePlan, me
   return view;
 }
 
-// case-intake learns of a certification from the mediators topic, a moment after training
-// issued it: a refusal right after seeding the mediator is retried for a while.
-async function assign(context: SeedContext, attempt: () => Promise<void>) {
+// case-intake learns of a certification and of the partners from the mediators topic, a moment
+// after training published them: a refusal right after seeding them is retried for a while.
+async function untilLearnt(context: SeedContext, codes: readonly string[], attempt: () => Promise<void>) {
   for (let tries = 0; ; tries += 1) {
     try {
       return await attempt();
     } catch (error) {
-      if (!isProblem(error, 422, 'assignment.refused') || tries >= 240) throw error;
-      if (tries === 0) context.progress('waiting for case-intake to learn of the certifications…');
+      if (!codes.some((code) => isProblem(error, 422, code)) || tries >= 240) throw error;
+      if (tries === 0)
+        context.progress(`waiting for case-intake to learn of training's news (${codes.join(', ')})…`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

@@ -3,10 +3,13 @@
 // acknowledgement deadline are short (environment), so that each flow completes in seconds.
 // Where a flow needs days to pass (a due date, a certificate's end), the service whose job
 // notices it is restarted with its clock moved forward: the APIs refuse dates in the past.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
+import { repoRoot } from '@kelisim/launcher/service-process';
 import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
 import { ensureRealmClient, ensureRealmUsers } from '@kelisim/service-kit/testing/keycloak-realm';
-import { pdfText } from '@kelisim/service-kit/testing/pdf-readback';
+import { pdfPages, pdfText } from '@kelisim/service-kit/testing/pdf-readback';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Actor, ApiClient } from './api-client.ts';
@@ -58,6 +61,10 @@ const flow3 = { region: astana, district: firstDistrict(astana) };
 const flow4 = { region: shymkent, district: firstDistrict(shymkent) };
 const zhambyl = '310000000';
 const flowPartners = { region: zhambyl, district: firstDistrict(zhambyl) };
+
+/** Printed documents rendered as images (docs/screenshots/). */
+const printedDir = join(repoRoot, 'docs', 'screenshots');
+mkdirSync(printedDir, { recursive: true });
 
 const slow = { timeoutMs: 60_000, intervalMs: 250 };
 const flowTimeout = 150_000;
@@ -265,6 +272,9 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         const text = (await pdfText(printed.bytes)).replace(/\s+/g, ' ');
         expect(text).toContain('Медиатор: Дана Оспанова');
         expect(text).not.toContain(mediatorId);
+        // Its first page as a person sees it printed, for the record of what the platform prints.
+        const [page] = await pdfPages(printed.bytes, 60);
+        if (page) writeFileSync(join(printedDir, `agreement-${lang}.png`), page);
       }
     },
     flowTimeout,

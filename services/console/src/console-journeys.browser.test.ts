@@ -122,25 +122,43 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await page.locator('#course-pass-mark').fill('60');
     await page.locator('#course-validity').fill('12');
     await page.locator('#new-course-title ~ .actions-row button[type="submit"]').click();
-    await page.locator('#courses-title ~ .cards h2', { hasText: 'Этномедиация негіздері' }).waitFor();
-    await checked(page, 'journey-courses-kk', '#courses-title ~ .cards h2');
+    // The course's own page, from its title in the list.
+    await page.locator('#courses-title ~ .cards h2 a', { hasText: 'Этномедиация негіздері' }).click();
+    await expect.poll(() => page.locator('#course-title').textContent()).toBe('Этномедиация негіздері');
+    expect(await page.locator('section[aria-labelledby="course-title"] li').textContent()).toContain(
+      'Кіріспе',
+    );
+    await checked(page, 'journey-course-kk', '#course-title');
 
     await open(page, 'enrolments', '#enrol-title');
     await page.locator('#enrol-mediator').selectOption({ label: mediatorUser.name });
     await page.locator('#enrol-course').selectOption({ label: 'Этномедиация негіздері' });
     await page.locator('#enrol-title ~ .actions-row button[type="submit"]').click();
-    const enrolment = page.locator('.cards .card', { hasText: mediatorUser.name });
+    // Attendance and the score recorded on the enrolment's own page.
+    await page.locator('.cards .card h3 a', { hasText: mediatorUser.name }).click();
+    await page.locator('#enrolment-title').waitFor();
+    const enrolment = page.locator('section[aria-labelledby="enrolment-title"] .card');
     await enrolment.locator('input[id^="attendance-hours-"]').fill('8');
     await enrolment.locator('form').first().locator('button[type="submit"]').click();
     await expect.poll(() => enrolment.textContent()).toContain('8 сағаттың 8 сағатына');
+    await checked(page, 'journey-enrolment-kk', '#enrolment-title');
     await enrolment.locator('input[id^="assessment-score-"]').fill('82');
     await enrolment.locator('form').nth(1).locator('button[type="submit"]').click();
-    await enrolment.locator('a[href="#/certifications"]').waitFor();
-    await checked(page, 'journey-enrolments-kk', '.cards a[href="#/certifications"]');
+    // The certificate issued, opened from the enrolment.
+    await enrolment.locator('a[href^="#/certifications/"]').click();
+    await page.locator('#certification-title').waitFor();
+    const certificate = page.locator('section[aria-labelledby="certification-title"] .card');
+    await expect.poll(() => certificate.locator('.badge').textContent()).toBe('Жарамды');
+    expect(await certificate.textContent()).toContain(mediatorUser.name);
+    expect(await certificate.textContent()).toContain('Этномедиация негіздері');
+    await checked(page, 'journey-certification-kk', '#certification-title');
 
     await open(page, 'certifications', '.cards .card');
-    const certificate = page.locator('.cards .card', { hasText: mediatorUser.name });
-    await expect.poll(() => certificate.locator('.badge').textContent()).toBe('Жарамды');
+    await expect
+      .poll(() =>
+        page.locator('.cards .card', { hasText: mediatorUser.name }).locator('.badge').textContent(),
+      )
+      .toBe('Жарамды');
     await checked(page, 'journey-certifications-kk', '.cards .card');
   }, 150_000);
 

@@ -19,7 +19,7 @@ const certificationStatuses = defineVocabulary({
   expired: { kk: 'мерзімі өткен', ru: 'истёк' },
 });
 
-type Certification = {
+export type Certification = {
   certificationId: string;
   mediatorId: string;
   courseId: string;
@@ -32,9 +32,9 @@ type Certification = {
   renewals: number;
   version: number;
 };
-type Names = { mediators: Map<string, string>; courses: Course[] };
+export type Names = { mediators: Map<string, string>; courses: Course[] };
 
-function CertificationCard(props: {
+export function CertificationCard(props: {
   i18n: Translator;
   item: Certification;
   names: Names;
@@ -67,7 +67,11 @@ function CertificationCard(props: {
   const open = item.status === 'valid' || item.status === 'suspended';
   return (
     <li class="card">
-      <h2>{names.mediators.get(item.mediatorId) ?? t('mediatorUnnamed')}</h2>
+      <h2>
+        <a href={`#/certifications/${encodeURIComponent(id)}`}>
+          {names.mediators.get(item.mediatorId) ?? t('mediatorUnnamed')}
+        </a>
+      </h2>
       <p>
         <Badge tone="status">{capital(certificationStatuses.label(item.status, lang))}</Badge>{' '}
         {course?.title[lang] ?? ''} · {reference.name(item.homeRegion, lang)}

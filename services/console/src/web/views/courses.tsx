@@ -151,9 +151,66 @@ function NewCourse({ i18n, onCreated }: { i18n: Translator; onCreated: () => voi
   );
 }
 
+/**
+ * One course: its hours, pass mark, validity and modules, closed to new enrolments or opened again.
+ * In the list its title links to the course's own page, which has the title as its heading.
+ */
+export function CourseCard({
+  i18n,
+  course,
+  onChanged,
+  inList,
+}: {
+  i18n: Translator;
+  course: Course;
+  onChanged: () => void;
+  inList: boolean;
+}) {
+  const { t, lang } = i18n;
+  const [error, setError] = useState<string | null>(null);
+  const setStatus = async (status: Course['status']) => {
+    const sent = await send(i18n, 'mediator-training', `/courses/${course.courseId}`, {
+      method: 'PATCH',
+      body: { status },
+      ifMatch: `"${course.version}"`,
+    });
+    if (!sent.ok) return setError(sent.message);
+    setError(null);
+    onChanged();
+  };
+  return (
+    <div class="card">
+      {inList ? (
+        <h2>
+          <a href={`#/courses/${encodeURIComponent(course.courseId)}`}>{course.title[lang]}</a>
+        </h2>
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <p>
+        <Badge tone="status">{t(course.status === 'open' ? 'courseOpen' : 'courseArchived')}</Badge>
+      </p>
+      <p class="muted">
+        {t('hours', { hours: i18n.number(course.requiredHours) })} ·{' '}
+        {t('passMark', { mark: i18n.number(course.passMark) })} ·{' '}
+        {t('courseValidity', { months: i18n.number(course.validityMonths) })}
+      </p>
+      <ul>
+        {course.modules.map((m) => (
+          <li key={m.moduleId}>
+            {m.title[lang]} — {t('hours', { hours: i18n.number(m.hours) })}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => setStatus(course.status === 'open' ? 'archived' : 'open')}>
+        {t(course.status === 'open' ? 'courseArchive' : 'courseReopen')}
+      </button>
+    </div>
+  );
+}
+
 export function Courses() {
   const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t } = i18n;
   const [courses, setCourses] = useState<Course[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = () =>
@@ -164,16 +221,6 @@ export function Courses() {
     void load();
   }, []);
 
-  const setStatus = async (course: Course, status: Course['status']) => {
-    const sent = await send(i18n, 'mediator-training', `/courses/${course.courseId}`, {
-      method: 'PATCH',
-      body: { status },
-      ifMatch: `"${course.version}"`,
-    });
-    if (sent.ok) await load();
-    else setError(sent.message);
-  };
-
   return (
     <section aria-labelledby="courses-title">
       <h1 id="courses-title">{t('coursesTitle')}</h1>
@@ -182,29 +229,8 @@ export function Courses() {
       {courses?.length === 0 ? <p>{t('noItems')}</p> : null}
       <ul class="cards">
         {courses?.map((course) => (
-          <li key={course.courseId} class="card">
-            <h2>{course.title[lang]}</h2>
-            <p>
-              <Badge tone="status">{t(course.status === 'open' ? 'courseOpen' : 'courseArchived')}</Badge>
-            </p>
-            <p class="muted">
-              {t('hours', { hours: i18n.number(course.requiredHours) })} ·{' '}
-              {t('passMark', { mark: i18n.number(course.passMark) })} ·{' '}
-              {t('courseValidity', { months: i18n.number(course.validityMonths) })}
-            </p>
-            <ul>
-              {course.modules.map((m) => (
-                <li key={m.moduleId}>
-                  {m.title[lang]} — {t('hours', { hours: i18n.number(m.hours) })}
-                </li>
-              ))}
-            </ul>
-            <button
-              type="button"
-              onClick={() => setStatus(course, course.status === 'open' ? 'archived' : 'open')}
-            >
-              {t(course.status === 'open' ? 'courseArchive' : 'courseReopen')}
-            </button>
+          <li key={`${course.courseId}-${course.version}`}>
+            <CourseCard i18n={i18n} course={course} onChanged={load} inList />
           </li>
         ))}
       </ul>

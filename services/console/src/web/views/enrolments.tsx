@@ -17,7 +17,7 @@ export const enrolmentStatuses = defineVocabulary({
 });
 
 type Mediator = { mediatorId: string; name: string };
-type Enrolment = {
+export type Enrolment = {
   enrolmentId: string;
   mediatorId: string;
   courseId: string;
@@ -31,7 +31,7 @@ type Enrolment = {
   certificationId: string | null;
   version: number;
 };
-type Data = { mediators: Mediator[]; courses: Course[]; enrolments: Enrolment[] };
+export type Data = { mediators: Mediator[]; courses: Course[]; enrolments: Enrolment[] };
 
 function Enrol({ i18n, data, onDone }: { i18n: Translator; data: Data; onDone: () => void }) {
   const { t, lang } = i18n;
@@ -94,7 +94,7 @@ function Enrol({ i18n, data, onDone }: { i18n: Translator; data: Data; onDone: (
   );
 }
 
-function EnrolmentCard({
+export function EnrolmentCard({
   i18n,
   enrolment,
   data,
@@ -126,7 +126,9 @@ function EnrolmentCard({
   return (
     <li class="card">
       <h3>
-        {name} — {course?.title[lang] ?? ''}
+        <a href={`#/enrolments/${encodeURIComponent(id)}`}>
+          {name} — {course?.title[lang] ?? ''}
+        </a>
       </h3>
       <p>
         <Badge tone="status">{capital(enrolmentStatuses.label(enrolment.status, lang))}</Badge>{' '}
@@ -140,7 +142,9 @@ function EnrolmentCard({
       </p>
       {enrolment.certificationId ? (
         <p>
-          <a href="#/certifications">{t('enrolCertified')}</a>
+          <a href={`#/certifications/${encodeURIComponent(enrolment.certificationId)}`}>
+            {t('enrolCertified')}
+          </a>
         </p>
       ) : null}
       {enrolment.status === 'enrolled' ? (

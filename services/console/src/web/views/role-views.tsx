@@ -17,6 +17,7 @@ import { MediatorPage, Mediators } from './mediators.tsx';
 import { PartnerPage, Partners } from './partners.tsx';
 import { MyPreferences } from './preferences.tsx';
 import { RegionPage } from './region-page.tsx';
+import { CertificationPage, CoursePage, EnrolmentPage } from './training-pages.tsx';
 
 export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
   { path: 'mediators', key: 'navMediators', roles: ['coordinator', 'admin'] },
@@ -49,8 +50,12 @@ export function roleView(path: string, reference: Reference, route: Route): Comp
   if (path.startsWith('partners/'))
     return <PartnerPage partnerId={path.slice('partners/'.length)} reference={reference} />;
   if (path === 'partners') return <Partners reference={reference} route={route} />;
+  if (first === 'courses' && second) return <CoursePage courseId={second} />;
   if (path === 'courses') return <Courses />;
+  if (first === 'enrolments' && second) return <EnrolmentPage enrolmentId={second} />;
   if (path === 'enrolments') return <Enrolments />;
+  if (first === 'certifications' && second)
+    return <CertificationPage certificationId={second} reference={reference} />;
   if (path === 'certifications') return <Certifications reference={reference} />;
   if (path === 'groups') return <Groups reference={reference} />;
   if (path === 'alert-rules') return <AlertRules />;

@@ -372,6 +372,24 @@ describe('the partner directory and the partner pickers in a browser', () => {
     expect(ownedShown.ru).toContain(
       'Ответственная организация-партнёр: Совет старейшин города Конаев (совет старейшин)',
     );
+
+    // The region's statistics count the network's work too, small counts hidden (docs/adr/0011):
+    // the volunteer's case and the session at the House of Friendship are each fewer than five.
+    await open(supervisor, `risk/${almaty}`, '#region-statistics-title');
+    const byMediatorKind = supervisor.locator('table', { hasText: 'Медиатор түрі бойынша істер' });
+    await byMediatorKind.locator('tr', { hasText: 'Ерікті медиатор' }).waitFor();
+    await supervisor
+      .locator('table', { hasText: 'үй-жайындағы сессиялар' })
+      .locator('tr', { hasText: 'Достық үйі' })
+      .waitFor();
+    await capture(supervisor, 'region-partner-statistics', '#region-statistics-title');
+    const statistics = await textIn(supervisor, 'section[aria-labelledby="region-statistics-title"]');
+    expect(statistics.kk).toContain('Ерікті медиатор5-ден аз');
+    expect(statistics.kk).toContain(
+      'Серіктестердің үй-жайындағы сессиялар, ұйым түрі бойыншаДостық үйі5-ден аз',
+    );
+    expect(statistics.ru).toContain('Медиатор-волонтёрменьше 5');
+    expect(statistics.ru).toContain('Сессии в помещениях партнёров, по виду организацииДом дружбыменьше 5');
     expect(violations).toEqual([]);
   }, 120_000);
 });

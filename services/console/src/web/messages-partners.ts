@@ -62,6 +62,10 @@ const ru = {
   partnersMetNone: 'С организациями-партнёрами не встречались.',
   ownerPartner: 'Ответственная организация-партнёр',
   ownerPartnerNone: '— без организации-партнёра —',
+  statsByMediatorKind: 'Дела по виду медиатора (дела волонтёров)',
+  statsReferredByPartnerKind: 'Дела, переданные организациям-партнёрам, по виду организации',
+  statsSessionsByVenueKind: 'Сессии в помещениях партнёров, по виду организации',
+  statsVisitsByPartnerKindMet: 'Выезды по виду организаций-партнёров, с которыми встречались',
 };
 
 type Messages = { readonly [K in keyof typeof ru]: string };
@@ -126,6 +130,10 @@ const kk: Messages = {
   partnersMetNone: 'Серіктес ұйымдармен кездесу болмады.',
   ownerPartner: 'Жауапты серіктес ұйым',
   ownerPartnerNone: '— серіктес ұйымсыз —',
+  statsByMediatorKind: 'Медиатор түрі бойынша істер (ерікті медиаторлардың істері)',
+  statsReferredByPartnerKind: 'Серіктес ұйымдарға жіберілген істер, ұйым түрі бойынша',
+  statsSessionsByVenueKind: 'Серіктестердің үй-жайындағы сессиялар, ұйым түрі бойынша',
+  statsVisitsByPartnerKindMet: 'Кездескен серіктес ұйымдардың түрі бойынша сапарлар',
 };
 
 export const partnerMessages = { ru, kk };

@@ -1,9 +1,12 @@
 // A region in reach on its own page (`#/risk/<region>`, supervisors, group members,
 // administrators): its current risk and the factors that make it, the history of its band
-// changes, and its statistics, every count as regional-monitoring publishes it (rounded down to a
-// multiple of 5, under 5 hidden).
+// changes, and its statistics (with the Assembly's network's: volunteers' cases, referrals to
+// partners, sessions at partners' premises, partners met), every count as regional-monitoring
+// publishes it (rounded down to a multiple of 5, under 5 hidden).
 import { caseCategories, caseStatuses, urgencies } from '@kelisim/contracts/reference/case-vocabulary';
 import { riskBands, riskFactors, visitStatuses } from '@kelisim/contracts/reference/monitoring-vocabulary';
+import { partnerKinds } from '@kelisim/contracts/reference/partner-vocabulary';
+import { mediatorKinds } from '@kelisim/contracts/reference/people-vocabulary';
 import type { Vocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading, Notice, problemText } from '../components.tsx';
@@ -23,8 +26,15 @@ type Change = { from: Band; to: Band; at: string; direction: 'rising' | 'falling
 type Breakdown = { total: number | null; counts: Record<string, number | null> };
 type Statistics = {
   minimumShownCount: number;
-  cases: { byCategory: Breakdown; byUrgency: Breakdown; byStatus: Breakdown };
-  visits: { byStatus: Breakdown };
+  cases: {
+    byCategory: Breakdown;
+    byUrgency: Breakdown;
+    byStatus: Breakdown;
+    referredToPartnersByKind: Breakdown;
+    byMediatorKind: Breakdown;
+  };
+  sessions: { byVenueKind: Breakdown };
+  visits: { byStatus: Breakdown; byPartnerKindMet: Breakdown };
   recommendations: { open: number | null; overdue: number | null };
 };
 
@@ -145,6 +155,30 @@ export function RegionPage({ region, reference }: { region: string; reference: R
           title={t('statsVisits')}
           breakdown={statistics.visits.byStatus}
           vocabulary={visitStatuses as Vocabulary<string>}
+          minimum={minimum}
+        />
+        <BreakdownTable
+          title={t('statsByMediatorKind')}
+          breakdown={statistics.cases.byMediatorKind}
+          vocabulary={mediatorKinds as Vocabulary<string>}
+          minimum={minimum}
+        />
+        <BreakdownTable
+          title={t('statsReferredByPartnerKind')}
+          breakdown={statistics.cases.referredToPartnersByKind}
+          vocabulary={partnerKinds as Vocabulary<string>}
+          minimum={minimum}
+        />
+        <BreakdownTable
+          title={t('statsSessionsByVenueKind')}
+          breakdown={statistics.sessions.byVenueKind}
+          vocabulary={partnerKinds as Vocabulary<string>}
+          minimum={minimum}
+        />
+        <BreakdownTable
+          title={t('statsVisitsByPartnerKindMet')}
+          breakdown={statistics.visits.byPartnerKindMet}
+          vocabulary={partnerKinds as Vocabulary<string>}
           minimum={minimum}
         />
         <p>

@@ -212,4 +212,52 @@ describe('mediator eligibility from `mediators` events', () => {
       certifications: [{ state: 'revoked' }],
     });
   });
+
+  it('a volunteer known from mediator-training is assigned with a certified supervisor, and case.mediator-assigned says a volunteer handles the case', async () => {
+    const seen = await service.watch('cases');
+    const volunteerId = 'med-volunteer-1';
+    const supervisorId = 'med-supervisor-1';
+    const profile = {
+      homeRegion: region,
+      regions: [region],
+      languages: ['ru' as const],
+      specialisations: ['labour' as const],
+      status: 'active' as const,
+    };
+    await publish('mediator.registered.v1', volunteerId, {
+      ...profile,
+      mediatorId: volunteerId,
+      userId: 'u-volunteer-1',
+      kind: 'volunteer',
+      partnerId: 'youth-assembly-75',
+    });
+    await publish('mediator.registered.v1', supervisorId, {
+      ...profile,
+      mediatorId: supervisorId,
+      userId: 'u-supervisor-1',
+    });
+    await publish('certification.issued.v1', 'cert-supervisor-1', {
+      certificationId: 'cert-supervisor-1',
+      mediatorId: supervisorId,
+      courseId: 'course-basic',
+      enrolmentId: 'enr-supervisor-1',
+      validFrom: '2020-01-01',
+      validUntil: '2099-12-31',
+    });
+    const caseId = await caseAwaitingAssignment();
+    await waitFor(async () => {
+      const assigned = await service.call('POST', `/cases/${caseId}/assign`, {
+        claims: mediatorUser,
+        body: { mediatorId: volunteerId, supervisorId },
+      });
+      expect(assigned.statusCode, assigned.body).toBe(200);
+    });
+    await service.relay.publishOnce();
+    await waitFor(() => {
+      const event = seen
+        .map((message) => JSON.parse(String(message.value)))
+        .find((e) => e.type === 'case.mediator-assigned.v1' && e.subject === caseId);
+      expect(event?.data).toMatchObject({ mediatorId: volunteerId, supervisorId, mediatorKind: 'volunteer' });
+    });
+  });
 });

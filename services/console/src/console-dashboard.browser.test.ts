@@ -1,9 +1,9 @@
 // The dashboard in a real browser against the running platform (issue 26): an administrator sees
 // the republic's regions as tiles placed like the map and the monthly trends of the regions added
 // up, opens a region (its trends, its districts) and a district, and follows a figure to the cases
-// register with the same filters; the register downloads as CSV with those filters, and a case's
-// summary as a PDF, both through the console. Each view is checked with axe and photographed in
-// Kazakh and Russian.
+// register with the same filters; picks a period of its own (one refused is said beside its
+// field); the register downloads as CSV with those filters, and a case's summary as a PDF, both
+// through the console. Each view is checked with axe and photographed in Kazakh and Russian.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
@@ -127,6 +127,25 @@ describe('the dashboard in a browser', () => {
     violations.push(
       ...(await captureView(page, 'dashboard', (p) => p.locator('#national-cases-table').waitFor())),
     );
+
+    // A period of one's own: one refused is said beside its field; this month alone is one row,
+    // and the region's tile keeps it.
+    const previousMonth = new Date(Date.UTC(Number(thisMonth.slice(0, 4)), Number(thisMonth.slice(5)) - 2, 1))
+      .toISOString()
+      .slice(0, 7);
+    await page.locator('#dash-from').fill(thisMonth);
+    await page.locator('#dash-to').fill(previousMonth);
+    await page.locator('.period-picker button[type="submit"]').click();
+    await page.locator('#dash-from[aria-invalid="true"]').waitFor();
+    // regional-monitoring's refusal, in Kazakh (the page's language).
+    expect(await page.locator('#dash-from-error').textContent()).toMatch(/[әғқңөұүһі]/);
+    await page.locator('#dash-to').fill(thisMonth);
+    await page.locator('.period-picker button[type="submit"]').click();
+    await expect.poll(() => page.locator('#national-cases-table tbody tr').count()).toBe(1);
+    expect(await almatyTile.locator('a').getAttribute('href')).toBe(
+      `#/dashboard/${almaty}?from=${thisMonth}&to=${thisMonth}`,
+    );
+    await open(page, 'dashboard', '#national-cases-table');
 
     // The region and its districts.
     await almatyTile.locator('a').click();

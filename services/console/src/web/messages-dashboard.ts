@@ -35,6 +35,10 @@ const ru = {
   dashBackRegion: 'К обзору региона: {region}',
   dashFiltered: 'Список открыт из обзора: показаны записи с той же территорией, периодом и признаком.',
   dashClearFilters: 'Показать весь список',
+  dashPeriodPicker: 'Период тенденций',
+  dashFrom: 'С месяца',
+  dashTo: 'По месяц',
+  dashShowPeriod: 'Показать период',
 };
 
 const kk: typeof ru = {
@@ -72,6 +76,10 @@ const kk: typeof ru = {
   dashBackRegion: 'Өңір шолуына: {region}',
   dashFiltered: 'Тізім шолудан ашылды: сол аумақ, кезең және белгі бойынша жазбалар көрсетілген.',
   dashClearFilters: 'Бүкіл тізімді көрсету',
+  dashPeriodPicker: 'Үрдістер кезеңі',
+  dashFrom: 'Қай айдан',
+  dashTo: 'Қай айға дейін',
+  dashShowPeriod: 'Кезеңді көрсету',
 };
 
 export const dashboardMessages = { ru, kk };

@@ -75,7 +75,7 @@ type InputProps = {
   hint?: string;
   value: string;
   onInput: (value: string) => void;
-  type?: 'text' | 'date';
+  type?: 'text' | 'date' | 'month';
   inputMode?: 'numeric' | 'decimal';
 };
 

@@ -22,6 +22,7 @@ import {
   type Territory,
   type Trends,
 } from './dashboard-figures.tsx';
+import { PeriodPicker, periodQuery, periodRefusal } from './dashboard-period.tsx';
 
 function addMonths(territories: Territory[]): Territory {
   const first = territories[0];
@@ -58,7 +59,15 @@ function addMonths(territories: Territory[]): Territory {
 }
 type Risk = { region: string; band: RiskBand; score: number };
 
-function TileMap({ regions, risks }: { regions: Reference['regions']; risks: Map<string, Risk> }) {
+function TileMap({
+  regions,
+  risks,
+  period,
+}: {
+  regions: Reference['regions'];
+  risks: Map<string, Risk>;
+  period: string;
+}) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   return (
@@ -84,7 +93,7 @@ function TileMap({ regions, risks }: { regions: Reference['regions']; risks: Map
                 tile ? ({ '--column': tile.column, '--row': tile.row } as Record<string, number>) : undefined
               }
             >
-              <a href={`#/dashboard/${region.kato}`} class={`tile-link band-${band}`}>
+              <a href={`#/dashboard/${region.kato}${period}`} class={`tile-link band-${band}`}>
                 <span class="tile-name">{region.names[lang]}</span>
                 <span class="tile-band">{capital(riskBands.label(band, lang))}</span>
               </a>
@@ -108,35 +117,56 @@ function National({ reference, session, route }: { reference: Reference; session
   const reached = regionsReached(session.regions);
   const regions = reference.regions.filter((r) => reached === 'all' || reached.includes(r.kato));
   const [data, setData] = useState<{ risks: Map<string, Risk>; trends: Trends[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => {
+    setData(null);
+    setFailure(null);
     Promise.all([
       get<{ items: Risk[] }>('regional-monitoring', '/risk'),
       Promise.all(regions.map((region) => trendsOf(region.kato, route))),
     ])
       .then(([risk, trends]) => setData({ risks: new Map(risk.items.map((r) => [r.region, r])), trends }))
-      .catch((failure) => setError(problemText(i18n, failure)));
-  }, [route.params.toString()]);
+      .catch(setFailure);
+    // Asked again in the other language, a refusal is said in it.
+  }, [route.params.toString(), i18n.lang]);
 
-  if (error) return <Notice kind="error">{error}</Notice>;
-  if (!data) return <Loading />;
+  if (!data && !failure) return <Loading />;
+  const national = data ? addMonths(data.trends.map((trend) => trend.whole)) : null;
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">{t('dashTitle')}</h1>
-      <TileMap regions={regions} risks={data.risks} />
-      <section aria-labelledby="dash-national-title">
-        <h2 id="dash-national-title">{t('dashNational')}</h2>
-        <Figures
-          id="national"
-          trend={addMonths(data.trends.map((trend) => trend.whole))}
-          place={{}}
-          session={session}
-          minimum={data.trends[0]?.minimumShownCount ?? 5}
-          national
-        />
-      </section>
+      <PeriodPicker
+        key={route.params.toString()}
+        route={route}
+        shown={national?.months.map((m) => m.month) ?? []}
+        failure={failure}
+      />
+      <Refusal failure={failure} />
+      {data && national ? (
+        <>
+          <TileMap regions={regions} risks={data.risks} period={periodQuery(route)} />
+          <section aria-labelledby="dash-national-title">
+            <h2 id="dash-national-title">{t('dashNational')}</h2>
+            <Figures
+              id="national"
+              trend={national}
+              place={{}}
+              session={session}
+              minimum={data.trends[0]?.minimumShownCount ?? 5}
+              national
+            />
+          </section>
+        </>
+      ) : null}
     </section>
   );
+}
+
+/** A failure to load the trends, unless it is a refused period, which is said beside its field. */
+function Refusal({ failure }: { failure: unknown }) {
+  const i18n = useI18n();
+  if (!failure || periodRefusal(failure, 'from') || periodRefusal(failure, 'to')) return null;
+  return <Notice kind="error">{problemText(i18n, failure)}</Notice>;
 }
 
 function RegionDashboard({
@@ -155,26 +185,26 @@ function RegionDashboard({
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [trends, setTrends] = useState<Trends | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => {
     setTrends(null);
-    trendsOf(region, route)
-      .then(setTrends)
-      .catch((failure) => setError(problemText(i18n, failure)));
-  }, [region, route.params.toString()]);
+    setFailure(null);
+    trendsOf(region, route).then(setTrends).catch(setFailure);
+    // Asked again in the other language, a refusal is said in it.
+  }, [region, route.params.toString(), i18n.lang]);
 
-  if (error) return <Notice kind="error">{error}</Notice>;
-  if (!trends) return <Loading />;
+  if (!trends && !failure) return <Loading />;
   const regionName = reference.name(region, lang);
-  const shown = district ? trends.districts.find((d) => d.territory === district) : trends.whole;
-  if (!shown) return <Notice kind="error">{t('notFound')}</Notice>;
+  const period = periodQuery(route);
+  const shown = trends && (district ? trends.districts.find((d) => d.territory === district) : trends.whole);
+  if (trends && !shown) return <Notice kind="error">{t('notFound')}</Notice>;
   return (
     <article aria-labelledby="dash-title">
       <p>
         {district ? (
-          <a href={`#/dashboard/${region}`}>{t('dashBackRegion', { region: regionName })}</a>
+          <a href={`#/dashboard/${region}${period}`}>{t('dashBackRegion', { region: regionName })}</a>
         ) : (
-          <a href="#/dashboard">{t('dashBackNational')}</a>
+          <a href={`#/dashboard${period}`}>{t('dashBackNational')}</a>
         )}
       </p>
       <h1 id="dash-title">
@@ -182,6 +212,49 @@ function RegionDashboard({
           ? t('dashTitleDistrict', { district: reference.name(district, lang), region: regionName })
           : t('dashTitleRegion', { region: regionName })}
       </h1>
+      <PeriodPicker
+        key={route.params.toString()}
+        route={route}
+        shown={shown?.months.map((m) => m.month) ?? []}
+        failure={failure}
+      />
+      <Refusal failure={failure} />
+      {trends && shown ? (
+        <RegionFigures
+          region={region}
+          district={district}
+          trends={trends}
+          shown={shown}
+          session={session}
+          reference={reference}
+          period={period}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+function RegionFigures({
+  region,
+  district,
+  trends,
+  shown,
+  session,
+  reference,
+  period,
+}: {
+  region: string;
+  district: string | undefined;
+  trends: Trends;
+  shown: Territory;
+  session: Session;
+  reference: Reference;
+  period: string;
+}) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  return (
+    <>
       <Figures
         id={district ? `district-${district}` : `region-${region}`}
         trend={shown}
@@ -214,7 +287,7 @@ function RegionDashboard({
                   return (
                     <tr key={d.territory}>
                       <th scope="row">
-                        <a href={`#/dashboard/${region}/${d.territory}`}>
+                        <a href={`#/dashboard/${region}/${d.territory}${period}`}>
                           {reference.name(d.territory, lang)}
                         </a>
                       </th>
@@ -229,7 +302,7 @@ function RegionDashboard({
           </div>
         </section>
       )}
-    </article>
+    </>
   );
 }
 

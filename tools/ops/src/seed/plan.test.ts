@@ -67,7 +67,7 @@ describe('the seed plan', () => {
     }
   });
 
-  it("uses the Assembly's network: a referral to a partner in every region, sessions at Houses of Friendship", () => {
+  it("uses the Assembly's network: a referral to a partner in every region, sessions at Houses of Friendship, partners met on visits", () => {
     const kindOf = (key: string | null) => plan.partners.find((p) => p.key === key)?.kind;
     for (const region of plan.regions) {
       const referred = plan.cases.filter((c) => c.region === region && c.target === 'referred_out');
@@ -88,6 +88,14 @@ describe('the seed plan', () => {
       expect(kindOf(c.venuePartnerKey)).toBe('house_of_friendship');
       expect(plan.partners.find((p) => p.key === c.venuePartnerKey)?.region).toBe(c.region);
       expect(kindOf(c.participants?.partnerKey ?? null)).toBe('council_of_elders');
+    }
+    // Every visit meets partners of its own region, and its recommendation's owner is one of them.
+    for (const visit of plan.visits) {
+      expect(visit.partnersMetKeys.map(kindOf)).toEqual(['house_of_friendship', 'council_of_elders']);
+      for (const key of visit.partnersMetKeys) {
+        expect(plan.partners.find((p) => p.key === key)?.region).toBe(visit.region);
+      }
+      expect(visit.partnersMetKeys).toContain(visit.ownerPartnerKey);
     }
   });
 

@@ -78,6 +78,10 @@ export type VisitPlan = {
   poor: boolean;
   supervisor: string;
   reviewer: string;
+  /** Partners of the region the visit meets (issue 27). */
+  partnersMetKeys: string[];
+  /** The partner that owns the visit's recommendation with the district group. */
+  ownerPartnerKey: string;
 };
 
 /** A partner organisation of the Assembly's network (issue 27), with a synthetic contact person. */
@@ -229,6 +233,8 @@ export function buildSeedPlan(territory: Territory, regionCount = 6, casesPerReg
         poor: r === 0,
         supervisor: `seed-supervisor-${region}-a`,
         reviewer: `seed-supervisor-${region}-b`,
+        partnersMetKeys: [partnerKey(region, 'house_of_friendship'), partnerKey(region, 'council_of_elders')],
+        ownerPartnerKey: partnerKey(region, r === 0 ? 'council_of_elders' : 'house_of_friendship'),
       });
     }
   });

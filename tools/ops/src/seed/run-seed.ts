@@ -23,6 +23,6 @@ export async function runSeed(context: SeedContext): Promise<void> {
   // certifications.
   await Promise.all([
     seedCases(context, plan.cases, mediatorIds, partnerIds),
-    seedMonitoring(context, plan.visits),
+    seedMonitoring(context, plan.visits, partnerIds),
   ]);
 }

@@ -4,10 +4,9 @@
 // and decline, or screen and refer out to a partner of the Assembly's network. Every step first
 // looks at where the case is, so a rerun (the registration replays through its Idempotency-Key)
 // takes no step twice.
-import { isProblem } from './api-client.ts';
 import { languageOfOrigin, syntheticName, syntheticPhone } from './names.ts';
 import { type CasePlan, type CaseTarget, progressOf } from './plan.ts';
-import { addDays, adminToken, type SeedContext } from './seed-context.ts';
+import { addDays, adminToken, type SeedContext, untilLearnt } from './seed-context.ts';
 
 type CaseView = {
   caseId: string;
@@ -137,19 +136,4 @@ async function driveCase(
   }
   if (due('closed')) await command('close');
   return view;
-}
-
-// case-intake learns of a certification and of the partners from the mediators topic, a moment
-// after training published them: a refusal right after seeding them is retried for a while.
-async function untilLearnt(context: SeedContext, codes: readonly string[], attempt: () => Promise<void>) {
-  for (let tries = 0; ; tries += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!codes.some((code) => isProblem(error, 422, code)) || tries >= 240) throw error;
-      if (tries === 0)
-        context.progress(`waiting for case-intake to learn of training's news (${codes.join(', ')})…`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
 }

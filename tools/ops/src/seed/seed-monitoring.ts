@@ -1,9 +1,10 @@
-// Monitoring visits, each planned, carried out, submitted and approved by supervisors of its
-// region (the reviewer is not on the team), and a recommendation to the district group. One visit
-// has poor findings, which raises its region's risk. Steps look at the visit's status first.
+// Monitoring visits, each planned, carried out (meeting the region's House of Friendship and
+// council of elders), submitted and approved by supervisors of its region (the reviewer is not on
+// the team), and a recommendation to the district group and a partner of the region. One visit has
+// poor findings, which raises its region's risk. Steps look at the visit's status first.
 import { isProblem } from './api-client.ts';
 import type { VisitPlan } from './plan.ts';
-import { addDays, type SeedContext } from './seed-context.ts';
+import { addDays, type SeedContext, untilLearnt } from './seed-context.ts';
 
 type Visit = { id: string; status: string };
 
@@ -22,7 +23,16 @@ const texts = {
   },
 };
 
-export async function seedMonitoring(context: SeedContext, visits: readonly VisitPlan[]) {
+export async function seedMonitoring(
+  context: SeedContext,
+  visits: readonly VisitPlan[],
+  partnerIds: Map<string, string>,
+) {
+  const partnerId = (key: string) => {
+    const id = partnerIds.get(key);
+    if (!id) throw new Error(`the seed plan names a partner it did not register: ${key}`);
+    return id;
+  };
   let recommendations = 0;
   for (const plan of visits) {
     const region = [plan.region];
@@ -43,16 +53,20 @@ export async function seedMonitoring(context: SeedContext, visits: readonly Visi
     const text = plan.poor ? texts.poor : texts.calm;
     if (visit.status === 'in_progress') {
       const scores = plan.poor ? [4, 4, 3] : [0, 1, 0];
-      visit = await api.post<Visit>(`/visits/${visit.id}/submit`, {
-        token: lead,
-        body: {
-          ...visited,
-          findings: ['incidents_reported', 'rumours', 'online_hostility'].map((indicator, i) => ({
-            indicator,
-            score: scores[i],
-          })),
-          overallAssessment: text.assessment,
-        },
+      const started = visit;
+      await untilLearnt(context, ['partner.unknown'], async () => {
+        visit = await api.post<Visit>(`/visits/${started.id}/submit`, {
+          token: lead,
+          body: {
+            ...visited,
+            findings: ['incidents_reported', 'rumours', 'online_hostility'].map((indicator, i) => ({
+              indicator,
+              score: scores[i],
+            })),
+            partnersMet: plan.partnersMetKeys.map(partnerId),
+            overallAssessment: text.assessment,
+          },
+        });
       });
     }
     if (visit.status === 'submitted') {
@@ -68,6 +82,7 @@ export async function seedMonitoring(context: SeedContext, visits: readonly Visi
         body: {
           district: plan.district,
           ownerGroupId: `grp-${plan.district}`,
+          ownerPartnerId: partnerId(plan.ownerPartnerKey),
           dueDate: addDays(context.today, plan.poor ? 7 : 30),
           priority: plan.poor ? 'high' : 'medium',
           indicator: 'rumours',

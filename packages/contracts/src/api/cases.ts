@@ -102,18 +102,32 @@ const caseListFilters = {
   urgency: urgencySchema.optional(),
   category: caseCategorySchema.optional(),
   mediator: idSchema.optional(),
+  /** Inclusive dates the outcome was recorded on (the dashboard's "ended with an outcome"). */
+  outcomeFrom: dateSchema.optional(),
+  outcomeTo: dateSchema.optional(),
+};
+
+const hasOrderedOutcomeDates = (query: {
+  outcomeFrom?: string | undefined;
+  outcomeTo?: string | undefined;
+}) => hasOrderedDates({ from: query.outcomeFrom, to: query.outcomeTo });
+const orderedOutcomeDatesMessage = {
+  message: '`outcomeFrom` must not be after `outcomeTo`',
+  path: ['outcomeFrom'],
 };
 
 export const listCasesQuery = listQueryBaseSchema
   .extend(caseListFilters)
   .strict()
-  .refine(hasOrderedDates, orderedDatesMessage);
+  .refine(hasOrderedDates, orderedDatesMessage)
+  .refine(hasOrderedOutcomeDates, orderedOutcomeDatesMessage);
 
 /** The cases register: the list's filters, the whole list, as CSV or XLSX. */
 export const exportCasesQuery = exportQueryBaseSchema
   .extend(caseListFilters)
   .strict()
-  .refine(hasOrderedDates, orderedDatesMessage);
+  .refine(hasOrderedDates, orderedDatesMessage)
+  .refine(hasOrderedOutcomeDates, orderedOutcomeDatesMessage);
 
 /**
  * The mediators case-intake's eligibility read model knows for a case's region: those who may be

@@ -3,13 +3,14 @@
 import { xlsxRows } from '@kelisim/service-kit/testing/xlsx-rows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
-import { caseRequests, newCase, region } from './case-requests.test-support.ts';
+import { caseRequests, newCase, region, seedQualifiedMediator } from './case-requests.test-support.ts';
 
 let service: ServiceUnderTest;
 let requests: ReturnType<typeof caseRequests>;
 const group = { sub: 'u-export-group', roles: ['group_member' as const], regions: [region] };
 const supervisor = { sub: 'u-export-supervisor', roles: ['supervisor' as const], regions: ['KZ'] };
 const awkwardName = 'Әлиева, "Гүлнұр"\nекінші жол';
+let ended: { caseNumber: string };
 
 beforeAll(async () => {
   service = await startServiceUnderTest('case-export');
@@ -25,6 +26,21 @@ beforeAll(async () => {
     }),
   );
   await requests.register(newCase({ category: 'religion' }));
+  // One case ended with an outcome today, for the dashboard's "ended with an outcome" register.
+  await seedQualifiedMediator(service);
+  const registered = await requests.register(newCase({ category: 'family' }));
+  await requests.run(registered.caseId, 'screen');
+  for (const party of registered.parties as Array<{ partyId: string }>)
+    await requests.run(registered.caseId, 'record-consent', { partyId: party.partyId, consented: true });
+  await requests.run(registered.caseId, 'assign', { mediatorId: 'med-1' });
+  const today = service.clock.now.toISOString().slice(0, 10);
+  await requests.run(registered.caseId, 'record-session', {
+    kind: 'joint',
+    heldOn: today,
+    durationMinutes: 30,
+  });
+  await requests.run(registered.caseId, 'record-outcome', { outcome: 'none' });
+  ended = { caseNumber: registered.caseNumber };
 });
 afterAll(async () => service?.close());
 
@@ -102,5 +118,27 @@ describe('cases register', () => {
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toContain('format');
+  });
+
+  it('the cases whose outcome was recorded in a period, listed and exported alike; a period backwards is refused naming outcomeFrom', async () => {
+    const today = service.clock.now.toISOString().slice(0, 10);
+    const period = `outcomeFrom=${today}&outcomeTo=${today}`;
+    const list = await service.call('GET', `/cases?${period}&limit=100`, { claims: group });
+    expect(list.statusCode).toBe(200);
+    expect((list.json().items as Array<{ caseNumber: string }>).map((item) => item.caseNumber)).toEqual([
+      ended.caseNumber,
+    ]);
+    const csv = (await exported(`/cases/export?${period}`, supervisor)).body;
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain(ended.caseNumber);
+    const before = await service.call('GET', '/cases?outcomeTo=2000-01-01&limit=100', { claims: group });
+    expect(before.json().items).toEqual([]);
+    const backwards = await service.call('GET', `/cases?outcomeFrom=${today}&outcomeTo=2000-01-01`, {
+      claims: group,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors.map((e: { path: string }) => e.path)).toContain(
+      '/querystring/outcomeFrom',
+    );
   });
 });

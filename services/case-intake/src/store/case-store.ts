@@ -26,6 +26,9 @@ export type CaseFilters = {
   /** Inclusive dates of registration, `YYYY-MM-DD`. */
   from?: string | undefined;
   to?: string | undefined;
+  /** Inclusive dates the outcome was recorded on, `YYYY-MM-DD`. */
+  outcomeFrom?: string | undefined;
+  outcomeTo?: string | undefined;
 };
 
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
@@ -43,6 +46,12 @@ function listQuery(scope: CaseScope, filters: CaseFilters) {
     ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}),
   };
   if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
+  // A range beside the branch's indexed equality and month (docs/adr/0014), not a query's lead.
+  const recordedOn = {
+    ...(filters.outcomeFrom ? { $gte: filters.outcomeFrom } : {}),
+    ...(filters.outcomeTo ? { $lte: filters.outcomeTo } : {}),
+  };
+  if (Object.keys(recordedOn).length > 0) where['outcome.recordedOn'] = recordedOn;
   // The whole republic with no equality to filter on is read region by region, each an index
   // range, rather than as one scan of every case.
   const everything = scope.branches.some((branch) => Object.keys(branch).length === 0);

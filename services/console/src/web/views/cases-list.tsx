@@ -34,7 +34,15 @@ type Props = {
 export function CasesList({ reference, route, canRegister = true }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const fixed = registerFilters(route, ['region', 'district', 'category', 'from', 'to']);
+  const fixed = registerFilters(route, [
+    'region',
+    'district',
+    'category',
+    'from',
+    'to',
+    'outcomeFrom',
+    'outcomeTo',
+  ]);
   const [status, setStatus] = useState(route.params.get('status') ?? '');
   const [urgency, setUrgency] = useState(route.params.get('urgency') ?? '');
   const [search, setSearch] = useState('');

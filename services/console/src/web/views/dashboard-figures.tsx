@@ -68,6 +68,11 @@ export function Figures({
   const last = months.at(-1) ?? '';
   const may = (readers: string[]) => session.roles.some((role) => readers.includes(role));
   const period = (index: number) => ({ from: `${months[index]}-01`, to: lastDay(months[index] as string) });
+  // An outcome counts in the month it was recorded, whenever the case was registered.
+  const outcomePeriod = (index: number) => {
+    const { from, to } = period(index);
+    return { outcomeFrom: from, outcomeTo: to };
+  };
   const casesLink = may(caseReaders)
     ? (filter: Record<string, string | undefined>) => `#/cases${query({ ...place, ...filter })}`
     : null;
@@ -139,6 +144,7 @@ export function Figures({
               label: t('dashOutcomes'),
               colour: colours.outcomes,
               values: trend.months.map((m) => m.outcomes.total),
+              link: casesLink ? (index) => casesLink(outcomePeriod(index)) : undefined,
             },
             {
               label: t('dashEscalations'),

@@ -181,19 +181,25 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     caseNumber = /(EM-\S+)/.exec((await page.locator('#case-title').textContent()) ?? '')?.[1] ?? '';
     expect(caseNumber).not.toBe('');
 
+    /**
+     * Sends the open command form and waits until the case is read again (its timeline one event
+     * longer), so that the next command carries the new version; or says what the form showed.
+     */
+    const sendForm = async (name: string) => {
+      const events = await page.locator('.timeline li').count();
+      await page.locator('.command-form button[type="submit"]').click();
+      await expect
+        .poll(() => page.locator('.timeline li').count(), { timeout: 20_000 })
+        .toBeGreaterThan(events)
+        .catch(async (error) => {
+          throw new Error(`${name}: ${await page.locator('.command-form').textContent()}`, { cause: error });
+        });
+    };
     const command = async (name: string, fill?: () => Promise<void>) => {
       await page.locator(`[data-command="${name}"]`).click();
       await page.locator('.command-form').waitFor();
       await fill?.();
-      await page.locator('.command-form button[type="submit"]').click();
-      await expect
-        .poll(() => page.locator('.command-form').count(), { timeout: 20_000 })
-        .toBe(0)
-        .catch(async (error) => {
-          throw new Error(`${name}: ${await page.locator('.command-form .notice-error').textContent()}`, {
-            cause: error,
-          });
-        });
+      await sendForm(name);
     };
     await command('screen');
     // One consent per party: the form offers the party not asked yet.
@@ -213,7 +219,7 @@ describe("each role's job in the console, signed in through Keycloak", () => {
       )
       .toEqual([mediatorUser.name]);
     await checked(page, 'journey-assign-ru', '#command-mediator');
-    await page.locator('.command-form button[type="submit"]').click();
+    await sendForm('assign');
     await expect
       .poll(() => page.locator('dl.facts').textContent(), { timeout: 20_000 })
       .toContain(mediatorUser.name);
@@ -294,6 +300,26 @@ describe("each role's job in the console, signed in through Keycloak", () => {
       .poll(() => page.locator('.cards li').first().textContent(), { timeout: 20_000 })
       .toContain('Провести встречу жителей Конаева');
     await checked(page, 'journey-recommendations-ru', '.cards li');
+
+    // Its own page: a draft while the visit is under review, which its author corrects there.
+    await page.locator('.cards li a', { hasText: 'Провести встречу жителей Конаева' }).click();
+    await page.locator('#recommendation-title').waitFor();
+    expect(
+      await page.locator('section[aria-labelledby="recommendation-title"] .badge').first().textContent(),
+    ).toBe('Черновик');
+    await page.locator('#recommendation-text').fill('');
+    await page.locator('#recommendation-edit-title ~ .actions-row button[type="submit"]').click();
+    await expect.poll(() => page.locator('#recommendation-text').getAttribute('aria-invalid')).toBe('true');
+    await checked(page, 'journey-recommendation-errors-ru', '#recommendation-text-error');
+    await page
+      .locator('#recommendation-text')
+      .fill('Провести встречу жителей Конаева с акиматом и домом дружбы.');
+    await page.locator('#recommendation-edit-title ~ .actions-row button[type="submit"]').click();
+    await page.locator('section[aria-labelledby="recommendation-title"] > .notice-success').waitFor();
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="recommendation-title"] .description').textContent())
+      .toBe('Провести встречу жителей Конаева с акиматом и домом дружбы.');
+    await checked(page, 'journey-recommendation-ru', '#recommendation-title');
   }, 150_000);
 
   it('no view of these journeys has a serious or critical accessibility violation, and nobody was signed out', () => {

@@ -98,6 +98,10 @@ const ru = {
   auditErase: 'удаление по отзыву согласия',
   auditOther: 'изменение',
   auditOtherFields: 'ещё полей: {count}',
+  recommendationTitle: 'Рекомендация',
+  recommendationEditTitle: 'Черновик рекомендации',
+  recommendationSaved: 'Черновик сохранён.',
+  recommendationFromVisit: 'Визит, по итогам которого она дана',
   caseReadOnly: 'Вы видите дело для контроля: действия по нему совершают медиаторы, группы и координаторы.',
 };
 
@@ -197,6 +201,10 @@ const kk: { readonly [K in keyof typeof ru]: string } = {
   auditErase: 'келісім кері алынғаннан кейін жою',
   auditOther: 'өзгерту',
   auditOtherFields: 'тағы {count} өріс',
+  recommendationTitle: 'Ұсыныс',
+  recommendationEditTitle: 'Ұсыныс жобасы',
+  recommendationSaved: 'Жоба сақталды.',
+  recommendationFromVisit: 'Ұсыныс берілген сапар',
   caseReadOnly:
     'Сіз істі бақылау үшін көресіз: ол бойынша әрекетті медиаторлар, топтар және үйлестірушілер жасайды.',
 };

@@ -14,14 +14,14 @@ import type { Route } from '../lib/router.ts';
 import { PartnerName, usePartners } from './partner-pickers.tsx';
 
 // regional-monitoring's progress of a recommendation; past its due date it is also `pastDue`.
-const progress = defineVocabulary({
+export const progress = defineVocabulary({
   draft: { kk: 'жоба', ru: 'черновик' },
   open: { kk: 'ашық', ru: 'открыта' },
   in_progress: { kk: 'орындалуда', ru: 'в работе' },
   done: { kk: 'орындалды', ru: 'выполнена' },
 });
 
-type Recommendation = {
+export type Recommendation = {
   id: string;
   region: string;
   district: string | null;
@@ -70,7 +70,9 @@ export function Recommendations({ reference, route }: { reference: Reference; ro
       <ul class="cards">
         {(items ?? []).map((item) => (
           <li key={item.id} class="card">
-            <p>{item.text ?? '—'}</p>
+            <p>
+              <a href={`#/recommendations/${encodeURIComponent(item.id)}`}>{item.text ?? '—'}</a>
+            </p>
             <div class="meta">
               <Badge tone="status">{capital(progress.labels[item.status]?.[lang] ?? item.status)}</Badge>
               {item.pastDue ? <Badge tone="urgency-critical">{t('overdue')}</Badge> : null}

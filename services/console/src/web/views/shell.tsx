@@ -18,6 +18,7 @@ import { Inbox } from './inbox.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { MyCertificate } from './my-certificate.tsx';
 import { OfflineRefused } from './offline-refused.tsx';
+import { RecommendationPage } from './recommendation-page.tsx';
 import { Recommendations } from './recommendations.tsx';
 import { RegisterCase } from './register-case.tsx';
 import { RiskMap } from './risk-map.tsx';
@@ -124,6 +125,8 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
   else if (path === 'risk') view = <RiskMap reference={reference} session={session} />;
   else if (first === 'visits') view = <Visits reference={reference} session={session} visitId={second} />;
   else if (first === 'dashboard') view = <Dashboard reference={reference} session={session} route={route} />;
+  else if (first === 'recommendations' && second)
+    view = <RecommendationPage id={second} reference={reference} session={session} />;
   else if (path === 'recommendations') view = <Recommendations reference={reference} route={route} />;
   else if (path === 'training') view = <Training reference={reference} />;
   else if (roleView(path, reference, route)) view = roleView(path, reference, route);

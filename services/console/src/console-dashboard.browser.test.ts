@@ -79,8 +79,9 @@ describe('the dashboard in a browser', () => {
 
   it('an administrator sees the regions placed like the map, drills down to a district and follows a figure to its register, in Kazakh and Russian without serious axe findings', async () => {
     // Six cases of one district this month: published as 5 (a multiple of 5), so a figure shows.
-    for (let n = 0; n < 6; n += 1)
-      await api(registrar, 'POST', '/cases', {
+    // Each escalated too, so that the month's escalations show (and link) as well.
+    for (let n = 0; n < 6; n += 1) {
+      const registered = await api(registrar, 'POST', '/cases', {
         region: almaty,
         district,
         category: 'neighbourhood',
@@ -91,6 +92,11 @@ describe('the dashboard in a browser', () => {
           { kind: 'individual', role: 'respondent', language: 'ru', name: 'Иван Орлов' },
         ],
       });
+      await api(registrar, 'POST', `/cases/${String(registered.caseId)}/escalate`, {
+        level: 1,
+        reason: 'violence_risk',
+      });
+    }
     await waitFor(
       async () => {
         const trends = (await api(admin, 'GET', `/regions/${almaty}/trends`)) as {
@@ -169,6 +175,12 @@ describe('the dashboard in a browser', () => {
     expect(href).toContain(`region=${almaty}`);
     expect(href).toContain(`district=${district}`);
     expect(href).toContain(`from=${thisMonth}-01`);
+    // The month's escalations open the cases escalated in it, whenever they were registered.
+    const escalations = districtTable.locator('tbody tr').last().locator('td').nth(2).locator('a');
+    expect(await escalations.textContent()).toBe('5');
+    expect(await escalations.getAttribute('href')).toContain(
+      `escalatedFrom=${thisMonth}-01&escalatedTo=${thisMonth}-`,
+    );
     await figure.click();
     await page.locator('.filtered-note').waitFor();
     await expect.poll(() => page.locator('.case-card').count()).toBe(6);

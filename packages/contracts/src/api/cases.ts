@@ -105,29 +105,38 @@ const caseListFilters = {
   /** Inclusive dates the outcome was recorded on (the dashboard's "ended with an outcome"). */
   outcomeFrom: dateSchema.optional(),
   outcomeTo: dateSchema.optional(),
+  /** Inclusive dates the case was escalated on (the dashboard's escalations). */
+  escalatedFrom: dateSchema.optional(),
+  escalatedTo: dateSchema.optional(),
 };
+type CaseListFilters = { [K in keyof typeof caseListFilters]?: string | undefined };
 
-const hasOrderedOutcomeDates = (query: {
-  outcomeFrom?: string | undefined;
-  outcomeTo?: string | undefined;
-}) => hasOrderedDates({ from: query.outcomeFrom, to: query.outcomeTo });
-const orderedOutcomeDatesMessage = {
-  message: '`outcomeFrom` must not be after `outcomeTo`',
-  path: ['outcomeFrom'],
-};
+/** A range of `<name>From` to `<name>To` in order, or the first named as the wrong one. */
+function orderedRange(
+  name: 'outcome' | 'escalated',
+): [(query: CaseListFilters) => boolean, { message: string; path: string[] }] {
+  const from = `${name}From` as const;
+  const to = `${name}To` as const;
+  return [
+    (query) => hasOrderedDates({ from: query[from], to: query[to] }),
+    { message: `\`${from}\` must not be after \`${to}\``, path: [from] },
+  ];
+}
 
 export const listCasesQuery = listQueryBaseSchema
   .extend(caseListFilters)
   .strict()
   .refine(hasOrderedDates, orderedDatesMessage)
-  .refine(hasOrderedOutcomeDates, orderedOutcomeDatesMessage);
+  .refine(...orderedRange('outcome'))
+  .refine(...orderedRange('escalated'));
 
 /** The cases register: the list's filters, the whole list, as CSV or XLSX. */
 export const exportCasesQuery = exportQueryBaseSchema
   .extend(caseListFilters)
   .strict()
   .refine(hasOrderedDates, orderedDatesMessage)
-  .refine(hasOrderedOutcomeDates, orderedOutcomeDatesMessage);
+  .refine(...orderedRange('outcome'))
+  .refine(...orderedRange('escalated'));
 
 /**
  * The mediators case-intake's eligibility read model knows for a case's region: those who may be

@@ -99,6 +99,8 @@ export type CaseState = {
   followUp: FollowUp | null;
   escalationLevel: EscalationLevel;
   escalationReason: string | null;
+  /** The days the case was escalated on, oldest first (absent on cases never escalated since). */
+  escalatedOn?: string[];
   closureReason: string | null;
   /** The partner a referral out sent the case to (issue 27). */
   referralPartnerId?: string | null;

@@ -1,3 +1,4 @@
+import { dayOf } from '@kelisim/contracts/calendar';
 // Decisions before mediation starts (screening, consent) and those open to any open state
 // (escalation, withdrawal). Each returns the new state and the events it causes.
 
@@ -114,7 +115,12 @@ export function decideEscalate(
       { currentLevel: state.escalationLevel },
     );
   }
-  const next: CaseState = { ...state, escalationLevel: command.level, escalationReason: command.reason };
+  const next: CaseState = {
+    ...state,
+    escalationLevel: command.level,
+    escalationReason: command.reason,
+    escalatedOn: [...(state.escalatedOn ?? []), dayOf(ctx.now)],
+  };
   const data = {
     ...caseRef(next),
     ...caseProfile(next),

@@ -11,6 +11,7 @@ const group = { sub: 'u-export-group', roles: ['group_member' as const], regions
 const supervisor = { sub: 'u-export-supervisor', roles: ['supervisor' as const], regions: ['KZ'] };
 const awkwardName = 'Әлиева, "Гүлнұр"\nекінші жол';
 let ended: { caseNumber: string };
+let escalated: { caseNumber: string };
 
 beforeAll(async () => {
   service = await startServiceUnderTest('case-export');
@@ -41,6 +42,10 @@ beforeAll(async () => {
   });
   await requests.run(registered.caseId, 'record-outcome', { outcome: 'none' });
   ended = { caseNumber: registered.caseNumber };
+  // And one escalated today, for its escalations register.
+  const raised = await requests.register(newCase({ category: 'land_and_property' }));
+  await requests.run(raised.caseId, 'escalate', { level: 2, reason: 'violence_risk' });
+  escalated = { caseNumber: raised.caseNumber };
 });
 afterAll(async () => service?.close());
 
@@ -140,5 +145,20 @@ describe('cases register', () => {
     expect(backwards.json().errors.map((e: { path: string }) => e.path)).toContain(
       '/querystring/outcomeFrom',
     );
+  });
+
+  it('the cases escalated in a period, listed and exported alike', async () => {
+    const today = service.clock.now.toISOString().slice(0, 10);
+    const period = `escalatedFrom=${today}&escalatedTo=${today}`;
+    const list = await service.call('GET', `/cases?${period}&limit=100`, { claims: group });
+    expect(list.statusCode).toBe(200);
+    expect((list.json().items as Array<{ caseNumber: string }>).map((item) => item.caseNumber)).toEqual([
+      escalated.caseNumber,
+    ]);
+    const csv = (await exported(`/cases/export?${period}`, supervisor)).body;
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+    expect(csv).toContain(escalated.caseNumber);
+    const later = await service.call('GET', '/cases?escalatedFrom=2999-01-01&limit=100', { claims: group });
+    expect(later.json().items).toEqual([]);
   });
 });

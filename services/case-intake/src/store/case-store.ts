@@ -29,6 +29,9 @@ export type CaseFilters = {
   /** Inclusive dates the outcome was recorded on, `YYYY-MM-DD`. */
   outcomeFrom?: string | undefined;
   outcomeTo?: string | undefined;
+  /** Inclusive dates of an escalation, `YYYY-MM-DD`. */
+  escalatedFrom?: string | undefined;
+  escalatedTo?: string | undefined;
 };
 
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
@@ -52,6 +55,12 @@ function listQuery(scope: CaseScope, filters: CaseFilters) {
     ...(filters.outcomeTo ? { $lte: filters.outcomeTo } : {}),
   };
   if (Object.keys(recordedOn).length > 0) where['outcome.recordedOn'] = recordedOn;
+  // One escalation's day within the range (not one after `from` and another before `to`).
+  const escalatedOn = {
+    ...(filters.escalatedFrom ? { $gte: filters.escalatedFrom } : {}),
+    ...(filters.escalatedTo ? { $lte: filters.escalatedTo } : {}),
+  };
+  if (Object.keys(escalatedOn).length > 0) where.escalatedOn = { $elemMatch: escalatedOn };
   // The whole republic with no equality to filter on is read region by region, each an index
   // range, rather than as one scan of every case.
   const everything = scope.branches.some((branch) => Object.keys(branch).length === 0);

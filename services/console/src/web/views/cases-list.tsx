@@ -42,6 +42,8 @@ export function CasesList({ reference, route, canRegister = true }: Props) {
     'to',
     'outcomeFrom',
     'outcomeTo',
+    'escalatedFrom',
+    'escalatedTo',
   ]);
   const [status, setStatus] = useState(route.params.get('status') ?? '');
   const [urgency, setUrgency] = useState(route.params.get('urgency') ?? '');

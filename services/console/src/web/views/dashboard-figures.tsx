@@ -29,7 +29,7 @@ export type Trends = {
 };
 
 // The registers' readers (the console's menu and the services' routes agree on these).
-const caseReaders = ['group_member', 'coordinator', 'admin'];
+const caseReaders = ['supervisor', 'group_member', 'coordinator', 'admin'];
 const recommendationReaders = ['supervisor', 'group_member', 'admin'];
 
 const colours = { registered: '#1f5fa8', outcomes: '#2e7d32', escalations: '#b3261e', due: '#6a4c93' };
@@ -68,10 +68,10 @@ export function Figures({
   const last = months.at(-1) ?? '';
   const may = (readers: string[]) => session.roles.some((role) => readers.includes(role));
   const period = (index: number) => ({ from: `${months[index]}-01`, to: lastDay(months[index] as string) });
-  // An outcome counts in the month it was recorded, whenever the case was registered.
-  const outcomePeriod = (index: number) => {
+  // An outcome or an escalation counts in its own month, whenever the case was registered.
+  const periodOf = (name: 'outcome' | 'escalated', index: number) => {
     const { from, to } = period(index);
-    return { outcomeFrom: from, outcomeTo: to };
+    return { [`${name}From`]: from, [`${name}To`]: to };
   };
   const casesLink = may(caseReaders)
     ? (filter: Record<string, string | undefined>) => `#/cases${query({ ...place, ...filter })}`
@@ -144,12 +144,13 @@ export function Figures({
               label: t('dashOutcomes'),
               colour: colours.outcomes,
               values: trend.months.map((m) => m.outcomes.total),
-              link: casesLink ? (index) => casesLink(outcomePeriod(index)) : undefined,
+              link: casesLink ? (index) => casesLink(periodOf('outcome', index)) : undefined,
             },
             {
               label: t('dashEscalations'),
               colour: colours.escalations,
               values: trend.months.map((m) => m.escalations),
+              link: casesLink ? (index) => casesLink(periodOf('escalated', index)) : undefined,
             },
           ]}
           extraColumns={[

@@ -194,6 +194,11 @@ export function Figures({
               label: t('dashRecsOnTime'),
               colour: colours.outcomes,
               values: trend.months.map((m) => m.recommendations.completedOnTime),
+              // Done and never marked overdue: done by its due date (the overdue sweep marks the
+              // others the day after it passed).
+              link: recsLink
+                ? (index) => recsLink({ ...period(index), status: 'done', overdue: 'false' })
+                : undefined,
             },
             {
               label: t('dashRecsOverdue'),

@@ -3,11 +3,12 @@
 // group's member, whose inbox is open, sees the alert arrive without reloading and acknowledges
 // it; the supervisor sees the region's risk band and the explanation of its change. Every main
 // view is checked with axe and photographed in Kazakh and Russian on the way.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { indicatorScales } from '@kelisim/contracts/reference/monitoring-vocabulary';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { ServiceName } from '@kelisim/launcher/service-process';
+import { pdfText } from '@kelisim/service-kit/testing/pdf-readback';
 import type { TestTokenClaims } from '@kelisim/service-kit/testing/tokens';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -210,7 +211,7 @@ describe('the console in a browser, against the running platform', () => {
     await capture(mediator, 'cases', '.case-card');
   }, 120_000);
 
-  it('the supervisor sees the region’s band with the explanation of its change, takes a visit from plan to submission and issues a recommendation; another supervisor returns the visit with a comment', async () => {
+  it('the supervisor sees the region’s band with the explanation of its change, takes a visit from plan to submission and issues a recommendation; another supervisor returns the visit with a comment and prints its report', async () => {
     // Escalated cases raise Almaty's band (DESIGN.md §6, flow 3).
     for (let i = 0; i < 4; i += 1) {
       const registered = await api(
@@ -290,6 +291,15 @@ describe('the console in a browser, against the running platform', () => {
     expect(reviewed).toContain('Топ: куратор');
     expect(reviewed).toContain(scoreWords[3]);
     expect(reviewed).not.toMatch(/console-|incidents_reported|\d{4}-\d{2}-\d{2}T/);
+    // The visit's report, printed from its page through the console in Kazakh.
+    const [saved] = await Promise.all([
+      reviewer.waitForEvent('download'),
+      reviewer.locator('.downloads a[data-document$="/report"]').click(),
+    ]);
+    expect(saved.suggestedFilename()).toMatch(/-kk\.pdf$/);
+    const report = (await pdfText(readFileSync(await saved.path()))).replace(/\s+/g, ' ');
+    expect(report).toContain('Мониторинг сапарының есебі');
+    expect(report).toContain('Провести встречу с жителями и акиматом.');
 
     await switchTo(supervisor, 'recommendations', '#recommendations-title');
     const recommendation = supervisor.locator('.cards li').first();

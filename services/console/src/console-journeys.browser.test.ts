@@ -249,7 +249,7 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await checked(page, 'journey-case-ru', '.timeline li');
   }, 180_000);
 
-  it("the Konaev group's member, in Kazakh, sees the case's alert in the inbox and acknowledges it", async () => {
+  it("the Konaev group's member, in Kazakh, sees the case's alert in the inbox, acknowledges it, and finds it on the group's page", async () => {
     const page = await signIn('member.almaty', 'kk');
     await page.locator('#inbox-title').waitFor();
     const card = page.locator(`li[data-source="${caseId}"]`);
@@ -261,6 +261,19 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await card.locator('.acknowledged').waitFor();
     expect(await card.locator('.acknowledged').textContent()).toContain('медиатор жұмыс істеп жатыр');
     await checked(page, 'journey-inbox-acknowledged-kk', `li[data-source="${caseId}"] .acknowledged`);
+
+    // Their group's own page, from "My groups": its alerts, the case's among them, each opening its page.
+    await page.locator('header nav a[href="#/my-groups"]').click();
+    await page.locator('#my-groups-title ~ .cards a').first().waitFor();
+    await checked(page, 'journey-my-groups-kk', '#my-groups-title ~ .cards a');
+    await page.locator('#my-groups-title ~ .cards a[href="#/groups/grp-191000000"]').click();
+    await page.locator('#group-title').waitFor();
+    const listed = page.locator(`#group-title ~ .cards li[data-source="${caseId}"]`);
+    await listed.waitFor();
+    await checked(page, 'journey-group-kk', `li[data-source="${caseId}"]`);
+    await listed.locator('a').click();
+    await page.locator('#alert-title').waitFor();
+    expect(page.url()).toMatch(/#\/alerts\//);
   }, 90_000);
 
   it('the Almaty region supervisor, in Russian, reads the case without commands or names, plans a visit, submits its findings and issues a recommendation', async () => {

@@ -112,7 +112,9 @@ function GroupCard({
       .join(', ') || '—';
   return (
     <li class="card">
-      <h2>{group.names[lang]}</h2>
+      <h2>
+        <a href={`#/groups/${encodeURIComponent(id)}`}>{group.names[lang]}</a>
+      </h2>
       <p class="muted">{capital(groupLevels.label(group.level, lang))}</p>
       {refusal.message ? <Notice kind="error">{refusal.message}</Notice> : null}
       {group.members.length === 0 ? (

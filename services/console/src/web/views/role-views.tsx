@@ -11,6 +11,7 @@ import { Audit } from './audit.tsx';
 import { Certifications } from './certifications.tsx';
 import { Courses } from './courses.tsx';
 import { Enrolments } from './enrolments.tsx';
+import { GroupPage, MyGroups } from './group-page.tsx';
 import { Groups } from './groups.tsx';
 import { IndicatorPage, Indicators } from './indicators.tsx';
 import { MediatorPage, Mediators } from './mediators.tsx';
@@ -25,6 +26,7 @@ export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
   { path: 'enrolments', key: 'navEnrolments', roles: ['coordinator', 'admin'] },
   { path: 'certifications', key: 'navCertifications', roles: ['coordinator', 'admin'] },
   { path: 'groups', key: 'navGroups', roles: ['admin'] },
+  { path: 'my-groups', key: 'navMyGroups', roles: ['group_member'] },
   { path: 'alert-rules', key: 'navAlertRules', roles: ['admin'] },
   { path: 'audit', key: 'navAudit', roles: ['admin'] },
   { path: 'indicators', key: 'navIndicators', roles: ['supervisor', 'group_member', 'admin'] },
@@ -57,7 +59,9 @@ export function roleView(path: string, reference: Reference, route: Route): Comp
   if (first === 'certifications' && second)
     return <CertificationPage certificationId={second} reference={reference} />;
   if (path === 'certifications') return <Certifications reference={reference} />;
+  if (first === 'groups' && second) return <GroupPage groupId={second} reference={reference} />;
   if (path === 'groups') return <Groups reference={reference} />;
+  if (path === 'my-groups') return <MyGroups reference={reference} />;
   if (path === 'alert-rules') return <AlertRules />;
   if (path === 'audit') return <Audit route={route} />;
   return null;

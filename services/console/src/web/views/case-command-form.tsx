@@ -1,20 +1,12 @@
 // The form of one case command, sent with If-Match. On 412 the form and what was typed stay, with
 // the conflict explained and a way to see the current version (DESIGN.md §5: offline edits are
-// replayed this way, and a conflicting one is shown, not lost).
-import { dayOf } from '@kelisim/contracts/calendar';
-import {
-  declineReasons,
-  escalationReasons,
-  referralReasons,
-  referralTargets,
-  reopenReasons,
-  withdrawalReasons,
-} from '@kelisim/contracts/reference/case-reasons';
-import { followUpResults, outcomeKinds, sessionKinds } from '@kelisim/contracts/reference/case-vocabulary';
-import { defineVocabulary } from '@kelisim/contracts/reference/vocabulary';
+// replayed this way, and a conflicting one is shown, not lost). What each command asks for is in
+// case-command-fields.tsx; here, the values, the body sent and what came of it.
+import { referralTargets } from '@kelisim/contracts/reference/case-reasons';
+import { followUpResults, sessionKinds } from '@kelisim/contracts/reference/case-vocabulary';
 import { useState } from 'preact/hooks';
 import { type CaseCommand, caseCommands } from '../case-words.ts';
-import { Field, Notice, problemText, VocabularySelect } from '../components.tsx';
+import { Notice, problemText } from '../components.tsx';
 import { capital, type Translator, useI18n } from '../i18n.ts';
 import { call, NetworkError, type Problem } from '../lib/api.ts';
 import { enqueue } from '../lib/drafts.ts';
@@ -22,18 +14,17 @@ import { numberOrText } from '../lib/forms.tsx';
 import type { CaseView } from '../view-types.ts';
 import { AssignMediator } from './assign-mediator.tsx';
 import {
-  type ParticipantRow,
-  PartnerParticipants,
-  ReferralPartner,
-  SessionVenue,
-  useRegionPartners,
-} from './partner-pickers.tsx';
-
-const levels = defineVocabulary({
-  '1': { kk: 'аудандық топ', ru: 'районная группа' },
-  '2': { kk: 'облыстық топ', ru: 'областная группа' },
-  '3': { kk: 'республикалық топ', ru: 'республиканская группа' },
-});
+  type CommandValues,
+  ConsentFields,
+  FollowUpFields,
+  isReasoned,
+  OutcomeFields,
+  ReasonFields,
+  reasonOf,
+  SessionFields,
+  today,
+} from './case-command-fields.tsx';
+import { type ParticipantRow, useRegionPartners } from './partner-pickers.tsx';
 
 type Props = {
   command: CaseCommand;
@@ -43,12 +34,10 @@ type Props = {
   onReload: () => void;
 };
 
-const today = () => dayOf(new Date());
-
 export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [values, setValues] = useState<Record<string, string>>(() => ({
+  const [values, setValues] = useState<CommandValues>(() => ({
     level: String(Math.min(3, item.escalationLevel + 1)),
     reason: '',
     heldOn: today(),
@@ -76,18 +65,21 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
   const { partners, error: partnersError } = useRegionPartners(namesPartners ? item.region : null);
   const [participants, setParticipants] = useState<ParticipantRow[]>([]);
   const text = (key: string) => values[key] ?? '';
-  const reason = (vocabulary: { values: readonly string[] }) => values.reason || vocabulary.values[0] || '';
 
   const body = (): Record<string, unknown> => {
     switch (command) {
       case 'decline':
-        return { reason: reason(declineReasons) };
+      case 'reopen':
+      case 'withdraw':
+        return { reason: reasonOf(values, command) };
       case 'refer-out':
         return {
-          reason: reason(referralReasons),
+          reason: reasonOf(values, command),
           referredTo: values.referredTo || referralTargets.values[0],
           ...(values.referredTo === 'partner' ? { partnerId: text('partnerId') } : {}),
         };
+      case 'escalate':
+        return { level: Number(values.level), reason: reasonOf(values, command) };
       case 'record-consent':
         return { partyId: values.partyId, consented: values.consented === 'true' };
       case 'withdraw-consent':
@@ -108,8 +100,6 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
             count: numberOrText(row.count),
           })),
         };
-      case 'escalate':
-        return { level: Number(values.level), reason: reason(escalationReasons) };
       case 'record-outcome':
         return {
           outcome: values.outcome,
@@ -118,10 +108,6 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         };
       case 'follow-up':
         return { followedUpOn: values.followedUpOn, result: values.result };
-      case 'reopen':
-        return { reason: reason(reopenReasons) };
-      case 'withdraw':
-        return { reason: reason(withdrawalReasons) };
       default:
         return {};
     }
@@ -158,16 +144,6 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     }
   };
 
-  const reasonSelect = (vocabulary: Parameters<typeof VocabularySelect>[0]['vocabulary']) => (
-    <VocabularySelect
-      id="command-reason"
-      label={t('reason')}
-      vocabulary={vocabulary}
-      value={reason(vocabulary)}
-      onChange={set('reason')}
-    />
-  );
-
   return (
     <form class="command-form" onSubmit={submit} aria-label={capital(caseCommands.label(command, lang))}>
       {problem ? (
@@ -181,70 +157,11 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         </Notice>
       ) : null}
       {partnersError ? <Notice kind="error">{partnersError}</Notice> : null}
-      {command === 'decline' ? reasonSelect(declineReasons) : null}
-      {command === 'refer-out' ? (
-        <>
-          {reasonSelect(referralReasons)}
-          <VocabularySelect
-            id="command-target"
-            label={t('details')}
-            vocabulary={referralTargets}
-            value={values.referredTo || referralTargets.values[0]}
-            onChange={set('referredTo')}
-          />
-          {values.referredTo === 'partner' && partners ? (
-            <ReferralPartner partners={partners} value={text('partnerId')} onChange={set('partnerId')} />
-          ) : null}
-        </>
-      ) : null}
-      {command === 'reopen' ? reasonSelect(reopenReasons) : null}
-      {command === 'withdraw' ? reasonSelect(withdrawalReasons) : null}
-      {command === 'escalate' ? (
-        <>
-          <VocabularySelect
-            id="command-level"
-            label={t('level')}
-            vocabulary={levels}
-            value={text('level')}
-            onChange={set('level')}
-          />
-          {reasonSelect(escalationReasons)}
-        </>
+      {isReasoned(command) ? (
+        <ReasonFields command={command} values={values} set={set} partners={partners} />
       ) : null}
       {command === 'record-consent' || command === 'withdraw-consent' ? (
-        <>
-          <Field id="command-party" label={t('party', { n: '' }).trim()}>
-            {() => (
-              <select
-                id="command-party"
-                value={values.partyId}
-                onChange={(e) => set('partyId')((e.target as HTMLSelectElement).value)}
-              >
-                {item.parties.map((party, index) => (
-                  <option key={party.partyId} value={party.partyId}>
-                    {party.name ?? t('party', { n: index + 1 })}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {command === 'withdraw-consent' ? (
-            <p class="muted">{t('withdrawConsentWarning')}</p>
-          ) : (
-            <Field id="command-consented" label={t('consent')}>
-              {() => (
-                <select
-                  id="command-consented"
-                  value={values.consented}
-                  onChange={(e) => set('consented')((e.target as HTMLSelectElement).value)}
-                >
-                  <option value="true">{t('consented')}</option>
-                  <option value="false">{t('refused')}</option>
-                </select>
-              )}
-            </Field>
-          )}
-        </>
+        <ConsentFields command={command} item={item} values={values} set={set} />
       ) : null}
       {command === 'assign' ? (
         <AssignMediator
@@ -256,102 +173,16 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
         />
       ) : null}
       {command === 'record-session' ? (
-        <>
-          <VocabularySelect
-            id="command-kind"
-            label={t('sessionKind')}
-            vocabulary={sessionKinds}
-            value={text('kind')}
-            onChange={set('kind')}
-          />
-          <Field id="command-held" label={t('heldOn')}>
-            {() => (
-              <input
-                id="command-held"
-                type="date"
-                value={text('heldOn')}
-                onInput={(e) => set('heldOn')((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <Field id="command-duration" label={t('durationMinutes')}>
-            {() => (
-              <input
-                id="command-duration"
-                type="number"
-                min={1}
-                max={1440}
-                value={text('durationMinutes')}
-                onInput={(e) => set('durationMinutes')((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          {partners ? (
-            <>
-              <SessionVenue
-                partners={partners}
-                value={text('venuePartnerId')}
-                onChange={set('venuePartnerId')}
-              />
-              <PartnerParticipants partners={partners} rows={participants} onChange={setParticipants} />
-            </>
-          ) : null}
-        </>
+        <SessionFields
+          values={values}
+          set={set}
+          partners={partners}
+          participants={participants}
+          onParticipants={setParticipants}
+        />
       ) : null}
-      {command === 'record-outcome' ? (
-        <>
-          <VocabularySelect
-            id="command-outcome"
-            label={t('outcome')}
-            vocabulary={outcomeKinds}
-            value={text('outcome')}
-            onChange={set('outcome')}
-          />
-          <Field id="command-agreement" label={t('agreementText')}>
-            {() => (
-              <textarea
-                id="command-agreement"
-                rows={3}
-                value={text('agreement')}
-                onInput={(e) => set('agreement')((e.target as HTMLTextAreaElement).value)}
-              />
-            )}
-          </Field>
-          {/* The day the mediator checks that the agreement holds; case-intake reminds them then. */}
-          <Field id="command-follow-up-due" label={t('followUpDue')}>
-            {() => (
-              <input
-                id="command-follow-up-due"
-                type="date"
-                min={today()}
-                value={text('followUpDue')}
-                onInput={(e) => set('followUpDue')((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-        </>
-      ) : null}
-      {command === 'follow-up' ? (
-        <>
-          <Field id="command-followed" label={t('heldOn')}>
-            {() => (
-              <input
-                id="command-followed"
-                type="date"
-                value={text('followedUpOn')}
-                onInput={(e) => set('followedUpOn')((e.target as HTMLInputElement).value)}
-              />
-            )}
-          </Field>
-          <VocabularySelect
-            id="command-result"
-            label={t('followUpResult')}
-            vocabulary={followUpResults}
-            value={text('result')}
-            onChange={set('result')}
-          />
-        </>
-      ) : null}
+      {command === 'record-outcome' ? <OutcomeFields values={values} set={set} /> : null}
+      {command === 'follow-up' ? <FollowUpFields values={values} set={set} /> : null}
       <button type="submit" class="primary" disabled={command === 'assign' && text('mediatorId') === ''}>
         {capital(caseCommands.label(command, lang))}
       </button>

@@ -15,15 +15,20 @@ const realm = JSON.parse(
 );
 const realmRoles: string[] = realm.roles.realm.map((role: { name: string }) => role.name);
 
+type View = {
+  file: string;
+  /** The roles whose menu opens the view, when not every role that may perform the operation. */
+  openTo: string[] | null;
+};
+
 type Row = {
   service: string;
   operationId: string;
   method: string;
   path: string;
   roles: string[];
-  view: string | null;
-  /** The roles whose menu opens the view, when not every role that may perform the operation. */
-  openTo: string[] | null;
+  /** The views that perform the operation (`;` between them), none when the cell is `—`. */
+  views: View[];
 };
 
 function between(marker: string): string[] {
@@ -44,15 +49,20 @@ const cells = (line: string) =>
 const rows: Row[] = between('capabilities').map((line) => {
   const [service = '', operationId = '', route = '', roles = '', view = ''] = cells(line);
   const [method = '', path = ''] = route.split(' ');
-  const [, file = '', openTo] = /^(\S+)(?:\s+\(([^)]*)\))?$/.exec(view) ?? [];
+  const views =
+    view === '—'
+      ? []
+      : view.split(';').map((one) => {
+          const [, file = one.trim(), openTo] = /^(\S+)(?:\s+\(([^)]*)\))?$/.exec(one.trim()) ?? [];
+          return { file, openTo: openTo === undefined ? null : openTo.split(',').map((role) => role.trim()) };
+        });
   return {
     service,
     operationId,
     method,
     path,
     roles: roles === '—' ? [] : roles.split(',').map((role) => role.trim()),
-    view: view === '—' ? null : file,
-    openTo: openTo === undefined ? null : openTo.split(',').map((role) => role.trim()),
+    views,
   };
 });
 
@@ -63,7 +73,9 @@ function coverage(): Record<string, string> {
   return Object.fromEntries(
     realmRoles.map((role) => {
       const permitted = rows.filter((row) => row.roles.includes(role));
-      const reachable = permitted.filter((row) => row.view !== null && (row.openTo?.includes(role) ?? true));
+      const reachable = permitted.filter((row) =>
+        row.views.some((view) => view.openTo?.includes(role) ?? true),
+      );
       return [role, `${reachable.length}/${permitted.length}`];
     }),
   );
@@ -99,19 +111,20 @@ describe('the capability table', () => {
 
   it('names only views and backend routes that exist in the console', () => {
     const absent = rows
-      .filter((row) => row.view !== null)
-      .filter((row) => {
-        const view = row.view ?? '';
+      .flatMap((row) => row.views.map((view) => ({ row, view: view.file })))
+      .filter(({ view }) => {
         const file = view.startsWith('views/') ? `${sourceDir}web/${view}` : `${sourceDir}${view}`;
         return !/^(views|routes)\/[a-z-]+\.tsx?$/.test(view) || !existsSync(file);
       })
-      .map((row) => `${key(row)} → ${row.view}`);
+      .map(({ row, view }) => `${key(row)} → ${view}`);
     expect(absent).toEqual([]);
   });
 
   it('names only the realm roles', () => {
     const unknown = rows.flatMap((row) =>
-      [...row.roles, ...(row.openTo ?? [])].filter((role) => !realmRoles.includes(role)),
+      [...row.roles, ...row.views.flatMap((view) => view.openTo ?? [])].filter(
+        (role) => !realmRoles.includes(role),
+      ),
     );
     expect(unknown).toEqual([]);
   });

@@ -167,6 +167,19 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await checked(page, 'journey-cases-ru', '#cases-title');
     // Her certificate, issued a moment ago, is on her home, valid for a year.
     await page.locator('#my-certificate .notice-info').waitFor({ timeout: 20_000 });
+    // Her training, read-only: the course completed, the certificate valid, nothing to record or decide.
+    await page.locator('header nav a[href="#/my-training"]').click();
+    const myEnrolment = page.locator('#my-enrolments-title + ul .card');
+    await expect.poll(() => myEnrolment.locator('.badge').textContent()).toBe('Завершил');
+    expect(await myEnrolment.locator('form').count()).toBe(0);
+    const myCertificate = page.locator('#my-certifications-title + ul .card');
+    expect(await myCertificate.locator('.badge').textContent()).toBe('Действует');
+    expect(await myCertificate.locator('button').count()).toBe(0);
+    await checked(page, 'journey-my-training-ru', '#my-certifications-title + ul .card');
+    await myCertificate.locator('h2 a').click();
+    await page.locator('#certification-title').waitFor();
+    expect(await page.locator('section[aria-labelledby="certification-title"] button').count()).toBe(0);
+    await page.locator('section[aria-labelledby="certification-title"] a[href="#/my-training"]').waitFor();
 
     await open(page, 'cases/new', '#register-title');
     await page.locator('#district').selectOption(konaev);

@@ -40,6 +40,8 @@ export function CertificationCard(props: {
   names: Names;
   reference: Reference;
   onDone: () => void;
+  /** For the mediator certified, who reads their certificate but decides nothing on it. */
+  readOnly?: boolean;
 }) {
   const { i18n, item, names, reference, onDone } = props;
   const { t, lang } = i18n;
@@ -85,56 +87,58 @@ export function CertificationCard(props: {
           : ''}
       </p>
       {refusal.message ? <Notice kind="error">{refusal.message}</Notice> : null}
-      <form class="form-grid" noValidate onSubmit={(event) => event.preventDefault()}>
-        {open ? (
-          <>
-            <Select
-              id={`reason-${id}`}
-              label={t('certificationReason')}
-              empty={t('none')}
-              value={reason}
-              error={refusal.of('reason')}
-              options={certificationReasons.values.map((value) => ({
-                value,
-                label: capital(certificationReasons.label(value, lang)),
-              }))}
-              onChange={setReason}
-            />
-            {item.status === 'valid' ? (
-              <Input
-                id={`until-${id}`}
-                type="date"
-                label={t('certificationUntil')}
-                value={until}
-                error={refusal.of('until')}
-                onInput={setUntil}
-              />
-            ) : null}
-          </>
-        ) : null}
-        <div class="wide actions-row">
-          {item.status === 'valid' ? (
-            <button type="button" onClick={() => decide('suspend')}>
-              {t('certificationSuspend')}
-            </button>
-          ) : null}
-          {item.status === 'suspended' ? (
-            <button type="button" onClick={() => decide('reinstate')}>
-              {t('certificationReinstate')}
-            </button>
-          ) : null}
+      {props.readOnly ? null : (
+        <form class="form-grid" noValidate onSubmit={(event) => event.preventDefault()}>
           {open ? (
-            <button type="button" onClick={() => decide('revoke')}>
-              {t('certificationRevoke')}
-            </button>
+            <>
+              <Select
+                id={`reason-${id}`}
+                label={t('certificationReason')}
+                empty={t('none')}
+                value={reason}
+                error={refusal.of('reason')}
+                options={certificationReasons.values.map((value) => ({
+                  value,
+                  label: capital(certificationReasons.label(value, lang)),
+                }))}
+                onChange={setReason}
+              />
+              {item.status === 'valid' ? (
+                <Input
+                  id={`until-${id}`}
+                  type="date"
+                  label={t('certificationUntil')}
+                  value={until}
+                  error={refusal.of('until')}
+                  onInput={setUntil}
+                />
+              ) : null}
+            </>
           ) : null}
-          {item.status === 'valid' || item.status === 'expired' ? (
-            <button type="button" onClick={() => decide('renew')}>
-              {t('certificationRenew')}
-            </button>
-          ) : null}
-        </div>
-      </form>
+          <div class="wide actions-row">
+            {item.status === 'valid' ? (
+              <button type="button" onClick={() => decide('suspend')}>
+                {t('certificationSuspend')}
+              </button>
+            ) : null}
+            {item.status === 'suspended' ? (
+              <button type="button" onClick={() => decide('reinstate')}>
+                {t('certificationReinstate')}
+              </button>
+            ) : null}
+            {open ? (
+              <button type="button" onClick={() => decide('revoke')}>
+                {t('certificationRevoke')}
+              </button>
+            ) : null}
+            {item.status === 'valid' || item.status === 'expired' ? (
+              <button type="button" onClick={() => decide('renew')}>
+                {t('certificationRenew')}
+              </button>
+            ) : null}
+          </div>
+        </form>
+      )}
     </li>
   );
 }

@@ -99,11 +99,14 @@ export function EnrolmentCard({
   enrolment,
   data,
   onDone,
+  readOnly = false,
 }: {
   i18n: Translator;
   enrolment: Enrolment;
   data: Data;
   onDone: () => void;
+  /** For the mediator enrolled, who reads their enrolment but records nothing on it. */
+  readOnly?: boolean;
 }) {
   const { t, lang } = i18n;
   const course = data.courses.find((c) => c.courseId === enrolment.courseId);
@@ -147,7 +150,7 @@ export function EnrolmentCard({
           </a>
         </p>
       ) : null}
-      {enrolment.status === 'enrolled' ? (
+      {enrolment.status === 'enrolled' && !readOnly ? (
         <>
           <form
             class="form-grid"

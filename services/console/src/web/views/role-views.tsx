@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { MessageKey } from '../i18n.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Route } from '../lib/router.ts';
+import type { Session } from '../view-types.ts';
 import { AlertPage } from './alert-page.tsx';
 import { AlertRules } from './alert-rules.tsx';
 import { Audit } from './audit.tsx';
@@ -15,6 +16,7 @@ import { GroupPage, MyGroups } from './group-page.tsx';
 import { Groups } from './groups.tsx';
 import { IndicatorPage, Indicators } from './indicators.tsx';
 import { MediatorPage, Mediators } from './mediators.tsx';
+import { MyTraining } from './my-training.tsx';
 import { PartnerPage, Partners } from './partners.tsx';
 import { MyPreferences } from './preferences.tsx';
 import { RegionPage } from './region-page.tsx';
@@ -27,6 +29,7 @@ export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
   { path: 'certifications', key: 'navCertifications', roles: ['coordinator', 'admin'] },
   { path: 'groups', key: 'navGroups', roles: ['admin'] },
   { path: 'my-groups', key: 'navMyGroups', roles: ['group_member'] },
+  { path: 'my-training', key: 'navMyTraining', roles: ['mediator'] },
   { path: 'alert-rules', key: 'navAlertRules', roles: ['admin'] },
   { path: 'audit', key: 'navAudit', roles: ['admin'] },
   { path: 'indicators', key: 'navIndicators', roles: ['supervisor', 'group_member', 'admin'] },
@@ -40,8 +43,17 @@ export const roleNav: { path: string; key: MessageKey; roles: string[] }[] = [
 ];
 
 /** The view at `path`, or null when the address is none of these. */
-export function roleView(path: string, reference: Reference, route: Route): ComponentChildren | null {
+/** Who keeps the training registry; a mediator only reads their own enrolments and certificates. */
+const registrars = ['coordinator', 'admin'];
+
+export function roleView(
+  path: string,
+  reference: Reference,
+  route: Route,
+  session: Session,
+): ComponentChildren | null {
   const [first, second] = path.split('/');
+  const readsTraining = !session.roles.some((role) => registrars.includes(role));
   if (first === 'alerts' && second) return <AlertPage alertId={second} reference={reference} />;
   if (first === 'risk' && second) return <RegionPage region={second} reference={reference} />;
   if (first === 'mediators' && second) return <MediatorPage mediatorId={second} reference={reference} />;
@@ -54,14 +66,16 @@ export function roleView(path: string, reference: Reference, route: Route): Comp
   if (path === 'partners') return <Partners reference={reference} route={route} />;
   if (first === 'courses' && second) return <CoursePage courseId={second} />;
   if (path === 'courses') return <Courses />;
-  if (first === 'enrolments' && second) return <EnrolmentPage enrolmentId={second} />;
+  if (first === 'enrolments' && second)
+    return <EnrolmentPage enrolmentId={second} readOnly={readsTraining} />;
   if (path === 'enrolments') return <Enrolments />;
   if (first === 'certifications' && second)
-    return <CertificationPage certificationId={second} reference={reference} />;
+    return <CertificationPage certificationId={second} reference={reference} readOnly={readsTraining} />;
   if (path === 'certifications') return <Certifications reference={reference} />;
   if (first === 'groups' && second) return <GroupPage groupId={second} reference={reference} />;
   if (path === 'groups') return <Groups reference={reference} />;
   if (path === 'my-groups') return <MyGroups reference={reference} />;
+  if (path === 'my-training') return <MyTraining reference={reference} />;
   if (path === 'alert-rules') return <AlertRules />;
   if (path === 'audit') return <Audit route={route} />;
   return null;

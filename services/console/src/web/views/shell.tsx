@@ -129,7 +129,7 @@ export function Shell({ session, reference, route, setLang, onSignedOut }: Props
     view = <RecommendationPage id={second} reference={reference} session={session} />;
   else if (path === 'recommendations') view = <Recommendations reference={reference} route={route} />;
   else if (path === 'training') view = <Training reference={reference} />;
-  else if (roleView(path, reference, route)) view = roleView(path, reference, route);
+  else if (roleView(path, reference, route, session)) view = roleView(path, reference, route, session);
   else view = <CasesList reference={reference} route={route} canRegister={worksCases} />;
 
   return (

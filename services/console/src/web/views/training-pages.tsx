@@ -1,6 +1,7 @@
 // The training registry's single items, each at an address of its own (`#/courses/<id>`,
 // `#/enrolments/<id>`, `#/certifications/<id>`) that the lists, the inbox and people's messages can
 // link to: the same card as in the list, with what it needs read by id, and a way back to the list.
+// A mediator reads their own enrolments and certificates here, without the coordinator's forms.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading, Notice, problemText } from '../components.tsx';
@@ -80,7 +81,11 @@ export function CoursePage({ courseId }: { courseId: string }) {
   );
 }
 
-export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
+/** Where a reader of their own training goes back to, and where a coordinator does. */
+const backTo = (readOnly: boolean, path: string, label: MessageKey) =>
+  readOnly ? { path: 'my-training', label: 'navMyTraining' as const } : { path, label };
+
+export function EnrolmentPage({ enrolmentId, readOnly }: { enrolmentId: string; readOnly: boolean }) {
   const i18n = useI18n();
   const { item, error, reload } = useItem(async () => {
     const enrolment = await get<Enrolment>(
@@ -97,7 +102,7 @@ export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
     <ItemPage
       id="enrolment-title"
       title={item ? i18n.t('enrolmentTitle') : null}
-      back={{ path: 'enrolments', label: 'navEnrolments' }}
+      back={backTo(readOnly, 'enrolments', 'navEnrolments')}
       error={error}
     >
       {item ? (
@@ -108,6 +113,7 @@ export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
             enrolment={item.enrolment}
             data={item.data}
             onDone={reload}
+            readOnly={readOnly}
           />
         </ul>
       ) : null}
@@ -118,9 +124,11 @@ export function EnrolmentPage({ enrolmentId }: { enrolmentId: string }) {
 export function CertificationPage({
   certificationId,
   reference,
+  readOnly,
 }: {
   certificationId: string;
   reference: Reference;
+  readOnly: boolean;
 }) {
   const i18n = useI18n();
   const { item, error, reload } = useItem(async () => {
@@ -141,7 +149,7 @@ export function CertificationPage({
     <ItemPage
       id="certification-title"
       title={item ? i18n.t('certificationTitle') : null}
-      back={{ path: 'certifications', label: 'navCertifications' }}
+      back={backTo(readOnly, 'certifications', 'navCertifications')}
       error={error}
     >
       {item ? (
@@ -153,6 +161,7 @@ export function CertificationPage({
             names={item.names}
             reference={reference}
             onDone={reload}
+            readOnly={readOnly}
           />
         </ul>
       ) : null}

@@ -2,8 +2,10 @@
 // (the e2e harness's four services, the development sign-in): a coordinator creates a course,
 // enrols a mediator, records attendance and a passing assessment (which issues the certificate),
 // suspends and reinstates it; an administrator manages groups and their members, alert rules, and
-// reads the audit trail. A refusal shows its message beside the field it names, in Kazakh. Each
-// view is checked with axe and photographed in Kazakh and Russian.
+// reads the audit trail. A refusal shows its message beside the field it names, in Kazakh. Every
+// other role reads, without forms, what it may not change (courses, its groups, the indicators, a
+// mediator their own record).
+// Each view is checked with axe and photographed in Kazakh and Russian.
 import { mkdirSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
@@ -350,4 +352,95 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await capture(supervisor, 'indicator', '#scale-title');
     expect(violations).toEqual([]);
   }, 150_000);
+  it('each role reads what it may not change: the courses, the groups its alerts come through, the indicators, and a mediator their own record', async () => {
+    watch();
+    const admin = { sub: 'roles-admin', roles: ['admin' as const], regions: ['KZ'] };
+    const coordinator = { sub: 'roles-coordinator', roles: ['coordinator' as const], regions: ['KZ'] };
+    const training = platform.url('mediator-training');
+    const notifications = platform.url('notifications');
+    await api(coordinator, 'POST', `${training}/courses`, {
+      title: { kk: 'Келіссөз жүргізу', ru: 'Ведение переговоров' },
+      modules: [{ moduleId: 'talks-1', title: { kk: 'Тыңдау', ru: 'Слушание' }, hours: 6 }],
+      requiredHours: 6,
+      passMark: 70,
+      validityMonths: 24,
+    });
+    await api(coordinator, 'POST', `${training}/mediators`, {
+      userId: 'roles-reader',
+      name: 'Әсел Нұрланқызы',
+      homeRegion: almaty,
+      languages: ['kk'],
+    });
+    await api(admin, 'POST', `${notifications}/groups/seed`, { districts: [] });
+    const supervisorsUrl = `${notifications}/groups/grp-supervisors-${almaty}`;
+    const supervisors = await api(admin, 'GET', supervisorsUrl);
+    const supervisorsName = (supervisors.names as { kk: string }).kk;
+    await api(admin, 'PUT', supervisorsUrl, {
+      names: supervisors.names,
+      members: [{ userId: 'roles-supervisor', language: 'ru' }],
+    });
+    const noCommand = async (page: Page) => {
+      expect(await page.locator('main form').count()).toBe(0);
+      expect(await page.locator('main .card button').count()).toBe(0);
+    };
+
+    // A group member: the courses and a course's page, without the coordinator's forms.
+    const district = districtsOf(almaty)[0]?.kato ?? '';
+    const member = await signIn({ sub: 'roles-member', role: 'group_member', region: almaty, district });
+    await open(member, 'courses', '#courses-title ~ .cards h2');
+    await member.locator('#courses-title ~ .cards h2 a', { hasText: 'Келіссөз жүргізу' }).waitFor();
+    await noCommand(member);
+    await capture(member, 'courses-read', '#courses-title ~ .cards h2');
+    await member.locator('#courses-title ~ .cards h2 a', { hasText: 'Келіссөз жүргізу' }).click();
+    await member.locator('#course-title').waitFor();
+    expect(await member.locator('main').textContent()).toContain('Тыңдау');
+    await noCommand(member);
+    await capture(member, 'course-read', '#course-title');
+
+    // A supervisor: their region's supervisors' group, its members by name (or account), no forms.
+    const supervisor = await signIn({ sub: 'roles-supervisor', role: 'supervisor', region: almaty });
+    await open(supervisor, 'my-groups', '#my-groups-title ~ .cards a');
+    await supervisor.locator('#my-groups-title ~ .cards a', { hasText: supervisorsName }).click();
+    await supervisor.locator('#group-members li').waitFor();
+    expect(await supervisor.locator('#group-members li').count()).toBe(1);
+    expect(await supervisor.locator('#group-title').textContent()).toBe(supervisorsName);
+    await noCommand(supervisor);
+    await capture(supervisor, 'group-read', '#group-alerts-title');
+
+    // A coordinator: the coordinators' group; an indicator's scale without the editing form.
+    const desk = await signIn({ sub: coordinator.sub, role: 'coordinator', region: 'KZ' });
+    await open(desk, 'my-groups', '#my-groups-title ~ .cards a');
+    await desk.locator('#my-groups-title ~ .cards a', { hasText: 'үйлестірушілері' }).waitFor();
+    await open(desk, 'indicators', '#indicators-title ~ .cards a');
+    expect(await desk.locator('#new-indicator-title').count()).toBe(0);
+    await desk.locator('#indicators-title ~ .cards a').first().click();
+    await desk.locator('#scale-title').waitFor();
+    expect(await desk.locator('#indicator-edit-title').count()).toBe(0);
+
+    // A mediator: their record in the registry from "My training", their personal group (no
+    // members' names: those are for people who manage people), the indicators and a course.
+    const reader = await signIn({ sub: 'roles-reader', role: 'mediator', region: almaty });
+    await open(reader, 'my-training', '#my-training-title ~ p a[href^="#/mediators/"]');
+    await reader.locator('#my-training-title ~ p a[href^="#/mediators/"]').click();
+    await expect.poll(() => reader.locator('#my-profile-title').textContent()).toBe('Әсел Нұрланқызы');
+    expect(await reader.locator('main .facts').textContent()).toContain('Алматы');
+    await noCommand(reader);
+    await capture(reader, 'my-profile', '#my-profile-title ~ .facts');
+    await open(reader, 'my-groups', '#my-groups-title');
+    const personal = reader.locator('#my-groups-title ~ .cards a');
+    await expect.poll(() => personal.count(), { timeout: 30_000 }).toBe(1);
+    await personal.click();
+    await reader.locator('#group-alerts-title').waitFor();
+    expect(await reader.locator('#group-members').count()).toBe(0);
+    await open(reader, 'indicators', '#indicators-title ~ .cards a');
+    await reader.locator('#indicators-title ~ .cards a').first().click();
+    await reader.locator('#scale-title').waitFor();
+    expect(await reader.locator('#indicator-edit-title').count()).toBe(0);
+    await capture(reader, 'indicator-read', '#scale-title');
+    await open(reader, 'courses', '#courses-title ~ .cards h2 a');
+    await reader.locator('#courses-title ~ .cards h2 a', { hasText: 'Келіссөз жүргізу' }).click();
+    await reader.locator('#course-title').waitFor();
+    await noCommand(reader);
+    expect(violations).toEqual([]);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
-// Courses (coordinators and administrators): the courses of the registry with their modules, hours,
-// pass mark and validity; a new course with its modules; a course closed to new enrolments
-// (archived) or opened again. mediator-training refuses what is wrong, field by field.
+// Courses: the courses of the registry with their modules, hours, pass mark and validity. Coordinators
+// and administrators also add a course with its modules and close one to new enrolments (archived)
+// or open it again, mediator-training refusing what is wrong field by field; every other role reads
+// the same list and pages without those forms.
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { type Translator, useI18n } from '../i18n.ts';
@@ -160,11 +161,14 @@ export function CourseCard({
   course,
   onChanged,
   inList,
+  readOnly,
 }: {
   i18n: Translator;
   course: Course;
   onChanged: () => void;
   inList: boolean;
+  /** For those who may read courses but not edit them (mediator-training's access rules). */
+  readOnly: boolean;
 }) {
   const { t, lang } = i18n;
   const [error, setError] = useState<string | null>(null);
@@ -201,14 +205,16 @@ export function CourseCard({
           </li>
         ))}
       </ul>
-      <button type="button" onClick={() => setStatus(course.status === 'open' ? 'archived' : 'open')}>
-        {t(course.status === 'open' ? 'courseArchive' : 'courseReopen')}
-      </button>
+      {readOnly ? null : (
+        <button type="button" onClick={() => setStatus(course.status === 'open' ? 'archived' : 'open')}>
+          {t(course.status === 'open' ? 'courseArchive' : 'courseReopen')}
+        </button>
+      )}
     </div>
   );
 }
 
-export function Courses() {
+export function Courses({ readOnly }: { readOnly: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [courses, setCourses] = useState<Course[] | null>(null);
@@ -230,11 +236,11 @@ export function Courses() {
       <ul class="cards">
         {courses?.map((course) => (
           <li key={`${course.courseId}-${course.version}`}>
-            <CourseCard i18n={i18n} course={course} onChanged={load} inList />
+            <CourseCard i18n={i18n} course={course} onChanged={load} inList readOnly={readOnly} />
           </li>
         ))}
       </ul>
-      <NewCourse i18n={i18n} onCreated={load} />
+      {readOnly ? null : <NewCourse i18n={i18n} onCreated={load} />}
     </section>
   );
 }

@@ -1,13 +1,17 @@
-// An explanatory group at an address of its own (`#/groups/<id>`): its name, level and territory,
-// how many people it has, and its alerts, newest first, each opening the alert's page. A group
-// member reaches their groups from "My groups"; an administrator from the groups directory.
-// notifications shows a group only to its members and to administrators of its territory.
+// A group at an address of its own (`#/groups/<id>`): its name, level and territory, its members
+// (by name for those who may read people's names), and its alerts, newest first, each opening the
+// alert's page. Everyone but an administrator reaches their groups from "My groups": a group
+// member the groups they belong to, a coordinator or supervisor their role's audience group, a
+// mediator their personal one (notifications shows a group to no one else); an administrator from
+// the groups directory. Reading only: the directory is the administrators'.
 import { alertSeverities, groupLevels } from '@kelisim/contracts/reference/alert-vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, Loading, Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { get, type Page } from '../lib/api.ts';
+import { usePeopleNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
+import type { Session } from '../view-types.ts';
 import { type Alert, alertStatusLabels } from './inbox.tsx';
 
 type Group = {
@@ -16,9 +20,12 @@ type Group = {
   region: string | null;
   district: string | null;
   names: { kk: string; ru: string };
-  members: unknown[];
+  members: { userId: string }[];
   version: number;
 };
+
+/** Who may read people's names (notifications' `GET /people/names`). */
+const nameReaders = ['supervisor', 'coordinator', 'admin'];
 
 /** The groups the person belongs to, each linking to its page. */
 export function MyGroups({ reference }: { reference: Reference }) {
@@ -56,7 +63,15 @@ export function MyGroups({ reference }: { reference: Reference }) {
   );
 }
 
-export function GroupPage({ groupId, reference }: { groupId: string; reference: Reference }) {
+export function GroupPage({
+  groupId,
+  reference,
+  session,
+}: {
+  groupId: string;
+  reference: Reference;
+  session: Session;
+}) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [group, setGroup] = useState<Group | null>(null);
@@ -74,6 +89,8 @@ export function GroupPage({ groupId, reference }: { groupId: string; reference: 
       })
       .catch((failure) => setError(problemText(i18n, failure)));
   }, [groupId]);
+  const readsNames = session.roles.some((role) => nameReaders.includes(role));
+  const names = usePeopleNames(readsNames ? (group?.members ?? []).map((member) => member.userId) : []);
 
   return (
     <section aria-labelledby="group-title">
@@ -93,6 +110,13 @@ export function GroupPage({ groupId, reference }: { groupId: string; reference: 
           <dt>{t('groupMembers')}</dt>
           <dd>{i18n.number(group.members.length)}</dd>
         </dl>
+      ) : null}
+      {group && readsNames && group.members.length > 0 ? (
+        <ul id="group-members" aria-label={t('groupMembers')}>
+          {group.members.map((member) => (
+            <li key={member.userId}>{names.get(member.userId) ?? member.userId}</li>
+          ))}
+        </ul>
       ) : null}
       {alerts ? (
         <>

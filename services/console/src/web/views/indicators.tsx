@@ -1,5 +1,4 @@
-// The indicator catalogue (`#/indicators`, supervisors, group members, administrators): what a
-// monitoring visit scores, each indicator's direction and weight in the risk index, and on its page
+// The indicator catalogue (`#/indicators`, every role): what a monitoring visit scores, each indicator's direction and weight in the risk index, and on its page
 // (`#/indicators/<code>`) the words of each step of its scale. Administrators add an indicator and
 // edit one (If-Match); regional-monitoring refuses what is wrong, each message beside its field.
 import {

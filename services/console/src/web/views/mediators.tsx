@@ -11,7 +11,7 @@ import { FormCard, Input, type Refused, Select, send, useRefusal } from '../lib/
 import type { Reference } from '../lib/reference.ts';
 
 type Language = (typeof languages.values)[number];
-type Mediator = {
+export type Mediator = {
   mediatorId: string;
   userId: string;
   name: string;

@@ -1,6 +1,6 @@
-// A mediator's own training: the courses they are enrolled on (hours attended, score) and the
-// certificates they hold, each opening its page, read-only; mediator-training lists a mediator only
-// their own.
+// A mediator's own training: their record in the registry, the courses they are enrolled on (hours
+// attended, score) and the certificates they hold, each opening its page, read-only;
+// mediator-training lists a mediator only their own.
 import { useEffect, useState } from 'preact/hooks';
 import { Loading, Notice, problemText } from '../components.tsx';
 import { useI18n } from '../i18n.ts';
@@ -10,7 +10,7 @@ import { type Certification, CertificationCard } from './certifications.tsx';
 import type { Course } from './courses.tsx';
 import { type Data, type Enrolment, EnrolmentCard } from './enrolments.tsx';
 
-type Mine = { data: Data; certifications: Certification[] };
+type Mine = { data: Data; certifications: Certification[]; mediatorId: string | null };
 
 export function MyTraining({ reference }: { reference: Reference }) {
   const i18n = useI18n();
@@ -19,10 +19,12 @@ export function MyTraining({ reference }: { reference: Reference }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     void (async () => {
-      const [enrolments, certifications, courses] = await Promise.all([
+      const [enrolments, certifications, courses, me] = await Promise.all([
         get<Page<Enrolment>>('mediator-training', '/enrolments?limit=100'),
         get<Page<Certification>>('mediator-training', '/certifications?limit=100'),
         get<Page<Course>>('mediator-training', '/courses?limit=100'),
+        // The user's own record (linked by the token's `sub`), none before a coordinator enters them.
+        get<Page<{ mediatorId: string }>>('mediator-training', '/mediators?limit=1'),
       ]);
       const ids = [...new Set([...enrolments.items, ...certifications.items].map((item) => item.mediatorId))];
       const names =
@@ -35,6 +37,7 @@ export function MyTraining({ reference }: { reference: Reference }) {
       setMine({
         data: { mediators: names.items, courses: courses.items, enrolments: enrolments.items },
         certifications: certifications.items,
+        mediatorId: me.items[0]?.mediatorId ?? null,
       });
     })().catch((failure) => setError(problemText(i18n, failure)));
   }, []);
@@ -50,6 +53,11 @@ export function MyTraining({ reference }: { reference: Reference }) {
       {mine === null && !error ? <Loading /> : null}
       {mine ? (
         <>
+          {mine.mediatorId ? (
+            <p>
+              <a href={`#/mediators/${encodeURIComponent(mine.mediatorId)}`}>{t('myProfile')}</a>
+            </p>
+          ) : null}
           <h2 id="my-enrolments-title">{t('navEnrolments')}</h2>
           {mine.data.enrolments.length === 0 ? <p>{t('noItems')}</p> : null}
           <ul class="cards" aria-labelledby="my-enrolments-title">

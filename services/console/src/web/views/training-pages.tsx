@@ -61,7 +61,7 @@ function ItemPage(props: {
   );
 }
 
-export function CoursePage({ courseId }: { courseId: string }) {
+export function CoursePage({ courseId, readOnly }: { courseId: string; readOnly: boolean }) {
   const i18n = useI18n();
   const { item, error, reload } = useItem(
     () => get<Course>('mediator-training', `/courses/${encodeURIComponent(courseId)}`),
@@ -75,7 +75,14 @@ export function CoursePage({ courseId }: { courseId: string }) {
       error={error}
     >
       {item ? (
-        <CourseCard key={item.version} i18n={i18n} course={item} onChanged={reload} inList={false} />
+        <CourseCard
+          key={item.version}
+          i18n={i18n}
+          course={item}
+          onChanged={reload}
+          inList={false}
+          readOnly={readOnly}
+        />
       ) : null}
     </ItemPage>
   );

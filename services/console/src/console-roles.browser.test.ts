@@ -4,7 +4,7 @@
 // suspends and reinstates it; an administrator manages groups and their members, alert rules, and
 // reads the audit trail. A refusal shows its message beside the field it names, in Kazakh. Every
 // other role reads, without forms, what it may not change (courses, its groups, the indicators, a
-// mediator their own record).
+// mediator their own record); a second case command right after a first goes on the first's answer.
 // Each view is checked with axe and photographed in Kazakh and Russian.
 import { mkdirSync } from 'node:fs';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
@@ -443,4 +443,55 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await noCommand(reader);
     expect(violations).toEqual([]);
   }, 180_000);
+
+  it('a command sent right after another goes on the case as the first left it, however slowly the case is read again', async () => {
+    watch();
+    const mediator = { sub: 'roles-mediator', roles: ['mediator' as const], regions: [almaty] };
+    const cases = `${platform.url('case-intake')}/cases`;
+    const registered = await api(mediator, 'POST', cases, {
+      region: almaty,
+      district: districtsOf(almaty)[0]?.kato,
+      category: 'neighbourhood',
+      urgency: 'medium',
+      riskFlags: [],
+      parties: [
+        { kind: 'individual', role: 'claimant', language: 'kk', name: 'Ерлан Бекұлы' },
+        { kind: 'individual', role: 'respondent', language: 'ru', name: 'Инна Ли' },
+      ],
+    });
+    const caseId = String(registered.caseId);
+    const desk = await signIn({ sub: mediator.sub, role: 'mediator', region: almaty });
+    await open(desk, `cases/${caseId}`, 'button[data-command="screen"]');
+    // From here each read of the case answers 8 s late, with the case as it was when asked.
+    await desk.route(`**/api/case-intake/cases/${caseId}`, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      await route.fulfill({ response });
+    });
+    await desk.locator('button[data-command="screen"]').click();
+    await desk.locator('.command-form button[type="submit"]').click();
+    // The screened case's commands at once, from the command's answer, not 8 s later.
+    await desk.locator('button[data-command="record-consent"]').waitFor({ timeout: 5_000 });
+    await desk.locator('button[data-command="escalate"]').click();
+    await desk.locator('#command-level').selectOption('2');
+    await desk.locator('.command-form button[type="submit"]').click();
+    await expect
+      .poll(async () => (await api(mediator, 'GET', `${cases}/${caseId}`)).escalationLevel, {
+        timeout: 7_000,
+      })
+      .toBe(2);
+    expect(await desk.locator('.command-form .notice-error').count()).toBe(0);
+    // The late read of the screened case does not put the older version back on the page.
+    await desk.waitForTimeout(9_000);
+    expect(await desk.locator('button[data-command="record-consent"]').count()).toBe(1);
+    await desk.locator('button[data-command="escalate"]').click();
+    await desk.locator('#command-level').selectOption('3');
+    await desk.locator('.command-form button[type="submit"]').click();
+    await expect
+      .poll(async () => (await api(mediator, 'GET', `${cases}/${caseId}`)).escalationLevel, {
+        timeout: 7_000,
+      })
+      .toBe(3);
+  }, 120_000);
 });

@@ -30,7 +30,8 @@ type Props = {
   command: CaseCommand;
   item: CaseView;
   etag: string;
-  onDone: (command: CaseCommand) => void;
+  /** The case as the command left it, with its new ETag: the next command is sent on that version. */
+  onDone: (command: CaseCommand, after: { item: CaseView; etag: string }) => void;
   onReload: () => void;
 };
 
@@ -117,14 +118,16 @@ export function CommandForm({ command, item, etag, onDone, onReload }: Props) {
     event.preventDefault();
     setProblem(null);
     try {
-      const answer = await call<Problem>('case-intake', `/cases/${item.caseId}/${command}`, {
+      const answer = await call<CaseView | Problem>('case-intake', `/cases/${item.caseId}/${command}`, {
         body: body(),
         ifMatch: etag,
       });
-      if (answer.ok) onDone(command);
-      else
+      if (answer.ok) {
+        const after = answer.json as CaseView;
+        onDone(command, { item: after, etag: answer.etag ?? `"${after.version}"` });
+      } else
         setProblem({
-          say: (tr) => (answer.status === 412 ? tr.t('conflict') : problemText(tr, answer.json)),
+          say: (tr) => (answer.status === 412 ? tr.t('conflict') : problemText(tr, answer.json as Problem)),
           conflict: answer.status === 412,
         });
     } catch (failure) {

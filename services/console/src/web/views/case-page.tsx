@@ -49,6 +49,9 @@ export function CasePage({ caseId, reference, readOnly = false }: Props) {
     return number ? (tr: Translator) => tr.t('registered', { number }) : null;
   });
 
+  // A read that set out before a command's answer came back must not put the older version back.
+  const take = (next: { item: CaseView; etag: string }) =>
+    setView((shown) => (shown && shown.item.version > next.item.version ? shown : next));
   const load = async () => {
     try {
       const [one, log] = await Promise.all([
@@ -56,7 +59,7 @@ export function CasePage({ caseId, reference, readOnly = false }: Props) {
         call<History>('case-intake', `/cases/${caseId}/history`),
       ]);
       if (!one.ok) throw one.json;
-      setView({ item: one.json, etag: one.etag ?? '' });
+      take({ item: one.json, etag: one.etag ?? '' });
       setHistory(log.ok ? log.json : null);
       setError(null);
     } catch (failure) {
@@ -175,7 +178,10 @@ export function CasePage({ caseId, reference, readOnly = false }: Props) {
                 command={open}
                 item={item}
                 etag={view.etag}
-                onDone={async (command) => {
+                onDone={async (command, after) => {
+                  // The answer is the case as the command left it: the next command goes on its
+                  // version at once, while the timeline is read again.
+                  take(after);
                   setOpen(null);
                   setDone(
                     () => (tr: Translator) =>

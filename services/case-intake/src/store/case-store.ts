@@ -115,6 +115,9 @@ export class CaseStore {
     ]) {
       await this.cases.createIndex({ [field]: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
     }
+    // A region's page of one status (a group's or a supervisor's usual list) reads exactly its
+    // rows in order; led by the region alone it reads the region's month until the status turns up.
+    await this.cases.createIndex({ region: 1, status: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.partyNames.ensureIndexes();
     await this.cases.createIndex({ followUpDue: 1, status: 1 });

@@ -49,9 +49,12 @@ export function CasePage({ caseId, reference, readOnly = false }: Props) {
     return number ? (tr: Translator) => tr.t('registered', { number }) : null;
   });
 
-  // A read that set out before a command's answer came back must not put the older version back.
+  // A read of this case that set out before a command's answer came back must not put the older
+  // version back (another case opened from this page is taken whatever its version).
   const take = (next: { item: CaseView; etag: string }) =>
-    setView((shown) => (shown && shown.item.version > next.item.version ? shown : next));
+    setView((shown) =>
+      shown?.item.caseId === next.item.caseId && shown.item.version > next.item.version ? shown : next,
+    );
   const load = async () => {
     try {
       const [one, log] = await Promise.all([

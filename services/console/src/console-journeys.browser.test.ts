@@ -16,6 +16,7 @@ import {
   seriousViolations,
   switchLanguage,
 } from './testing/browser.ts';
+import { createCourse } from './testing/course-form.ts';
 import {
   type KeycloakConsole,
   signInOnKeycloakPage,
@@ -113,15 +114,13 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await checked(page, 'journey-mediators-kk', 'tbody a');
 
     await open(page, 'courses', '#courses-title');
-    await page.locator('#course-title-kk').fill('Этномедиация негіздері');
-    await page.locator('#course-title-ru').fill('Основы этномедиации');
-    await page.locator('#module-0-kk').fill('Кіріспе');
-    await page.locator('#module-0-ru').fill('Введение');
-    await page.locator('#module-0-hours').fill('8');
-    await page.locator('#course-required-hours').fill('8');
-    await page.locator('#course-pass-mark').fill('60');
-    await page.locator('#course-validity').fill('12');
-    await page.locator('#new-course-title ~ .actions-row button[type="submit"]').click();
+    await createCourse(page, {
+      title: { kk: 'Этномедиация негіздері', ru: 'Основы этномедиации' },
+      module: { kk: 'Кіріспе', ru: 'Введение' },
+      hours: 8,
+      passMark: 60,
+      validityMonths: 12,
+    });
     // The course's own page, from its title in the list.
     await page.locator('#courses-title ~ .cards h2 a', { hasText: 'Этномедиация негіздері' }).click();
     await expect.poll(() => page.locator('#course-title').textContent()).toBe('Этномедиация негіздері');

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { type AxeViolation, captureView, launchChromium, screenshotDir } from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
+import { createCourse } from './testing/course-form.ts';
 
 const almaty = '750000000';
 
@@ -128,15 +129,13 @@ describe("the coordinator's and administrator's views in a browser", () => {
     await expect.poll(() => page.locator('#course-title-kk').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#course-title-kk-error').textContent()).not.toBe('');
     await capture(page, 'course-errors', '#course-title-kk-error');
-    await page.locator('#course-title-kk').fill('Медиация негіздері');
-    await page.locator('#course-title-ru').fill('Основы медиации');
-    await page.locator('#module-0-kk').fill('Кіріспе');
-    await page.locator('#module-0-ru').fill('Введение');
-    await page.locator('#module-0-hours').fill('8');
-    await page.locator('#course-required-hours').fill('8');
-    await page.locator('#course-pass-mark').fill('60');
-    await page.locator('#course-validity').fill('12');
-    await page.locator('#new-course-title ~ .actions-row button[type="submit"]').click();
+    await createCourse(page, {
+      title: { kk: 'Медиация негіздері', ru: 'Основы медиации' },
+      module: { kk: 'Кіріспе', ru: 'Введение' },
+      hours: 8,
+      passMark: 60,
+      validityMonths: 12,
+    });
     await page.locator('#courses-title ~ .cards h2', { hasText: 'Медиация негіздері' }).waitFor();
     await capture(page, 'courses', '#courses-title ~ .cards h2');
 

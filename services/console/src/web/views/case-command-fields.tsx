@@ -35,7 +35,7 @@ export type ReasonedCommand = Extract<
   CaseCommand,
   'decline' | 'refer-out' | 'escalate' | 'reopen' | 'withdraw'
 >;
-const reasonVocabularies: Record<ReasonedCommand, Vocabulary<string>> = {
+export const reasonVocabularies: Record<ReasonedCommand, Vocabulary<string>> = {
   decline: declineReasons,
   'refer-out': referralReasons,
   escalate: escalationReasons,
@@ -56,6 +56,30 @@ const levels = defineVocabulary({
 });
 
 const text = (values: CommandValues, key: string) => values[key] ?? '';
+
+/** A day the command names (held, followed up, due), kept in `values[name]`. */
+function DayField({
+  id,
+  label,
+  name,
+  min,
+  values,
+  set,
+}: FieldsProps & { id: string; label: string; name: string; min?: string }) {
+  return (
+    <Field id={id} label={label}>
+      {() => (
+        <input
+          id={id}
+          type="date"
+          min={min}
+          value={text(values, name)}
+          onInput={(e) => set(name)((e.target as HTMLInputElement).value)}
+        />
+      )}
+    </Field>
+  );
+}
 
 /** Why: the reason, with the level of an escalation and where a referral goes. */
 export function ReasonFields({
@@ -172,16 +196,7 @@ export function SessionFields({
         value={text(values, 'kind')}
         onChange={set('kind')}
       />
-      <Field id="command-held" label={t('heldOn')}>
-        {() => (
-          <input
-            id="command-held"
-            type="date"
-            value={text(values, 'heldOn')}
-            onInput={(e) => set('heldOn')((e.target as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+      <DayField id="command-held" label={t('heldOn')} name="heldOn" values={values} set={set} />
       <Field id="command-duration" label={t('durationMinutes')}>
         {() => (
           <input
@@ -231,17 +246,14 @@ export function OutcomeFields({ values, set }: FieldsProps) {
         )}
       </Field>
       {/* The day the mediator checks that the agreement holds; case-intake reminds them then. */}
-      <Field id="command-follow-up-due" label={t('followUpDue')}>
-        {() => (
-          <input
-            id="command-follow-up-due"
-            type="date"
-            min={today()}
-            value={text(values, 'followUpDue')}
-            onInput={(e) => set('followUpDue')((e.target as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+      <DayField
+        id="command-follow-up-due"
+        label={t('followUpDue')}
+        name="followUpDue"
+        min={today()}
+        values={values}
+        set={set}
+      />
     </>
   );
 }
@@ -251,16 +263,7 @@ export function FollowUpFields({ values, set }: FieldsProps) {
   const { t } = useI18n();
   return (
     <>
-      <Field id="command-followed" label={t('heldOn')}>
-        {() => (
-          <input
-            id="command-followed"
-            type="date"
-            value={text(values, 'followedUpOn')}
-            onInput={(e) => set('followedUpOn')((e.target as HTMLInputElement).value)}
-          />
-        )}
-      </Field>
+      <DayField id="command-followed" label={t('heldOn')} name="followedUpOn" values={values} set={set} />
       <VocabularySelect
         id="command-result"
         label={t('followUpResult')}

@@ -12,17 +12,8 @@ import { get, type Page } from '../lib/api.ts';
 import { usePeopleNames } from '../lib/people.ts';
 import type { Reference } from '../lib/reference.ts';
 import type { Session } from '../view-types.ts';
+import type { Group } from './groups.tsx';
 import { type Alert, alertStatusLabels } from './inbox.tsx';
-
-type Group = {
-  id: string;
-  level: (typeof groupLevels.values)[number];
-  region: string | null;
-  district: string | null;
-  names: { kk: string; ru: string };
-  members: { userId: string }[];
-  version: number;
-};
 
 /** Who may read people's names (notifications' `GET /people/names`). */
 const nameReaders = ['supervisor', 'coordinator', 'admin'];

@@ -19,7 +19,7 @@ type Member = {
   email: boolean;
   webhook: { url: string } | null;
 };
-type Group = {
+export type Group = {
   id: string;
   level: (typeof groupLevels.values)[number];
   region: string | null;

@@ -1,13 +1,6 @@
 // Changes made offline that met a newer version of the case when they were sent (412): shown on
 // the case with what was entered, to apply to the current version or discard. Never lost silently.
-import {
-  declineReasons,
-  escalationReasons,
-  referralReasons,
-  referralTargets,
-  reopenReasons,
-  withdrawalReasons,
-} from '@kelisim/contracts/reference/case-reasons';
+import { referralTargets } from '@kelisim/contracts/reference/case-reasons';
 import {
   escalationLevelLabels,
   followUpResults,
@@ -21,6 +14,7 @@ import { Notice, problemText } from '../components.tsx';
 import { capital, useI18n } from '../i18n.ts';
 import { call, type Problem } from '../lib/api.ts';
 import { conflicts, discardConflict } from '../lib/drafts.ts';
+import { reasonVocabularies } from './case-command-fields.tsx';
 
 type Props = { caseId: string; onApplied: () => void };
 type Lang = 'kk' | 'ru';
@@ -41,13 +35,10 @@ const fieldLabels: Record<string, Record<Lang, string>> = {
   partyId: { kk: 'Тарап', ru: 'Сторона' },
   consented: { kk: 'Келісім', ru: 'Согласие' },
 };
-const reasonLabels = {
-  ...declineReasons.labels,
-  ...referralReasons.labels,
-  ...reopenReasons.labels,
-  ...withdrawalReasons.labels,
-  ...escalationReasons.labels,
-} as Record<string, Record<Lang, string>>;
+const reasonLabels = Object.assign(
+  {},
+  ...Object.values(reasonVocabularies).map((vocabulary) => vocabulary.labels),
+) as Record<string, Record<Lang, string>>;
 const valueLabels: Record<string, Record<string, Record<Lang, string>>> = {
   reason: reasonLabels,
   referredTo: referralTargets.labels,

@@ -69,20 +69,27 @@ type PickerProps = {
   onChange: (partnerId: string) => void;
 };
 
-/** The partner a case is referred to. */
-export function ReferralPartner({ partners, value, onChange }: PickerProps) {
-  const { t, lang } = useI18n();
-  if (partners.length === 0) return <Notice kind="warning">{t('partnerPickNone')}</Notice>;
+/** One of the region's partners, or the first option (none chosen). */
+function PartnerSelect({
+  id,
+  label,
+  unchosen,
+  required = false,
+  partners,
+  value,
+  onChange,
+}: PickerProps & { id: string; label: string; unchosen: string; required?: boolean }) {
+  const { lang } = useI18n();
   return (
-    <Field id="command-partner" label={t('partnerPick')}>
+    <Field id={id} label={label}>
       {() => (
         <select
-          id="command-partner"
-          required
+          id={id}
+          required={required}
           value={value}
           onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
         >
-          <option value="">{t('partnerChooseOne')}</option>
+          <option value="">{unchosen}</option>
           {partners.map((partner) => (
             <option key={partner.partnerId} value={partner.partnerId}>
               {labelOf(partner, lang)}
@@ -94,26 +101,31 @@ export function ReferralPartner({ partners, value, onChange }: PickerProps) {
   );
 }
 
-/** A recommendation's owner partner, besides its owner group: none, or an active partner of the region. */
-export function OwnerPartner({ partners, value, onChange }: PickerProps) {
-  const { t, lang } = useI18n();
+/** The partner a case is referred to. */
+export function ReferralPartner(props: PickerProps) {
+  const { t } = useI18n();
+  if (props.partners.length === 0) return <Notice kind="warning">{t('partnerPickNone')}</Notice>;
   return (
-    <Field id="rec-owner-partner" label={t('ownerPartner')}>
-      {() => (
-        <select
-          id="rec-owner-partner"
-          value={value}
-          onChange={(e) => onChange((e.target as HTMLSelectElement).value)}
-        >
-          <option value="">{t('ownerPartnerNone')}</option>
-          {partners.map((partner) => (
-            <option key={partner.partnerId} value={partner.partnerId}>
-              {labelOf(partner, lang)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <PartnerSelect
+      {...props}
+      id="command-partner"
+      label={t('partnerPick')}
+      unchosen={t('partnerChooseOne')}
+      required
+    />
+  );
+}
+
+/** A recommendation's owner partner, besides its owner group: none, or an active partner of the region. */
+export function OwnerPartner(props: PickerProps) {
+  const { t } = useI18n();
+  return (
+    <PartnerSelect
+      {...props}
+      id="rec-owner-partner"
+      label={t('ownerPartner')}
+      unchosen={t('ownerPartnerNone')}
+    />
   );
 }
 

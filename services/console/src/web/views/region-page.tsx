@@ -10,7 +10,7 @@ import { mediatorKinds } from '@kelisim/contracts/reference/people-vocabulary';
 import type { Vocabulary } from '@kelisim/contracts/reference/vocabulary';
 import { useEffect, useState } from 'preact/hooks';
 import { Loading, Notice, problemText } from '../components.tsx';
-import { capital, type Translator, useI18n } from '../i18n.ts';
+import { capital, type MessageKey, type Translator, useI18n } from '../i18n.ts';
 import { get } from '../lib/api.ts';
 import type { Reference } from '../lib/reference.ts';
 
@@ -133,54 +133,26 @@ export function RegionPage({ region, reference }: { region: string; reference: R
       <section aria-labelledby="region-statistics-title">
         <h2 id="region-statistics-title">{t('regionStatistics')}</h2>
         <p class="muted">{t('regionSmallCounts')}</p>
-        <BreakdownTable
-          title={t('statsByCategory')}
-          breakdown={statistics.cases.byCategory}
-          vocabulary={caseCategories as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsByUrgency')}
-          breakdown={statistics.cases.byUrgency}
-          vocabulary={urgencies as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsByStatus')}
-          breakdown={statistics.cases.byStatus}
-          vocabulary={caseStatuses as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsVisits')}
-          breakdown={statistics.visits.byStatus}
-          vocabulary={visitStatuses as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsByMediatorKind')}
-          breakdown={statistics.cases.byMediatorKind}
-          vocabulary={mediatorKinds as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsReferredByPartnerKind')}
-          breakdown={statistics.cases.referredToPartnersByKind}
-          vocabulary={partnerKinds as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsSessionsByVenueKind')}
-          breakdown={statistics.sessions.byVenueKind}
-          vocabulary={partnerKinds as Vocabulary<string>}
-          minimum={minimum}
-        />
-        <BreakdownTable
-          title={t('statsVisitsByPartnerKindMet')}
-          breakdown={statistics.visits.byPartnerKindMet}
-          vocabulary={partnerKinds as Vocabulary<string>}
-          minimum={minimum}
-        />
+        {(
+          [
+            ['statsByCategory', statistics.cases.byCategory, caseCategories],
+            ['statsByUrgency', statistics.cases.byUrgency, urgencies],
+            ['statsByStatus', statistics.cases.byStatus, caseStatuses],
+            ['statsVisits', statistics.visits.byStatus, visitStatuses],
+            ['statsByMediatorKind', statistics.cases.byMediatorKind, mediatorKinds],
+            ['statsReferredByPartnerKind', statistics.cases.referredToPartnersByKind, partnerKinds],
+            ['statsSessionsByVenueKind', statistics.sessions.byVenueKind, partnerKinds],
+            ['statsVisitsByPartnerKindMet', statistics.visits.byPartnerKindMet, partnerKinds],
+          ] as [MessageKey, Breakdown, Vocabulary<string>][]
+        ).map(([title, breakdown, vocabulary]) => (
+          <BreakdownTable
+            key={title}
+            title={t(title)}
+            breakdown={breakdown}
+            vocabulary={vocabulary}
+            minimum={minimum}
+          />
+        ))}
         <p>
           {t('statsRecommendations', {
             open: count(i18n, statistics.recommendations.open, minimum),

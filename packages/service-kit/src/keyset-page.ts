@@ -68,7 +68,14 @@ function afterCondition({ field, direction }: KeysetOrder, after: readonly unkno
   const beyond = direction === -1 ? '$lt' : '$gt';
   if (field === '_id') return { _id: { [beyond]: after[0] } };
   const [value, id] = after;
-  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }] };
+  // The bound the `$or` implies, said once more at the top level: an index on the order's field
+  // then starts at the cursor (MongoDB's bounds, PostgreSQL's index condition under the embedded
+  // store) instead of walking down to it from the newest entry.
+  const upTo = direction === -1 ? '$lte' : '$gte';
+  return {
+    [field]: { [upTo]: value },
+    $or: [{ [field]: { [beyond]: value } }, { [field]: value, _id: { [beyond]: id } }],
+  };
 }
 
 function compareKeys(a: unknown, b: unknown): number {

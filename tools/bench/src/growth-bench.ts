@@ -21,7 +21,6 @@ import { sweepFollowUpsDue } from '@kelisim/case-intake/src/jobs/follow-up-due-s
 import { buildService as buildCaseIntake } from '@kelisim/case-intake/src/service.ts';
 import { caseRunner } from '@kelisim/case-intake/src/store/case-command-runner.ts';
 import type { StoredCase } from '@kelisim/case-intake/src/store/case-store.ts';
-import { monthOf } from '@kelisim/case-intake/src/store/registered-months.ts';
 import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { raiseAlert } from '@kelisim/notifications/src/domain/alert.ts';
@@ -510,7 +509,6 @@ async function seed(n: number, now: Date, targets: SeedTargets): Promise<Probes>
     profiles: nativeCollection<Record<string, unknown>>(stores.connection, 'case_profiles'),
   };
   const inFlight: Promise<unknown>[] = [];
-  const registered = { first: '9999', last: '0000' };
   for (let start = 0; start < n; start += seedBatch) {
     const commits: Commit<CaseState>[] = [];
     const current: StoredCase[] = [];
@@ -560,8 +558,6 @@ async function seed(n: number, now: Date, targets: SeedTargets): Promise<Probes>
       });
       current.push({ ...state, _id: caseId, version: 1 });
       names.push({ caseId, hashes: state.partyNameHashes, at: state.registeredAt });
-      if (state.registeredAt < registered.first) registered.first = state.registeredAt;
-      if (state.registeredAt > registered.last) registered.last = state.registeredAt;
       if (i % 97 === 0) probes.caseIds.push(caseId);
       if (state.registeredAt >= duplicateWindow && i % 7 === 0) probes.names.push(partyNames[0] as string);
 
@@ -625,9 +621,6 @@ async function seed(n: number, now: Date, targets: SeedTargets): Promise<Probes>
     if (inFlight.length >= 2) await inFlight.shift();
   }
   await Promise.all(inFlight);
-  // Registration notes its month in the registry's month range; cases inserted here must be too,
-  // or the list page's walk (CaseStore.list) would not reach their months.
-  await intake.cases.months.note(monthOf(registered.first), monthOf(registered.last));
   const probe = probes.names[0];
   if (probe) {
     const hash = cipher.nameHash(probe);

@@ -62,7 +62,7 @@ it('returns the first documents of the sorted query, strings mixed with every ot
     () => ({}),
     () => ({ region: 'b', status: 5 }),
   ];
-  const sorts = [
+  const sorts: Record<string, 1 | -1>[] = [
     { at: -1, _id: -1 },
     { at: 1, _id: 1 },
     { _id: 1 },
@@ -72,7 +72,7 @@ it('returns the first documents of the sorted query, strings mixed with every ot
   const differences: string[] = [];
   for (let round = 0; round < 80; round++) {
     const filter = pick(filters)();
-    const sort = pick(sorts) as Record<string, 1 | -1>;
+    const sort = pick(sorts);
     const limit = pick([1, 5, 21, 100]);
     const all = await items.find(filter).sort(sort).toArray();
     const page = await items.find(filter).sort(sort).limit(limit).toArray();

@@ -108,8 +108,6 @@ export type CaseState = {
   supervisorId?: string | null;
   duplicateSuspicions: DuplicateSuspicion[];
   registeredAt: string;
-  /** `YYYY-MM` of the registration's day in Kazakhstan: the list's bucket (store/registered-months.ts). */
-  registeredMonth: string;
   registeredBy: string;
   updatedAt: string;
   closedOn: string | null;

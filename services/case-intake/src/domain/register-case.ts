@@ -56,7 +56,6 @@ export function registerCase(input: RegisterCase, ctx: DecisionContext): Decisio
     closureReason: null,
     duplicateSuspicions: input.duplicates,
     registeredAt: at,
-    registeredMonth: dayOf(ctx.now).slice(0, 7),
     registeredBy: ctx.actor,
     updatedAt: at,
     closedOn: null,

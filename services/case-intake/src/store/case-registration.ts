@@ -17,7 +17,6 @@ import type { AuditStamp } from './case-audit.ts';
 import { type CaseRunner, runCaseCommand } from './case-command-runner.ts';
 import type { CaseNumbers } from './case-numbers.ts';
 import type { CaseStore } from './case-store.ts';
-import { monthOf } from './registered-months.ts';
 
 export type RegistrationDeps = {
   cases: CaseStore;
@@ -46,8 +45,6 @@ export class CaseRegistrations {
       throw new ForbiddenError('You may register cases only in your own territory.');
     }
     const audit = { ...stamp, personalDataReturned: true };
-    // Before the commit: the list walks the months the registry holds (registered-months.ts).
-    await this.deps.cases.months.note(monthOf(ctx.now));
     const created = await this.deps.creations.create({
       kind: 'case',
       caller: principal.sub,

@@ -12,7 +12,6 @@ import type { CaseState } from '../domain/case-types.ts';
 import type { DuplicateCandidate } from '../domain/duplicates.ts';
 import type { CaseScope } from './case-scope.ts';
 import { PartyNameIndex } from './party-name-index.ts';
-import { monthOfValid, previousMonth, RegisteredMonths } from './registered-months.ts';
 
 export type StoredCase = Current<CaseState>;
 
@@ -84,8 +83,6 @@ export class CaseStore {
   readonly cases: Collection<StoredCase>;
   readonly partyNames: PartyNameIndex;
   readonly jobMarks: Collection<JobMark>;
-  /** The months the registry holds, which bound a list page's walk (registered-months.ts). */
-  readonly months: RegisteredMonths;
 
   constructor(connection: Connection) {
     // The audit trail's keys, at the commit's top level where an index answers them (case-audit.ts).
@@ -97,12 +94,12 @@ export class CaseStore {
     this.cases = nativeCollection<StoredCase>(connection, 'cases');
     this.partyNames = new PartyNameIndex(connection);
     this.jobMarks = nativeCollection<JobMark>(connection, 'jobMarks');
-    this.months = new RegisteredMonths(nativeCollection(connection, 'registeredMonths'));
   }
 
   async ensureIndexes(): Promise<void> {
     await this.log.ensureIndexes();
-    // One index per list filter and branch key, then the month a page reads and the keyset order.
+    // One index per list filter and branch key, then the keyset order: a page is read in that
+    // order and stops at its size (on the embedded store too, docs/adr/0012).
     for (const field of [
       'region',
       'district',
@@ -113,17 +110,21 @@ export class CaseStore {
       'registeredBy',
       'mediatorUserId',
     ]) {
-      await this.cases.createIndex({ [field]: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
+      await this.cases.createIndex({ [field]: 1, registeredAt: -1, _id: -1 });
     }
     // A region's page of one status (a group's or a supervisor's usual list) reads exactly its
-    // rows in order; led by the region alone it reads the region's month until the status turns up.
-    await this.cases.createIndex({ region: 1, status: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
+    // rows; led by the region alone it reads the region's newest cases until the status turns up.
+    await this.cases.createIndex({ region: 1, status: 1, registeredAt: -1, _id: -1 });
     await this.cases.createIndex({ registeredAt: -1, _id: -1 });
     await this.partyNames.ensureIndexes();
     await this.cases.createIndex({ followUpDue: 1, status: 1 });
     await this.cases.createIndex({ status: 1, closedOn: 1 });
     await this.cases.createIndex({ status: 1, updatedAt: 1 });
-    await this.months.backfill(this.cases as never);
+    // A store from before pages were read in order walked them month by month: those indexes
+    // only cost its writes now.
+    for (const index of await this.cases.listIndexes().toArray()) {
+      if ('registeredMonth' in (index.key as object)) await this.cases.dropIndex(index.name as string);
+    }
   }
 
   async load(caseId: string): Promise<StoredCase | null> {
@@ -133,7 +134,16 @@ export class CaseStore {
   async list(scope: CaseScope, filters: CaseFilters, limit: number, cursor: string | undefined) {
     const { where, branches } = listQuery(scope, filters);
     const after = decodeCursor(cursor, ['string', 'string']);
-    const items = await this.newestFirstByMonth(branches, where, after, limit + 1, filters);
+    const items =
+      branches.length === 0
+        ? []
+        : await keysetPage(this.cases, {
+            branches,
+            where,
+            order: { field: 'registeredAt', direction: -1 },
+            after,
+            limit: limit + 1,
+          });
     const page = items.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = items.length > limit && last ? encodeCursor([last.registeredAt, last._id]) : null;
@@ -153,53 +163,6 @@ export class CaseStore {
         .batchSize(pageSize),
     );
     return mergedPages(cursors, newestFirst, pageSize);
-  }
-
-  /**
-   * At most `limit` cases of the branches, newest first after `after`: one query per branch and
-   * month (each led by the branch's equality and the month, an index's keys), months newest first
-   * from the cursor's (or `to`'s, or the registry's last) down to `from`'s or the registry's first.
-   * A page costs the months it reads, not the branch's whole registry.
-   */
-  private async newestFirstByMonth(
-    branches: readonly Record<string, unknown>[],
-    where: Record<string, unknown>,
-    after: readonly unknown[] | null,
-    limit: number,
-    { from, to }: CaseFilters,
-  ): Promise<StoredCase[]> {
-    const range = branches.length === 0 ? null : await this.months.range();
-    if (!range) return [];
-    const tops = [range.last];
-    const afterMonth = after ? monthOfValid(after[0] as string) : undefined;
-    if (afterMonth) tops.push(afterMonth);
-    const toMonth = to ? monthOfValid(`${to}T23:59:59.999Z`) : undefined;
-    if (toMonth) tops.push(toMonth);
-    const fromMonth = from ? monthOfValid(`${from}T00:00:00.000Z`) : undefined;
-    const floor = fromMonth && fromMonth > range.first ? fromMonth : range.first;
-    // The earliest of the tops (months compare as strings).
-    let month = tops.sort()[0] as string;
-    const items: StoredCase[] = [];
-    // A month that falls short is followed by more at once (2, 4, ... 12 months read together), so
-    // a sparse branch (a mediator's own cases) costs a few round trips, not one per month.
-    for (let batch = 1; month >= floor && items.length < limit; batch = Math.min(batch * 2, 12)) {
-      const months: string[] = [];
-      for (; months.length < batch && month >= floor; month = previousMonth(month)) months.push(month);
-      const need = limit - items.length;
-      const pages = await Promise.all(
-        months.map((registeredMonth) =>
-          keysetPage(this.cases, {
-            branches: branches.map((branch) => ({ ...branch, registeredMonth })),
-            where,
-            order: { field: 'registeredAt', direction: -1 },
-            after,
-            limit: need,
-          }),
-        ),
-      );
-      items.push(...pages.flat().slice(0, need));
-    }
-    return items;
   }
 
   /**

@@ -1,6 +1,6 @@
-// The list read month by month (registered-months.ts) answers the same pages and cursors as one
-// query over the whole registry: across month boundaries (Kazakhstan's, not UTC's), empty months,
-// date filters, two-branch scopes, and a store whose cases predate the month field.
+// The list's pages, each read in (registeredAt, _id) order and stopped at its size, answer the
+// same cases and cursors as one query over the whole registry sorted alike: across ties on the
+// instant, date filters, two-branch scopes; and a store from before drops its month indexes.
 import { encodeCursor } from '@kelisim/service-kit/cursor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseRequests, mediatorUser, region } from '../routes/case-requests.test-support.ts';
@@ -8,7 +8,7 @@ import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service
 
 let service: ServiceUnderTest;
 
-// 19:30 UTC on 31 January is already 1 February in Kazakhstan; November holds nothing.
+// Spread over months, with two cases registered at the same instant.
 const instants = [
   '2025-10-15T10:00:00.000Z',
   '2025-12-20T10:00:00.000Z',
@@ -71,7 +71,7 @@ async function expectSameAsOneQuery(query: string, claims: object, filter: Recor
 }
 
 beforeAll(async () => {
-  service = await startServiceUnderTest('case-list-months');
+  service = await startServiceUnderTest('case-list-pages');
   const requests = caseRequests(service, []);
   for (const instant of instants) {
     service.clock.now = new Date(instant);
@@ -80,45 +80,29 @@ beforeAll(async () => {
 });
 afterAll(async () => service?.close());
 
-describe('a list page read month by month', () => {
-  it('buckets each case by its month in Kazakhstan', async () => {
-    const months = (await service.cases.cases.find({}).sort({ registeredAt: 1 }).toArray()).map(
-      (doc) => doc.registeredMonth,
-    );
-    expect(months).toEqual([
-      '2025-10',
-      '2025-12',
-      '2026-01',
-      '2026-01',
-      '2026-01',
-      '2026-01',
-      '2026-02',
-      '2026-02',
-      '2026-02',
-    ]);
-  });
-
-  it('pages across month boundaries and an empty month as one query would', async () => {
+describe('a list read page by page', () => {
+  it('pages through ties on the instant as one sorted query would', async () => {
     await expectSameAsOneQuery('status=registered', groupMember, { region });
     await expectSameAsOneQuery(`region=${region}`, groupMember, { region });
   });
 
-  it('bounds the walk by the date filters', async () => {
+  it('keeps to the date filters', async () => {
     await expectSameAsOneQuery('from=2025-12-01&to=2026-01-31', groupMember, {
       region,
       registeredAt: { $gte: '2025-12-01', $lte: '2026-01-31T23:59:59.999Z' },
     });
   });
 
-  it('merges a two-branch scope month by month', async () => {
+  it('merges a two-branch scope', async () => {
     await expectSameAsOneQuery('status=registered', mediatorUser, { registeredBy: mediatorUser.sub });
   });
 
-  it('gives cases stored without their month one, once, at startup', async () => {
-    await service.cases.cases.updateMany({}, { $unset: { registeredMonth: '' } });
-    await service.runtime.connection.db?.collection('registeredMonths').deleteMany({});
+  it('drops the month-by-month indexes of a store from before', async () => {
+    await service.cases.cases.createIndex({ region: 1, registeredMonth: -1, registeredAt: -1, _id: -1 });
     await service.cases.ensureIndexes();
-    expect(await service.cases.cases.countDocuments({ registeredMonth: { $exists: false } })).toBe(0);
+    const keys = (await service.cases.cases.listIndexes().toArray()).map((index) => Object.keys(index.key));
+    expect(keys.some((key) => key.includes('registeredMonth'))).toBe(false);
+    expect(keys).toContainEqual(['region', 'status', 'registeredAt', '_id']);
     await expectSameAsOneQuery('status=registered', groupMember, { region });
   });
 });

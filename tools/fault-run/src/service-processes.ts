@@ -81,6 +81,8 @@ export class ServiceProcesses {
   }
 
   async startAll(): Promise<void> {
+    // Every port first: case-intake is told where mediator-training answers (the names it prints).
+    for (const name of serviceNames) if (!this.ports.has(name)) this.ports.set(name, await freePort());
     await Promise.all(serviceNames.map((name) => this.start(name)));
   }
 
@@ -110,6 +112,9 @@ export class ServiceProcesses {
         NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS ?? '',
         ...this.options.authEnv,
         ...this.secrets,
+        ...(name === 'case-intake' && this.ports.has('mediator-training')
+          ? { MEDIATOR_TRAINING_URL: this.url('mediator-training') }
+          : {}),
         ...this.options.env?.[name],
       },
       onOutput: (chunk) => log.write(chunk),

@@ -135,6 +135,20 @@ export function isDuplicateKeyError(error: unknown): boolean {
   );
 }
 
+/**
+ * An upsert by `_id`, once more if it lost the race to insert: MongoDB retries such an upsert
+ * itself when two meet on a missing document, FerretDB answers the loser with a duplicate key,
+ * and the second try finds the winner's document and updates it.
+ */
+export async function upsertRacing<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    return upsert();
+  }
+}
+
 /** Errors that mean "the database is unreachable right now", worth retrying without limit. */
 export function isTransientMongoError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -5,7 +5,7 @@ import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
 import { mergedPages } from '@kelisim/service-kit/exports/sorted-merge';
 import { bothConditions, keysetPage } from '@kelisim/service-kit/keyset-page';
-import { nativeCollection } from '@kelisim/service-kit/mongo';
+import { nativeCollection, upsertRacing } from '@kelisim/service-kit/mongo';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CaseState } from '../domain/case-types.ts';
@@ -219,7 +219,8 @@ export class CaseStore {
   }
 
   async setJobMark(job: string, day: string): Promise<void> {
-    await this.jobMarks.updateOne({ _id: job }, { $set: { day } }, { upsert: true });
+    // Two sweeps may finish their first pass at once, both inserting the mark.
+    await upsertRacing(() => this.jobMarks.updateOne({ _id: job }, { $set: { day } }, { upsert: true }));
   }
 
   /**

@@ -1,12 +1,13 @@
 // The console in the field, in a real browser against the running platform: opened from scratch
 // without a connection by a mediator who signed in on this device before (service worker, sealed
 // vault), and the session rules kept: signed out, nothing of theirs is readable on the device, and
-// nothing they queued is sent under the next person who signs in there.
+// nothing they queued is sent under the next person who signs in there. A group member acknowledges
+// an alert without a connection, and the acknowledgement goes, as theirs, once it is back.
 import { districtsOf, regions } from '@kelisim/contracts/reference/regions';
 import { Platform } from '@kelisim/e2e/platform-harness';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { captureView, launchChromium } from './testing/browser.ts';
+import { captureView, launchChromium, seriousViolations } from './testing/browser.ts';
 import { type ConsoleUnderTest, startConsole } from './testing/console-under-test.ts';
 
 const almaty = '750000000';
@@ -24,6 +25,8 @@ describe('the console without a connection', () => {
     platform = await Platform.start({ env: {} });
     browser = await launchChromium();
     console_ = await startConsole(platform);
+    // The district's group, so that a critical case there alerts its members.
+    await asAdmin('notifications', '/groups/seed', { districts: [district] });
   }, 240_000);
 
   afterEach((context) => {
@@ -48,10 +51,15 @@ describe('the console without a connection', () => {
   }
 
   /** Signs in with the development form; the app shell is ready for offline use when it returns. */
-  async function signIn(page: Page, sub: string): Promise<void> {
+  async function signIn(
+    page: Page,
+    sub: string,
+    as: { role: string; district?: string } = { role: 'mediator' },
+  ) {
     await page.locator('#sub').fill(sub);
-    await page.locator('#role').selectOption('mediator');
+    await page.locator('#role').selectOption(as.role);
     await page.locator('#region').selectOption(almaty);
+    if (as.district) await page.locator('#district').selectOption(as.district);
     await page.locator('form button[type="submit"]').click();
     await page.locator('header.top').waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -75,12 +83,24 @@ describe('the console without a connection', () => {
     await page.locator('section[aria-labelledby="register-title"] .notice-warning').waitFor();
   }
 
-  async function casesOnThePlatform(): Promise<number> {
+  /** A request to a service as an administrator; a POST when it has a body. */
+  async function asAdmin<T>(
+    service: 'case-intake' | 'notifications',
+    path: string,
+    body?: object,
+  ): Promise<T> {
     const token = await platform.auth.mint({ sub: 'offline-admin', roles: ['admin'], regions: ['KZ'] });
-    const response = await fetch(`${platform.url('case-intake')}/cases?limit=100`, {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetch(`${platform.url(service)}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
     });
-    const page = (await response.json()) as { items: unknown[] };
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function casesOnThePlatform(): Promise<number> {
+    const page = await asAdmin<{ items: unknown[] }>('case-intake', '/cases?limit=100');
     return page.items.length;
   }
 
@@ -153,6 +173,75 @@ describe('the console without a connection', () => {
     expect(next.text).not.toContain('Тілеубердиев');
     await page.waitForTimeout(1_000);
     expect(await casesOnThePlatform()).toBe(before);
+  }, 90_000);
+
+  it("a group member acknowledges their district's alert with a note without a connection: kept on the device, sealed, and nothing reaches notifications; back online it is sent, and the alert is acknowledged by them, on screen and in notifications", async () => {
+    const page = await device();
+    await signIn(page, 'offline-member', { role: 'group_member', district });
+    await page.locator('#inbox-title').waitFor();
+
+    // A mediator registers a critical case in the member's district: the group is alerted.
+    const token = await platform.auth.mint({
+      sub: 'offline-mediator-d',
+      roles: ['mediator'],
+      regions: [almaty],
+    });
+    const registered = await fetch(`${platform.url('case-intake')}/cases`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        region: almaty,
+        district,
+        category: 'neighbourhood',
+        urgency: 'critical',
+        parties: [{ kind: 'individual', role: 'claimant', language: 'kk', name: 'Жанар Омарова' }],
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { caseId } = (await registered.json()) as { caseId: string };
+    const card = page.locator(`li[data-source="${caseId}"]`);
+    await card.waitFor({ timeout: 30_000 });
+    // The form's note field is named after the alert the member acknowledges.
+    const alertId = ((await card.locator('.ack-form input').first().getAttribute('id')) ?? '').replace(
+      /^note-/,
+      '',
+    );
+    expect(alertId).not.toBe('');
+    type StoredAlert = { status: string; acknowledgedBy: string | null; acknowledgeNote: string | null };
+    const alert = () => asAdmin<StoredAlert>('notifications', `/alerts/${alertId}`);
+
+    await page.context().setOffline(true);
+    const note = 'Ауылға шықтық, тараптармен сөйлесеміз';
+    await card.locator('.ack-form input').first().fill(note);
+    await card.locator('.ack-form button[type="submit"]').first().click();
+    const kept = card.locator('.ack-form .notice-warning');
+    await kept.waitFor();
+    expect(await kept.textContent()).toContain('байланыс пайда болғанда жіберіледі');
+    await page.locator('.notice-info').filter({ hasText: 'Жіберуді күтетін жобалар: 1' }).waitFor();
+    expect(await seriousViolations(page, 'offline-acknowledge-kept')).toEqual([]);
+    // Sealed on the device, and not yet with notifications.
+    expect((await storedText(page)).text).not.toContain(note);
+    await page.waitForTimeout(1_000);
+    expect(await alert()).toMatchObject({
+      status: expect.not.stringMatching(/^acknowledged$/),
+      acknowledgedBy: null,
+    });
+
+    await page.context().setOffline(false);
+    await expect
+      .poll(alert, { timeout: 20_000 })
+      .toMatchObject({ status: 'acknowledged', acknowledgedBy: 'offline-member', acknowledgeNote: note });
+    await page.locator('.notice-success').filter({ hasText: 'Жіберілген жобалар: 1' }).waitFor();
+    const acknowledged = card.locator('.acknowledged');
+    await acknowledged.waitFor({ timeout: 20_000 });
+    expect(await acknowledged.textContent()).toContain('Сіз растадыңыз');
+    expect(await acknowledged.textContent()).toContain(note);
+    expect(await card.locator('.ack-form').count()).toBe(0);
+    expect(await page.locator('section.refused').count()).toBe(0);
   }, 90_000);
 });
 

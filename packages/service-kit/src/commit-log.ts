@@ -11,7 +11,7 @@
 import type { EventEnvelope } from '@kelisim/contracts/envelope';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { GroupCommit, insertEach } from './group-commit.ts';
+import { GroupCommit, GroupRead, insertEach } from './group-commit.ts';
 import { isDuplicateKeyError, nativeCollection, readConsecutive } from './mongo.ts';
 import { currentTraceCarrier, type TraceCarrier } from './trace-context.ts';
 
@@ -90,6 +90,8 @@ export class CommitLog<TState extends object> {
   private readonly earlyPointers = new GroupCommit<OutboxEntry>((entries) =>
     insertEach(this.outbox, entries),
   );
+  /** Concurrent loads (a read by id, a command's state) share one `_id: {$in}` query. */
+  private readonly loads: GroupRead<{ _id: string; version: number }>;
 
   /**
    * `name` is the aggregate's name: commits go to `<name>_commits`, state to `<name>`. `keys` names
@@ -106,6 +108,7 @@ export class CommitLog<TState extends object> {
     this.commits = nativeCollection<Commit<TState>>(connection, `${name}_commits`);
     this.outbox = nativeCollection<OutboxEntry>(connection, `${name}_outbox`);
     this.current = nativeCollection<{ _id: string; version: number }>(connection, name);
+    this.loads = new GroupRead(this.current);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -259,8 +262,12 @@ export class CommitLog<TState extends object> {
     await this.project(commit);
   }
 
+  /**
+   * The stream's read model. A load asked for while another is in flight waits for the next query
+   * rather than joining the one sent, so it sees every write completed before it was asked.
+   */
   async load(streamId: string): Promise<Current<TState> | null> {
-    return (await this.current.findOne({ _id: streamId })) as Current<TState> | null;
+    return ((await this.loads.find([streamId])).get(streamId) ?? null) as Current<TState> | null;
   }
 
   /**

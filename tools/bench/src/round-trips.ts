@@ -1,11 +1,13 @@
-// How many store commands one registration and one read by id send, and the store's CPU per
-// request beside the bare routes' (`pnpm --filter @kelisim/bench round-trips [requests]`):
-// case-intake built as the benchmark's target builds it, driven one request at a time through
-// inject() so that no group commit shares a write between requests, with the driver's command
-// monitoring counting what each request sends (the relay's pointer deletion included: it runs
-// right after) and in how many steps (round trips in a row: commands sent side by side share one). The store's CPU is that of the local FerretDB and PostgreSQL processes, read from
-// /proc (absent elsewhere); other clients of the shared store add to it, so compare rounds run
-// back to back. This process's CPU (the service, the relay, inject) is measured beside it. What the registration benchmark's ratio is made of (docs/adr/0019).
+// How many store commands one registration and one read by id send, and what each costs, beside
+// the bare routes (`pnpm --filter @kelisim/bench round-trips [requests] [--concurrency N]`):
+// case-intake built as the benchmark's target builds it, driven through inject(). One request at a
+// time (the default) no group commit shares a write between requests, and the tool also counts
+// the steps (round trips in a row: commands sent side by side share one); with N in flight the
+// commands are shared as under the benchmark's load. The driver's command monitoring counts what
+// each request sends (the relay's pointer deletion included). CPU per request is read from /proc
+// for FerretDB, PostgreSQL and the broker (absent elsewhere; other clients of the shared platform
+// add to it, so compare rounds run back to back) and for this process (the service, the relay,
+// inject). What the registration and read-by-id ratios are made of (docs/adr/0019).
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildService } from '@kelisim/case-intake/src/service.ts';
 import { httpGuardsFromConfig } from '@kelisim/service-kit/config';
@@ -20,6 +22,10 @@ import { buildBareApp } from './target/bare-app.ts';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 const requests = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 20);
+// `--concurrency N`: N requests in flight at once, as the benchmark's connections send them, so the
+// group commit shares writes; steps are then not counted (they overlap).
+const concurrencyArg = process.argv.indexOf('--concurrency');
+const concurrency = concurrencyArg > 0 ? Number(process.argv[concurrencyArg + 1]) : 1;
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const logger = createLogger({
   service: 'case-intake',
@@ -90,29 +96,37 @@ client.on('commandSucceeded', settled);
 client.on('commandFailed', settled);
 
 const ticksPerSecond = 100;
-/** CPU milliseconds used so far by the processes named ferretdb* and postgres, or NaN without /proc. */
-function storeCpuMs(): number {
-  let ticks = 0;
-  let seen = false;
+/** The processes whose CPU is reported apart: the store's two and the broker. */
+const watched = {
+  ferretdb: (name: string) => name.startsWith('ferretdb'),
+  postgres: (name: string) => name === 'postgres',
+  kafka: (name: string) => name === 'java',
+};
+type Watched = keyof typeof watched;
+
+/** CPU milliseconds used so far by FerretDB, PostgreSQL and the broker, or NaN each without /proc. */
+function platformCpuMs(): Record<Watched, number> {
+  const ticks: Record<Watched, number> = { ferretdb: Number.NaN, postgres: Number.NaN, kafka: Number.NaN };
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return Number.NaN;
+    return ticks;
   }
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!name.startsWith('ferretdb') && name !== 'postgres') continue;
+      const kind = (Object.keys(watched) as Watched[]).find((key) => watched[key](name));
+      if (!kind) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      seen = true;
+      ticks[kind] = (Number.isNaN(ticks[kind]) ? 0 : ticks[kind]) + Number(fields[11]) + Number(fields[12]);
     } catch {
       // The process ended in between.
     }
   }
-  return seen ? (ticks * 1000) / ticksPerSecond : Number.NaN;
+  for (const key of Object.keys(ticks) as Watched[]) ticks[key] = (ticks[key] * 1000) / ticksPerSecond;
+  return ticks;
 }
 
 async function measure(label: string, send: () => Promise<number>): Promise<void> {
@@ -122,22 +136,32 @@ async function measure(label: string, send: () => Promise<number>): Promise<void
   tally = new Map();
   steps = 0;
   counting = true;
-  const cpuBefore = storeCpuMs();
+  const cpuBefore = platformCpuMs();
   const nodeBefore = process.cpuUsage();
-  for (let i = 0; i < requests; i++) {
-    const status = await send();
-    if (status >= 300) throw new Error(`${label} answered ${status}`);
-  }
+  const started = performance.now();
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < requests) {
+        sent += 1;
+        const status = await send();
+        if (status >= 300) throw new Error(`${label} answered ${status}`);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
   // The relay publishes and deletes its pointers right after the answer.
   await new Promise((resolve) => setTimeout(resolve, 500));
   counting = false;
-  const cpu = (storeCpuMs() - cpuBefore) / requests;
+  const cpuAfter = platformCpuMs();
+  const perRequest = (key: Watched) => ((cpuAfter[key] - cpuBefore[key]) / requests).toFixed(2);
   const node = process.cpuUsage(nodeBefore);
   const nodeCpu = (node.user + node.system) / 1_000 / requests;
   const rows = [...tally].sort(([a], [b]) => a.localeCompare(b));
   const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  const inSteps = concurrency === 1 ? ` in ${(steps / requests).toFixed(2)} steps` : '';
   print(
-    `${label}: ${(total / requests).toFixed(2)} commands in ${(steps / requests).toFixed(2)} steps, store CPU ${cpu.toFixed(2)} ms, this process ${nodeCpu.toFixed(2)} ms per request (${requests} requests, one at a time)`,
+    `${label}: ${(total / requests).toFixed(2)} commands${inSteps}; CPU ms per request: FerretDB ${perRequest('ferretdb')}, PostgreSQL ${perRequest('postgres')}, broker ${perRequest('kafka')}, this process ${nodeCpu.toFixed(2)} (${requests} requests, ${concurrency} at a time, ${(requests / seconds).toFixed(0)}/s)`,
   );
   for (const [key, n] of rows) print(`  ${key.padEnd(36)} ${(n / requests).toFixed(2)}`);
 }

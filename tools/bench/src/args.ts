@@ -30,7 +30,7 @@ export type BenchArgs = {
   profile: boolean;
   /** growth: the numbers of existing cases to measure at. */
   sizes: number[];
-  /** growth: timed runs of each operation at each size (the sweeps a fifth as many). */
+  /** growth: timed runs of each operation at each size. */
   samples: number;
 };
 

@@ -49,7 +49,7 @@ import { type MemoryPeak, type StorePids, sampleStoreMemory } from './store-memo
 
 export type GrowthOptions = {
   sizes: readonly number[];
-  /** Timed runs of each request-sized operation; the sweeps get a fifth as many (at least 10). */
+  /** Timed runs of each operation (fewer where they would take longer than the budget). */
   samples: number;
   /** An operation stops early after this long (at least five timed runs). */
   budgetSeconds: number;
@@ -315,11 +315,13 @@ async function measureSize(
     const measureStarted = performance.now();
     const failures: Partial<Record<GrowthOp, number>> = {};
     const budgetMs = options.budgetSeconds * 1_000;
-    const requestSamples = options.samples;
-    const sweepSamples = Math.max(10, Math.round(options.samples / 5));
-    const record = async (op: GrowthOp, run: () => Promise<boolean>, count: number) => {
+    // The sweeps get as many runs as the requests: a p99 of 40 runs is their second-slowest. The
+    // budget still bounds a sweep that takes seconds.
+    const requestWarmUp = 3;
+    const sweepWarmUp = 1;
+    const record = async (op: GrowthOp, run: () => Promise<boolean>, warmUp: number) => {
       // The tallies count the timed runs only.
-      const timed = await time(run, count, budgetMs, count === sweepSamples ? 1 : 3, () => tallies.take());
+      const timed = await time(run, options.samples, budgetMs, warmUp, () => tallies.take());
       measured.push({ op, size, samples: timed.samples });
       const top = tallies.take();
       const explained = into.explain
@@ -375,7 +377,7 @@ async function measureSize(
     await record(
       'read-by-id',
       () => inject({ method: 'GET', url: `/cases/${pick(probes.caseIds)}`, token: coordinator }),
-      requestSamples,
+      requestWarmUp,
     );
     await record(
       'list-page',
@@ -385,7 +387,7 @@ async function measureSize(
           url: `/cases?region=${benchRegion}&status=registered&limit=20`,
           token: coordinator,
         }),
-      requestSamples,
+      requestWarmUp,
     );
     let probeCount = 0;
     await record(
@@ -404,7 +406,7 @@ async function measureSize(
         );
         return candidates.length > 0;
       },
-      requestSamples,
+      requestWarmUp,
     );
     const runner = caseRunner(intake.cases, intake.relay);
     const sweepLogger = logger;
@@ -420,7 +422,7 @@ async function measureSize(
         });
         return true;
       },
-      sweepSamples,
+      sweepWarmUp,
     );
     await record(
       'escalation-sweep',
@@ -428,13 +430,13 @@ async function measureSize(
         await notifications.sweepEscalations();
         return true;
       },
-      sweepSamples,
+      sweepWarmUp,
     );
     const body = caseBodies();
     await record(
       'registration',
       () => inject({ method: 'POST', url: '/cases', token: mediator, body: body() }),
-      requestSamples,
+      requestWarmUp,
     );
     const deps: HandlerDeps = { stores, clock: () => new Date(), windowDays: 30, wakeRelay: () => {} };
     const onRegistered = regionalMonitoringConsumer.handlers['case.registered.v1'];
@@ -446,7 +448,7 @@ async function measureSize(
         await (onRegistered(deps) as (e: typeof event) => Promise<void>)(event);
         return true;
       },
-      requestSamples,
+      requestWarmUp,
     );
     return { size, seedSeconds, measureSeconds: (performance.now() - measureStarted) / 1_000, failures };
   } finally {

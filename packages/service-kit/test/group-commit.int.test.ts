@@ -118,4 +118,48 @@ describe('appends written in groups', () => {
     expect(none.size).toBe(0);
     expect(queries).toBe(1);
   });
+
+  it('a read asked for after a write sees it, though the query sent before the write is still in flight', async () => {
+    const rows = nativeCollection<{ _id: string; n: number }>(runtime.connection, 'gated');
+    await rows.insertOne({ _id: 'g-1', n: 1 });
+    let queries = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first query has read its rows but is held before answering, as a slow round trip would be.
+    const gated = new Proxy(rows, {
+      get: (target, property, receiver) =>
+        property === 'find'
+          ? (...args: Parameters<typeof rows.find>) => {
+              queries += 1;
+              const first = queries === 1;
+              const cursor = target.find(...args);
+              return {
+                toArray: async () => {
+                  const found = await cursor.toArray();
+                  if (first) await gate;
+                  return found;
+                },
+              };
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const reads = new GroupRead(gated);
+    const earlier = reads.find(['g-1']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await rows.updateOne({ _id: 'g-1' }, { $set: { n: 2 } });
+    const later = reads.find(['g-1']);
+    release();
+    expect((await earlier).get('g-1')?.n).toBe(1);
+    expect((await later).get('g-1')?.n).toBe(2);
+    expect(queries).toBe(2);
+  });
+
+  it("a stream's load answers its read model, and null for a stream never written", async () => {
+    await append('loaded', 0);
+    const [loaded, missing] = await Promise.all([log.load('loaded'), log.load('never-written')]);
+    expect(loaded).toMatchObject({ caseId: 'loaded', step: 1, version: 1 });
+    expect(missing).toBeNull();
+  });
 });

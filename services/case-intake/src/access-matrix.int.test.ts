@@ -3,6 +3,7 @@
 // a token for the case's region (for a mediator: the one who registered it); outside, a token for
 // another region. Outcomes are classes: `allowed` passed authorisation (2xx, or 409/422 when the
 // case's state refuses the command), `empty` a list without the case.
+import { dayOf } from '@kelisim/contracts/calendar';
 import {
   classifyStatus,
   type MatrixRole,
@@ -36,7 +37,7 @@ type Call = { method: 'GET' | 'POST'; url: (caseId: string) => string; body?: (v
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely, as a client would
 type Json = any;
 
-const day = new Date().toISOString().slice(0, 10);
+const day = dayOf(new Date());
 const endpoints: Array<[string, Call, Expected]> = [
   [
     'POST /cases',

@@ -5,6 +5,7 @@
 // a consent withdrawal, the retention erasure and a key rotation.
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { deadLetterTopicName, eventFamilies, topicName } from '@kelisim/contracts/topics';
 import type { RunningConsumer } from '@kelisim/service-kit/consumer';
@@ -84,7 +85,7 @@ afterAll(async () => {
 describe('the canary', () => {
   it('plants markers through the API and finds them in no collection, message or log line', async () => {
     const requests = caseRequests(service, []);
-    const day = service.clock.now.toISOString().slice(0, 10);
+    const day = dayOf(service.clock.now);
     const created = await requests.register(
       newCase({
         description: canaries.description,

@@ -6,6 +6,7 @@
 // agreement with its follow-up date; the member of Konaev's group sees the case's alert and
 // acknowledges it; the supervisor of the Almaty region reads the case (no command offered, no
 // party's name), plans a visit, takes it to submission and issues a recommendation.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { keycloakStartTimeoutMs } from '@kelisim/service-kit/testing/keycloak';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -239,7 +240,7 @@ describe("each role's job in the console, signed in through Keycloak", () => {
     await command('record-session', async () => {
       await page.locator('#command-duration').fill('90');
     });
-    const followUp = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const followUp = dayOf(new Date(Date.now() + 30 * 86_400_000));
     await command('record-outcome', async () => {
       await page.locator('#command-outcome').selectOption('agreement');
       await page.locator('#command-agreement').fill('Стороны договорились о порядке пользования двором.');

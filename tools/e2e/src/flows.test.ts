@@ -5,6 +5,7 @@
 // notices it is restarted with its clock moved forward: the APIs refuse dates in the past.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import { repoRoot } from '@kelisim/launcher/service-process';
 import { keycloakStartTimeoutMs, startKeycloak } from '@kelisim/service-kit/testing/keycloak';
@@ -250,7 +251,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
       // The agreement reached is printed with the mediator's name, which only mediator-training
       // keeps: case-intake asks it with the printing mediator's own token.
       const registrar = mediatorIn(almaty);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = dayOf(new Date());
       await api.ok('case-intake', registrar, 'POST', `/cases/${caseId}/record-session`, {
         kind: 'joint',
         heldOn: today,
@@ -343,7 +344,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         const assigned = await assign(api, flowPartners.region, caseId, mediatorId);
         expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
       }, slow);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = dayOf(new Date());
       const session = {
         kind: 'joint',
         heldOn: today,
@@ -437,7 +438,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         direction: 'escalating' | 'calming';
         active: boolean;
       }[];
-      const today = new Date().toISOString().slice(0, 10);
+      const today = dayOf(new Date());
       const visit = await api.ok('regional-monitoring', reader, 'POST', '/visits', {
         region: flow3.region,
         districts: [flow3.district],
@@ -501,9 +502,8 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
     async () => {
       const lead = supervisor('e2e-supervisor-flow4', flow4.region);
       const ownerGroup = groupOf(flow4.district);
-      // Today in Kazakhstan (UTC+5): the earliest due date the API accepts.
-      const dueDate = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
-      const today = new Date().toISOString().slice(0, 10);
+      // Today in Kazakhstan: the visit's days, and the earliest due date the API accepts.
+      const today = dayOf(new Date());
       const visit = await api.ok('regional-monitoring', lead, 'POST', '/visits', {
         region: flow4.region,
         districts: [flow4.district],
@@ -539,7 +539,7 @@ describe('the platform, end to end (DESIGN.md §6)', () => {
         {
           district: flow4.district,
           ownerGroupId: ownerGroup,
-          dueDate,
+          dueDate: today,
           priority: 'high',
           text: 'Провести встречу с жителями и акиматом по спорным участкам.',
         },

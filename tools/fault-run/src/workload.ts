@@ -3,6 +3,7 @@
 // visits planned, carried out and approved. Several workers run at once until the target number
 // of writes has landed; each write goes through a fault as a careful client would (api.ts).
 import { randomUUID } from 'node:crypto';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { districtsOf } from '@kelisim/contracts/reference/regions';
 import type { Actor, Api, WriteResult } from './api.ts';
 import { type Ledger, landed, type Urgency } from './ledger.ts';
@@ -222,7 +223,7 @@ export class Workload {
 
   private async aVisit(region: string): Promise<void> {
     const lead = supervisor('lead', region);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dayOf(new Date());
     const planned = this.note(
       await this.api.create(
         'regional-monitoring',

@@ -1,5 +1,6 @@
 // The case's printable documents through HTTP against the real broker and FerretDB, read back as a
 // person's tools read them: pdftotext gives the Kazakh and Russian text intact, pdftoppm renders it.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { pdfPages, pdfText } from '@kelisim/service-kit/testing/pdf-readback';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -37,7 +38,7 @@ beforeAll(async () => {
     await requests.run(caseId, 'record-consent', { partyId: party.partyId, consented: true });
   }
   await requests.run(caseId, 'assign', { mediatorId: 'med-1' });
-  const day = service.clock.now.toISOString().slice(0, 10);
+  const day = dayOf(service.clock.now);
   await requests.run(caseId, 'record-session', { kind: 'joint', heldOn: day, durationMinutes: 75 });
   await requests.run(caseId, 'record-outcome', { outcome: 'agreement', agreement: terms });
   agreed = { caseId, caseNumber: registered.caseNumber };

@@ -1,6 +1,7 @@
 // The case's printable documents, in Kazakh or Russian: the written agreement laid out to be
 // signed by the parties and the mediator, and a summary of the case. Built from a case whose
 // personal fields the caller may see already opened (`names` and `agreement` null otherwise).
+import { dayOf } from '@kelisim/contracts/calendar';
 import {
   caseCategories,
   caseStatuses,
@@ -127,7 +128,7 @@ function mediatorLine(opened: OpenedCase, language: LabelLanguage): string {
 export function agreementDocument(opened: OpenedCase, language: LabelLanguage): PrintableDocument {
   const w = words[language];
   const { state } = opened;
-  const day = state.outcome?.recordedOn ?? state.updatedAt.slice(0, 10);
+  const day = state.outcome?.recordedOn ?? dayOf(new Date(state.updatedAt));
   const blocks: DocumentBlock[] = [
     {
       kind: 'fields',
@@ -186,7 +187,7 @@ export function summaryDocument(opened: OpenedCase, language: LabelLanguage, day
       kind: 'fields',
       rows: [
         [w.caseNumber, state.caseNumber],
-        [w.registered, state.registeredAt.slice(0, 10)],
+        [w.registered, dayOf(new Date(state.registeredAt))],
         ...territory(state, language),
         [w.locality, state.locality ?? w.none],
         [w.category, caseCategories.label(state.category, language)],

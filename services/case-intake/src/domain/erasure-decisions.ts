@@ -20,7 +20,9 @@ export const endedStatuses = ['closed', 'declined', 'referred_out', 'withdrawn']
 /** The day a case ended (closing day, or the day of its last change for the other ends), or null. */
 export function endedOn(state: CaseState): string | null {
   if (!(endedStatuses as readonly string[]).includes(state.status)) return null;
-  return state.status === 'closed' && state.closedOn !== null ? state.closedOn : state.updatedAt.slice(0, 10);
+  return state.status === 'closed' && state.closedOn !== null
+    ? state.closedOn
+    : dayOf(new Date(state.updatedAt));
 }
 
 /** Whether the retention period has passed and the case still holds personal data. */

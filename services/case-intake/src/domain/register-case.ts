@@ -1,6 +1,5 @@
 // A new case: its first state and events. A duplicate suspicion found before the commit travels in
 // the same commit, so the new case shows it from its first version.
-import { dayOf } from '@kelisim/contracts/calendar';
 import type { CaseCategory, RiskFlag, Urgency } from '@kelisim/contracts/reference/case-vocabulary';
 import type { DecisionContext } from '@kelisim/service-kit/commands/decision';
 import type { Decision } from './case-decision.ts';

@@ -1,5 +1,6 @@
 // The follow-up sweep against the real store: a pass reads the days since the last completed one,
 // so follow-ups that came due while nothing swept are flagged once when sweeping resumes.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -34,7 +35,7 @@ async function outcomeDue(followUpDue: string): Promise<string> {
     await requests.run(caseId, 'record-consent', { partyId: party.partyId, consented: true });
   }
   await requests.run(caseId, 'assign', { mediatorId: 'med-1' });
-  const heldOn = service.clock.now.toISOString().slice(0, 10);
+  const heldOn = dayOf(service.clock.now);
   await requests.run(caseId, 'record-session', { kind: 'joint', heldOn, durationMinutes: 30 });
   await requests.run(caseId, 'record-outcome', { outcome: 'none', followUpDue });
   return caseId;

@@ -1,5 +1,6 @@
 // Access and privacy through HTTP against the real broker and FerretDB: scope (404 outside it),
 // lists, no plaintext personal data at rest or on the bus, and bad input refused with nothing written.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { parseEnvelope } from '@kelisim/contracts/events/catalogue';
 import { lintOpenApi } from '@kelisim/service-kit/testing/openapi-lint';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   service = await startServiceUnderTest('case-access');
   published = await service.watch('cases');
   requests = caseRequests(service, published);
-  day = service.clock.now.toISOString().slice(0, 10);
+  day = dayOf(service.clock.now);
   await seedQualifiedMediator(service);
 });
 afterAll(async () => service?.close());

@@ -1,6 +1,7 @@
 // Commands through HTTP against the real broker and FerretDB: each command's event on `cases`,
 // history replay, 409/422 refusals, stale If-Match, Idempotency-Key, duplicates and the sweep.
 import { registerCaseBody } from '@kelisim/contracts/api/cases';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { newEventId } from '@kelisim/contracts/envelope';
 import { fingerprintOf } from '@kelisim/service-kit/commands/creation';
 import { waitFor } from '@kelisim/service-kit/testing/wait-for';
@@ -28,7 +29,7 @@ const typesOn = (caseId: string) => requests.typesOn(caseId);
 beforeAll(async () => {
   service = await startServiceUnderTest('case-commands');
   requests = caseRequests(service, await service.watch('cases'));
-  day = service.clock.now.toISOString().slice(0, 10);
+  day = dayOf(service.clock.now);
   await seedQualifiedMediator(service);
 });
 afterAll(async () => service?.close());
@@ -280,7 +281,7 @@ describe('duplicates and follow-up', () => {
       await run(caseId, 'record-consent', { partyId: party.partyId, consented: true });
     await run(caseId, 'assign', { mediatorId: 'med-1' });
     await run(caseId, 'record-session', { kind: 'caucus', heldOn: day, durationMinutes: 30 });
-    const followUpDue = new Date(service.clock.now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const followUpDue = dayOf(new Date(service.clock.now.getTime() + 2 * 86_400_000));
     await run(caseId, 'record-outcome', { outcome: 'none', followUpDue });
     const runner = caseRunner(service.cases, service.relay);
     const later = new Date(service.clock.now.getTime() + 3 * 86_400_000);

@@ -1,5 +1,6 @@
 // The cases register through HTTP against the real broker and FerretDB: the same rows as the list,
 // names only for those who may see them, and every export of names in the audit trail.
+import { dayOf } from '@kelisim/contracts/calendar';
 import { xlsxRows } from '@kelisim/service-kit/testing/xlsx-rows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServiceUnderTest, startServiceUnderTest } from '../testing/service-under-test.ts';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   for (const party of registered.parties as Array<{ partyId: string }>)
     await requests.run(registered.caseId, 'record-consent', { partyId: party.partyId, consented: true });
   await requests.run(registered.caseId, 'assign', { mediatorId: 'med-1' });
-  const today = service.clock.now.toISOString().slice(0, 10);
+  const today = dayOf(service.clock.now);
   await requests.run(registered.caseId, 'record-session', {
     kind: 'joint',
     heldOn: today,
@@ -126,7 +127,7 @@ describe('cases register', () => {
   });
 
   it('the cases whose outcome was recorded in a period, listed and exported alike; a period backwards is refused naming outcomeFrom', async () => {
-    const today = service.clock.now.toISOString().slice(0, 10);
+    const today = dayOf(service.clock.now);
     const period = `outcomeFrom=${today}&outcomeTo=${today}`;
     const list = await service.call('GET', `/cases?${period}&limit=100`, { claims: group });
     expect(list.statusCode).toBe(200);
@@ -148,7 +149,7 @@ describe('cases register', () => {
   });
 
   it('the cases escalated in a period, listed and exported alike', async () => {
-    const today = service.clock.now.toISOString().slice(0, 10);
+    const today = dayOf(service.clock.now);
     const period = `escalatedFrom=${today}&escalatedTo=${today}`;
     const list = await service.call('GET', `/cases?${period}&limit=100`, { claims: group });
     expect(list.statusCode).toBe(200);

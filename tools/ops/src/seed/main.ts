@@ -2,6 +2,7 @@
 // APIs. Service URLs default to the dev ports; the dev key pair is <repo>/.infra/dev-keys.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dayOf } from '@kelisim/contracts/calendar';
 import { DevTokens } from '../dev-tokens.ts';
 import { ApiClient } from './api-client.ts';
 import { runSeed } from './run-seed.ts';
@@ -22,7 +23,7 @@ try {
     },
     tokens: new DevTokens(env.KELISIM_DEV_KEY_DIR || join(repoRoot, '.infra/dev-keys')),
     progress,
-    today: new Date().toISOString().slice(0, 10),
+    today: dayOf(new Date()),
   });
   progress(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayOf, daysBetween } from './calendar.ts';
+import { addDays, addMonths, dayOf, daysBetween, startOfDay } from './calendar.ts';
 
 describe('the users’ day', () => {
   it('turns at midnight in Kazakhstan, 19:00 UTC: 19:30 UTC is already the next day', () => {
@@ -17,6 +17,18 @@ describe('the users’ day', () => {
   it('is UTC+5 since 1 March 2024, when the country moved to one zone', () => {
     // At UTC+5 this instant is 23:30 on the 1st; at the former UTC+6 it would be the 2nd.
     expect(dayOf(new Date('2025-03-01T18:30:00Z'))).toBe('2025-03-01');
+  });
+});
+
+describe('where a day begins', () => {
+  it('begins at 19:00 UTC the evening before, and the instants of a day are its own', () => {
+    expect(startOfDay('2026-12-08').toISOString()).toBe('2026-12-07T19:00:00.000Z');
+    expect(dayOf(startOfDay('2026-12-08'))).toBe('2026-12-08');
+    expect(dayOf(new Date(startOfDay('2026-12-08').getTime() - 1))).toBe('2026-12-07');
+  });
+
+  it('began at 18:00 UTC before 1 March 2024, when Almaty was UTC+6', () => {
+    expect(startOfDay('2024-01-15').toISOString()).toBe('2024-01-14T18:00:00.000Z');
   });
 });
 

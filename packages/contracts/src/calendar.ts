@@ -22,6 +22,38 @@ export function dayOf(instant: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+const wallClockFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: usersTimeZone,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/**
+ * The instant a day begins in Kazakhstan: 2026-12-08 begins at 2026-12-07T19:00Z. For a filter on
+ * stored instants by the users' days, `[startOfDay(from), startOfDay(addDays(to, 1)))`.
+ */
+export function startOfDay(day: string): Date {
+  const utcMidnight = midnight(day);
+  const parts = Object.fromEntries(
+    wallClockFormat.formatToParts(new Date(utcMidnight)).map((part) => [part.type, part.value]),
+  );
+  // The zone's offset then: its wall clock at UTC midnight, read as if it were UTC, minus UTC.
+  const wallClock = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  return new Date(utcMidnight - (wallClock - utcMidnight));
+}
+
 // Arithmetic on days works on midnight UTC of each: no zone, no daylight saving, whole days.
 function midnight(day: string): number {
   return Date.parse(`${day}T00:00:00.000Z`);

@@ -18,7 +18,7 @@ export const listQueryBaseSchema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9_]{0,63}$/)
     .optional(),
-  /** Inclusive range of dates, `YYYY-MM-DD`. */
+  /** Inclusive range of dates, `YYYY-MM-DD`, as days in Kazakhstan (an instant at 20:00 UTC is on the next day). */
   from: dateSchema.optional(),
   to: dateSchema.optional(),
 });

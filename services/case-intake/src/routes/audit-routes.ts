@@ -2,6 +2,7 @@
 // paged by cursor and limited to the token's territory like every other list. It is the only
 // audit route: no method edits or deletes an entry (PUT, PATCH, DELETE answer 404).
 import { maxPageSize } from '@kelisim/contracts/api/list-query';
+import { addDays, startOfDay } from '@kelisim/contracts/calendar';
 import { dateSchema, dateTimeSchema, idSchema, userIdSchema } from '@kelisim/contracts/fields';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
@@ -13,15 +14,16 @@ import { auditStampOf } from './audit-stamp.ts';
 import { personalFieldsOf } from './case-view.ts';
 import type { RouteDeps } from './route-deps.ts';
 
-// A day means its whole UTC day: `from` its first instant, `to` its last.
+// A day means its whole day in Kazakhstan: `from` its first instant, `to` its last.
 const instant = (edge: 'start' | 'end') =>
   z
     .union([dateTimeSchema, dateSchema])
-    .transform(
-      (value) =>
-        new Date(
-          value.length === 10 ? `${value}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}Z` : value,
-        ),
+    .transform((value) =>
+      value.length !== 10
+        ? new Date(value)
+        : edge === 'start'
+          ? startOfDay(value)
+          : new Date(startOfDay(addDays(value, 1)).getTime() - 1),
     );
 
 export const auditQuery = z

@@ -1,5 +1,6 @@
 // Cases on the kit's commit log (DESIGN.md §4): every command appends one commit holding the new
 // state and its events; the `cases` collection is the read model the queries below serve.
+import { addDays, startOfDay } from '@kelisim/contracts/calendar';
 import { regions } from '@kelisim/contracts/reference/regions';
 import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
@@ -33,6 +34,11 @@ export type CaseFilters = {
   escalatedTo?: string | undefined;
 };
 
+/** The last millisecond of a day in Kazakhstan, as a stored ISO instant compares. */
+function lastInstantOf(day: string): string {
+  return new Date(startOfDay(addDays(day, 1)).getTime() - 1).toISOString();
+}
+
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
 const listFilters = ['region', 'district', 'status', 'urgency', 'category', 'mediatorId'] as const;
 
@@ -42,10 +48,11 @@ function listQuery(scope: CaseScope, filters: CaseFilters) {
   for (const field of listFilters) {
     if (filters[field] !== undefined) where[field] = filters[field];
   }
-  // ISO instants compare as strings; a bare date sorts before every instant of that day.
+  // ISO instants compare as strings. The days are Kazakhstan's: from the instant `from` begins
+  // there to the last millisecond of `to`.
   const registeredAt = {
-    ...(filters.from ? { $gte: filters.from } : {}),
-    ...(filters.to ? { $lte: `${filters.to}T23:59:59.999Z` } : {}),
+    ...(filters.from ? { $gte: startOfDay(filters.from).toISOString() } : {}),
+    ...(filters.to ? { $lte: lastInstantOf(filters.to) } : {}),
   };
   if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
   // A range beside the branch's indexed equality and month (docs/adr/0014), not a query's lead.
@@ -234,7 +241,7 @@ export class CaseStore {
       { status: 'closed', closedOn: { $lte: cutoffDay } },
       ...['declined', 'referred_out', 'withdrawn'].map((status) => ({
         status,
-        updatedAt: { $lte: `${cutoffDay}T23:59:59.999Z` },
+        updatedAt: { $lte: lastInstantOf(cutoffDay) },
       })),
     ];
     const found = await Promise.all(

@@ -5,6 +5,7 @@
 // indexed `matterKey` (ADR 0016). The read model keeps the unique index on (sourceEventId,
 // groupId): one source event raises at most one alert per group.
 
+import { addDays, startOfDay } from '@kelisim/contracts/calendar';
 import {
   type AlertSeverity,
   type AlertStatus,
@@ -109,10 +110,10 @@ export class AlertsStore {
     if (filter.region) where.region = filter.region;
     if (filter.district) where.district = filter.district;
     if (filter.from || filter.to) {
-      const day = 86_400_000;
+      // Kazakhstan's days: from the instant `from` begins there to the instant after `to` ends.
       where.raisedAt = {
-        ...(filter.from ? { $gte: new Date(`${filter.from}T00:00:00Z`) } : {}),
-        ...(filter.to ? { $lt: new Date(new Date(`${filter.to}T00:00:00Z`).getTime() + day) } : {}),
+        ...(filter.from ? { $gte: startOfDay(filter.from) } : {}),
+        ...(filter.to ? { $lt: startOfDay(addDays(filter.to, 1)) } : {}),
       };
     }
     const keyed = ['status', 'region', 'district'].some((key) => key in where);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayOf, daysBetween, startOfDay } from './calendar.ts';
+import { addDays, addMonths, dayOf, daysBetween, endOfDay, startOfDay } from './calendar.ts';
 
 describe('the users’ day', () => {
   it('turns at midnight in Kazakhstan, 19:00 UTC: 19:30 UTC is already the next day', () => {
@@ -25,6 +25,7 @@ describe('where a day begins', () => {
     expect(startOfDay('2026-12-08').toISOString()).toBe('2026-12-07T19:00:00.000Z');
     expect(dayOf(startOfDay('2026-12-08'))).toBe('2026-12-08');
     expect(dayOf(new Date(startOfDay('2026-12-08').getTime() - 1))).toBe('2026-12-07');
+    expect(endOfDay('2026-12-07').toISOString()).toBe('2026-12-07T18:59:59.999Z');
   });
 
   it('began at 18:00 UTC before 1 March 2024, when Almaty was UTC+6', () => {

@@ -54,6 +54,11 @@ export function startOfDay(day: string): Date {
   return new Date(utcMidnight - (wallClock - utcMidnight));
 }
 
+/** The last millisecond of a day in Kazakhstan: an inclusive `to` on stored instants. */
+export function endOfDay(day: string): Date {
+  return new Date(startOfDay(addDays(day, 1)).getTime() - 1);
+}
+
 // Arithmetic on days works on midnight UTC of each: no zone, no daylight saving, whole days.
 function midnight(day: string): number {
   return Date.parse(`${day}T00:00:00.000Z`);

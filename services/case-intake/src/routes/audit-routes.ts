@@ -2,7 +2,7 @@
 // paged by cursor and limited to the token's territory like every other list. It is the only
 // audit route: no method edits or deletes an entry (PUT, PATCH, DELETE answer 404).
 import { maxPageSize } from '@kelisim/contracts/api/list-query';
-import { addDays, startOfDay } from '@kelisim/contracts/calendar';
+import { endOfDay, startOfDay } from '@kelisim/contracts/calendar';
 import { dateSchema, dateTimeSchema, idSchema, userIdSchema } from '@kelisim/contracts/fields';
 import type { HttpApp } from '@kelisim/service-kit/http';
 import { requireRole } from '@kelisim/service-kit/principal';
@@ -19,11 +19,7 @@ const instant = (edge: 'start' | 'end') =>
   z
     .union([dateTimeSchema, dateSchema])
     .transform((value) =>
-      value.length !== 10
-        ? new Date(value)
-        : edge === 'start'
-          ? startOfDay(value)
-          : new Date(startOfDay(addDays(value, 1)).getTime() - 1),
+      value.length !== 10 ? new Date(value) : edge === 'start' ? startOfDay(value) : endOfDay(value),
     );
 
 export const auditQuery = z

@@ -1,6 +1,6 @@
 // Cases on the kit's commit log (DESIGN.md §4): every command appends one commit holding the new
 // state and its events; the `cases` collection is the read model the queries below serve.
-import { addDays, startOfDay } from '@kelisim/contracts/calendar';
+import { endOfDay, startOfDay } from '@kelisim/contracts/calendar';
 import { regions } from '@kelisim/contracts/reference/regions';
 import { CommitLog, type Current } from '@kelisim/service-kit/commit-log';
 import { decodeCursor, encodeCursor } from '@kelisim/service-kit/cursor';
@@ -34,11 +34,6 @@ export type CaseFilters = {
   escalatedTo?: string | undefined;
 };
 
-/** The last millisecond of a day in Kazakhstan, as a stored ISO instant compares. */
-function lastInstantOf(day: string): string {
-  return new Date(startOfDay(addDays(day, 1)).getTime() - 1).toISOString();
-}
-
 /** The list's equality filters, each the leading key of an index (ensureIndexes). */
 const listFilters = ['region', 'district', 'status', 'urgency', 'category', 'mediatorId'] as const;
 
@@ -52,7 +47,7 @@ function listQuery(scope: CaseScope, filters: CaseFilters) {
   // there to the last millisecond of `to`.
   const registeredAt = {
     ...(filters.from ? { $gte: startOfDay(filters.from).toISOString() } : {}),
-    ...(filters.to ? { $lte: lastInstantOf(filters.to) } : {}),
+    ...(filters.to ? { $lte: endOfDay(filters.to).toISOString() } : {}),
   };
   if (Object.keys(registeredAt).length > 0) where.registeredAt = registeredAt;
   // A range beside the branch's indexed equality and month (docs/adr/0014), not a query's lead.
@@ -241,7 +236,7 @@ export class CaseStore {
       { status: 'closed', closedOn: { $lte: cutoffDay } },
       ...['declined', 'referred_out', 'withdrawn'].map((status) => ({
         status,
-        updatedAt: { $lte: lastInstantOf(cutoffDay) },
+        updatedAt: { $lte: endOfDay(cutoffDay).toISOString() },
       })),
     ];
     const found = await Promise.all(
